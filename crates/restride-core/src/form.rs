@@ -1,0 +1,506 @@
+//! The run form: text as the runner typed it in, checked into a run entry or a list
+//! of field errors the UI shows beside each field.
+
+use std::fmt;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use thiserror::Error;
+
+use crate::id::RunId;
+use crate::run::{Completion, Feel, Rpe, Run, RunType, Source};
+use crate::units::{
+    DistanceError, DistanceUnit, DurationError, format_pace, pace_s_per_km, parse_distance,
+    parse_duration,
+};
+
+/// Paces outside this band are possible but far more often a typo: the form asks
+/// "are you sure?" before saving one (bounds from the product issue: 2:00–20:00 /km).
+pub const FASTEST_PLAUSIBLE_S_PER_KM: f64 = 120.0;
+pub const SLOWEST_PLAUSIBLE_S_PER_KM: f64 = 1200.0;
+pub const MAX_NOTES_CHARS: usize = 2000;
+
+/// The form's fields exactly as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunForm {
+    /// `YYYY-MM-DDTHH:MM` (optionally `:SS`), as a `datetime-local` input gives it.
+    pub start: String,
+    pub kind: String,
+    pub duration: String,
+    pub distance: String,
+    pub rpe: String,
+    pub feel: String,
+    pub notes: String,
+}
+
+impl RunForm {
+    /// The form filled in from a saved run, for editing.
+    pub fn from_run(run: &Run, unit: DistanceUnit) -> Self {
+        Self {
+            start: run.start.naive_local().format("%Y-%m-%dT%H:%M").to_string(),
+            kind: run.kind.slug().to_string(),
+            duration: crate::units::format_duration(run.moving_s),
+            distance: run
+                .distance_m
+                .map(|m| crate::units::distance_input_value(m, unit))
+                .unwrap_or_default(),
+            rpe: run.rpe.value().to_string(),
+            feel: run.feel.value().to_string(),
+            notes: run.notes.clone(),
+        }
+    }
+}
+
+/// What the form needs to know about the world to check itself.
+pub struct FormContext<'a> {
+    pub now: DateTime<Utc>,
+    pub unit: DistanceUnit,
+    /// The runner's UTC offset at a local date-time; `None` for a time skipped by a
+    /// daylight-saving change.
+    pub offset_at: &'a dyn Fn(NaiveDateTime) -> Option<FixedOffset>,
+    /// The runner has already answered "yes" to an unusual pace.
+    pub pace_confirmed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Start,
+    Kind,
+    Duration,
+    Distance,
+    Rpe,
+    Feel,
+    Notes,
+}
+
+impl Field {
+    /// Stable name for element ids.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Start => "start",
+            Self::Kind => "kind",
+            Self::Duration => "duration",
+            Self::Distance => "distance",
+            Self::Rpe => "rpe",
+            Self::Feel => "feel",
+            Self::Notes => "notes",
+        }
+    }
+}
+
+/// A pace outside the plausible band, waiting for the runner's confirmation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PaceWarning {
+    pub pace_s_per_km: f64,
+    pub unit: DistanceUnit,
+}
+
+impl fmt::Display for PaceWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (side, bound) = if self.pace_s_per_km < FASTEST_PLAUSIBLE_S_PER_KM {
+            ("faster", FASTEST_PLAUSIBLE_S_PER_KM)
+        } else {
+            ("slower", SLOWEST_PLAUSIBLE_S_PER_KM)
+        };
+        write!(
+            f,
+            "That is a pace of {}, {side} than {}. Are you sure?",
+            format_pace(self.pace_s_per_km, self.unit),
+            format_pace(bound, self.unit)
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum FormError {
+    #[error("Enter the date and time you started.")]
+    MissingStart,
+    #[error("That date and time isn't valid.")]
+    InvalidStart,
+    #[error("That time doesn't exist here (the clocks changed); pick another.")]
+    NonexistentStart,
+    #[error("That is in the future: enter when you actually ran.")]
+    FutureStart,
+    #[error("Choose a run type.")]
+    UnknownType,
+    #[error(transparent)]
+    Duration(#[from] DurationError),
+    #[error(transparent)]
+    Distance(#[from] DistanceError),
+    #[error("Choose an effort from 0 (rest) to 10 (maximal).")]
+    Rpe,
+    #[error("Choose how it felt, from 1 (awful) to 5 (great).")]
+    Feel,
+    #[error("Notes can be at most 2,000 characters.")]
+    NotesTooLong,
+    #[error("{0}")]
+    UnusualPace(PaceWarning),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub field: Field,
+    pub error: FormError,
+}
+
+/// A checked form: everything a run needs except its identity and bookkeeping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunEntry {
+    pub start: DateTime<FixedOffset>,
+    pub kind: RunType,
+    pub moving_s: u32,
+    pub distance_m: Option<f64>,
+    pub rpe: Rpe,
+    pub feel: Feel,
+    pub notes: String,
+}
+
+impl RunEntry {
+    pub fn into_new_run(self, id: RunId, now: DateTime<Utc>) -> Run {
+        Run {
+            id,
+            start: self.start,
+            kind: self.kind,
+            moving_s: self.moving_s,
+            elapsed_s: None,
+            distance_m: self.distance_m,
+            rpe: self.rpe,
+            feel: self.feel,
+            completion: Completion::AsPlanned,
+            route: String::new(),
+            company: None,
+            notes: self.notes,
+            source: Source::Manual,
+            heart_rate: None,
+            elevation_gain_m: None,
+            created: now,
+            updated: now,
+        }
+    }
+
+    /// An edited run: the form's fields replace the old ones, the rest is kept.
+    pub fn apply_to(self, run: &Run, now: DateTime<Utc>) -> Run {
+        Run {
+            start: self.start,
+            kind: self.kind,
+            moving_s: self.moving_s,
+            distance_m: self.distance_m,
+            rpe: self.rpe,
+            feel: self.feel,
+            notes: self.notes,
+            updated: now,
+            ..run.clone()
+        }
+    }
+}
+
+/// Checks every field and reports all problems at once, so the runner fixes them in
+/// one pass rather than one per tap of Save.
+pub fn validate(form: &RunForm, ctx: &FormContext<'_>) -> Result<RunEntry, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut fail = |field, error| errors.push(FieldError { field, error });
+
+    let start = match parse_start(&form.start, ctx) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            fail(Field::Start, e);
+            None
+        }
+    };
+    let kind = RunType::from_slug(form.kind.trim());
+    if kind.is_none() {
+        fail(Field::Kind, FormError::UnknownType);
+    }
+    let moving_s = parse_duration(&form.duration)
+        .map_err(|e| fail(Field::Duration, e.into()))
+        .ok();
+    let distance_m = match (kind, form.distance.trim().is_empty()) {
+        (Some(RunType::Cross), true) => Some(None),
+        _ => parse_distance(&form.distance, ctx.unit)
+            .map(Some)
+            .map_err(|e| fail(Field::Distance, e.into()))
+            .ok(),
+    };
+    let rpe = form.rpe.trim().parse::<u8>().ok().and_then(Rpe::new);
+    if rpe.is_none() {
+        fail(Field::Rpe, FormError::Rpe);
+    }
+    let feel = form.feel.trim().parse::<u8>().ok().and_then(Feel::new);
+    if feel.is_none() {
+        fail(Field::Feel, FormError::Feel);
+    }
+    if form.notes.chars().count() > MAX_NOTES_CHARS {
+        fail(Field::Notes, FormError::NotesTooLong);
+    }
+
+    if let (Some(kind), Some(moving_s), Some(Some(metres))) = (kind, moving_s, distance_m)
+        && kind.needs_distance()
+        && !ctx.pace_confirmed
+        && let Some(pace) = pace_s_per_km(moving_s, metres)
+        && !(FASTEST_PLAUSIBLE_S_PER_KM..=SLOWEST_PLAUSIBLE_S_PER_KM).contains(&pace)
+    {
+        fail(
+            Field::Distance,
+            FormError::UnusualPace(PaceWarning {
+                pace_s_per_km: pace,
+                unit: ctx.unit,
+            }),
+        );
+    }
+
+    match (start, kind, moving_s, distance_m, rpe, feel) {
+        (Some(start), Some(kind), Some(moving_s), Some(distance_m), Some(rpe), Some(feel))
+            if errors.is_empty() =>
+        {
+            Ok(RunEntry {
+                start,
+                kind,
+                moving_s,
+                distance_m,
+                rpe,
+                feel,
+                notes: form.notes.trim().to_string(),
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+fn parse_start(text: &str, ctx: &FormContext<'_>) -> Result<DateTime<FixedOffset>, FormError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(FormError::MissingStart);
+    }
+    let naive = NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| FormError::InvalidStart)?;
+    if naive.year() < 1900 {
+        return Err(FormError::InvalidStart);
+    }
+    let offset = (ctx.offset_at)(naive).ok_or(FormError::NonexistentStart)?;
+    let start = offset
+        .from_local_datetime(&naive)
+        .single()
+        .ok_or(FormError::NonexistentStart)?;
+    if start.with_timezone(&Utc) > ctx.now {
+        return Err(FormError::FutureStart);
+    }
+    Ok(start)
+}
+
+/// True when the errors are only an unusual pace, i.e. saving needs just a "yes".
+pub fn only_needs_pace_confirmation(errors: &[FieldError]) -> bool {
+    !errors.is_empty()
+        && errors
+            .iter()
+            .all(|e| matches!(e.error, FormError::UnusualPace(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plus_one(_: NaiveDateTime) -> Option<FixedOffset> {
+        FixedOffset::east_opt(3600)
+    }
+
+    fn ctx(pace_confirmed: bool) -> FormContext<'static> {
+        FormContext {
+            now: Utc
+                .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+                .single()
+                .unwrap(),
+            unit: DistanceUnit::Km,
+            offset_at: &plus_one,
+            pace_confirmed,
+        }
+    }
+
+    fn good() -> RunForm {
+        RunForm {
+            start: "2026-11-25T07:30".into(),
+            kind: "easy".into(),
+            duration: "30:00".into(),
+            distance: "5".into(),
+            rpe: "3".into(),
+            feel: "4".into(),
+            notes: "  felt fine  ".into(),
+        }
+    }
+
+    fn fields(errors: &[FieldError]) -> Vec<Field> {
+        errors.iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_good_form_becomes_an_entry() {
+        let entry = validate(&good(), &ctx(false)).unwrap();
+        assert_eq!(entry.start.to_rfc3339(), "2026-11-25T07:30:00+01:00");
+        assert_eq!(entry.moving_s, 1800);
+        assert_eq!(entry.distance_m, Some(5000.0));
+        assert_eq!(entry.notes, "felt fine");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let form = RunForm {
+            start: String::new(),
+            kind: "swim".into(),
+            duration: "0".into(),
+            distance: "-2".into(),
+            rpe: "11".into(),
+            feel: String::new(),
+            notes: "x".repeat(MAX_NOTES_CHARS + 1),
+        };
+        let errors = validate(&form, &ctx(false)).unwrap_err();
+        assert_eq!(
+            fields(&errors),
+            [
+                Field::Start,
+                Field::Kind,
+                Field::Duration,
+                Field::Distance,
+                Field::Rpe,
+                Field::Feel,
+                Field::Notes
+            ]
+        );
+        assert_eq!(errors[2].error, FormError::Duration(DurationError::Zero));
+        assert_eq!(
+            errors[3].error,
+            FormError::Distance(DistanceError::Negative)
+        );
+    }
+
+    #[test]
+    fn future_start_is_refused() {
+        let form = RunForm {
+            start: "2026-11-25T13:01".into(),
+            ..good()
+        };
+        let errors = validate(&form, &ctx(false)).unwrap_err();
+        assert_eq!(errors[0].error, FormError::FutureStart);
+        // 13:00 at +01:00 is exactly now: allowed.
+        let form = RunForm {
+            start: "2026-11-25T13:00".into(),
+            ..good()
+        };
+        assert!(validate(&form, &ctx(false)).is_ok());
+    }
+
+    #[test]
+    fn a_time_skipped_by_dst_is_refused() {
+        let gap = |_: NaiveDateTime| None;
+        let c = FormContext {
+            offset_at: &gap,
+            ..ctx(false)
+        };
+        assert_eq!(
+            validate(&good(), &c).unwrap_err()[0].error,
+            FormError::NonexistentStart
+        );
+    }
+
+    #[test]
+    fn unusual_pace_asks_then_accepts() {
+        let too_fast = RunForm {
+            duration: "9:00".into(),
+            ..good()
+        }; // 1:48 /km
+        let errors = validate(&too_fast, &ctx(false)).unwrap_err();
+        assert!(only_needs_pace_confirmation(&errors));
+        assert_eq!(
+            errors[0].error.to_string(),
+            "That is a pace of 1:48 /km, faster than 2:00 /km. Are you sure?"
+        );
+        assert!(validate(&too_fast, &ctx(true)).is_ok());
+
+        let too_slow = RunForm {
+            duration: "1:45:00".into(),
+            ..good()
+        }; // 21:00 /km
+        let errors = validate(&too_slow, &ctx(false)).unwrap_err();
+        assert!(
+            errors[0]
+                .error
+                .to_string()
+                .contains("slower than 20:00 /km")
+        );
+    }
+
+    #[test]
+    fn pace_bounds_are_inclusive() {
+        let two_min = RunForm {
+            duration: "10:00".into(),
+            ..good()
+        };
+        assert!(validate(&two_min, &ctx(false)).is_ok());
+        let twenty = RunForm {
+            duration: "1:40:00".into(),
+            ..good()
+        };
+        assert!(validate(&twenty, &ctx(false)).is_ok());
+    }
+
+    #[test]
+    fn cross_training_needs_no_distance() {
+        let form = RunForm {
+            kind: "cross".into(),
+            distance: String::new(),
+            ..good()
+        };
+        assert_eq!(validate(&form, &ctx(false)).unwrap().distance_m, None);
+        let form = RunForm {
+            kind: "easy".into(),
+            distance: String::new(),
+            ..good()
+        };
+        assert_eq!(
+            validate(&form, &ctx(false)).unwrap_err()[0].error,
+            FormError::Distance(DistanceError::Empty)
+        );
+    }
+
+    #[test]
+    fn miles_are_converted() {
+        let c = FormContext {
+            unit: DistanceUnit::Mi,
+            ..ctx(false)
+        };
+        let form = RunForm {
+            distance: "3.1".into(),
+            ..good()
+        };
+        let metres = validate(&form, &c).unwrap().distance_m.unwrap();
+        assert!((metres - 3.1 * 1609.344).abs() < 1e-6);
+    }
+
+    #[test]
+    fn editing_keeps_identity_and_creation_time() {
+        let now = ctx(false).now;
+        let run = validate(&good(), &ctx(false))
+            .unwrap()
+            .into_new_run(RunId::v7(1, [0; 10]), now);
+        let later = now + chrono::Duration::hours(1);
+        let form = RunForm {
+            duration: "31:00".into(),
+            ..RunForm::from_run(&run, DistanceUnit::Km)
+        };
+        let edited = validate(&form, &ctx(false)).unwrap().apply_to(&run, later);
+        assert_eq!(edited.id, run.id);
+        assert_eq!(edited.created, now);
+        assert_eq!(edited.updated, later);
+        assert_eq!(edited.moving_s, 1860);
+        assert_eq!(edited.start, run.start);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn validation_never_panics(
+            start in "\\PC{0,20}", kind in "\\PC{0,10}", duration in "\\PC{0,12}",
+            distance in "\\PC{0,12}", rpe in "\\PC{0,3}", feel in "\\PC{0,3}", notes in "\\PC{0,40}",
+        ) {
+            let form = RunForm { start, kind, duration, distance, rpe, feel, notes };
+            let _ = validate(&form, &ctx(false));
+        }
+    }
+}

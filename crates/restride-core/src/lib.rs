@@ -1,0 +1,15 @@
+//! Restride's domain: what a run is, how a runner types one in, and the units it is
+//! shown in. Plain Rust with no I/O and no web dependency, so every rule here is
+//! tested natively and the browser layer stays thin.
+
+pub mod form;
+pub mod id;
+pub mod run;
+pub mod settings;
+pub mod units;
+
+pub use form::{Field, FieldError, FormContext, FormError, PaceWarning, RunForm, validate};
+pub use id::RunId;
+pub use run::{Completion, Feel, HeartRate, Rpe, Run, RunType, Source};
+pub use settings::Settings;
+pub use units::{DistanceUnit, format_distance, format_duration, format_pace};

@@ -1,0 +1,215 @@
+//! A run as the domain sees it. Storage has its own serialisable copy
+//! (restride-store) so this type can change without breaking saved data.
+
+use chrono::{DateTime, FixedOffset, Timelike, Utc};
+
+use crate::id::RunId;
+use crate::units::pace_s_per_km;
+
+/// The kind of session. `Cross` covers strength and cross-training, which count
+/// toward load but have no pace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RunType {
+    Easy,
+    Long,
+    Tempo,
+    Intervals,
+    Hills,
+    Race,
+    Recovery,
+    Cross,
+}
+
+impl RunType {
+    pub const ALL: [Self; 8] = [
+        Self::Easy,
+        Self::Long,
+        Self::Tempo,
+        Self::Intervals,
+        Self::Hills,
+        Self::Race,
+        Self::Recovery,
+        Self::Cross,
+    ];
+
+    /// Stable text used in storage, forms and `data-*` attributes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Easy => "easy",
+            Self::Long => "long",
+            Self::Tempo => "tempo",
+            Self::Intervals => "intervals",
+            Self::Hills => "hills",
+            Self::Race => "race",
+            Self::Recovery => "recovery",
+            Self::Cross => "cross",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Easy => "Easy",
+            Self::Long => "Long",
+            Self::Tempo => "Tempo",
+            Self::Intervals => "Intervals",
+            Self::Hills => "Hills",
+            Self::Race => "Race",
+            Self::Recovery => "Recovery",
+            Self::Cross => "Strength / cross",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
+    /// Strength and cross-training have no meaningful running distance or pace.
+    pub fn needs_distance(self) -> bool {
+        self != Self::Cross
+    }
+}
+
+/// Rating of perceived exertion on Foster's CR-10 scale (0 rest … 10 maximal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rpe(u8);
+
+impl Rpe {
+    pub const MAX: u8 = 10;
+
+    pub fn new(value: u8) -> Option<Self> {
+        (value <= Self::MAX).then_some(Self(value))
+    }
+
+    pub fn value(self) -> u8 {
+        self.0
+    }
+
+    /// The verbal anchors of Foster et al. (2001)'s modified CR-10 scale; the
+    /// unanchored steps (6, 8, 9) take the anchor below them.
+    pub fn label(self) -> &'static str {
+        match self.0 {
+            0 => "Rest",
+            1 => "Very, very easy",
+            2 => "Easy",
+            3 => "Moderate",
+            4 => "Somewhat hard",
+            5 | 6 => "Hard",
+            7 | 8 => "Very hard",
+            9 => "Very, very hard",
+            _ => "Maximal",
+        }
+    }
+}
+
+/// How the run felt, 1 (awful) to 5 (great).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Feel(u8);
+
+impl Feel {
+    pub const MIN: u8 = 1;
+    pub const MAX: u8 = 5;
+
+    pub fn new(value: u8) -> Option<Self> {
+        (Self::MIN..=Self::MAX)
+            .contains(&value)
+            .then_some(Self(value))
+    }
+
+    pub fn value(self) -> u8 {
+        self.0
+    }
+
+    pub fn label(self) -> &'static str {
+        match self.0 {
+            1 => "Awful",
+            2 => "Poor",
+            3 => "OK",
+            4 => "Good",
+            _ => "Great",
+        }
+    }
+}
+
+/// Whether the runner finished what they set out to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Completion {
+    #[default]
+    AsPlanned,
+    CutShort,
+}
+
+/// Where a run came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Source {
+    #[default]
+    Manual,
+    /// Imported from a file; the file's name.
+    Imported(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeartRate {
+    pub average: u16,
+    pub max: u16,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub id: RunId,
+    /// Local start time with the UTC offset in force where and when it was run.
+    pub start: DateTime<FixedOffset>,
+    pub kind: RunType,
+    /// Moving time in seconds.
+    pub moving_s: u32,
+    pub elapsed_s: Option<u32>,
+    pub distance_m: Option<f64>,
+    pub rpe: Rpe,
+    pub feel: Feel,
+    pub completion: Completion,
+    pub route: String,
+    /// Who the runner ran with, if anyone.
+    pub company: Option<String>,
+    pub notes: String,
+    pub source: Source,
+    pub heart_rate: Option<HeartRate>,
+    pub elevation_gain_m: Option<f64>,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+impl Run {
+    pub fn pace_s_per_km(&self) -> Option<f64> {
+        self.distance_m
+            .and_then(|d| pace_s_per_km(self.moving_s, d))
+    }
+
+    /// Minutes past local midnight at the start, for time-of-day grouping.
+    pub fn start_minute_of_day(&self) -> u32 {
+        self.start.hour() * 60 + self.start.minute()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_round_trip() {
+        for t in RunType::ALL {
+            assert_eq!(RunType::from_slug(t.slug()), Some(t));
+        }
+        assert_eq!(RunType::from_slug("swim"), None);
+        assert!(!RunType::Cross.needs_distance());
+        assert!(RunType::Hills.needs_distance());
+    }
+
+    #[test]
+    fn scales_reject_out_of_range() {
+        assert!(Rpe::new(11).is_none());
+        assert_eq!(Rpe::new(0).map(Rpe::label), Some("Rest"));
+        assert_eq!(Rpe::new(10).map(Rpe::label), Some("Maximal"));
+        assert!(Feel::new(0).is_none());
+        assert!(Feel::new(6).is_none());
+        assert_eq!(Feel::new(5).map(Feel::label), Some("Great"));
+    }
+}

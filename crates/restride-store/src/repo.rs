@@ -1,0 +1,423 @@
+//! The rules that keep a runner's data safe, over any [`KeyValue`] store:
+//! - a save rewrites one month, read fresh from the store, so a run saved by another
+//!   tab since we loaded is kept, not overwritten by our stale copy;
+//! - data that can't be read is never overwritten: garbage is moved aside under
+//!   `restride.aside.*` (and only removed once the copy is written), data from a newer
+//!   app version is left exactly where it is and its month refuses writes;
+//! - a failed write (quota) leaves everything saved earlier as it was.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, FixedOffset};
+use restride_core::{Run, RunId, Settings};
+use thiserror::Error;
+
+use crate::backend::{BackendError, KeyValue};
+use crate::record::{DecodeError, decode_month, decode_settings, encode_month, encode_settings};
+
+pub const RUNS_PREFIX: &str = "restride.runs.";
+pub const SETTINGS_KEY: &str = "restride.settings";
+pub const ASIDE_PREFIX: &str = "restride.aside.";
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SaveError {
+    #[error(
+        "Storage is full, so this wasn't saved. Everything saved before is unchanged; export a backup and free some space."
+    )]
+    QuotaExceeded,
+    #[error("This browser isn't letting Restride save ({0}). Nothing was saved.")]
+    Unavailable(String),
+    #[error(
+        "The saved runs for {month} can't be read: {error} Restride won't write over them, so this wasn't saved."
+    )]
+    Unreadable { month: String, error: DecodeError },
+    #[error("Saving failed ({0}). Everything saved before is unchanged.")]
+    Backend(String),
+}
+
+impl From<BackendError> for SaveError {
+    fn from(e: BackendError) -> Self {
+        match e {
+            BackendError::QuotaExceeded => Self::QuotaExceeded,
+            BackendError::Unavailable(why) => Self::Unavailable(why),
+            BackendError::Other(why) => Self::Backend(why),
+        }
+    }
+}
+
+/// Stored data that could not be read, and where its bytes are now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The key the data was found under.
+    pub key: String,
+    /// Why it can't be read; `None` for data set aside on an earlier visit.
+    pub error: Option<DecodeError>,
+    /// The key that holds the untouched bytes now, for download.
+    pub kept_at: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Newest first.
+    pub runs: Vec<Run>,
+    pub settings: Settings,
+    pub problems: Vec<Problem>,
+}
+
+pub struct RunStore<B> {
+    backend: B,
+}
+
+fn month_key(start: &DateTime<FixedOffset>) -> String {
+    format!("{RUNS_PREFIX}{:04}-{:02}", start.year(), start.month())
+}
+
+fn month_label(key: &str) -> String {
+    key.strip_prefix(RUNS_PREFIX).unwrap_or(key).to_string()
+}
+
+impl<B: KeyValue> RunStore<B> {
+    pub fn new(backend: B) -> Self {
+        Self { backend }
+    }
+
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// Reads everything. Never fails as a whole: what can't be read is reported in
+    /// `problems` and kept safe, and the rest loads.
+    pub fn load(&self) -> Result<Loaded, BackendError> {
+        let mut loaded = Loaded::default();
+        let mut keys = self.backend.keys()?;
+        keys.sort();
+        let mut by_id: HashMap<RunId, Run> = HashMap::new();
+        for key in &keys {
+            if key.starts_with(ASIDE_PREFIX) {
+                loaded.problems.push(Problem {
+                    key: key.clone(),
+                    error: None,
+                    kept_at: key.clone(),
+                });
+                continue;
+            }
+            let Some(raw) = self.backend.get(key)? else {
+                continue;
+            };
+            if key.starts_with(RUNS_PREFIX) {
+                match decode_month(&raw) {
+                    Ok(runs) => {
+                        for run in runs {
+                            // A save interrupted between writing a run's new month and
+                            // removing it from the old one leaves two copies: keep the newer.
+                            match by_id.get(&run.id) {
+                                Some(seen) if seen.updated >= run.updated => {}
+                                _ => {
+                                    by_id.insert(run.id.clone(), run);
+                                }
+                            }
+                        }
+                    }
+                    Err(error) => loaded.problems.push(self.keep_safe(key, &raw, error)),
+                }
+            } else if key == SETTINGS_KEY {
+                match decode_settings(&raw) {
+                    Ok(settings) => loaded.settings = settings,
+                    Err(error) => loaded.problems.push(self.keep_safe(key, &raw, error)),
+                }
+            }
+        }
+        loaded.runs = by_id.into_values().collect();
+        sort_newest_first(&mut loaded.runs);
+        Ok(loaded)
+    }
+
+    /// Moves unreadable data out of the way, or leaves it in place when it must
+    /// stay (a newer version's) or can't be copied (storage full).
+    fn keep_safe(&self, key: &str, raw: &str, error: DecodeError) -> Problem {
+        let stay = Problem {
+            key: key.to_string(),
+            error: Some(error.clone()),
+            kept_at: key.to_string(),
+        };
+        if error.is_from_newer_version() {
+            return stay;
+        }
+        let Some(aside) = (0..1000)
+            .map(|n| format!("{ASIDE_PREFIX}{key}.{n}"))
+            .find(|k| matches!(self.backend.get(k), Ok(None)))
+        else {
+            return stay;
+        };
+        if self.backend.set(&aside, raw).is_err() {
+            return stay;
+        }
+        if self.backend.remove(key).is_err() {
+            return stay;
+        }
+        Problem {
+            key: key.to_string(),
+            error: Some(error),
+            kept_at: aside,
+        }
+    }
+
+    /// The raw bytes under a key, for "download what couldn't be read".
+    pub fn raw(&self, key: &str) -> Result<Option<String>, BackendError> {
+        self.backend.get(key)
+    }
+
+    /// Deletes data the runner chose to discard after downloading it.
+    pub fn discard(&self, key: &str) -> Result<(), SaveError> {
+        if key.starts_with(ASIDE_PREFIX) {
+            self.backend.remove(key)?;
+        }
+        Ok(())
+    }
+
+    /// The month's runs as they are in storage now (another tab may have written).
+    fn read_month(&self, key: &str) -> Result<Vec<Run>, SaveError> {
+        match self.backend.get(key)? {
+            None => Ok(Vec::new()),
+            Some(raw) => decode_month(&raw).map_err(|error| SaveError::Unreadable {
+                month: month_label(key),
+                error,
+            }),
+        }
+    }
+
+    fn write_month(&self, key: &str, runs: &[Run]) -> Result<(), SaveError> {
+        if runs.is_empty() {
+            self.backend.remove(key)?;
+        } else {
+            self.backend.set(key, &encode_month(runs))?;
+        }
+        Ok(())
+    }
+
+    /// Saves a new or edited run. `previous_start` is the run's start before the
+    /// edit: when it moves to another month, it leaves the old one.
+    pub fn upsert(
+        &self,
+        run: &Run,
+        previous_start: Option<&DateTime<FixedOffset>>,
+    ) -> Result<(), SaveError> {
+        let key = month_key(&run.start);
+        let mut runs = self.read_month(&key)?;
+        runs.retain(|r| r.id != run.id);
+        runs.push(run.clone());
+        sort_newest_first(&mut runs);
+        self.write_month(&key, &runs)?;
+        if let Some(old_key) = previous_start.map(month_key).filter(|k| *k != key) {
+            self.remove_from(&old_key, &run.id)?;
+        }
+        Ok(())
+    }
+
+    pub fn delete(&self, id: &RunId, start: &DateTime<FixedOffset>) -> Result<(), SaveError> {
+        self.remove_from(&month_key(start), id)
+    }
+
+    fn remove_from(&self, key: &str, id: &RunId) -> Result<(), SaveError> {
+        let mut runs = self.read_month(key)?;
+        let before = runs.len();
+        runs.retain(|r| &r.id != id);
+        if runs.len() != before {
+            self.write_month(key, &runs)?;
+        }
+        Ok(())
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), SaveError> {
+        if let Some(raw) = self.backend.get(SETTINGS_KEY)?
+            && let Err(error) = decode_settings(&raw)
+            && error.is_from_newer_version()
+        {
+            return Err(SaveError::Unreadable {
+                month: "settings".into(),
+                error,
+            });
+        }
+        self.backend.set(SETTINGS_KEY, &encode_settings(settings))?;
+        Ok(())
+    }
+}
+
+pub fn sort_newest_first(runs: &mut [Run]) {
+    runs.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| b.id.cmp(&a.id)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::MemoryBackend;
+    use chrono::{TimeZone, Utc};
+    use restride_core::{Completion, DistanceUnit, Feel, Rpe, RunType, Source};
+
+    pub(crate) fn run(n: u8, start: &str) -> Run {
+        let start = DateTime::parse_from_rfc3339(start).unwrap();
+        let created = Utc.timestamp_millis_opt(1_700_000_000_000).unwrap();
+        Run {
+            id: RunId::v7(1_700_000_000_000, [n; 10]),
+            start,
+            kind: RunType::Easy,
+            moving_s: 1800,
+            elapsed_s: None,
+            distance_m: Some(5000.0),
+            rpe: Rpe::new(3).unwrap(),
+            feel: Feel::new(4).unwrap(),
+            completion: Completion::AsPlanned,
+            route: String::new(),
+            company: None,
+            notes: String::new(),
+            source: Source::Manual,
+            heart_rate: None,
+            elevation_gain_m: None,
+            created,
+            updated: created,
+        }
+    }
+
+    fn store() -> RunStore<MemoryBackend> {
+        RunStore::new(MemoryBackend::default())
+    }
+
+    #[test]
+    fn runs_round_trip_newest_first_one_key_per_month() {
+        let s = store();
+        let a = run(1, "2026-10-31T23:30:00+01:00");
+        let b = run(2, "2026-11-01T07:00:00+01:00");
+        s.upsert(&a, None).unwrap();
+        s.upsert(&b, None).unwrap();
+        let loaded = s.load().unwrap();
+        assert_eq!(loaded.runs, vec![b, a]);
+        assert_eq!(
+            s.backend().keys().unwrap(),
+            ["restride.runs.2026-10", "restride.runs.2026-11"]
+        );
+    }
+
+    #[test]
+    fn a_save_keeps_runs_another_tab_wrote() {
+        let s = store();
+        let mine = run(1, "2026-11-02T07:00:00+01:00");
+        let theirs = run(2, "2026-11-03T07:00:00+01:00");
+        // Two handles on one backend stand in for two tabs that each loaded nothing.
+        s.upsert(&theirs, None).unwrap();
+        s.upsert(&mine, None).unwrap();
+        assert_eq!(s.load().unwrap().runs.len(), 2);
+    }
+
+    #[test]
+    fn moving_a_run_to_another_month_leaves_one_copy() {
+        let s = store();
+        let a = run(1, "2026-11-02T07:00:00+01:00");
+        s.upsert(&a, None).unwrap();
+        let mut moved = a.clone();
+        moved.start = DateTime::parse_from_rfc3339("2026-10-30T07:00:00+01:00").unwrap();
+        s.upsert(&moved, Some(&a.start)).unwrap();
+        assert_eq!(s.load().unwrap().runs, vec![moved]);
+        assert_eq!(s.backend().keys().unwrap(), ["restride.runs.2026-10"]);
+    }
+
+    #[test]
+    fn delete_then_undo() {
+        let s = store();
+        let a = run(1, "2026-11-02T07:00:00+01:00");
+        s.upsert(&a, None).unwrap();
+        s.delete(&a.id, &a.start).unwrap();
+        assert!(s.load().unwrap().runs.is_empty());
+        assert!(s.backend().keys().unwrap().is_empty());
+        s.upsert(&a, None).unwrap();
+        assert_eq!(s.load().unwrap().runs, vec![a]);
+    }
+
+    #[test]
+    fn garbage_is_moved_aside_never_lost() {
+        let s = store();
+        s.backend().set("restride.runs.2026-11", "{oops").unwrap();
+        let good = run(1, "2026-10-02T07:00:00+01:00");
+        s.upsert(&good, None).unwrap();
+        let loaded = s.load().unwrap();
+        assert_eq!(loaded.runs, vec![good]);
+        assert_eq!(loaded.problems.len(), 1);
+        let kept = &loaded.problems[0].kept_at;
+        assert_eq!(kept, "restride.aside.restride.runs.2026-11.0");
+        assert_eq!(s.raw(kept).unwrap().as_deref(), Some("{oops"));
+        // The month is free again, and the aside copy is still reported next time.
+        s.upsert(&run(2, "2026-11-02T07:00:00+01:00"), None)
+            .unwrap();
+        let again = s.load().unwrap();
+        assert_eq!(again.runs.len(), 2);
+        assert_eq!(again.problems[0].kept_at, *kept);
+        assert_eq!(s.raw(kept).unwrap().as_deref(), Some("{oops"));
+    }
+
+    #[test]
+    fn newer_versions_data_stays_put_and_blocks_writes_to_its_month() {
+        let s = store();
+        let newer = r#"{"schema":7,"runs":"a shape from the future"}"#;
+        s.backend().set("restride.runs.2026-11", newer).unwrap();
+        let loaded = s.load().unwrap();
+        assert_eq!(
+            loaded.problems[0].error,
+            Some(DecodeError::TooNew { found: 7 })
+        );
+        let err = s
+            .upsert(&run(1, "2026-11-02T07:00:00+01:00"), None)
+            .unwrap_err();
+        assert!(matches!(err, SaveError::Unreadable { .. }));
+        assert_eq!(
+            s.raw("restride.runs.2026-11").unwrap().as_deref(),
+            Some(newer)
+        );
+    }
+
+    #[test]
+    fn quota_exceeded_changes_nothing() {
+        let s = RunStore::new(MemoryBackend::with_quota(600));
+        let a = run(1, "2026-11-02T07:00:00+01:00");
+        s.upsert(&a, None).unwrap();
+        let before = s.backend().snapshot();
+        let mut big = run(2, "2026-11-03T07:00:00+01:00");
+        big.notes = "x".repeat(1000);
+        assert_eq!(s.upsert(&big, None), Err(SaveError::QuotaExceeded));
+        assert_eq!(s.backend().snapshot(), before);
+    }
+
+    #[test]
+    fn settings_persist_and_corrupt_settings_fall_back() {
+        let s = store();
+        s.save_settings(&Settings {
+            unit: DistanceUnit::Mi,
+        })
+        .unwrap();
+        assert_eq!(s.load().unwrap().settings.unit, DistanceUnit::Mi);
+        s.backend().set(SETTINGS_KEY, "][").unwrap();
+        let loaded = s.load().unwrap();
+        assert_eq!(loaded.settings, Settings::default());
+        assert_eq!(loaded.problems.len(), 1);
+    }
+
+    #[test]
+    fn a_duplicate_left_by_an_interrupted_move_loads_once_as_the_newer() {
+        let s = store();
+        let old = run(1, "2026-11-02T07:00:00+01:00");
+        let mut newer = old.clone();
+        newer.start = DateTime::parse_from_rfc3339("2026-10-02T07:00:00+01:00").unwrap();
+        newer.updated = old.updated + chrono::Duration::seconds(5);
+        s.backend()
+            .set(
+                "restride.runs.2026-11",
+                &encode_month(std::slice::from_ref(&old)),
+            )
+            .unwrap();
+        s.backend()
+            .set(
+                "restride.runs.2026-10",
+                &encode_month(std::slice::from_ref(&newer)),
+            )
+            .unwrap();
+        assert_eq!(s.load().unwrap().runs, vec![newer]);
+    }
+}

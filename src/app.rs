@@ -1,0 +1,72 @@
+//! The shell: top bar, banners, the current tab's page, toasts and the bottom
+//! navigation. Tabs follow the URL hash (`#/log`), so the manifest's "Log a run"
+//! shortcut and the back button both work without a router.
+
+use leptos::{ev, prelude::*};
+
+use crate::pages::{Banners, HistoryPage, LogPage, PlanPage, SettingsPage, ToastView, TodayPage};
+use crate::state::{AppState, Tab};
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Shows another tab (through the hash, so history and reloads agree).
+pub fn navigate(tab: Tab) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&format!("/{}", tab.slug()));
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+    state.tab.set(Tab::from_hash(&current_hash()));
+    let _ = window_event_listener(ev::hashchange, move |_| {
+        state.tab.set(Tab::from_hash(&current_hash()))
+    });
+    // Another tab saved: show what is in storage now. (No event fires in the tab that wrote.)
+    let _ = window_event_listener(ev::storage, move |e| {
+        if e.key().is_none_or(|k| k.starts_with("restride.")) {
+            state.reload();
+        }
+    });
+    let update_ready = RwSignal::new(false);
+    crate::pwa::register(update_ready);
+
+    view! {
+        <header class="topbar">
+            <h1 class="brand">"Restride"</h1>
+        </header>
+        <Banners update_ready/>
+        <main id="main" class="content">
+            {move || match state.tab.get() {
+                Tab::Today => view! { <TodayPage/> }.into_any(),
+                Tab::Log => view! { <LogPage/> }.into_any(),
+                Tab::History => view! { <HistoryPage/> }.into_any(),
+                Tab::Plan => view! { <PlanPage/> }.into_any(),
+                Tab::Settings => view! { <SettingsPage/> }.into_any(),
+            }}
+        </main>
+        <ToastView/>
+        <nav class="tabbar" aria-label="Main">
+            {Tab::ALL
+                .into_iter()
+                .map(|tab| {
+                    view! {
+                        <a
+                            href=format!("#/{}", tab.slug())
+                            class="tab"
+                            aria-current=move || (state.tab.get() == tab).then_some("page")
+                        >
+                            {tab.label()}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

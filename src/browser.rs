@@ -1,0 +1,94 @@
+//! Small, safe wrappers over browser APIs the app needs: the clock and time zone,
+//! randomness for ids, and file downloads. Each degrades instead of panicking.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Offset, TimeZone, Timelike, Utc};
+use restride_core::RunId;
+use wasm_bindgen::JsCast;
+
+pub fn now() -> DateTime<Utc> {
+    #[allow(clippy::cast_possible_truncation)] // milliseconds since 1970 fit an i64 for aeons
+    let ms = js_sys::Date::now() as i64;
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+}
+
+/// The device's UTC offset at a local date-time (DST-aware), or `None` when that
+/// local time doesn't exist because the clocks jumped forward.
+pub fn local_offset_at(naive: NaiveDateTime) -> Option<FixedOffset> {
+    let d = js_sys::Date::new_with_year_month_day_hr_min_sec(
+        u32::try_from(naive.year()).ok()?,
+        i32::try_from(naive.month0()).ok()?,
+        i32::try_from(naive.day()).ok()?,
+        i32::try_from(naive.hour()).ok()?,
+        i32::try_from(naive.minute()).ok()?,
+        i32::try_from(naive.second()).ok()?,
+    );
+    // In a DST gap the browser moves the time; the fields no longer match.
+    let same = d.get_hours() == naive.hour()
+        && d.get_minutes() == naive.minute()
+        && d.get_date() == naive.day();
+    if !same {
+        return None;
+    }
+    #[allow(clippy::cast_possible_truncation)] // offsets are whole minutes within ±24 h
+    let offset_min = -(d.get_timezone_offset() as i32);
+    FixedOffset::east_opt(offset_min * 60)
+}
+
+/// Now as the runner's wall clock reads it, for the form's default.
+pub fn now_local() -> DateTime<FixedOffset> {
+    let utc = now();
+    #[allow(clippy::cast_possible_truncation)]
+    let offset_min = -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    let offset = FixedOffset::east_opt(offset_min * 60).unwrap_or_else(|| Utc.fix());
+    utc.with_timezone(&offset)
+}
+
+pub fn new_run_id(now: DateTime<Utc>) -> RunId {
+    let mut bytes = [0u8; 10];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            // 0..256 by construction
+            let v = (js_sys::Math::random() * 256.0) as u8;
+            *b = v;
+        }
+    }
+    RunId::v7(u64::try_from(now.timestamp_millis()).unwrap_or(0), bytes)
+}
+
+/// True when the page URL's query has `name` (e.g. `?crash-test`).
+pub fn query_flag(name: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| {
+            q.trim_start_matches('?')
+                .split('&')
+                .any(|p| p.split('=').next() == Some(name))
+        })
+}
+
+/// Offers `contents` as a file download, without any network request.
+pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(err)?
+        .dyn_into()
+        .map_err(|_| "not an anchor")?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    web_sys::Url::revoke_object_url(&url).map_err(err)?;
+    Ok(())
+}

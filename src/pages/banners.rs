@@ -1,0 +1,81 @@
+//! Messages that can appear over any tab: a new version waiting, storage that
+//! can't be used, saved data that couldn't be read, and the toast (with undo).
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::state::use_state;
+
+#[component]
+pub fn Banners(update_ready: RwSignal<bool>) -> impl IntoView {
+    let state = use_state();
+    let download = move |key: String| {
+        let raw = state.raw(&key).unwrap_or_default();
+        if let Err(e) = browser::download(&format!("{key}.txt"), "text/plain", &raw) {
+            state.show_toast(format!("Download failed: {e}"), None);
+        }
+    };
+    view! {
+        <Show when=move || update_ready.get()>
+            <button type="button" class="banner update" on:click=|_| crate::pwa::apply_update()>
+                "A new version is ready — reload"
+            </button>
+        </Show>
+        {move || state.storage_unavailable.get().map(|e| view! {
+            <div class="banner warn" role="alert">
+                <p>{format!("Restride can't save on this device: {e}. You can still log runs, but they will be lost when you close this tab.")}</p>
+            </div>
+        })}
+        <For
+            each=move || state.problems.get()
+            key=|p| p.kept_at.clone()
+            children=move |p| {
+                let why = p.error.as_ref().map_or_else(
+                    || "it was set aside on an earlier visit".to_string(),
+                    ToString::to_string,
+                );
+                let key = p.kept_at.clone();
+                let discard_key = key.clone();
+                let discardable = key != p.key;
+                view! {
+                    <div class="banner warn" role="alert">
+                        <p>{format!("Some saved data ({}) couldn't be read: {why} It has been kept safe, not deleted.", p.key)}</p>
+                        <button type="button" on:click=move |_| download(key.clone())>"Download it"</button>
+                        {discardable.then(|| view! {
+                            <button type="button" class="danger" on:click=move |_| {
+                                if let Err(e) = state.discard(&discard_key) {
+                                    state.show_toast(e.to_string(), None);
+                                }
+                            }>"Discard"</button>
+                        })}
+                    </div>
+                }
+            }
+        />
+    }
+}
+
+#[component]
+pub fn ToastView() -> impl IntoView {
+    let state = use_state();
+    let undo = move |_| {
+        let Some(run) = state.toast.get_untracked().and_then(|t| t.undo) else {
+            return;
+        };
+        state.toast.set(None);
+        match state.save_run(&run) {
+            Ok(()) => state.show_toast("Run restored.".into(), None),
+            Err(e) => state.show_toast(e.to_string(), None),
+        }
+    };
+    view! {
+        <div class="toast-region" role="status" aria-live="polite">
+            {move || state.toast.get().map(|t| view! {
+                <div class="toast">
+                    <span>{t.message}</span>
+                    {t.undo.is_some().then(|| view! { <button type="button" on:click=undo>"Undo"</button> })}
+                </div>
+            })}
+        </div>
+    }
+}

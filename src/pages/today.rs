@@ -1,0 +1,76 @@
+//! The Today tab: the latest run and this week so far. The Rut Radar will live here;
+//! until it is built the tab says so plainly.
+
+use chrono::Datelike;
+use leptos::prelude::*;
+use restride_core::{format_distance, format_duration};
+
+use super::{format_start, run_summary};
+use crate::browser;
+use crate::state::use_state;
+
+#[component]
+pub fn TodayPage() -> impl IntoView {
+    let state = use_state();
+    let latest = move || {
+        let unit = state.settings.get().unit;
+        state.runs.with(|runs| {
+            runs.first()
+                .map(|r| (r.kind.label(), format_start(&r.start), run_summary(r, unit)))
+        })
+    };
+    // Monday-based week, in local time.
+    let week = move || {
+        let unit = state.settings.get().unit;
+        let today = browser::now_local().date_naive();
+        let monday =
+            today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+        state.runs.with(|runs| {
+            let this_week = runs
+                .iter()
+                .filter(|r| r.start.date_naive() >= monday && r.start.date_naive() <= today);
+            let (n, secs, metres) = this_week.fold((0u32, 0u32, 0.0f64), |(n, s, m), r| {
+                (
+                    n + 1,
+                    s.saturating_add(r.moving_s),
+                    m + r.distance_m.unwrap_or(0.0),
+                )
+            });
+            format!(
+                "{n} {} · {} · {}",
+                if n == 1 { "session" } else { "sessions" },
+                format_duration(secs),
+                format_distance(metres, unit)
+            )
+        })
+    };
+    view! {
+        <section class="page" aria-labelledby="today-title">
+            <h2 id="today-title">"Today"</h2>
+            <a class="button primary big" href="#/log">"Log a run"</a>
+            <div class="card">
+                <h3>"This week"</h3>
+                <p>{week}</p>
+            </div>
+            {move || match latest() {
+                Some((kind, when, summary)) => view! {
+                    <div class="card">
+                        <h3>"Latest run"</h3>
+                        <p><strong>{kind}</strong>" · "{when}</p>
+                        <p>{summary}</p>
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <div class="card">
+                        <h3>"Welcome to Restride"</h3>
+                        <p>"Log your runs right after you finish. The more history Restride has, the earlier it can spot a rut."</p>
+                    </div>
+                }.into_any(),
+            }}
+            <div class="card coming" aria-label="Coming soon: Rut Radar">
+                <h3>"Rut Radar — coming soon"</h3>
+                <p>"Not built yet. It will read your own history for the signs of a running rut — effort creeping up, motivation dropping, a plateau, too little recovery, the same run every time — show the numbers behind each, and suggest what to do next."</p>
+            </div>
+        </section>
+    }
+}

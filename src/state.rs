@@ -1,0 +1,207 @@
+//! The app's shared state: what was loaded from storage, kept in signals, and the
+//! few operations that change it. Each operation writes storage first and updates
+//! the signals only once the write succeeded, so the screen never shows a run that
+//! isn't saved.
+
+use leptos::prelude::*;
+use restride_core::{Run, RunId, Settings};
+use restride_store::{BackendError, Problem, RunStore, SaveError, repo::sort_newest_first};
+
+use crate::storage::AppBackend;
+
+/// A short message at the bottom of the screen, optionally with an undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub id: u64,
+    pub message: String,
+    /// The deleted run that "Undo" puts back.
+    pub undo: Option<Run>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Today,
+    Log,
+    History,
+    Plan,
+    Settings,
+}
+
+impl Tab {
+    pub const ALL: [Self; 5] = [
+        Self::Today,
+        Self::Log,
+        Self::History,
+        Self::Plan,
+        Self::Settings,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Today => "today",
+            Self::Log => "log",
+            Self::History => "history",
+            Self::Plan => "plan",
+            Self::Settings => "settings",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Today => "Today",
+            Self::Log => "Log",
+            Self::History => "History",
+            Self::Plan => "Plan",
+            Self::Settings => "Settings",
+        }
+    }
+
+    /// From a location hash like `#/log`; unknown hashes mean Today.
+    pub fn from_hash(hash: &str) -> Self {
+        let slug = hash.trim_start_matches('#').trim_start_matches('/');
+        Self::ALL
+            .into_iter()
+            .find(|t| t.slug() == slug)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    store: StoredValue<RunStore<AppBackend>, LocalStorage>,
+    pub runs: RwSignal<Vec<Run>>,
+    pub settings: RwSignal<Settings>,
+    pub problems: RwSignal<Vec<Problem>>,
+    /// Why the browser's storage can't be used, if it can't.
+    pub storage_unavailable: RwSignal<Option<BackendError>>,
+    pub toast: RwSignal<Option<Toast>>,
+    pub tab: RwSignal<Tab>,
+    /// The run open in the Log form for editing.
+    pub editing: RwSignal<Option<RunId>>,
+    persist_requested: StoredValue<bool>,
+    toast_seq: StoredValue<u64>,
+}
+
+impl AppState {
+    pub fn load() -> Self {
+        let (backend, unavailable) = AppBackend::open();
+        let store = RunStore::new(backend);
+        let loaded = store.load();
+        let state = Self {
+            store: StoredValue::new_local(store),
+            runs: RwSignal::new(Vec::new()),
+            settings: RwSignal::new(Settings::default()),
+            problems: RwSignal::new(Vec::new()),
+            storage_unavailable: RwSignal::new(unavailable),
+            toast: RwSignal::new(None),
+            tab: RwSignal::new(Tab::default()),
+            editing: RwSignal::new(None),
+            persist_requested: StoredValue::new(false),
+            toast_seq: StoredValue::new(0),
+        };
+        state.apply_loaded(loaded);
+        state
+    }
+
+    fn apply_loaded(&self, loaded: Result<restride_store::Loaded, BackendError>) {
+        match loaded {
+            Ok(l) => {
+                self.runs.set(l.runs);
+                self.settings.set(l.settings);
+                self.problems.set(l.problems);
+            }
+            Err(e) => self.storage_unavailable.set(Some(e)),
+        }
+    }
+
+    /// Re-reads storage, e.g. after another tab wrote to it.
+    pub fn reload(&self) {
+        let loaded = self.store.with_value(RunStore::load);
+        self.apply_loaded(loaded);
+    }
+
+    pub fn run(&self, id: &RunId) -> Option<Run> {
+        self.runs
+            .with_untracked(|runs| runs.iter().find(|r| &r.id == id).cloned())
+    }
+
+    /// Saves a new or edited run, then shows it.
+    pub fn save_run(&self, run: &Run) -> Result<(), SaveError> {
+        let previous = self.run(&run.id).map(|r| r.start);
+        self.store
+            .with_value(|s| s.upsert(run, previous.as_ref()))?;
+        self.runs.update(|runs| {
+            runs.retain(|r| r.id != run.id);
+            runs.push(run.clone());
+            sort_newest_first(runs);
+        });
+        self.request_persistence();
+        Ok(())
+    }
+
+    /// Deletes a run and offers to undo it.
+    pub fn delete_run(&self, id: &RunId) -> Result<(), SaveError> {
+        let Some(run) = self.run(id) else {
+            return Ok(());
+        };
+        self.store.with_value(|s| s.delete(id, &run.start))?;
+        self.runs.update(|runs| runs.retain(|r| &r.id != id));
+        self.show_toast("Run deleted.".into(), Some(run));
+        Ok(())
+    }
+
+    pub fn save_settings(&self, settings: Settings) -> Result<(), SaveError> {
+        self.store.with_value(|s| s.save_settings(&settings))?;
+        self.settings.set(settings);
+        Ok(())
+    }
+
+    pub fn raw(&self, key: &str) -> Option<String> {
+        self.store.with_value(|s| s.raw(key)).ok().flatten()
+    }
+
+    pub fn discard(&self, key: &str) -> Result<(), SaveError> {
+        self.store.with_value(|s| s.discard(key))?;
+        self.problems.update(|p| p.retain(|p| p.kept_at != key));
+        Ok(())
+    }
+
+    pub fn show_toast(&self, message: String, undo: Option<Run>) {
+        let id = self.toast_seq.get_value() + 1;
+        self.toast_seq.set_value(id);
+        self.toast.set(Some(Toast { id, message, undo }));
+        let toast = self.toast;
+        set_timeout(
+            move || {
+                toast.update(|t| {
+                    if t.as_ref().is_some_and(|t| t.id == id) {
+                        *t = None
+                    }
+                })
+            },
+            std::time::Duration::from_secs(8),
+        );
+    }
+
+    /// Asks the browser not to evict our storage, once a runner has data worth keeping.
+    fn request_persistence(&self) {
+        if self.persist_requested.get_value() {
+            return;
+        }
+        self.persist_requested.set_value(true);
+        if let Some(promise) =
+            web_sys::window().and_then(|w| w.navigator().storage().persist().ok())
+        {
+            // The answer changes nothing we do; the request is what matters.
+            leptos::task::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            });
+        }
+    }
+}
+
+/// The state provided at the root.
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,184 @@
+//! localStorage in a real browser (headless Chromium via wasm-bindgen-test): what
+//! was saved comes back; garbage and newer-version data are reported, not a panic,
+//! and never overwritten; a full quota fails the save and changes nothing; storage
+//! that is missing is reported and the app falls back to memory.
+#![allow(clippy::unwrap_used)]
+
+use chrono::{DateTime, TimeZone, Utc};
+use restride::storage::{AppBackend, LocalBackend};
+use restride_core::{Completion, Feel, Rpe, Run, RunId, RunType, Source};
+use restride_store::{BackendError, DecodeError, KeyValue, RunStore, SaveError};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn clear() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+}
+
+fn run(n: u8, start: &str) -> Run {
+    let created = Utc.timestamp_millis_opt(1_764_000_000_000).unwrap();
+    Run {
+        id: RunId::v7(1_764_000_000_000, [n; 10]),
+        start: DateTime::parse_from_rfc3339(start).unwrap(),
+        kind: RunType::Tempo,
+        moving_s: 1800,
+        elapsed_s: None,
+        distance_m: Some(6000.0),
+        rpe: Rpe::new(6).unwrap(),
+        feel: Feel::new(4).unwrap(),
+        completion: Completion::AsPlanned,
+        route: String::new(),
+        company: None,
+        notes: "<img src=x onerror=alert(1)>".into(),
+        source: Source::Manual,
+        heart_rate: None,
+        elevation_gain_m: None,
+        created,
+        updated: created,
+    }
+}
+
+#[wasm_bindgen_test]
+fn runs_round_trip_through_local_storage() {
+    clear();
+    let store = RunStore::new(LocalBackend::open().unwrap());
+    let a = run(1, "2026-11-24T07:00:00+01:00");
+    let b = run(2, "2026-10-01T18:30:00+02:00");
+    store.upsert(&a, None).unwrap();
+    store.upsert(&b, None).unwrap();
+    // A fresh handle reads what the browser kept.
+    let again = RunStore::new(LocalBackend::open().unwrap()).load().unwrap();
+    assert_eq!(again.runs, vec![a, b]);
+    assert!(again.problems.is_empty());
+    let raw = LocalBackend::open()
+        .unwrap()
+        .get("restride.runs.2026-11")
+        .unwrap()
+        .unwrap();
+    assert!(
+        raw.starts_with(r#"{"schema":1,"#),
+        "stored value is versioned from its first byte: {raw}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn garbage_json_is_reported_and_kept_not_overwritten() {
+    clear();
+    let backend = LocalBackend::open().unwrap();
+    backend
+        .set("restride.runs.2026-11", "{\"schema\":1,\"runs\":[tru")
+        .unwrap();
+    let store = RunStore::new(backend);
+    let loaded = store.load().unwrap();
+    assert!(loaded.runs.is_empty());
+    assert_eq!(loaded.problems.len(), 1);
+    assert!(matches!(
+        loaded.problems[0].error,
+        Some(DecodeError::Garbage(_))
+    ));
+    let kept = loaded.problems[0].kept_at.clone();
+    // Saving into that month now writes a fresh month; the garbage stays, untouched.
+    store
+        .upsert(&run(1, "2026-11-24T07:00:00+01:00"), None)
+        .unwrap();
+    assert_eq!(
+        store.raw(&kept).unwrap().as_deref(),
+        Some("{\"schema\":1,\"runs\":[tru")
+    );
+    assert_eq!(store.load().unwrap().runs.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn unknown_version_is_reported_and_left_exactly_as_it_was() {
+    clear();
+    let newer = r#"{"schema":42,"runs":{"future":"shape"}}"#;
+    let backend = LocalBackend::open().unwrap();
+    backend.set("restride.runs.2026-11", newer).unwrap();
+    let store = RunStore::new(backend);
+    let loaded = store.load().unwrap();
+    assert_eq!(
+        loaded.problems[0].error,
+        Some(DecodeError::TooNew { found: 42 })
+    );
+    let refused = store.upsert(&run(1, "2026-11-24T07:00:00+01:00"), None);
+    assert!(
+        matches!(refused, Err(SaveError::Unreadable { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store.raw("restride.runs.2026-11").unwrap().as_deref(),
+        Some(newer)
+    );
+}
+
+#[wasm_bindgen_test]
+fn quota_exceeded_fails_the_save_and_changes_nothing() {
+    clear();
+    let backend = LocalBackend::open().unwrap();
+    let store = RunStore::new(backend);
+    let saved = run(1, "2026-11-24T07:00:00+01:00");
+    store.upsert(&saved, None).unwrap();
+    // Fill the origin's quota with filler until the browser refuses.
+    let filler = LocalBackend::open().unwrap();
+    let chunk = "x".repeat(512 * 1024);
+    let mut i = 0;
+    let mut small = 64 * 1024;
+    loop {
+        match filler.set(&format!("filler.{i}"), &chunk) {
+            Ok(()) => i += 1,
+            Err(BackendError::QuotaExceeded) => break,
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+    // Top up with small pieces so even a tiny write can't fit.
+    while small > 0 {
+        i += 1;
+        if filler
+            .set(&format!("filler.{i}"), &"y".repeat(small))
+            .is_err()
+        {
+            small /= 2;
+        }
+    }
+    let before = store.raw("restride.runs.2026-11").unwrap();
+    let mut more = run(2, "2026-11-25T07:00:00+01:00");
+    more.notes = "a long note ".repeat(100);
+    assert_eq!(store.upsert(&more, None), Err(SaveError::QuotaExceeded));
+    assert_eq!(store.raw("restride.runs.2026-11").unwrap(), before);
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn missing_storage_is_reported_and_the_app_falls_back_to_memory() {
+    // Make window.localStorage throw as it does when the browser blocks storage.
+    js_sys::eval(
+        "window.__savedLS = Object.getOwnPropertyDescriptor(window, 'localStorage') \
+           || Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage'); \
+         Object.defineProperty(window, 'localStorage', { configurable: true, \
+           get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
+    )
+    .unwrap();
+    let opened = LocalBackend::open();
+    let (backend, why) = AppBackend::open();
+    js_sys::eval("Object.defineProperty(window, 'localStorage', window.__savedLS);").unwrap();
+
+    assert_eq!(
+        opened.err(),
+        Some(BackendError::Unavailable("SecurityError".into()))
+    );
+    assert_eq!(why, Some(BackendError::Unavailable("SecurityError".into())));
+    assert!(matches!(backend, AppBackend::Memory(_)));
+    // The app still works in memory.
+    let store = RunStore::new(backend);
+    store
+        .upsert(&run(1, "2026-11-24T07:00:00+01:00"), None)
+        .unwrap();
+    assert_eq!(store.load().unwrap().runs.len(), 1);
+}
