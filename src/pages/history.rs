@@ -18,7 +18,7 @@ fn RunItem(run: Run) -> impl IntoView {
         "Effort {} ({}) · Felt {}",
         run.rpe.value(),
         run.rpe.label(),
-        run.feel.label().to_lowercase()
+        run.feel.phrase()
     );
     let id = run.id.clone();
     let edit = {

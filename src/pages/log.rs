@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use restride_core::form::{RunForm, only_needs_pace_confirmation};
-use restride_core::{Feel, Field, FieldError, FormContext, Rpe, RunType, validate};
+use restride_core::{Feel, Field, FieldError, FormContext, FormError, Rpe, RunType, validate};
 
 use crate::app::navigate;
 use crate::browser;
@@ -18,18 +18,35 @@ fn fresh_form() -> RunForm {
     }
 }
 
-/// One field's error, if any, for its error line.
+/// One field's error, if any, for its error line. A pace question that is the
+/// only problem is asked in the confirm box instead, not repeated under the field.
 fn error_text(
     errors: RwSignal<Vec<FieldError>>,
     field: Field,
 ) -> impl Fn() -> Option<String> + Copy {
     move || {
         errors.with(|es| {
+            let confirming = only_needs_pace_confirmation(es);
             es.iter()
-                .find(|e| e.field == field)
+                .find(|e| {
+                    e.field == field
+                        && !(confirming && matches!(e.error, FormError::UnusualPace(_)))
+                })
                 .map(|e| e.error.to_string())
         })
     }
+}
+
+/// The pace question, when it is the only thing standing between the form and a save.
+fn pace_question(errors: RwSignal<Vec<FieldError>>) -> Option<String> {
+    errors.with(|es| {
+        only_needs_pace_confirmation(es).then(|| {
+            es.iter()
+                .map(|e| e.error.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    })
 }
 
 #[component]
@@ -60,7 +77,6 @@ pub fn LogPage() -> impl IntoView {
     let notes = RwSignal::new(initial.notes);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let save_error = RwSignal::new(None::<String>);
-    let asks_pace = move || errors.with(|e| only_needs_pace_confirmation(e));
     let invalid = move |field: Field| move || error_text(errors, field)().map(|_| "true");
     let is_edit = editing.is_some();
     let editing = StoredValue::new(editing);
@@ -204,7 +220,8 @@ pub fn LogPage() -> impl IntoView {
                             .map(|r| {
                                 let v = r.value().to_string();
                                 let selected = rpe.get_untracked() == v;
-                                view! { <option value=v.clone() selected=selected>{format!("{v} — {}", r.label())}</option> }
+                                let text = format!("{v} — {}", r.label());
+                                view! { <option value=v selected=selected>{text}</option> }
                             })
                             .collect_view()}
                     </select>
@@ -217,18 +234,18 @@ pub fn LogPage() -> impl IntoView {
                             .filter_map(Feel::new)
                             .map(|f| {
                                 let v = f.value().to_string();
-                                let id = format!("feel-{v}");
                                 let value = v.clone();
                                 view! {
-                                    <input
-                                        type="radio"
-                                        name="feel"
-                                        id=id.clone()
-                                        value=v.clone()
-                                        prop:checked=move || feel.get() == v
-                                        on:change=move |_| feel.set(value.clone())
-                                    />
-                                    <label for=id>{f.label()}</label>
+                                    <label class="chip">
+                                        <input
+                                            type="radio"
+                                            name="feel"
+                                            value=v.clone()
+                                            prop:checked=move || feel.get() == v
+                                            on:change=move |_| feel.set(value.clone())
+                                        />
+                                        {f.label()}
+                                    </label>
                                 }
                             })
                             .collect_view()}
@@ -247,9 +264,9 @@ pub fn LogPage() -> impl IntoView {
                     ></textarea>
                     <ErrorLine errors field=Field::Notes/>
                 </div>
-                <Show when=asks_pace>
+                <Show when=move || pace_question(errors).is_some()>
                     <div class="confirm" role="alert">
-                        <p>{move || error_text(errors, Field::Distance)()}</p>
+                        <p>{move || pace_question(errors)}</p>
                         <button type="button" class="primary" on:click=move |_| submit(true)>"Yes, save it"</button>
                         <button type="button" on:click=move |_| errors.set(Vec::new())>"Let me fix it"</button>
                     </div>

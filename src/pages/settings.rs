@@ -9,25 +9,22 @@ use crate::state::use_state;
 pub fn SettingsPage() -> impl IntoView {
     let state = use_state();
     let set_unit = move |unit: DistanceUnit| {
-        let settings = Settings {
-            unit,
-            ..state.settings.get_untracked()
-        };
+        let settings = Settings { unit };
         if let Err(e) = state.save_settings(settings) {
             state.show_toast(e.to_string(), None);
         }
     };
     let unit_choice = move |unit: DistanceUnit, label: &'static str| {
-        let id = format!("unit-{}", unit.label());
         view! {
-            <input
-                type="radio"
-                name="unit"
-                id=id.clone()
-                prop:checked=move || state.settings.get().unit == unit
-                on:change=move |_| set_unit(unit)
-            />
-            <label for=id>{label}</label>
+            <label class="chip">
+                <input
+                    type="radio"
+                    name="unit"
+                    prop:checked=move || state.settings.get().unit == unit
+                    on:change=move |_| set_unit(unit)
+                />
+                {label}
+            </label>
         }
     };
     let count = move || state.runs.with(Vec::len);

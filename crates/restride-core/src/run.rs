@@ -119,6 +119,17 @@ impl Feel {
         self.0
     }
 
+    /// As it reads after "Felt": "felt good", "felt OK".
+    pub fn phrase(self) -> &'static str {
+        match self.0 {
+            1 => "awful",
+            2 => "poor",
+            3 => "OK",
+            4 => "good",
+            _ => "great",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self.0 {
             1 => "Awful",

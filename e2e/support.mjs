@@ -1,0 +1,110 @@
+// Shared helpers for the end-to-end specs: Debian's Chromium through
+// playwright-core (never a browser download), a phone-sized context, and a record
+// of everything that could go quietly wrong (console errors, CSP violations,
+// requests to other origins).
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+
+export const BASE = process.env.RESTRIDE_URL ?? "http://127.0.0.1:4321";
+export const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
+
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+/** Opens Restride in a fresh browser (fresh profile) at 390x844. */
+export async function openApp(t, { path = "/", base = BASE, initScript } = {}) {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: FLAGS });
+  t.after(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const seen = { consoleErrors: [], pageErrors: [], requests: [] };
+  context.on("request", (r) => seen.requests.push(r.url()));
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  if (initScript) await context.addInitScript(initScript);
+  const page = await context.newPage();
+  page.on("console", (m) => m.type() === "error" && seen.consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => seen.pageErrors.push(String(e)));
+  await page.goto(base + path);
+  await appReady(page);
+  const origin = new URL(base).origin;
+  return {
+    browser,
+    context,
+    page,
+    seen,
+    /** No console errors, no CSP violations, no request to another origin. */
+    async assertClean() {
+      const csp = await page.evaluate(() => window.__csp ?? []);
+      assert.deepEqual(csp, [], "CSP violations");
+      assert.deepEqual(seen.pageErrors, [], "uncaught page errors");
+      assert.deepEqual(seen.consoleErrors, [], "console errors");
+      const foreign = seen.requests.filter((u) => !u.startsWith(origin + "/") && !u.startsWith(`blob:${origin}/`));
+      assert.deepEqual(foreign, [], "requests to other origins");
+    },
+  };
+}
+
+/** Waits until the wasm app has mounted. */
+export async function appReady(page) {
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+}
+
+export async function goTab(page, name) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
+  await page.getByRole("heading", { level: 2 }).first().waitFor();
+}
+
+/** Fills in and saves the Log form the way a runner would, by label. */
+export async function logRun(page, { type, start, duration = "30:00", distance = "5", rpe = "3", feel = "Good", notes } = {}) {
+  await goTab(page, "Log");
+  if (start) await page.getByLabel("Date and time").fill(start);
+  if (type) await page.getByLabel("Type").selectOption({ label: type });
+  await page.getByLabel("Duration").fill(duration);
+  await page.getByLabel(/^Distance/).fill(distance);
+  await page.getByLabel(/^Effort/).selectOption(rpe);
+  await page.getByRole("radio", { name: feel, exact: true }).check();
+  if (notes !== undefined) await page.getByLabel("Notes").fill(notes);
+  await page.getByRole("button", { name: "Save run" }).click();
+}
+
+/** The run cards on the History tab. */
+export function runItems(page) {
+  return page.getByRole("list", { name: "Runs" }).getByRole("listitem");
+}
+
+/** Serious and critical accessibility violations on the page as it is now. */
+export async function seriousA11yViolations(page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
+}
+
+/** Waits until a service worker controls the page (first visit: after clients.claim). */
+export async function waitForServiceWorker(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === "activated", null, { timeout: 20_000 });
+}
+
+/** A local date-time string `minutesAgo` minutes before now, for the datetime field. */
+export function localDateTime(minutesAgo = 0) {
+  const d = new Date(Date.now() - minutesAgo * 60_000);
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
