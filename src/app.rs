@@ -8,9 +8,7 @@ use crate::pages::{Banners, HistoryPage, LogPage, PlanPage, SettingsPage, ToastV
 use crate::state::{AppState, Tab};
 
 fn current_hash() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
 /// Shows another tab (through the hash, so history and reloads agree).
@@ -25,9 +23,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
     state.tab.set(Tab::from_hash(&current_hash()));
-    let _ = window_event_listener(ev::hashchange, move |_| {
-        state.tab.set(Tab::from_hash(&current_hash()))
-    });
+    let _ = window_event_listener(ev::hashchange, move |_| state.tab.set(Tab::from_hash(&current_hash())));
     // Another tab saved: show what is in storage now. (No event fires in the tab that wrote.)
     let _ = window_event_listener(ev::storage, move |e| {
         if e.key().is_none_or(|k| k.starts_with("restride.")) {

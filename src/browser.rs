@@ -23,9 +23,8 @@ pub fn local_offset_at(naive: NaiveDateTime) -> Option<FixedOffset> {
         i32::try_from(naive.second()).ok()?,
     );
     // In a DST gap the browser moves the time; the fields no longer match.
-    let same = d.get_hours() == naive.hour()
-        && d.get_minutes() == naive.minute()
-        && d.get_date() == naive.day();
+    let same =
+        d.get_hours() == naive.hour() && d.get_minutes() == naive.minute() && d.get_date() == naive.day();
     if !same {
         return None;
     }
@@ -63,11 +62,7 @@ pub fn new_run_id(now: DateTime<Utc>) -> RunId {
 pub fn query_flag(name: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .is_some_and(|q| {
-            q.trim_start_matches('?')
-                .split('&')
-                .any(|p| p.split('=').next() == Some(name))
-        })
+        .is_some_and(|q| q.trim_start_matches('?').split('&').any(|p| p.split('=').next() == Some(name)))
 }
 
 /// Offers `contents` as a file download, without any network request.
@@ -78,14 +73,9 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String
     props.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(err)?
-        .dyn_into()
-        .map_err(|_| "not an anchor")?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(err)?.dyn_into().map_err(|_| "not an anchor")?;
     a.set_href(&url);
     a.set_download(filename);
     a.click();

@@ -12,10 +12,7 @@ const CRASH_HTML: &str = r#"<main class="crash" role="alert" aria-live="assertiv
 pub fn install_hook() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("Restride crashed: {info}").into());
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             body.set_inner_html(CRASH_HTML);
         }
     }));

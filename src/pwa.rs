@@ -35,11 +35,7 @@ pub fn register(update_ready: RwSignal<bool>) {
     });
 }
 
-fn watch(
-    container: &ServiceWorkerContainer,
-    reg: &ServiceWorkerRegistration,
-    update_ready: RwSignal<bool>,
-) {
+fn watch(container: &ServiceWorkerContainer, reg: &ServiceWorkerRegistration, update_ready: RwSignal<bool>) {
     // A worker waiting from an earlier visit; with no controller it is the first install.
     if reg.waiting().is_some() && container.controller().is_some() {
         update_ready.set(true);
@@ -77,10 +73,8 @@ pub fn apply_update() {
     };
     leptos::task::spawn_local(async move {
         let reg = wasm_bindgen_futures::JsFuture::from(container.get_registration()).await;
-        let waiting = reg
-            .ok()
-            .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())
-            .and_then(|r| r.waiting());
+        let waiting =
+            reg.ok().and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok()).and_then(|r| r.waiting());
         let Some(waiting) = waiting else {
             return reload();
         };

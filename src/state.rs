@@ -29,13 +29,7 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Self; 5] = [
-        Self::Today,
-        Self::Log,
-        Self::History,
-        Self::Plan,
-        Self::Settings,
-    ];
+    pub const ALL: [Self; 5] = [Self::Today, Self::Log, Self::History, Self::Plan, Self::Settings];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -60,10 +54,7 @@ impl Tab {
     /// From a location hash like `#/log`; unknown hashes mean Today.
     pub fn from_hash(hash: &str) -> Self {
         let slug = hash.trim_start_matches('#').trim_start_matches('/');
-        Self::ALL
-            .into_iter()
-            .find(|t| t.slug() == slug)
-            .unwrap_or_default()
+        Self::ALL.into_iter().find(|t| t.slug() == slug).unwrap_or_default()
     }
 }
 
@@ -122,15 +113,13 @@ impl AppState {
     }
 
     pub fn run(&self, id: &RunId) -> Option<Run> {
-        self.runs
-            .with_untracked(|runs| runs.iter().find(|r| &r.id == id).cloned())
+        self.runs.with_untracked(|runs| runs.iter().find(|r| &r.id == id).cloned())
     }
 
     /// Saves a new or edited run, then shows it.
     pub fn save_run(&self, run: &Run) -> Result<(), SaveError> {
         let previous = self.run(&run.id).map(|r| r.start);
-        self.store
-            .with_value(|s| s.upsert(run, previous.as_ref()))?;
+        self.store.with_value(|s| s.upsert(run, previous.as_ref()))?;
         self.runs.update(|runs| {
             runs.retain(|r| r.id != run.id);
             runs.push(run.clone());
@@ -190,9 +179,7 @@ impl AppState {
             return;
         }
         self.persist_requested.set_value(true);
-        if let Some(promise) =
-            web_sys::window().and_then(|w| w.navigator().storage().persist().ok())
-        {
+        if let Some(promise) = web_sys::window().and_then(|w| w.navigator().storage().persist().ok()) {
             // The answer changes nothing we do; the request is what matters.
             leptos::task::spawn_local(async move {
                 let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

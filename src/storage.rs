@@ -15,8 +15,7 @@ pub struct LocalBackend(web_sys::Storage);
 impl LocalBackend {
     /// Opens localStorage, or says why it can't be used.
     pub fn open() -> Result<Self, BackendError> {
-        let window =
-            web_sys::window().ok_or_else(|| BackendError::Unavailable("no window".into()))?;
+        let window = web_sys::window().ok_or_else(|| BackendError::Unavailable("no window".into()))?;
         let storage = window
             .local_storage()
             .map_err(|e| BackendError::Unavailable(js_error_name(&e)))?
@@ -62,14 +61,7 @@ impl KeyValue for LocalBackend {
 
     fn keys(&self) -> Result<Vec<String>, BackendError> {
         let n = self.0.length().map_err(|e| classify(&e))?;
-        (0..n)
-            .map(|i| {
-                self.0
-                    .key(i)
-                    .map(Option::unwrap_or_default)
-                    .map_err(|e| classify(&e))
-            })
-            .collect()
+        (0..n).map(|i| self.0.key(i).map(Option::unwrap_or_default).map_err(|e| classify(&e))).collect()
     }
 }
 

@@ -13,13 +13,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn clear() {
-    web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
 }
 
 fn run(n: u8, start: &str) -> Run {
@@ -57,41 +51,24 @@ fn runs_round_trip_through_local_storage() {
     let again = RunStore::new(LocalBackend::open().unwrap()).load().unwrap();
     assert_eq!(again.runs, vec![a, b]);
     assert!(again.problems.is_empty());
-    let raw = LocalBackend::open()
-        .unwrap()
-        .get("restride.runs.2026-11")
-        .unwrap()
-        .unwrap();
-    assert!(
-        raw.starts_with(r#"{"schema":1,"#),
-        "stored value is versioned from its first byte: {raw}"
-    );
+    let raw = LocalBackend::open().unwrap().get("restride.runs.2026-11").unwrap().unwrap();
+    assert!(raw.starts_with(r#"{"schema":1,"#), "stored value is versioned from its first byte: {raw}");
 }
 
 #[wasm_bindgen_test]
 fn garbage_json_is_reported_and_kept_not_overwritten() {
     clear();
     let backend = LocalBackend::open().unwrap();
-    backend
-        .set("restride.runs.2026-11", "{\"schema\":1,\"runs\":[tru")
-        .unwrap();
+    backend.set("restride.runs.2026-11", "{\"schema\":1,\"runs\":[tru").unwrap();
     let store = RunStore::new(backend);
     let loaded = store.load().unwrap();
     assert!(loaded.runs.is_empty());
     assert_eq!(loaded.problems.len(), 1);
-    assert!(matches!(
-        loaded.problems[0].error,
-        Some(DecodeError::Garbage(_))
-    ));
+    assert!(matches!(loaded.problems[0].error, Some(DecodeError::Garbage(_))));
     let kept = loaded.problems[0].kept_at.clone();
     // Saving into that month now writes a fresh month; the garbage stays, untouched.
-    store
-        .upsert(&run(1, "2026-11-24T07:00:00+01:00"), None)
-        .unwrap();
-    assert_eq!(
-        store.raw(&kept).unwrap().as_deref(),
-        Some("{\"schema\":1,\"runs\":[tru")
-    );
+    store.upsert(&run(1, "2026-11-24T07:00:00+01:00"), None).unwrap();
+    assert_eq!(store.raw(&kept).unwrap().as_deref(), Some("{\"schema\":1,\"runs\":[tru"));
     assert_eq!(store.load().unwrap().runs.len(), 1);
 }
 
@@ -103,19 +80,10 @@ fn unknown_version_is_reported_and_left_exactly_as_it_was() {
     backend.set("restride.runs.2026-11", newer).unwrap();
     let store = RunStore::new(backend);
     let loaded = store.load().unwrap();
-    assert_eq!(
-        loaded.problems[0].error,
-        Some(DecodeError::TooNew { found: 42 })
-    );
+    assert_eq!(loaded.problems[0].error, Some(DecodeError::TooNew { found: 42 }));
     let refused = store.upsert(&run(1, "2026-11-24T07:00:00+01:00"), None);
-    assert!(
-        matches!(refused, Err(SaveError::Unreadable { .. })),
-        "{refused:?}"
-    );
-    assert_eq!(
-        store.raw("restride.runs.2026-11").unwrap().as_deref(),
-        Some(newer)
-    );
+    assert!(matches!(refused, Err(SaveError::Unreadable { .. })), "{refused:?}");
+    assert_eq!(store.raw("restride.runs.2026-11").unwrap().as_deref(), Some(newer));
 }
 
 #[wasm_bindgen_test]
@@ -140,10 +108,7 @@ fn quota_exceeded_fails_the_save_and_changes_nothing() {
     // Top up with small pieces so even a tiny write can't fit.
     while small > 0 {
         i += 1;
-        if filler
-            .set(&format!("filler.{i}"), &"y".repeat(small))
-            .is_err()
-        {
+        if filler.set(&format!("filler.{i}"), &"y".repeat(small)).is_err() {
             small /= 2;
         }
     }
@@ -169,16 +134,11 @@ fn missing_storage_is_reported_and_the_app_falls_back_to_memory() {
     let (backend, why) = AppBackend::open();
     js_sys::eval("Object.defineProperty(window, 'localStorage', window.__savedLS);").unwrap();
 
-    assert_eq!(
-        opened.err(),
-        Some(BackendError::Unavailable("SecurityError".into()))
-    );
+    assert_eq!(opened.err(), Some(BackendError::Unavailable("SecurityError".into())));
     assert_eq!(why, Some(BackendError::Unavailable("SecurityError".into())));
     assert!(matches!(backend, AppBackend::Memory(_)));
     // The app still works in memory.
     let store = RunStore::new(backend);
-    store
-        .upsert(&run(1, "2026-11-24T07:00:00+01:00"), None)
-        .unwrap();
+    store.upsert(&run(1, "2026-11-24T07:00:00+01:00"), None).unwrap();
     assert_eq!(store.load().unwrap().runs.len(), 1);
 }

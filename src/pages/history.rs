@@ -14,12 +14,7 @@ fn RunItem(run: Run) -> impl IntoView {
     let when = format_start(&run.start);
     let (kind, start_iso) = (run.kind, run.start.to_rfc3339());
     let notes = (!run.notes.is_empty()).then(|| view! { <p class="notes">{run.notes.clone()}</p> });
-    let effort = format!(
-        "Effort {} ({}) · Felt {}",
-        run.rpe.value(),
-        run.rpe.label(),
-        run.feel.phrase()
-    );
+    let effort = format!("Effort {} ({}) · Felt {}", run.rpe.value(), run.rpe.label(), run.feel.phrase());
     let id = run.id.clone();
     let edit = {
         let id = id.clone();

@@ -20,18 +20,12 @@ fn fresh_form() -> RunForm {
 
 /// One field's error, if any, for its error line. A pace question that is the
 /// only problem is asked in the confirm box instead, not repeated under the field.
-fn error_text(
-    errors: RwSignal<Vec<FieldError>>,
-    field: Field,
-) -> impl Fn() -> Option<String> + Copy {
+fn error_text(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl Fn() -> Option<String> + Copy {
     move || {
         errors.with(|es| {
             let confirming = only_needs_pace_confirmation(es);
             es.iter()
-                .find(|e| {
-                    e.field == field
-                        && !(confirming && matches!(e.error, FormError::UnusualPace(_)))
-                })
+                .find(|e| e.field == field && !(confirming && matches!(e.error, FormError::UnusualPace(_))))
                 .map(|e| e.error.to_string())
         })
     }
@@ -40,12 +34,8 @@ fn error_text(
 /// The pace question, when it is the only thing standing between the form and a save.
 fn pace_question(errors: RwSignal<Vec<FieldError>>) -> Option<String> {
     errors.with(|es| {
-        only_needs_pace_confirmation(es).then(|| {
-            es.iter()
-                .map(|e| e.error.to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        only_needs_pace_confirmation(es)
+            .then(|| es.iter().map(|e| e.error.to_string()).collect::<Vec<_>>().join(" "))
     })
 }
 
@@ -64,9 +54,7 @@ pub fn LogPage() -> impl IntoView {
     let state = use_state();
     let unit = state.settings.get_untracked().unit;
     let editing = state.editing.get_untracked().and_then(|id| state.run(&id));
-    let initial = editing
-        .as_ref()
-        .map_or_else(fresh_form, |r| RunForm::from_run(r, unit));
+    let initial = editing.as_ref().map_or_else(fresh_form, |r| RunForm::from_run(r, unit));
 
     let start = RwSignal::new(initial.start);
     let kind = RwSignal::new(initial.kind);
@@ -92,12 +80,7 @@ pub fn LogPage() -> impl IntoView {
             notes: notes.get_untracked(),
         };
         let now = browser::now();
-        let ctx = FormContext {
-            now,
-            unit,
-            offset_at: &browser::local_offset_at,
-            pace_confirmed,
-        };
+        let ctx = FormContext { now, unit, offset_at: &browser::local_offset_at, pace_confirmed };
         match validate(&form, &ctx) {
             Err(problems) => {
                 errors.set(problems);
@@ -112,15 +95,7 @@ pub fn LogPage() -> impl IntoView {
                 match state.save_run(&run) {
                     Ok(()) => {
                         state.editing.set(None);
-                        state.show_toast(
-                            if is_edit {
-                                "Changes saved."
-                            } else {
-                                "Run saved."
-                            }
-                            .into(),
-                            None,
-                        );
+                        state.show_toast(if is_edit { "Changes saved." } else { "Run saved." }.into(), None);
                         navigate(Tab::History);
                     }
                     Err(e) => save_error.set(Some(e.to_string())),

@@ -14,27 +14,20 @@ pub fn TodayPage() -> impl IntoView {
     let state = use_state();
     let latest = move || {
         let unit = state.settings.get().unit;
-        state.runs.with(|runs| {
-            runs.first()
-                .map(|r| (r.kind.label(), format_start(&r.start), run_summary(r, unit)))
-        })
+        state
+            .runs
+            .with(|runs| runs.first().map(|r| (r.kind.label(), format_start(&r.start), run_summary(r, unit))))
     };
     // Monday-based week, in local time.
     let week = move || {
         let unit = state.settings.get().unit;
         let today = browser::now_local().date_naive();
-        let monday =
-            today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+        let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
         state.runs.with(|runs| {
-            let this_week = runs
-                .iter()
-                .filter(|r| r.start.date_naive() >= monday && r.start.date_naive() <= today);
+            let this_week =
+                runs.iter().filter(|r| r.start.date_naive() >= monday && r.start.date_naive() <= today);
             let (n, secs, metres) = this_week.fold((0u32, 0u32, 0.0f64), |(n, s, m), r| {
-                (
-                    n + 1,
-                    s.saturating_add(r.moving_s),
-                    m + r.distance_m.unwrap_or(0.0),
-                )
+                (n + 1, s.saturating_add(r.moving_s), m + r.distance_m.unwrap_or(0.0))
             });
             format!(
                 "{n} {} · {} · {}",

@@ -9,8 +9,7 @@ use thiserror::Error;
 use crate::id::RunId;
 use crate::run::{Completion, Feel, Rpe, Run, RunType, Source};
 use crate::units::{
-    DistanceError, DistanceUnit, DurationError, format_pace, pace_s_per_km, parse_distance,
-    parse_duration,
+    DistanceError, DistanceUnit, DurationError, format_pace, pace_s_per_km, parse_distance, parse_duration,
 };
 
 /// Paces outside this band are possible but far more often a typo: the form asks
@@ -39,10 +38,7 @@ impl RunForm {
             start: run.start.naive_local().format("%Y-%m-%dT%H:%M").to_string(),
             kind: run.kind.slug().to_string(),
             duration: crate::units::format_duration(run.moving_s),
-            distance: run
-                .distance_m
-                .map(|m| crate::units::distance_input_value(m, unit))
-                .unwrap_or_default(),
+            distance: run.distance_m.map(|m| crate::units::distance_input_value(m, unit)).unwrap_or_default(),
             rpe: run.rpe.value().to_string(),
             feel: run.feel.value().to_string(),
             notes: run.notes.clone(),
@@ -210,9 +206,7 @@ pub fn validate(form: &RunForm, ctx: &FormContext<'_>) -> Result<RunEntry, Vec<F
     if kind.is_none() {
         fail(Field::Kind, FormError::UnknownType);
     }
-    let moving_s = parse_duration(&form.duration)
-        .map_err(|e| fail(Field::Duration, e.into()))
-        .ok();
+    let moving_s = parse_duration(&form.duration).map_err(|e| fail(Field::Duration, e.into())).ok();
     let distance_m = match (kind, form.distance.trim().is_empty()) {
         (Some(RunType::Cross), true) => Some(None),
         _ => parse_distance(&form.distance, ctx.unit)
@@ -238,13 +232,7 @@ pub fn validate(form: &RunForm, ctx: &FormContext<'_>) -> Result<RunEntry, Vec<F
         && let Some(pace) = pace_s_per_km(moving_s, metres)
         && !(FASTEST_PLAUSIBLE_S_PER_KM..=SLOWEST_PLAUSIBLE_S_PER_KM).contains(&pace)
     {
-        fail(
-            Field::Distance,
-            FormError::UnusualPace(PaceWarning {
-                pace_s_per_km: pace,
-                unit: ctx.unit,
-            }),
-        );
+        fail(Field::Distance, FormError::UnusualPace(PaceWarning { pace_s_per_km: pace, unit: ctx.unit }));
     }
 
     match (start, kind, moving_s, distance_m, rpe, feel) {
@@ -277,10 +265,7 @@ fn parse_start(text: &str, ctx: &FormContext<'_>) -> Result<DateTime<FixedOffset
         return Err(FormError::InvalidStart);
     }
     let offset = (ctx.offset_at)(naive).ok_or(FormError::NonexistentStart)?;
-    let start = offset
-        .from_local_datetime(&naive)
-        .single()
-        .ok_or(FormError::NonexistentStart)?;
+    let start = offset.from_local_datetime(&naive).single().ok_or(FormError::NonexistentStart)?;
     if start.with_timezone(&Utc) > ctx.now {
         return Err(FormError::FutureStart);
     }
@@ -289,10 +274,7 @@ fn parse_start(text: &str, ctx: &FormContext<'_>) -> Result<DateTime<FixedOffset
 
 /// True when the errors are only an unusual pace, i.e. saving needs just a "yes".
 pub fn only_needs_pace_confirmation(errors: &[FieldError]) -> bool {
-    !errors.is_empty()
-        && errors
-            .iter()
-            .all(|e| matches!(e.error, FormError::UnusualPace(_)))
+    !errors.is_empty() && errors.iter().all(|e| matches!(e.error, FormError::UnusualPace(_)))
 }
 
 #[cfg(test)]
@@ -305,10 +287,7 @@ mod tests {
 
     fn ctx(pace_confirmed: bool) -> FormContext<'static> {
         FormContext {
-            now: Utc
-                .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
-                .single()
-                .unwrap(),
+            now: Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).single().unwrap(),
             unit: DistanceUnit::Km,
             offset_at: &plus_one,
             pace_confirmed,
@@ -365,47 +344,29 @@ mod tests {
             ]
         );
         assert_eq!(errors[2].error, FormError::Duration(DurationError::Zero));
-        assert_eq!(
-            errors[3].error,
-            FormError::Distance(DistanceError::Negative)
-        );
+        assert_eq!(errors[3].error, FormError::Distance(DistanceError::Negative));
     }
 
     #[test]
     fn future_start_is_refused() {
-        let form = RunForm {
-            start: "2026-11-25T13:01".into(),
-            ..good()
-        };
+        let form = RunForm { start: "2026-11-25T13:01".into(), ..good() };
         let errors = validate(&form, &ctx(false)).unwrap_err();
         assert_eq!(errors[0].error, FormError::FutureStart);
         // 13:00 at +01:00 is exactly now: allowed.
-        let form = RunForm {
-            start: "2026-11-25T13:00".into(),
-            ..good()
-        };
+        let form = RunForm { start: "2026-11-25T13:00".into(), ..good() };
         assert!(validate(&form, &ctx(false)).is_ok());
     }
 
     #[test]
     fn a_time_skipped_by_dst_is_refused() {
         let gap = |_: NaiveDateTime| None;
-        let c = FormContext {
-            offset_at: &gap,
-            ..ctx(false)
-        };
-        assert_eq!(
-            validate(&good(), &c).unwrap_err()[0].error,
-            FormError::NonexistentStart
-        );
+        let c = FormContext { offset_at: &gap, ..ctx(false) };
+        assert_eq!(validate(&good(), &c).unwrap_err()[0].error, FormError::NonexistentStart);
     }
 
     #[test]
     fn unusual_pace_asks_then_accepts() {
-        let too_fast = RunForm {
-            duration: "9:00".into(),
-            ..good()
-        }; // 1:48 /km
+        let too_fast = RunForm { duration: "9:00".into(), ..good() }; // 1:48 /km
         let errors = validate(&too_fast, &ctx(false)).unwrap_err();
         assert!(only_needs_pace_confirmation(&errors));
         assert_eq!(
@@ -414,46 +375,24 @@ mod tests {
         );
         assert!(validate(&too_fast, &ctx(true)).is_ok());
 
-        let too_slow = RunForm {
-            duration: "1:45:00".into(),
-            ..good()
-        }; // 21:00 /km
+        let too_slow = RunForm { duration: "1:45:00".into(), ..good() }; // 21:00 /km
         let errors = validate(&too_slow, &ctx(false)).unwrap_err();
-        assert!(
-            errors[0]
-                .error
-                .to_string()
-                .contains("slower than 20:00 /km")
-        );
+        assert!(errors[0].error.to_string().contains("slower than 20:00 /km"));
     }
 
     #[test]
     fn pace_bounds_are_inclusive() {
-        let two_min = RunForm {
-            duration: "10:00".into(),
-            ..good()
-        };
+        let two_min = RunForm { duration: "10:00".into(), ..good() };
         assert!(validate(&two_min, &ctx(false)).is_ok());
-        let twenty = RunForm {
-            duration: "1:40:00".into(),
-            ..good()
-        };
+        let twenty = RunForm { duration: "1:40:00".into(), ..good() };
         assert!(validate(&twenty, &ctx(false)).is_ok());
     }
 
     #[test]
     fn cross_training_needs_no_distance() {
-        let form = RunForm {
-            kind: "cross".into(),
-            distance: String::new(),
-            ..good()
-        };
+        let form = RunForm { kind: "cross".into(), distance: String::new(), ..good() };
         assert_eq!(validate(&form, &ctx(false)).unwrap().distance_m, None);
-        let form = RunForm {
-            kind: "easy".into(),
-            distance: String::new(),
-            ..good()
-        };
+        let form = RunForm { kind: "easy".into(), distance: String::new(), ..good() };
         assert_eq!(
             validate(&form, &ctx(false)).unwrap_err()[0].error,
             FormError::Distance(DistanceError::Empty)
@@ -462,14 +401,8 @@ mod tests {
 
     #[test]
     fn miles_are_converted() {
-        let c = FormContext {
-            unit: DistanceUnit::Mi,
-            ..ctx(false)
-        };
-        let form = RunForm {
-            distance: "3.1".into(),
-            ..good()
-        };
+        let c = FormContext { unit: DistanceUnit::Mi, ..ctx(false) };
+        let form = RunForm { distance: "3.1".into(), ..good() };
         let metres = validate(&form, &c).unwrap().distance_m.unwrap();
         assert!((metres - 3.1 * 1609.344).abs() < 1e-6);
     }
@@ -477,14 +410,9 @@ mod tests {
     #[test]
     fn editing_keeps_identity_and_creation_time() {
         let now = ctx(false).now;
-        let run = validate(&good(), &ctx(false))
-            .unwrap()
-            .into_new_run(RunId::v7(1, [0; 10]), now);
+        let run = validate(&good(), &ctx(false)).unwrap().into_new_run(RunId::v7(1, [0; 10]), now);
         let later = now + chrono::Duration::hours(1);
-        let form = RunForm {
-            duration: "31:00".into(),
-            ..RunForm::from_run(&run, DistanceUnit::Km)
-        };
+        let form = RunForm { duration: "31:00".into(), ..RunForm::from_run(&run, DistanceUnit::Km) };
         let edited = validate(&form, &ctx(false)).unwrap().apply_to(&run, later);
         assert_eq!(edited.id, run.id);
         assert_eq!(edited.created, now);

@@ -7,9 +7,11 @@ pub mod id;
 pub mod run;
 pub mod settings;
 pub mod units;
+pub mod wellness;
 
 pub use form::{Field, FieldError, FormContext, FormError, PaceWarning, RunForm, validate};
 pub use id::RunId;
 pub use run::{Completion, Feel, HeartRate, Rpe, Run, RunType, Source};
-pub use settings::Settings;
+pub use settings::{Settings, TimeOfDay};
 pub use units::{DistanceUnit, format_distance, format_duration, format_pace};
+pub use wellness::{Hooper, HooperItem, Level, LifeTag, Wellness};

@@ -110,9 +110,7 @@ impl Feel {
     pub const MAX: u8 = 5;
 
     pub fn new(value: u8) -> Option<Self> {
-        (Self::MIN..=Self::MAX)
-            .contains(&value)
-            .then_some(Self(value))
+        (Self::MIN..=Self::MAX).contains(&value).then_some(Self(value))
     }
 
     pub fn value(self) -> u8 {
@@ -190,8 +188,7 @@ pub struct Run {
 
 impl Run {
     pub fn pace_s_per_km(&self) -> Option<f64> {
-        self.distance_m
-            .and_then(|d| pace_s_per_km(self.moving_s, d))
+        self.distance_m.and_then(|d| pace_s_per_km(self.moving_s, d))
     }
 
     /// Minutes past local midnight at the start, for time-of-day grouping.

@@ -80,10 +80,7 @@ pub fn parse_duration(text: &str) -> Result<u32, DurationError> {
     if seconds == 0 {
         return Err(DurationError::Zero);
     }
-    u32::try_from(seconds)
-        .ok()
-        .filter(|s| *s <= MAX_DURATION_S)
-        .ok_or(DurationError::TooLong)
+    u32::try_from(seconds).ok().filter(|s| *s <= MAX_DURATION_S).ok_or(DurationError::TooLong)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -137,18 +134,13 @@ pub fn parse_distance(text: &str, unit: DistanceUnit) -> Result<f64, DistanceErr
 
 /// Seconds per kilometre, or `None` without a positive distance.
 pub fn pace_s_per_km(duration_s: u32, distance_m: f64) -> Option<f64> {
-    (distance_m.is_finite() && distance_m > 0.0)
-        .then(|| f64::from(duration_s) / (distance_m / METRES_PER_KM))
+    (distance_m.is_finite() && distance_m > 0.0).then(|| f64::from(duration_s) / (distance_m / METRES_PER_KM))
 }
 
 /// "45:30" or "1:05:30".
 pub fn format_duration(seconds: u32) -> String {
     let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
+    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m}:{s:02}") }
 }
 
 /// "5.20 km" or "3.23 mi".
@@ -159,10 +151,7 @@ pub fn format_distance(metres: f64, unit: DistanceUnit) -> String {
 /// The number shown in a distance field when editing: "5.2", not "5.20 km".
 pub fn distance_input_value(metres: f64, unit: DistanceUnit) -> String {
     let value = format!("{:.3}", metres / unit.metres());
-    value
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .to_string()
+    value.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// "5:30 /km" from seconds per kilometre, converted to `unit`.
@@ -196,17 +185,7 @@ mod tests {
         assert_eq!(parse_duration("   "), Err(DurationError::Empty));
         assert_eq!(parse_duration("0"), Err(DurationError::Zero));
         assert_eq!(parse_duration("0:00"), Err(DurationError::Zero));
-        for bad in [
-            "abc",
-            "45:60",
-            "1:60:00",
-            "-5",
-            "4.5",
-            "1:2:3:4",
-            ":30",
-            "45:",
-            "99999999999",
-        ] {
+        for bad in ["abc", "45:60", "1:60:00", "-5", "4.5", "1:2:3:4", ":30", "45:", "99999999999"] {
             assert_eq!(parse_duration(bad), Err(DurationError::Invalid), "{bad}");
         }
         assert_eq!(parse_duration("73:00:00"), Err(DurationError::TooLong));
@@ -223,32 +202,13 @@ mod tests {
 
     #[test]
     fn bad_distances_say_why() {
-        assert_eq!(
-            parse_distance("", DistanceUnit::Km),
-            Err(DistanceError::Empty)
-        );
-        assert_eq!(
-            parse_distance("-3", DistanceUnit::Km),
-            Err(DistanceError::Negative)
-        );
-        assert_eq!(
-            parse_distance("0", DistanceUnit::Km),
-            Err(DistanceError::Zero)
-        );
-        assert_eq!(
-            parse_distance("-0", DistanceUnit::Km),
-            Err(DistanceError::Zero)
-        );
-        assert_eq!(
-            parse_distance("1001", DistanceUnit::Km),
-            Err(DistanceError::TooFar)
-        );
+        assert_eq!(parse_distance("", DistanceUnit::Km), Err(DistanceError::Empty));
+        assert_eq!(parse_distance("-3", DistanceUnit::Km), Err(DistanceError::Negative));
+        assert_eq!(parse_distance("0", DistanceUnit::Km), Err(DistanceError::Zero));
+        assert_eq!(parse_distance("-0", DistanceUnit::Km), Err(DistanceError::Zero));
+        assert_eq!(parse_distance("1001", DistanceUnit::Km), Err(DistanceError::TooFar));
         for bad in ["five", "1.2.3", ".", "NaN", "inf", "1e3", "5 km"] {
-            assert_eq!(
-                parse_distance(bad, DistanceUnit::Km),
-                Err(DistanceError::Invalid),
-                "{bad}"
-            );
+            assert_eq!(parse_distance(bad, DistanceUnit::Km), Err(DistanceError::Invalid), "{bad}");
         }
     }
 
@@ -268,10 +228,7 @@ mod tests {
         assert_eq!(format_duration(2730), "45:30");
         assert_eq!(format_duration(3930), "1:05:30");
         assert_eq!(format_distance(5200.0, DistanceUnit::Km), "5.20 km");
-        assert_eq!(
-            format_distance(METRES_PER_MILE * 3.0, DistanceUnit::Mi),
-            "3.00 mi"
-        );
+        assert_eq!(format_distance(METRES_PER_MILE * 3.0, DistanceUnit::Mi), "3.00 mi");
         assert_eq!(distance_input_value(5200.0, DistanceUnit::Km), "5.2");
         assert_eq!(distance_input_value(10000.0, DistanceUnit::Km), "10");
     }

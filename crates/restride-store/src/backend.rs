@@ -34,18 +34,11 @@ pub struct MemoryBackend {
 
 impl MemoryBackend {
     pub fn with_quota(quota_chars: usize) -> Self {
-        Self {
-            map: RefCell::default(),
-            quota_chars: Some(quota_chars),
-        }
+        Self { map: RefCell::default(), quota_chars: Some(quota_chars) }
     }
 
     pub fn used_chars(&self) -> usize {
-        self.map
-            .borrow()
-            .iter()
-            .map(|(k, v)| k.chars().count() + v.chars().count())
-            .sum()
+        self.map.borrow().iter().map(|(k, v)| k.chars().count() + v.chars().count()).sum()
     }
 
     pub fn snapshot(&self) -> BTreeMap<String, String> {
@@ -60,18 +53,12 @@ impl KeyValue for MemoryBackend {
 
     fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {
         if let Some(quota) = self.quota_chars {
-            let old = self
-                .map
-                .borrow()
-                .get(key)
-                .map_or(0, |v| key.chars().count() + v.chars().count());
+            let old = self.map.borrow().get(key).map_or(0, |v| key.chars().count() + v.chars().count());
             if self.used_chars() - old + key.chars().count() + value.chars().count() > quota {
                 return Err(BackendError::QuotaExceeded);
             }
         }
-        self.map
-            .borrow_mut()
-            .insert(key.to_string(), value.to_string());
+        self.map.borrow_mut().insert(key.to_string(), value.to_string());
         Ok(())
     }
 

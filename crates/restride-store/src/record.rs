@@ -2,16 +2,23 @@
 //! value is a JSON object whose first field is `"schema"`, from the very first byte
 //! Restride ever wrote, so any later format can be recognised and migrated.
 
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
+use restride_core::settings::HEART_RATE_RANGE;
 use restride_core::{
-    Completion, DistanceUnit, Feel, HeartRate, Rpe, Run, RunId, RunType, Settings, Source,
+    Completion, DistanceUnit, Feel, HeartRate, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Settings,
+    Source, TimeOfDay, Wellness,
 };
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// The format this build writes. Bump it, and add a step to [`migrate`], whenever a
 /// stored record changes shape.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// - 1: runs by month, settings with units.
+/// - 2: settings gain week start, heart rates, run days and time of day; wellness
+///   check-ins by month. Bumped so that an older app, which would drop the new
+///   settings fields when it saved, refuses to write over them instead.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DecodeError {
@@ -48,13 +55,30 @@ fn migrate(json: &str) -> Result<serde_json::Value, DecodeError> {
     let value: serde_json::Value =
         serde_json::from_str(json).map_err(|e| DecodeError::Garbage(e.to_string()))?;
     let probe = Probe::deserialize(&value).map_err(|e| DecodeError::Garbage(e.to_string()))?;
-    match probe.schema {
-        None => Err(DecodeError::Unversioned),
-        Some(SCHEMA_VERSION) => Ok(value),
-        Some(v) if v > SCHEMA_VERSION => Err(DecodeError::TooNew { found: v }),
-        // Version 1 is the first format; each later version adds its step here.
-        Some(v) => Err(DecodeError::UnknownVersion(v)),
+    let mut value = value;
+    let mut version = match probe.schema {
+        None => return Err(DecodeError::Unversioned),
+        Some(v) if v > SCHEMA_VERSION => return Err(DecodeError::TooNew { found: v }),
+        Some(0) => return Err(DecodeError::UnknownVersion(0)),
+        Some(v) => v,
+    };
+    // One step per version, oldest first.
+    while version < SCHEMA_VERSION {
+        value = match version {
+            // v1 -> v2: every v1 shape is a valid v2 shape (new fields default).
+            1 => set_schema(value, 2),
+            v => return Err(DecodeError::UnknownVersion(v)),
+        };
+        version += 1;
     }
+    Ok(value)
+}
+
+fn set_schema(mut value: serde_json::Value, version: u32) -> serde_json::Value {
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("schema".into(), version.into());
+    }
+    value
 }
 
 fn decode<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, DecodeError> {
@@ -142,14 +166,12 @@ impl TryFrom<RunRecord> for Run {
     type Error = DecodeError;
 
     fn try_from(r: RunRecord) -> Result<Self, DecodeError> {
-        let invalid = |reason: &str| DecodeError::InvalidRecord {
-            id: r.id.clone(),
-            reason: reason.to_string(),
-        };
+        let invalid =
+            |reason: &str| DecodeError::InvalidRecord { id: r.id.clone(), reason: reason.to_string() };
         let finite_non_negative = |v: Option<f64>| v.is_none_or(|x| x.is_finite() && x >= 0.0);
         let id = RunId::parse(&r.id).ok_or_else(|| invalid("bad id"))?;
-        let start = DateTime::<FixedOffset>::parse_from_rfc3339(&r.start)
-            .map_err(|_| invalid("bad start time"))?;
+        let start =
+            DateTime::<FixedOffset>::parse_from_rfc3339(&r.start).map_err(|_| invalid("bad start time"))?;
         let kind = RunType::from_slug(&r.kind).ok_or_else(|| invalid("unknown run type"))?;
         let rpe = Rpe::new(r.rpe).ok_or_else(|| invalid("effort out of range"))?;
         let feel = Feel::new(r.feel).ok_or_else(|| invalid("feel out of range"))?;
@@ -159,14 +181,10 @@ impl TryFrom<RunRecord> for Run {
         if !finite_non_negative(r.distance_m) || !finite_non_negative(r.elevation_gain_m) {
             return Err(invalid("bad distance or elevation"));
         }
-        let created = Utc
-            .timestamp_millis_opt(r.created_ms)
-            .single()
-            .ok_or_else(|| invalid("bad created time"))?;
-        let updated = Utc
-            .timestamp_millis_opt(r.updated_ms)
-            .single()
-            .ok_or_else(|| invalid("bad updated time"))?;
+        let created =
+            Utc.timestamp_millis_opt(r.created_ms).single().ok_or_else(|| invalid("bad created time"))?;
+        let updated =
+            Utc.timestamp_millis_opt(r.updated_ms).single().ok_or_else(|| invalid("bad updated time"))?;
         Ok(Run {
             id,
             start,
@@ -176,11 +194,7 @@ impl TryFrom<RunRecord> for Run {
             distance_m: r.distance_m,
             rpe,
             feel,
-            completion: if r.cut_short {
-                Completion::CutShort
-            } else {
-                Completion::AsPlanned
-            },
+            completion: if r.cut_short { Completion::CutShort } else { Completion::AsPlanned },
             heart_rate: match (r.hr_avg, r.hr_max) {
                 (Some(average), Some(max)) => Some(HeartRate { average, max }),
                 _ => None,
@@ -197,14 +211,10 @@ impl TryFrom<RunRecord> for Run {
 }
 
 pub fn encode_month(runs: &[Run]) -> String {
-    let record = MonthRecord {
-        schema: SCHEMA_VERSION,
-        runs: runs.iter().map(RunRecord::from).collect(),
-    };
+    let record = MonthRecord { schema: SCHEMA_VERSION, runs: runs.iter().map(RunRecord::from).collect() };
     // Serialising plain strings and numbers cannot fail; an empty month is the
     // harmless fallback should serde ever disagree.
-    serde_json::to_string(&record)
-        .unwrap_or_else(|_| format!("{{\"schema\":{SCHEMA_VERSION},\"runs\":[]}}"))
+    serde_json::to_string(&record).unwrap_or_else(|_| format!("{{\"schema\":{SCHEMA_VERSION},\"runs\":[]}}"))
 }
 
 pub fn decode_month(json: &str) -> Result<Vec<Run>, DecodeError> {
@@ -216,21 +226,181 @@ pub fn decode_month(json: &str) -> Result<Vec<Run>, DecodeError> {
 struct SettingsRecord {
     schema: u32,
     units: String,
+    #[serde(default = "default_week_start")]
+    week_start: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_hr: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rest_hr: Option<u16>,
+    #[serde(default = "default_run_days")]
+    run_days: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    preferred_time: Option<String>,
+}
+
+fn default_week_start() -> String {
+    weekday_slug(Settings::default().week_start).to_string()
+}
+
+fn default_run_days() -> Vec<String> {
+    Settings::default().run_days.into_iter().map(|d| weekday_slug(d).to_string()).collect()
+}
+
+fn weekday_slug(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+fn weekday_from_slug(slug: &str) -> Option<Weekday> {
+    slug.parse().ok()
+}
+
+impl From<&Settings> for SettingsRecord {
+    fn from(s: &Settings) -> Self {
+        Self {
+            schema: SCHEMA_VERSION,
+            units: s.unit.label().to_string(),
+            week_start: weekday_slug(s.week_start).to_string(),
+            max_hr: s.max_hr,
+            rest_hr: s.rest_hr,
+            run_days: s.run_days.iter().map(|d| weekday_slug(*d).to_string()).collect(),
+            preferred_time: s.preferred_time.map(|t| t.slug().to_string()),
+        }
+    }
+}
+
+impl TryFrom<SettingsRecord> for Settings {
+    type Error = DecodeError;
+
+    fn try_from(r: SettingsRecord) -> Result<Self, DecodeError> {
+        let bad = |what: &str| DecodeError::Garbage(format!("settings: bad {what}"));
+        let hr = |v: Option<u16>| match v {
+            Some(b) if !HEART_RATE_RANGE.contains(&b) => Err(bad("heart rate")),
+            other => Ok(other),
+        };
+        let mut run_days = r
+            .run_days
+            .iter()
+            .map(|d| weekday_from_slug(d).ok_or_else(|| bad("run day")))
+            .collect::<Result<Vec<_>, _>>()?;
+        run_days.sort_by_key(Weekday::num_days_from_monday);
+        run_days.dedup();
+        Ok(Settings {
+            unit: DistanceUnit::parse(&r.units).ok_or_else(|| bad("unit"))?,
+            week_start: weekday_from_slug(&r.week_start).ok_or_else(|| bad("week start"))?,
+            max_hr: hr(r.max_hr)?,
+            rest_hr: hr(r.rest_hr)?,
+            run_days,
+            preferred_time: match r.preferred_time {
+                None => None,
+                Some(t) => Some(TimeOfDay::from_slug(&t).ok_or_else(|| bad("time of day"))?),
+            },
+        })
+    }
 }
 
 pub fn encode_settings(settings: &Settings) -> String {
-    let record = SettingsRecord {
-        schema: SCHEMA_VERSION,
-        units: settings.unit.label().to_string(),
-    };
-    serde_json::to_string(&record).unwrap_or_default()
+    serde_json::to_string(&SettingsRecord::from(settings)).unwrap_or_default()
 }
 
 pub fn decode_settings(json: &str) -> Result<Settings, DecodeError> {
-    let record: SettingsRecord = decode(json)?;
-    let unit = DistanceUnit::parse(&record.units)
-        .ok_or_else(|| DecodeError::Garbage(format!("unknown unit {:?}", record.units)))?;
-    Ok(Settings { unit })
+    decode::<SettingsRecord>(json)?.try_into()
+}
+
+/// One calendar month of wellness check-ins.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct WellnessMonthRecord {
+    pub schema: u32,
+    pub days: Vec<WellnessRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WellnessRecord {
+    /// `YYYY-MM-DD`, the runner's local date.
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sleep_hours: Option<f64>,
+    pub sleep_quality: u8,
+    pub stress: u8,
+    pub fatigue: u8,
+    pub soreness: u8,
+    pub hydration: u8,
+    pub motivation: u8,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    pub updated_ms: i64,
+}
+
+impl From<&Wellness> for WellnessRecord {
+    fn from(w: &Wellness) -> Self {
+        Self {
+            date: w.date.format("%Y-%m-%d").to_string(),
+            sleep_hours: w.sleep_hours,
+            sleep_quality: w.sleep_quality.value(),
+            stress: w.stress.value(),
+            fatigue: w.fatigue.value(),
+            soreness: w.soreness.value(),
+            hydration: w.hydration.value(),
+            motivation: w.motivation.value(),
+            tags: w.tags.iter().map(|t| t.slug().to_string()).collect(),
+            updated_ms: w.updated.timestamp_millis(),
+        }
+    }
+}
+
+impl TryFrom<WellnessRecord> for Wellness {
+    type Error = DecodeError;
+
+    fn try_from(r: WellnessRecord) -> Result<Self, DecodeError> {
+        let invalid =
+            |reason: &str| DecodeError::InvalidRecord { id: r.date.clone(), reason: reason.to_string() };
+        let hooper = |v: u8| Hooper::new(v).ok_or_else(|| invalid("rating out of range"));
+        let level = |v: u8| Level::new(v).ok_or_else(|| invalid("rating out of range"));
+        let date = NaiveDate::parse_from_str(&r.date, "%Y-%m-%d").map_err(|_| invalid("bad date"))?;
+        if r.sleep_hours.is_some_and(|h| !(0.0..=24.0).contains(&h)) {
+            return Err(invalid("bad sleep hours"));
+        }
+        let mut tags = r
+            .tags
+            .iter()
+            .map(|t| LifeTag::from_slug(t).ok_or_else(|| invalid("unknown tag")))
+            .collect::<Result<Vec<_>, _>>()?;
+        tags.sort();
+        tags.dedup();
+        Ok(Wellness {
+            date,
+            sleep_hours: r.sleep_hours,
+            sleep_quality: hooper(r.sleep_quality)?,
+            stress: hooper(r.stress)?,
+            fatigue: hooper(r.fatigue)?,
+            soreness: hooper(r.soreness)?,
+            hydration: level(r.hydration)?,
+            motivation: level(r.motivation)?,
+            tags,
+            updated: Utc
+                .timestamp_millis_opt(r.updated_ms)
+                .single()
+                .ok_or_else(|| invalid("bad updated time"))?,
+        })
+    }
+}
+
+pub fn encode_wellness_month(days: &[Wellness]) -> String {
+    let record =
+        WellnessMonthRecord { schema: SCHEMA_VERSION, days: days.iter().map(WellnessRecord::from).collect() };
+    serde_json::to_string(&record).unwrap_or_else(|_| format!("{{\"schema\":{SCHEMA_VERSION},\"days\":[]}}"))
+}
+
+pub fn decode_wellness_month(json: &str) -> Result<Vec<Wellness>, DecodeError> {
+    let month: WellnessMonthRecord = decode(json)?;
+    month.days.into_iter().map(Wellness::try_from).collect()
 }
 
 #[cfg(test)]
@@ -239,32 +409,22 @@ mod tests {
 
     #[test]
     fn every_version_is_told_apart() {
-        assert!(matches!(
-            decode_month("not json"),
-            Err(DecodeError::Garbage(_))
-        ));
-        assert!(matches!(
-            decode_month("[1,2]"),
-            Err(DecodeError::Garbage(_))
-        ));
-        assert_eq!(
-            decode_month(r#"{"runs":[]}"#),
-            Err(DecodeError::Unversioned)
-        );
+        assert!(matches!(decode_month("not json"), Err(DecodeError::Garbage(_))));
+        assert!(matches!(decode_month("[1,2]"), Err(DecodeError::Garbage(_))));
+        assert_eq!(decode_month(r#"{"runs":[]}"#), Err(DecodeError::Unversioned));
         assert_eq!(
             decode_month(r#"{"schema":99,"runs":"whatever"}"#),
             Err(DecodeError::TooNew { found: 99 })
         );
-        assert_eq!(
-            decode_month(r#"{"schema":0,"runs":[]}"#),
-            Err(DecodeError::UnknownVersion(0))
-        );
+        assert_eq!(decode_month(r#"{"schema":0,"runs":[]}"#), Err(DecodeError::UnknownVersion(0)));
         assert_eq!(decode_month(r#"{"schema":1,"runs":[]}"#), Ok(vec![]));
+        assert_eq!(decode_month(r#"{"schema":2,"runs":[]}"#), Ok(vec![]));
+        assert_eq!(decode_month(r#"{"schema":2,"runs":[]}"#), Ok(vec![]));
     }
 
     #[test]
     fn a_bad_record_is_named() {
-        let json = r#"{"schema":1,"runs":[{"id":"01901234-5678-7fff-bfff-ffffffffffff","start":"2026-11-25T07:30:00+01:00","kind":"easy","moving_s":1800,"rpe":12,"feel":4,"created_ms":0,"updated_ms":0}]}"#;
+        let json = r#"{"schema":2,"runs":[{"id":"01901234-5678-7fff-bfff-ffffffffffff","start":"2026-11-25T07:30:00+01:00","kind":"easy","moving_s":1800,"rpe":12,"feel":4,"created_ms":0,"updated_ms":0}]}"#;
         assert_eq!(
             decode_month(json),
             Err(DecodeError::InvalidRecord {
@@ -278,8 +438,18 @@ mod tests {
     fn settings_round_trip_and_reject_junk() {
         let s = Settings {
             unit: DistanceUnit::Mi,
+            week_start: Weekday::Sun,
+            max_hr: Some(188),
+            rest_hr: Some(48),
+            run_days: vec![Weekday::Mon, Weekday::Wed],
+            preferred_time: Some(TimeOfDay::Morning),
         };
         assert_eq!(decode_settings(&encode_settings(&s)), Ok(s));
-        assert!(decode_settings(r#"{"schema":1,"units":"furlongs"}"#).is_err());
+        assert!(decode_settings(r#"{"schema":2,"units":"furlongs"}"#).is_err());
+        assert!(decode_settings(r#"{"schema":2,"units":"km","max_hr":900}"#).is_err());
+        assert!(decode_settings(r#"{"schema":2,"units":"km","run_days":["someday"]}"#).is_err());
+        // A v1 settings record migrates with defaults for what v1 didn't have.
+        let v1 = decode_settings(r#"{"schema":1,"units":"mi"}"#).unwrap();
+        assert_eq!(v1, Settings { unit: DistanceUnit::Mi, ..Settings::default() });
     }
 }

@@ -8,14 +8,18 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, FixedOffset};
-use restride_core::{Run, RunId, Settings};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use restride_core::{Run, RunId, Settings, Wellness};
 use thiserror::Error;
 
 use crate::backend::{BackendError, KeyValue};
-use crate::record::{DecodeError, decode_month, decode_settings, encode_month, encode_settings};
+use crate::record::{
+    DecodeError, decode_month, decode_settings, decode_wellness_month, encode_month, encode_settings,
+    encode_wellness_month,
+};
 
 pub const RUNS_PREFIX: &str = "restride.runs.";
+pub const WELLNESS_PREFIX: &str = "restride.wellness.";
 pub const SETTINGS_KEY: &str = "restride.settings";
 pub const ASIDE_PREFIX: &str = "restride.aside.";
 
@@ -60,6 +64,8 @@ pub struct Problem {
 pub struct Loaded {
     /// Newest first.
     pub runs: Vec<Run>,
+    /// Newest first, one per date.
+    pub wellness: Vec<Wellness>,
     pub settings: Settings,
     pub problems: Vec<Problem>,
 }
@@ -68,12 +74,64 @@ pub struct RunStore<B> {
     backend: B,
 }
 
-fn month_key(start: &DateTime<FixedOffset>) -> String {
-    format!("{RUNS_PREFIX}{:04}-{:02}", start.year(), start.month())
+/// Something stored one calendar month per key.
+pub(crate) trait MonthItem: Clone {
+    fn month_key(&self) -> String;
+    fn decode(json: &str) -> Result<Vec<Self>, DecodeError>;
+    fn encode(items: &[Self]) -> String;
+    /// Same identity: an edit of the same run or the same day's check-in.
+    fn same(&self, other: &Self) -> bool;
+    /// Newest first.
+    fn sort(items: &mut [Self]);
+}
+
+fn month_key_of(prefix: &str, date: NaiveDate) -> String {
+    format!("{prefix}{:04}-{:02}", date.year(), date.month())
+}
+
+fn run_month_key(start: &DateTime<FixedOffset>) -> String {
+    month_key_of(RUNS_PREFIX, start.date_naive())
+}
+
+impl MonthItem for Run {
+    fn month_key(&self) -> String {
+        run_month_key(&self.start)
+    }
+    fn decode(json: &str) -> Result<Vec<Self>, DecodeError> {
+        decode_month(json)
+    }
+    fn encode(items: &[Self]) -> String {
+        encode_month(items)
+    }
+    fn same(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+    fn sort(items: &mut [Self]) {
+        sort_newest_first(items);
+    }
+}
+
+impl MonthItem for Wellness {
+    fn month_key(&self) -> String {
+        month_key_of(WELLNESS_PREFIX, self.date)
+    }
+    fn decode(json: &str) -> Result<Vec<Self>, DecodeError> {
+        decode_wellness_month(json)
+    }
+    fn encode(items: &[Self]) -> String {
+        encode_wellness_month(items)
+    }
+    fn same(&self, other: &Self) -> bool {
+        self.date == other.date
+    }
+    fn sort(items: &mut [Self]) {
+        items.sort_by(|a, b| b.date.cmp(&a.date));
+    }
 }
 
 fn month_label(key: &str) -> String {
-    key.strip_prefix(RUNS_PREFIX).unwrap_or(key).to_string()
+    let month = key.rsplit('.').next().unwrap_or(key);
+    if key.starts_with(WELLNESS_PREFIX) { format!("check-ins of {month}") } else { month.to_string() }
 }
 
 impl<B: KeyValue> RunStore<B> {
@@ -94,11 +152,7 @@ impl<B: KeyValue> RunStore<B> {
         let mut by_id: HashMap<RunId, Run> = HashMap::new();
         for key in &keys {
             if key.starts_with(ASIDE_PREFIX) {
-                loaded.problems.push(Problem {
-                    key: key.clone(),
-                    error: None,
-                    kept_at: key.clone(),
-                });
+                loaded.problems.push(Problem { key: key.clone(), error: None, kept_at: key.clone() });
                 continue;
             }
             let Some(raw) = self.backend.get(key)? else {
@@ -120,6 +174,11 @@ impl<B: KeyValue> RunStore<B> {
                     }
                     Err(error) => loaded.problems.push(self.keep_safe(key, &raw, error)),
                 }
+            } else if key.starts_with(WELLNESS_PREFIX) {
+                match decode_wellness_month(&raw) {
+                    Ok(days) => loaded.wellness.extend(days),
+                    Err(error) => loaded.problems.push(self.keep_safe(key, &raw, error)),
+                }
             } else if key == SETTINGS_KEY {
                 match decode_settings(&raw) {
                     Ok(settings) => loaded.settings = settings,
@@ -129,17 +188,14 @@ impl<B: KeyValue> RunStore<B> {
         }
         loaded.runs = by_id.into_values().collect();
         sort_newest_first(&mut loaded.runs);
+        Wellness::sort(&mut loaded.wellness);
         Ok(loaded)
     }
 
     /// Moves unreadable data out of the way, or leaves it in place when it must
     /// stay (a newer version's) or can't be copied (storage full).
     fn keep_safe(&self, key: &str, raw: &str, error: DecodeError) -> Problem {
-        let stay = Problem {
-            key: key.to_string(),
-            error: Some(error.clone()),
-            kept_at: key.to_string(),
-        };
+        let stay = Problem { key: key.to_string(), error: Some(error.clone()), kept_at: key.to_string() };
         if error.is_from_newer_version() {
             return stay;
         }
@@ -155,11 +211,7 @@ impl<B: KeyValue> RunStore<B> {
         if self.backend.remove(key).is_err() {
             return stay;
         }
-        Problem {
-            key: key.to_string(),
-            error: Some(error),
-            kept_at: aside,
-        }
+        Problem { key: key.to_string(), error: Some(error), kept_at: aside }
     }
 
     /// The raw bytes under a key, for "download what couldn't be read".
@@ -175,51 +227,50 @@ impl<B: KeyValue> RunStore<B> {
         Ok(())
     }
 
-    /// The month's runs as they are in storage now (another tab may have written).
-    fn read_month(&self, key: &str) -> Result<Vec<Run>, SaveError> {
+    /// A month as it is in storage now (another tab may have written to it).
+    pub(crate) fn read_month<T: MonthItem>(&self, key: &str) -> Result<Vec<T>, SaveError> {
         match self.backend.get(key)? {
             None => Ok(Vec::new()),
-            Some(raw) => decode_month(&raw).map_err(|error| SaveError::Unreadable {
-                month: month_label(key),
-                error,
-            }),
+            Some(raw) => {
+                T::decode(&raw).map_err(|error| SaveError::Unreadable { month: month_label(key), error })
+            }
         }
     }
 
-    fn write_month(&self, key: &str, runs: &[Run]) -> Result<(), SaveError> {
-        if runs.is_empty() {
+    pub(crate) fn write_month<T: MonthItem>(&self, key: &str, items: &[T]) -> Result<(), SaveError> {
+        if items.is_empty() {
             self.backend.remove(key)?;
         } else {
-            self.backend.set(key, &encode_month(runs))?;
+            self.backend.set(key, &T::encode(items))?;
         }
         Ok(())
     }
 
+    fn put<T: MonthItem>(&self, item: &T) -> Result<(), SaveError> {
+        let key = item.month_key();
+        let mut items: Vec<T> = self.read_month(&key)?;
+        items.retain(|i| !i.same(item));
+        items.push(item.clone());
+        T::sort(&mut items);
+        self.write_month(&key, &items)
+    }
+
     /// Saves a new or edited run. `previous_start` is the run's start before the
     /// edit: when it moves to another month, it leaves the old one.
-    pub fn upsert(
-        &self,
-        run: &Run,
-        previous_start: Option<&DateTime<FixedOffset>>,
-    ) -> Result<(), SaveError> {
-        let key = month_key(&run.start);
-        let mut runs = self.read_month(&key)?;
-        runs.retain(|r| r.id != run.id);
-        runs.push(run.clone());
-        sort_newest_first(&mut runs);
-        self.write_month(&key, &runs)?;
-        if let Some(old_key) = previous_start.map(month_key).filter(|k| *k != key) {
-            self.remove_from(&old_key, &run.id)?;
+    pub fn upsert(&self, run: &Run, previous_start: Option<&DateTime<FixedOffset>>) -> Result<(), SaveError> {
+        self.put(run)?;
+        if let Some(old_key) = previous_start.map(run_month_key).filter(|k| *k != run.month_key()) {
+            self.remove_run_from(&old_key, &run.id)?;
         }
         Ok(())
     }
 
     pub fn delete(&self, id: &RunId, start: &DateTime<FixedOffset>) -> Result<(), SaveError> {
-        self.remove_from(&month_key(start), id)
+        self.remove_run_from(&run_month_key(start), id)
     }
 
-    fn remove_from(&self, key: &str, id: &RunId) -> Result<(), SaveError> {
-        let mut runs = self.read_month(key)?;
+    fn remove_run_from(&self, key: &str, id: &RunId) -> Result<(), SaveError> {
+        let mut runs: Vec<Run> = self.read_month(key)?;
         let before = runs.len();
         runs.retain(|r| &r.id != id);
         if runs.len() != before {
@@ -228,15 +279,17 @@ impl<B: KeyValue> RunStore<B> {
         Ok(())
     }
 
+    /// Saves a day's check-in, replacing that day's earlier one.
+    pub fn upsert_wellness(&self, day: &Wellness) -> Result<(), SaveError> {
+        self.put(day)
+    }
+
     pub fn save_settings(&self, settings: &Settings) -> Result<(), SaveError> {
         if let Some(raw) = self.backend.get(SETTINGS_KEY)?
             && let Err(error) = decode_settings(&raw)
             && error.is_from_newer_version()
         {
-            return Err(SaveError::Unreadable {
-                month: "settings".into(),
-                error,
-            });
+            return Err(SaveError::Unreadable { month: "settings".into(), error });
         }
         self.backend.set(SETTINGS_KEY, &encode_settings(settings))?;
         Ok(())
@@ -291,10 +344,36 @@ mod tests {
         s.upsert(&b, None).unwrap();
         let loaded = s.load().unwrap();
         assert_eq!(loaded.runs, vec![b, a]);
-        assert_eq!(
-            s.backend().keys().unwrap(),
-            ["restride.runs.2026-10", "restride.runs.2026-11"]
-        );
+        assert_eq!(s.backend().keys().unwrap(), ["restride.runs.2026-10", "restride.runs.2026-11"]);
+    }
+
+    fn wellness(date: &str, stress: u8) -> Wellness {
+        use restride_core::{Hooper, Level};
+        Wellness {
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            sleep_hours: Some(7.5),
+            sleep_quality: Hooper::new(3).unwrap(),
+            stress: Hooper::new(stress).unwrap(),
+            fatigue: Hooper::new(4).unwrap(),
+            soreness: Hooper::new(2).unwrap(),
+            hydration: Level::new(4).unwrap(),
+            motivation: Level::new(3).unwrap(),
+            tags: vec![restride_core::LifeTag::BusyWeek],
+            updated: Utc.timestamp_millis_opt(1_700_000_000_000).unwrap(),
+        }
+    }
+
+    #[test]
+    fn one_check_in_per_day_editable() {
+        let s = store();
+        s.upsert_wellness(&wellness("2026-11-24", 3)).unwrap();
+        s.upsert_wellness(&wellness("2026-11-25", 3)).unwrap();
+        s.upsert_wellness(&wellness("2026-11-25", 6)).unwrap();
+        let loaded = s.load().unwrap();
+        assert_eq!(loaded.wellness.len(), 2);
+        assert_eq!(loaded.wellness[0].stress.value(), 6);
+        assert_eq!(loaded.wellness[0].date.to_string(), "2026-11-25");
+        assert_eq!(s.backend().keys().unwrap(), ["restride.wellness.2026-11"]);
     }
 
     #[test]
@@ -345,8 +424,7 @@ mod tests {
         assert_eq!(kept, "restride.aside.restride.runs.2026-11.0");
         assert_eq!(s.raw(kept).unwrap().as_deref(), Some("{oops"));
         // The month is free again, and the aside copy is still reported next time.
-        s.upsert(&run(2, "2026-11-02T07:00:00+01:00"), None)
-            .unwrap();
+        s.upsert(&run(2, "2026-11-02T07:00:00+01:00"), None).unwrap();
         let again = s.load().unwrap();
         assert_eq!(again.runs.len(), 2);
         assert_eq!(again.problems[0].kept_at, *kept);
@@ -359,18 +437,10 @@ mod tests {
         let newer = r#"{"schema":7,"runs":"a shape from the future"}"#;
         s.backend().set("restride.runs.2026-11", newer).unwrap();
         let loaded = s.load().unwrap();
-        assert_eq!(
-            loaded.problems[0].error,
-            Some(DecodeError::TooNew { found: 7 })
-        );
-        let err = s
-            .upsert(&run(1, "2026-11-02T07:00:00+01:00"), None)
-            .unwrap_err();
+        assert_eq!(loaded.problems[0].error, Some(DecodeError::TooNew { found: 7 }));
+        let err = s.upsert(&run(1, "2026-11-02T07:00:00+01:00"), None).unwrap_err();
         assert!(matches!(err, SaveError::Unreadable { .. }));
-        assert_eq!(
-            s.raw("restride.runs.2026-11").unwrap().as_deref(),
-            Some(newer)
-        );
+        assert_eq!(s.raw("restride.runs.2026-11").unwrap().as_deref(), Some(newer));
     }
 
     #[test]
@@ -388,10 +458,7 @@ mod tests {
     #[test]
     fn settings_persist_and_corrupt_settings_fall_back() {
         let s = store();
-        s.save_settings(&Settings {
-            unit: DistanceUnit::Mi,
-        })
-        .unwrap();
+        s.save_settings(&Settings { unit: DistanceUnit::Mi, ..Settings::default() }).unwrap();
         assert_eq!(s.load().unwrap().settings.unit, DistanceUnit::Mi);
         s.backend().set(SETTINGS_KEY, "][").unwrap();
         let loaded = s.load().unwrap();
@@ -406,18 +473,8 @@ mod tests {
         let mut newer = old.clone();
         newer.start = DateTime::parse_from_rfc3339("2026-10-02T07:00:00+01:00").unwrap();
         newer.updated = old.updated + chrono::Duration::seconds(5);
-        s.backend()
-            .set(
-                "restride.runs.2026-11",
-                &encode_month(std::slice::from_ref(&old)),
-            )
-            .unwrap();
-        s.backend()
-            .set(
-                "restride.runs.2026-10",
-                &encode_month(std::slice::from_ref(&newer)),
-            )
-            .unwrap();
+        s.backend().set("restride.runs.2026-11", &encode_month(std::slice::from_ref(&old))).unwrap();
+        s.backend().set("restride.runs.2026-10", &encode_month(std::slice::from_ref(&newer))).unwrap();
         assert_eq!(s.load().unwrap().runs, vec![newer]);
     }
 }

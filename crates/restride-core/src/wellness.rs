@@ -1,0 +1,216 @@
+//! The daily wellness check-in: sleep, stress, fatigue and soreness on the Hooper
+//! scales, plus hydration, motivation and what is going on in the runner's life.
+//!
+//! Hooper & Mackinnon (1995), "Monitoring overtraining in athletes": sleep quality,
+//! fatigue, stress and muscle soreness each rated 1–7, 1 the best. Hydration and
+//! motivation are Restride's own 1–5 scales, 5 the best.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use thiserror::Error;
+
+/// One of the four Hooper items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HooperItem {
+    SleepQuality,
+    Stress,
+    Fatigue,
+    Soreness,
+}
+
+impl HooperItem {
+    pub const ALL: [Self; 4] = [Self::SleepQuality, Self::Stress, Self::Fatigue, Self::Soreness];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SleepQuality => "Sleep quality",
+            Self::Stress => "Stress",
+            Self::Fatigue => "Fatigue",
+            Self::Soreness => "Muscle soreness",
+        }
+    }
+
+    /// Words for each point of the 1–7 scale, as Hooper's questionnaire words them.
+    pub fn scale_word(self, value: u8) -> &'static str {
+        const QUALITY: [&str; 7] =
+            ["Very, very good", "Very good", "Good", "Average", "Bad", "Very bad", "Very, very bad"];
+        const AMOUNT: [&str; 7] =
+            ["Very, very low", "Very low", "Low", "Average", "High", "Very high", "Very, very high"];
+        let words = match self {
+            Self::SleepQuality => &QUALITY,
+            Self::Stress | Self::Fatigue | Self::Soreness => &AMOUNT,
+        };
+        value.checked_sub(1).and_then(|i| words.get(usize::from(i))).copied().unwrap_or("")
+    }
+}
+
+/// A Hooper rating, 1 (best) to 7 (worst).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Hooper(u8);
+
+impl Hooper {
+    pub const MIN: u8 = 1;
+    pub const MAX: u8 = 7;
+
+    pub fn new(value: u8) -> Option<Self> {
+        (Self::MIN..=Self::MAX).contains(&value).then_some(Self(value))
+    }
+
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+/// A 1–5 rating where 5 is best (hydration, motivation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Level(u8);
+
+impl Level {
+    pub const MIN: u8 = 1;
+    pub const MAX: u8 = 5;
+
+    pub fn new(value: u8) -> Option<Self> {
+        (Self::MIN..=Self::MAX).contains(&value).then_some(Self(value))
+    }
+
+    pub fn value(self) -> u8 {
+        self.0
+    }
+
+    pub fn hydration_word(self) -> &'static str {
+        word(["Very poor", "Poor", "OK", "Good", "Very good"], self.0)
+    }
+
+    pub fn motivation_word(self) -> &'static str {
+        word(["None", "Low", "Some", "Keen", "Raring to go"], self.0)
+    }
+}
+
+fn word(words: [&'static str; 5], value: u8) -> &'static str {
+    value.checked_sub(1).and_then(|i| words.get(usize::from(i))).copied().unwrap_or("")
+}
+
+/// What is going on in the runner's life, for the life-stress sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LifeTag {
+    BusyWeek,
+    Travel,
+    Illness,
+    WorkStress,
+    PoorSleep,
+}
+
+impl LifeTag {
+    pub const ALL: [Self; 5] =
+        [Self::BusyWeek, Self::Travel, Self::Illness, Self::WorkStress, Self::PoorSleep];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::BusyWeek => "busy-week",
+            Self::Travel => "travel",
+            Self::Illness => "illness",
+            Self::WorkStress => "work-stress",
+            Self::PoorSleep => "poor-sleep",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::BusyWeek => "Busy week",
+            Self::Travel => "Travel",
+            Self::Illness => "Illness",
+            Self::WorkStress => "Work stress",
+            Self::PoorSleep => "Poor sleep",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+}
+
+/// One day's check-in. There is at most one per date; saving again edits it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wellness {
+    pub date: NaiveDate,
+    /// Hours slept last night, in quarter hours.
+    pub sleep_hours: Option<f64>,
+    pub sleep_quality: Hooper,
+    pub stress: Hooper,
+    pub fatigue: Hooper,
+    pub soreness: Hooper,
+    pub hydration: Level,
+    pub motivation: Level,
+    /// Sorted, no repeats.
+    pub tags: Vec<LifeTag>,
+    pub updated: DateTime<Utc>,
+}
+
+impl Wellness {
+    /// The Hooper index: the sum of the four items, 4 (best) to 28 (worst).
+    pub fn hooper_index(&self) -> u8 {
+        self.sleep_quality.0 + self.stress.0 + self.fatigue.0 + self.soreness.0
+    }
+
+    pub fn hooper(&self, item: HooperItem) -> Hooper {
+        match item {
+            HooperItem::SleepQuality => self.sleep_quality,
+            HooperItem::Stress => self.stress,
+            HooperItem::Fatigue => self.fatigue,
+            HooperItem::Soreness => self.soreness,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SleepError {
+    #[error("Write hours slept as a number, e.g. 7.5.")]
+    Invalid,
+    #[error("Hours slept must be between 0 and 24.")]
+    OutOfRange,
+}
+
+/// Parses hours slept ("7", "7.5", "7,5"); empty means not given. Rounded to the
+/// nearest quarter hour, which is as precise as anyone remembers a night.
+pub fn parse_sleep_hours(text: &str) -> Result<Option<f64>, SleepError> {
+    let t = text.trim().replace(',', ".");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if !t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(SleepError::Invalid);
+    }
+    let hours: f64 = t.parse().map_err(|_| SleepError::Invalid)?;
+    if !(0.0..=24.0).contains(&hours) {
+        return Err(SleepError::OutOfRange);
+    }
+    Ok(Some((hours * 4.0).round() / 4.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_are_bounded_and_worded() {
+        assert!(Hooper::new(0).is_none() && Hooper::new(8).is_none());
+        assert_eq!(HooperItem::SleepQuality.scale_word(1), "Very, very good");
+        assert_eq!(HooperItem::Soreness.scale_word(7), "Very, very high");
+        assert_eq!(HooperItem::Stress.scale_word(0), "");
+        assert!(Level::new(6).is_none());
+        assert_eq!(Level::new(5).map(Level::motivation_word), Some("Raring to go"));
+        for t in LifeTag::ALL {
+            assert_eq!(LifeTag::from_slug(t.slug()), Some(t));
+        }
+    }
+
+    #[test]
+    fn sleep_hours() {
+        assert_eq!(parse_sleep_hours(""), Ok(None));
+        assert_eq!(parse_sleep_hours("7,5"), Ok(Some(7.5)));
+        assert_eq!(parse_sleep_hours("6.9"), Ok(Some(7.0)));
+        assert_eq!(parse_sleep_hours("25"), Err(SleepError::OutOfRange));
+        assert_eq!(parse_sleep_hours("-1"), Err(SleepError::Invalid));
+        assert_eq!(parse_sleep_hours("seven"), Err(SleepError::Invalid));
+        assert_eq!(parse_sleep_hours("1.2.3"), Err(SleepError::Invalid));
+    }
+}
