@@ -7,7 +7,8 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use thiserror::Error;
 
 use crate::id::RunId;
-use crate::run::{Completion, Feel, Rpe, Run, RunType, Source};
+use crate::run::{Completion, Feel, HeartRate, Rpe, Run, RunType, Source};
+use crate::settings::HEART_RATE_RANGE;
 use crate::units::{
     DistanceError, DistanceUnit, DurationError, format_pace, pace_s_per_km, parse_distance, parse_duration,
 };
@@ -17,6 +18,7 @@ use crate::units::{
 pub const FASTEST_PLAUSIBLE_S_PER_KM: f64 = 120.0;
 pub const SLOWEST_PLAUSIBLE_S_PER_KM: f64 = 1200.0;
 pub const MAX_NOTES_CHARS: usize = 2000;
+pub const MAX_SHORT_TEXT_CHARS: usize = 100;
 
 /// The form's fields exactly as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,6 +31,15 @@ pub struct RunForm {
     pub rpe: String,
     pub feel: String,
     pub notes: String,
+    pub cut_short: bool,
+    pub route: String,
+    pub company: String,
+    /// Elapsed time including stops, optional.
+    pub elapsed: String,
+    pub hr_avg: String,
+    pub hr_max: String,
+    /// Elevation gain in metres, optional.
+    pub elevation: String,
 }
 
 impl RunForm {
@@ -42,6 +53,13 @@ impl RunForm {
             rpe: run.rpe.value().to_string(),
             feel: run.feel.value().to_string(),
             notes: run.notes.clone(),
+            cut_short: run.completion == Completion::CutShort,
+            route: run.route.clone(),
+            company: run.company.clone().unwrap_or_default(),
+            elapsed: run.elapsed_s.map(crate::units::format_duration).unwrap_or_default(),
+            hr_avg: run.heart_rate.map(|h| h.average.to_string()).unwrap_or_default(),
+            hr_max: run.heart_rate.map(|h| h.max.to_string()).unwrap_or_default(),
+            elevation: run.elevation_gain_m.map(|e| format!("{e:.0}")).unwrap_or_default(),
         }
     }
 }
@@ -66,6 +84,11 @@ pub enum Field {
     Rpe,
     Feel,
     Notes,
+    Route,
+    Company,
+    Elapsed,
+    HeartRate,
+    Elevation,
 }
 
 impl Field {
@@ -79,6 +102,11 @@ impl Field {
             Self::Rpe => "rpe",
             Self::Feel => "feel",
             Self::Notes => "notes",
+            Self::Route => "route",
+            Self::Company => "company",
+            Self::Elapsed => "elapsed",
+            Self::HeartRate => "heart-rate",
+            Self::Elevation => "elevation",
         }
     }
 }
@@ -128,6 +156,18 @@ pub enum FormError {
     Feel,
     #[error("Notes can be at most 2,000 characters.")]
     NotesTooLong,
+    #[error("Keep this to 100 characters.")]
+    TooLong,
+    #[error("Elapsed time: {0}")]
+    Elapsed(DurationError),
+    #[error("Elapsed time includes stops, so it can't be shorter than the duration.")]
+    ElapsedShorter,
+    #[error("Give both average and maximum heart rate, in beats per minute (25–230).")]
+    HeartRate,
+    #[error("Average heart rate can't be above the maximum.")]
+    HeartRateOrder,
+    #[error("Elevation gain is whole metres from 0 to 10,000.")]
+    Elevation,
     #[error("{0}")]
     UnusualPace(PaceWarning),
 }
@@ -148,6 +188,12 @@ pub struct RunEntry {
     pub rpe: Rpe,
     pub feel: Feel,
     pub notes: String,
+    pub completion: Completion,
+    pub route: String,
+    pub company: Option<String>,
+    pub elapsed_s: Option<u32>,
+    pub heart_rate: Option<HeartRate>,
+    pub elevation_gain_m: Option<f64>,
 }
 
 impl RunEntry {
@@ -157,17 +203,17 @@ impl RunEntry {
             start: self.start,
             kind: self.kind,
             moving_s: self.moving_s,
-            elapsed_s: None,
+            elapsed_s: self.elapsed_s,
             distance_m: self.distance_m,
             rpe: self.rpe,
             feel: self.feel,
-            completion: Completion::AsPlanned,
-            route: String::new(),
-            company: None,
+            completion: self.completion,
+            route: self.route,
+            company: self.company,
             notes: self.notes,
             source: Source::Manual,
-            heart_rate: None,
-            elevation_gain_m: None,
+            heart_rate: self.heart_rate,
+            elevation_gain_m: self.elevation_gain_m,
             created: now,
             updated: now,
         }
@@ -183,9 +229,36 @@ impl RunEntry {
             rpe: self.rpe,
             feel: self.feel,
             notes: self.notes,
+            completion: self.completion,
+            route: self.route,
+            company: self.company,
+            elapsed_s: self.elapsed_s,
+            heart_rate: self.heart_rate,
+            elevation_gain_m: self.elevation_gain_m,
             updated: now,
             ..run.clone()
         }
+    }
+}
+
+/// A quick check-in: the runner just finished another `template` run. It started
+/// its moving time ago, and keeps the template's type, duration, distance, route
+/// and company; only effort and feel are the runner's answers.
+pub fn repeat_of(template: &Run, rpe: Rpe, feel: Feel, now: DateTime<FixedOffset>) -> RunEntry {
+    RunEntry {
+        start: now - chrono::Duration::seconds(i64::from(template.moving_s)),
+        kind: template.kind,
+        moving_s: template.moving_s,
+        distance_m: template.distance_m,
+        rpe,
+        feel,
+        notes: String::new(),
+        completion: Completion::AsPlanned,
+        route: template.route.clone(),
+        company: template.company.clone(),
+        elapsed_s: None,
+        heart_rate: None,
+        elevation_gain_m: None,
     }
 }
 
@@ -225,6 +298,42 @@ pub fn validate(form: &RunForm, ctx: &FormContext<'_>) -> Result<RunEntry, Vec<F
     if form.notes.chars().count() > MAX_NOTES_CHARS {
         fail(Field::Notes, FormError::NotesTooLong);
     }
+    for (field, text) in [(Field::Route, &form.route), (Field::Company, &form.company)] {
+        if text.trim().chars().count() > MAX_SHORT_TEXT_CHARS {
+            fail(field, FormError::TooLong);
+        }
+    }
+    let elapsed_s = match form.elapsed.trim() {
+        "" => Some(None),
+        text => match (parse_duration(text), moving_s) {
+            (Err(e), _) => {
+                fail(Field::Elapsed, FormError::Elapsed(e));
+                None
+            }
+            (Ok(e), Some(m)) if e < m => {
+                fail(Field::Elapsed, FormError::ElapsedShorter);
+                None
+            }
+            (Ok(e), _) => Some(Some(e)),
+        },
+    };
+    let heart_rate = match parse_heart_rate(&form.hr_avg, &form.hr_max) {
+        Ok(hr) => Some(hr),
+        Err(e) => {
+            fail(Field::HeartRate, e);
+            None
+        }
+    };
+    let elevation_gain_m = match form.elevation.trim() {
+        "" => Some(None),
+        text => match text.parse::<u16>() {
+            Ok(m) if m <= 10_000 => Some(Some(f64::from(m))),
+            _ => {
+                fail(Field::Elevation, FormError::Elevation);
+                None
+            }
+        },
+    };
 
     if let (Some(kind), Some(moving_s), Some(Some(metres))) = (kind, moving_s, distance_m)
         && kind.needs_distance()
@@ -235,21 +344,47 @@ pub fn validate(form: &RunForm, ctx: &FormContext<'_>) -> Result<RunEntry, Vec<F
         fail(Field::Distance, FormError::UnusualPace(PaceWarning { pace_s_per_km: pace, unit: ctx.unit }));
     }
 
-    match (start, kind, moving_s, distance_m, rpe, feel) {
-        (Some(start), Some(kind), Some(moving_s), Some(distance_m), Some(rpe), Some(feel))
-            if errors.is_empty() =>
-        {
-            Ok(RunEntry {
-                start,
-                kind,
-                moving_s,
-                distance_m,
-                rpe,
-                feel,
-                notes: form.notes.trim().to_string(),
-            })
-        }
+    match (start, kind, moving_s, distance_m, rpe, feel, elapsed_s, heart_rate, elevation_gain_m) {
+        (
+            Some(start),
+            Some(kind),
+            Some(moving_s),
+            Some(distance_m),
+            Some(rpe),
+            Some(feel),
+            Some(elapsed_s),
+            Some(heart_rate),
+            Some(elevation_gain_m),
+        ) if errors.is_empty() => Ok(RunEntry {
+            start,
+            kind,
+            moving_s,
+            distance_m,
+            rpe,
+            feel,
+            notes: form.notes.trim().to_string(),
+            completion: if form.cut_short { Completion::CutShort } else { Completion::AsPlanned },
+            route: form.route.trim().to_string(),
+            company: Some(form.company.trim().to_string()).filter(|c| !c.is_empty()),
+            elapsed_s,
+            heart_rate,
+            elevation_gain_m,
+        }),
         _ => Err(errors),
+    }
+}
+
+/// Average and maximum heart rate: both or neither.
+fn parse_heart_rate(avg: &str, max: &str) -> Result<Option<HeartRate>, FormError> {
+    let bpm = |t: &str| t.trim().parse::<u16>().ok().filter(|b| HEART_RATE_RANGE.contains(b));
+    match (avg.trim().is_empty(), max.trim().is_empty()) {
+        (true, true) => Ok(None),
+        (false, false) => match (bpm(avg), bpm(max)) {
+            (Some(average), Some(max)) if average <= max => Ok(Some(HeartRate { average, max })),
+            (Some(_), Some(_)) => Err(FormError::HeartRateOrder),
+            _ => Err(FormError::HeartRate),
+        },
+        _ => Err(FormError::HeartRate),
     }
 }
 
@@ -303,6 +438,7 @@ mod tests {
             rpe: "3".into(),
             feel: "4".into(),
             notes: "  felt fine  ".into(),
+            ..RunForm::default()
         }
     }
 
@@ -329,6 +465,7 @@ mod tests {
             rpe: "11".into(),
             feel: String::new(),
             notes: "x".repeat(MAX_NOTES_CHARS + 1),
+            ..RunForm::default()
         };
         let errors = validate(&form, &ctx(false)).unwrap_err();
         assert_eq!(
@@ -345,6 +482,62 @@ mod tests {
         );
         assert_eq!(errors[2].error, FormError::Duration(DurationError::Zero));
         assert_eq!(errors[3].error, FormError::Distance(DistanceError::Negative));
+    }
+
+    #[test]
+    fn the_optional_details_are_checked_and_kept() {
+        let form = RunForm {
+            cut_short: true,
+            route: " river loop ".into(),
+            company: "Sam".into(),
+            elapsed: "33:00".into(),
+            hr_avg: "142".into(),
+            hr_max: "171".into(),
+            elevation: "85".into(),
+            ..good()
+        };
+        let entry = validate(&form, &ctx(false)).unwrap();
+        assert_eq!(entry.completion, Completion::CutShort);
+        assert_eq!(entry.route, "river loop");
+        assert_eq!(entry.company.as_deref(), Some("Sam"));
+        assert_eq!(entry.elapsed_s, Some(1980));
+        assert_eq!(entry.heart_rate, Some(HeartRate { average: 142, max: 171 }));
+        assert_eq!(entry.elevation_gain_m, Some(85.0));
+        let run = entry.into_new_run(RunId::v7(1, [1; 10]), ctx(false).now);
+        assert_eq!(
+            RunForm::from_run(&run, DistanceUnit::Km),
+            RunForm { notes: "felt fine".into(), route: "river loop".into(), ..form }
+        );
+
+        let bad = RunForm {
+            elapsed: "29:00".into(),
+            hr_avg: "180".into(),
+            hr_max: "170".into(),
+            elevation: "-5".into(),
+            route: "r".repeat(101),
+            ..good()
+        };
+        let errors = validate(&bad, &ctx(false)).unwrap_err();
+        assert_eq!(fields(&errors), [Field::Route, Field::Elapsed, Field::HeartRate, Field::Elevation]);
+        assert_eq!(errors[1].error, FormError::ElapsedShorter);
+        assert_eq!(errors[2].error, FormError::HeartRateOrder);
+        let one_hr = RunForm { hr_avg: "150".into(), ..good() };
+        assert_eq!(validate(&one_hr, &ctx(false)).unwrap_err()[0].error, FormError::HeartRate);
+    }
+
+    #[test]
+    fn a_repeat_started_its_duration_ago() {
+        let now = ctx(false).now;
+        let template = validate(&RunForm { route: "park".into(), ..good() }, &ctx(false))
+            .unwrap()
+            .into_new_run(RunId::v7(1, [1; 10]), now);
+        let finished = DateTime::parse_from_rfc3339("2026-11-26T08:00:00+01:00").unwrap();
+        let entry = repeat_of(&template, Rpe::new(5).unwrap(), Feel::new(2).unwrap(), finished);
+        assert_eq!(entry.start.to_rfc3339(), "2026-11-26T07:30:00+01:00");
+        assert_eq!((entry.kind, entry.moving_s, entry.distance_m), (RunType::Easy, 1800, Some(5000.0)));
+        assert_eq!((entry.rpe.value(), entry.feel.value()), (5, 2));
+        assert_eq!(entry.route, "park");
+        assert!(entry.notes.is_empty());
     }
 
     #[test]
@@ -427,7 +620,7 @@ mod tests {
             start in "\\PC{0,20}", kind in "\\PC{0,10}", duration in "\\PC{0,12}",
             distance in "\\PC{0,12}", rpe in "\\PC{0,3}", feel in "\\PC{0,3}", notes in "\\PC{0,40}",
         ) {
-            let form = RunForm { start, kind, duration, distance, rpe, feel, notes };
+            let form = RunForm { start, kind, duration, distance, rpe, feel, notes, ..RunForm::default() };
             let _ = validate(&form, &ctx(false));
         }
     }

@@ -3,6 +3,7 @@
 //! tested natively and the browser layer stays thin.
 
 pub mod form;
+pub mod history;
 pub mod id;
 pub mod run;
 pub mod settings;

@@ -186,6 +186,86 @@ pub fn parse_sleep_hours(text: &str) -> Result<Option<f64>, SleepError> {
     Ok(Some((hours * 4.0).round() / 4.0))
 }
 
+/// The check-in form as answered: ratings are `None` until tapped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WellnessForm {
+    pub sleep_hours: String,
+    pub sleep_quality: Option<u8>,
+    pub stress: Option<u8>,
+    pub fatigue: Option<u8>,
+    pub soreness: Option<u8>,
+    pub hydration: Option<u8>,
+    pub motivation: Option<u8>,
+    pub tags: Vec<LifeTag>,
+}
+
+impl WellnessForm {
+    pub fn from_wellness(w: &Wellness) -> Self {
+        Self {
+            sleep_hours: w.sleep_hours.map(|h| h.to_string()).unwrap_or_default(),
+            sleep_quality: Some(w.sleep_quality.0),
+            stress: Some(w.stress.0),
+            fatigue: Some(w.fatigue.0),
+            soreness: Some(w.soreness.0),
+            hydration: Some(w.hydration.0),
+            motivation: Some(w.motivation.0),
+            tags: w.tags.clone(),
+        }
+    }
+
+    /// The day's check-in, or one message per unanswered or invalid item.
+    pub fn validate(&self, date: NaiveDate, now: DateTime<Utc>) -> Result<Wellness, Vec<String>> {
+        let mut problems = Vec::new();
+        let sleep_hours = parse_sleep_hours(&self.sleep_hours).map_err(|e| problems.push(e.to_string())).ok();
+        let mut hooper = |v: Option<u8>, item: HooperItem| {
+            let h = v.and_then(Hooper::new);
+            if h.is_none() {
+                problems.push(format!("Rate your {}.", item.label().to_lowercase()));
+            }
+            h
+        };
+        let sleep_quality = hooper(self.sleep_quality, HooperItem::SleepQuality);
+        let stress = hooper(self.stress, HooperItem::Stress);
+        let fatigue = hooper(self.fatigue, HooperItem::Fatigue);
+        let soreness = hooper(self.soreness, HooperItem::Soreness);
+        let mut level = |v: Option<u8>, what: &str| {
+            let l = v.and_then(Level::new);
+            if l.is_none() {
+                problems.push(format!("Rate your {what}."));
+            }
+            l
+        };
+        let hydration = level(self.hydration, "hydration");
+        let motivation = level(self.motivation, "motivation");
+        let mut tags = self.tags.clone();
+        tags.sort();
+        tags.dedup();
+        match (sleep_hours, sleep_quality, stress, fatigue, soreness, hydration, motivation) {
+            (
+                Some(sleep_hours),
+                Some(sleep_quality),
+                Some(stress),
+                Some(fatigue),
+                Some(soreness),
+                Some(hydration),
+                Some(motivation),
+            ) => Ok(Wellness {
+                date,
+                sleep_hours,
+                sleep_quality,
+                stress,
+                fatigue,
+                soreness,
+                hydration,
+                motivation,
+                tags,
+                updated: now,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +281,31 @@ mod tests {
         for t in LifeTag::ALL {
             assert_eq!(LifeTag::from_slug(t.slug()), Some(t));
         }
+    }
+
+    #[test]
+    fn the_form_needs_every_rating_and_round_trips() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let now = DateTime::<Utc>::default();
+        let empty = WellnessForm::default().validate(date, now).unwrap_err();
+        assert_eq!(empty.len(), 6);
+        assert_eq!(empty[0], "Rate your sleep quality.");
+        let form = WellnessForm {
+            sleep_hours: "6.5".into(),
+            sleep_quality: Some(5),
+            stress: Some(6),
+            fatigue: Some(4),
+            soreness: Some(2),
+            hydration: Some(3),
+            motivation: Some(2),
+            tags: vec![LifeTag::WorkStress, LifeTag::BusyWeek, LifeTag::WorkStress],
+        };
+        let w = form.validate(date, now).unwrap();
+        assert_eq!(w.hooper_index(), 17);
+        assert_eq!(w.tags, [LifeTag::BusyWeek, LifeTag::WorkStress]);
+        assert_eq!(WellnessForm::from_wellness(&w), WellnessForm { tags: w.tags.clone(), ..form.clone() });
+        let bad = WellnessForm { sleep_hours: "30".into(), stress: Some(9), ..form };
+        assert_eq!(bad.validate(date, now).unwrap_err().len(), 2);
     }
 
     #[test]

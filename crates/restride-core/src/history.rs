@@ -1,0 +1,169 @@
+//! History views: weeks with totals, and the run a quick check-in repeats.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Timelike, Weekday};
+
+use crate::run::{Run, RunType};
+use crate::settings::TimeOfDay;
+
+/// A calendar week of runs (newest run first) and its totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Week<'a> {
+    /// The local date the week starts on.
+    pub start: NaiveDate,
+    pub runs: Vec<&'a Run>,
+    pub sessions: u32,
+    pub moving_s: u64,
+    pub distance_m: f64,
+    /// Session-RPE load (Foster 2001): RPE × minutes, summed.
+    pub load: f64,
+}
+
+/// The first day of the week containing `date`, for weeks starting on `week_start`.
+pub fn week_start_of(date: NaiveDate, week_start: Weekday) -> NaiveDate {
+    let back = (7 + date.weekday().num_days_from_monday() - week_start.num_days_from_monday()) % 7;
+    date - Duration::days(i64::from(back))
+}
+
+/// Groups runs (already newest first) into weeks, newest week first, keeping only
+/// runs of `only` when it is given. Weeks without runs are left out.
+pub fn weeks(runs: &[Run], week_start: Weekday, only: Option<RunType>) -> Vec<Week<'_>> {
+    let mut out: Vec<Week<'_>> = Vec::new();
+    for run in runs.iter().filter(|r| only.is_none_or(|t| r.kind == t)) {
+        let start = week_start_of(run.start.date_naive(), week_start);
+        let week = match out.last_mut() {
+            Some(w) if w.start == start => w,
+            _ => {
+                out.push(Week {
+                    start,
+                    runs: Vec::new(),
+                    sessions: 0,
+                    moving_s: 0,
+                    distance_m: 0.0,
+                    load: 0.0,
+                });
+                match out.last_mut() {
+                    Some(w) => w,
+                    None => continue,
+                }
+            }
+        };
+        week.runs.push(run);
+        week.sessions += 1;
+        week.moving_s += u64::from(run.moving_s);
+        week.distance_m += run.distance_m.unwrap_or(0.0);
+        week.load += f64::from(run.rpe.value()) * f64::from(run.moving_s) / 60.0;
+    }
+    out
+}
+
+/// How far back a quick check-in looks for the runner's usual run.
+pub const USUAL_RUN_WINDOW_DAYS: i64 = 56;
+
+/// The run a quick check-in offers to repeat: among the last eight weeks' runs
+/// started at the same time of day as `now`, the most common type, and of that
+/// type the most recent run. With none at this time of day, the same over all of
+/// the last eight weeks' runs.
+pub fn usual_run(runs: &[Run], now: DateTime<FixedOffset>) -> Option<&Run> {
+    let since = now - Duration::days(USUAL_RUN_WINDOW_DAYS);
+    let bucket = TimeOfDay::of_hour(now.hour());
+    let recent: Vec<&Run> = runs.iter().filter(|r| r.start >= since && r.start <= now).collect();
+    let same_time: Vec<&Run> =
+        recent.iter().copied().filter(|r| TimeOfDay::of_hour(r.start.hour()) == bucket).collect();
+    let pool = if same_time.is_empty() { recent } else { same_time };
+    let mut counts: HashMap<RunType, usize> = HashMap::new();
+    for r in &pool {
+        *counts.entry(r.kind).or_default() += 1;
+    }
+    // Most common type; ties go to the type run most recently.
+    let latest_of = |t: RunType| pool.iter().copied().filter(|r| r.kind == t).max_by_key(|r| r.start);
+    counts
+        .into_iter()
+        .max_by(|(ta, a), (tb, b)| {
+            a.cmp(b).then_with(|| latest_of(*ta).map(|r| r.start).cmp(&latest_of(*tb).map(|r| r.start)))
+        })
+        .and_then(|(t, _)| latest_of(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::id::RunId;
+    use crate::run::{Completion, Feel, Rpe, Source};
+    use chrono::{TimeZone, Utc};
+
+    fn run(n: u8, start: &str, kind: RunType) -> Run {
+        let created = Utc.timestamp_millis_opt(0).unwrap();
+        Run {
+            id: RunId::v7(1, [n; 10]),
+            start: DateTime::parse_from_rfc3339(start).unwrap(),
+            kind,
+            moving_s: 1800,
+            elapsed_s: None,
+            distance_m: Some(5000.0),
+            rpe: Rpe::new(4).unwrap(),
+            feel: Feel::new(3).unwrap(),
+            completion: Completion::AsPlanned,
+            route: String::new(),
+            company: None,
+            notes: String::new(),
+            source: Source::Manual,
+            heart_rate: None,
+            elevation_gain_m: None,
+            created,
+            updated: created,
+        }
+    }
+
+    #[test]
+    fn week_starts() {
+        let wed = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(week_start_of(wed, Weekday::Mon).to_string(), "2026-11-23");
+        assert_eq!(week_start_of(wed, Weekday::Sun).to_string(), "2026-11-22");
+        assert_eq!(week_start_of(wed, Weekday::Wed), wed);
+        assert_eq!(week_start_of(wed, Weekday::Thu).to_string(), "2026-11-19");
+    }
+
+    #[test]
+    fn weeks_group_and_total() {
+        let runs = vec![
+            run(1, "2026-11-25T07:00:00+01:00", RunType::Easy),
+            run(2, "2026-11-23T07:00:00+01:00", RunType::Tempo),
+            run(3, "2026-11-22T07:00:00+01:00", RunType::Easy),
+        ];
+        let w = weeks(&runs, Weekday::Mon, None);
+        assert_eq!(w.len(), 2);
+        assert_eq!((w[0].sessions, w[0].moving_s, w[0].distance_m), (2, 3600, 10000.0));
+        assert!((w[0].load - 240.0).abs() < 1e-9);
+        assert_eq!(w[1].start.to_string(), "2026-11-16");
+        let sunday_weeks = weeks(&runs, Weekday::Sun, None);
+        assert_eq!(sunday_weeks.len(), 1);
+        let tempo = weeks(&runs, Weekday::Mon, Some(RunType::Tempo));
+        assert_eq!(tempo.len(), 1);
+        assert_eq!(tempo[0].runs[0].kind, RunType::Tempo);
+    }
+
+    #[test]
+    fn usual_run_matches_time_of_day_then_type() {
+        let now = DateTime::parse_from_rfc3339("2026-11-25T18:30:00+01:00").unwrap();
+        let runs = vec![
+            run(1, "2026-11-24T07:00:00+01:00", RunType::Tempo),
+            run(2, "2026-11-23T18:00:00+01:00", RunType::Easy),
+            run(3, "2026-11-21T19:00:00+01:00", RunType::Hills),
+            run(4, "2026-11-19T18:10:00+01:00", RunType::Easy),
+        ];
+        // Evening runs: two easy, one hills; the latest easy one.
+        assert_eq!(usual_run(&runs, now).map(|r| r.id.clone()), Some(runs[1].id.clone()));
+        // In the morning only the tempo run matches.
+        let morning = DateTime::parse_from_rfc3339("2026-11-25T06:45:00+01:00").unwrap();
+        assert_eq!(usual_run(&runs, morning).map(|r| r.kind), Some(RunType::Tempo));
+        // At midday nothing matches: the most common type over all recent runs.
+        let noon = DateTime::parse_from_rfc3339("2026-11-25T12:00:00+01:00").unwrap();
+        assert_eq!(usual_run(&runs, noon).map(|r| r.id.clone()), Some(runs[1].id.clone()));
+        // Too old: nothing.
+        let later = DateTime::parse_from_rfc3339("2027-06-01T18:00:00+01:00").unwrap();
+        assert_eq!(usual_run(&runs, later), None);
+        assert_eq!(usual_run(&[], now), None);
+    }
+}
