@@ -66,22 +66,29 @@ export async function goTab(page, name) {
   await page.getByRole("heading", { level: 2 }).first().waitFor();
 }
 
-/** Fills in and saves the Log form the way a runner would, by label. */
-export async function logRun(page, { type, start, duration = "30:00", distance = "5", rpe = "3", feel = "Good", notes } = {}) {
-  await goTab(page, "Log");
-  if (start) await page.getByLabel("Date and time").fill(start);
-  if (type) await page.getByLabel("Type").selectOption({ label: type });
-  await page.getByLabel("Duration").fill(duration);
-  await page.getByLabel(/^Distance/).fill(distance);
-  await page.getByLabel(/^Effort/).selectOption(rpe);
-  await page.getByRole("radio", { name: feel, exact: true }).check();
-  if (notes !== undefined) await page.getByLabel("Notes").fill(notes);
-  await page.getByRole("button", { name: "Save run" }).click();
+/** The Log tab's run form (the quick-log card above it is not a form). */
+export function runForm(page) {
+  return page.getByRole("form", { name: /^(Log a run|Edit run)$/ });
 }
 
-/** The run cards on the History tab. */
+/** Fills in and saves the Log form the way a runner would, by label. */
+export async function logRun(page, { type, start, duration = "30:00", distance = "5", rpe = "3", feel = "Good", notes, saves = true } = {}) {
+  await goTab(page, "Log");
+  const form = runForm(page);
+  if (start) await form.getByLabel("Date and time").fill(start);
+  if (type) await form.getByLabel("Type").selectOption({ label: type });
+  await form.getByLabel("Duration").fill(duration);
+  await form.getByLabel(/^Distance/).fill(distance);
+  await form.getByLabel(/^Effort/).selectOption(rpe);
+  await form.getByRole("radio", { name: feel, exact: true }).check();
+  if (notes !== undefined) await form.getByLabel("Notes").fill(notes);
+  await form.getByRole("button", { name: "Save run" }).click();
+  if (saves) await page.getByRole("heading", { name: "History" }).waitFor();
+}
+
+/** The run cards on the History tab (each week has its own list). */
 export function runItems(page) {
-  return page.getByRole("list", { name: "Runs" }).getByRole("listitem");
+  return page.getByRole("list", { name: /^Runs/ }).getByRole("listitem");
 }
 
 /** Serious and critical accessibility violations on the page as it is now. */

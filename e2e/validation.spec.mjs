@@ -30,7 +30,7 @@ test("empty and zero duration, negative distance and a future date are refused w
 test("an implausible pace asks 'are you sure?' and saves only on yes", async (t) => {
   const app = await openApp(t);
   const { page } = app;
-  await logRun(page, { duration: "8:00", distance: "5" }); // 1:36 /km
+  await logRun(page, { duration: "8:00", distance: "5", saves: false }); // 1:36 /km
   const question = page.getByRole("alert").filter({ hasText: "Are you sure?" });
   await question.getByText("That is a pace of 1:36 /km, faster than 2:00 /km. Are you sure?").waitFor();
   await question.getByRole("button", { name: "Let me fix it" }).click();

@@ -4,18 +4,26 @@
 //! isn't saved.
 
 use leptos::prelude::*;
-use restride_core::{Run, RunId, Settings};
+use restride_core::{Run, RunId, Settings, Wellness};
 use restride_store::{BackendError, Problem, RunStore, SaveError, repo::sort_newest_first};
 
 use crate::storage::AppBackend;
+
+/// What "Undo" on a toast does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    /// Put back a deleted run.
+    Restore(Run),
+    /// Take back a run that was just saved.
+    Remove(RunId),
+}
 
 /// A short message at the bottom of the screen, optionally with an undo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Toast {
     pub id: u64,
     pub message: String,
-    /// The deleted run that "Undo" puts back.
-    pub undo: Option<Run>,
+    pub undo: Option<Undo>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -62,6 +70,8 @@ impl Tab {
 pub struct AppState {
     store: StoredValue<RunStore<AppBackend>, LocalStorage>,
     pub runs: RwSignal<Vec<Run>>,
+    /// Newest first, one per date.
+    pub wellness: RwSignal<Vec<Wellness>>,
     pub settings: RwSignal<Settings>,
     pub problems: RwSignal<Vec<Problem>>,
     /// Why the browser's storage can't be used, if it can't.
@@ -82,6 +92,7 @@ impl AppState {
         let state = Self {
             store: StoredValue::new_local(store),
             runs: RwSignal::new(Vec::new()),
+            wellness: RwSignal::new(Vec::new()),
             settings: RwSignal::new(Settings::default()),
             problems: RwSignal::new(Vec::new()),
             storage_unavailable: RwSignal::new(unavailable),
@@ -99,6 +110,7 @@ impl AppState {
         match loaded {
             Ok(l) => {
                 self.runs.set(l.runs);
+                self.wellness.set(l.wellness);
                 self.settings.set(l.settings);
                 self.problems.set(l.problems);
             }
@@ -136,7 +148,38 @@ impl AppState {
         };
         self.store.with_value(|s| s.delete(id, &run.start))?;
         self.runs.update(|runs| runs.retain(|r| &r.id != id));
-        self.show_toast("Run deleted.".into(), Some(run));
+        self.show_toast("Run deleted.".into(), Some(Undo::Restore(run)));
+        Ok(())
+    }
+
+    /// Runs a toast's undo.
+    pub fn undo(&self, undo: Undo) {
+        let result = match undo {
+            Undo::Restore(run) => self.save_run(&run).map(|()| "Run restored."),
+            Undo::Remove(id) => self.remove_quietly(&id).map(|()| "Run removed."),
+        };
+        match result {
+            Ok(message) => self.show_toast(message.into(), None),
+            Err(e) => self.show_toast(e.to_string(), None),
+        }
+    }
+
+    fn remove_quietly(&self, id: &RunId) -> Result<(), SaveError> {
+        let Some(run) = self.run(id) else { return Ok(()) };
+        self.store.with_value(|s| s.delete(id, &run.start))?;
+        self.runs.update(|runs| runs.retain(|r| &r.id != id));
+        Ok(())
+    }
+
+    /// Saves the day's wellness check-in (replacing an earlier one that day).
+    pub fn save_wellness(&self, day: &Wellness) -> Result<(), SaveError> {
+        self.store.with_value(|s| s.upsert_wellness(day))?;
+        self.wellness.update(|days| {
+            days.retain(|d| d.date != day.date);
+            days.push(day.clone());
+            days.sort_by(|a, b| b.date.cmp(&a.date));
+        });
+        self.request_persistence();
         Ok(())
     }
 
@@ -156,7 +199,7 @@ impl AppState {
         Ok(())
     }
 
-    pub fn show_toast(&self, message: String, undo: Option<Run>) {
+    pub fn show_toast(&self, message: String, undo: Option<Undo>) {
         let id = self.toast_seq.get_value() + 1;
         self.toast_seq.set_value(id);
         self.toast.set(Some(Toast { id, message, undo }));

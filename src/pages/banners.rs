@@ -59,14 +59,11 @@ pub fn Banners(update_ready: RwSignal<bool>) -> impl IntoView {
 pub fn ToastView() -> impl IntoView {
     let state = use_state();
     let undo = move |_| {
-        let Some(run) = state.toast.get_untracked().and_then(|t| t.undo) else {
+        let Some(undo) = state.toast.get_untracked().and_then(|t| t.undo) else {
             return;
         };
         state.toast.set(None);
-        match state.save_run(&run) {
-            Ok(()) => state.show_toast("Run restored.".into(), None),
-            Err(e) => state.show_toast(e.to_string(), None),
-        }
+        state.undo(undo);
     };
     view! {
         <div class="toast-region" role="status" aria-live="polite">

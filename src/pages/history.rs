@@ -1,20 +1,36 @@
-//! The History tab: saved runs, newest first, with pace in the runner's unit, and
-//! edit and delete (with undo) on each.
+//! The History tab: runs grouped by the runner's week, newest first, with weekly
+//! totals, a filter by type, and edit and delete (with undo) on each run. Only a
+//! few weeks are rendered at a time, so ten years of daily runs open at once.
 
 use leptos::prelude::*;
-use restride_core::Run;
+use restride_core::history::weeks;
+use restride_core::{Run, RunType, format_distance, format_duration};
 
 use super::{format_start, run_summary};
 use crate::app::navigate;
 use crate::state::{Tab, use_state};
 
+/// Weeks rendered at first and added by "Show more weeks".
+const WEEKS_PER_PAGE: usize = 8;
+
 #[component]
 fn RunItem(run: Run) -> impl IntoView {
     let state = use_state();
     let when = format_start(&run.start);
-    let (kind, start_iso) = (run.kind, run.start.to_rfc3339());
-    let notes = (!run.notes.is_empty()).then(|| view! { <p class="notes">{run.notes.clone()}</p> });
-    let effort = format!("Effort {} ({}) · Felt {}", run.rpe.value(), run.rpe.label(), run.feel.phrase());
+    let mut effort = format!("Effort {} ({}) · Felt {}", run.rpe.value(), run.rpe.label(), run.feel.phrase());
+    if run.completion == restride_core::Completion::CutShort {
+        effort.push_str(" · Cut short");
+    }
+    let extras: Vec<String> = [
+        (!run.route.is_empty()).then(|| run.route.clone()),
+        run.company.as_ref().map(|c| format!("with {c}")),
+        run.heart_rate.map(|h| format!("HR {}/{}", h.average, h.max)),
+        run.elevation_gain_m.map(|e| format!("+{e:.0} m")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let extras = (!extras.is_empty()).then(|| view! { <p class="run-effort">{extras.join(" · ")}</p> });
     let id = run.id.clone();
     let edit = {
         let id = id.clone();
@@ -28,19 +44,24 @@ fn RunItem(run: Run) -> impl IntoView {
             state.show_toast(e.to_string(), None);
         }
     };
+    let (kind, start_iso) = (run.kind, run.start.to_rfc3339());
+    let notes = (!run.notes.is_empty()).then(|| view! { <p class="notes">{run.notes.clone()}</p> });
     let summary = move || run_summary(&run, state.settings.get().unit);
     view! {
         <li class="run" data-kind=kind.slug()>
             <div class="run-head">
-                <h3>{kind.label()}</h3>
+                <h4>{kind.label()}</h4>
                 <time datetime=start_iso>{when.clone()}</time>
             </div>
             <p class="run-summary">{summary}</p>
             <p class="run-effort">{effort}</p>
+            {extras}
             {notes}
             <div class="run-actions">
                 <button type="button" on:click=edit aria-label=format!("Edit run of {when}")>"Edit"</button>
-                <button type="button" class="danger" on:click=delete aria-label=format!("Delete run of {when}")>"Delete"</button>
+                <button type="button" class="danger" on:click=delete aria-label=format!("Delete run of {when}")>
+                    "Delete"
+                </button>
             </div>
         </li>
     }
@@ -49,26 +70,92 @@ fn RunItem(run: Run) -> impl IntoView {
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let state = use_state();
+    let filter = RwSignal::new(None::<RunType>);
+    let shown_weeks = RwSignal::new(WEEKS_PER_PAGE);
+    let week_start = Memo::new(move |_| state.settings.with(|s| s.week_start));
+    // Only the weeks on screen are materialised; the grouping itself is one pass.
+    let page = Memo::new(move |_| {
+        let limit = shown_weeks.get();
+        state.runs.with(|runs| {
+            let all = weeks(runs, week_start.get(), filter.get());
+            let more = all.len() > limit;
+            let visible: Vec<(chrono::NaiveDate, u32, u64, f64, Vec<Run>)> = all
+                .into_iter()
+                .take(limit)
+                .map(|w| {
+                    (w.start, w.sessions, w.moving_s, w.distance_m, w.runs.into_iter().cloned().collect())
+                })
+                .collect();
+            (visible, more)
+        })
+    });
     let empty = move || state.runs.with(Vec::is_empty);
     view! {
         <section class="page" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
             <Show
                 when=move || !empty()
-                fallback=|| view! {
-                    <div class="empty">
-                        <p>"No runs yet."</p>
-                        <a class="button primary" href="#/log">"Log your first run"</a>
-                    </div>
+                fallback=|| {
+                    view! {
+                        <div class="empty">
+                            <p>"No runs yet."</p>
+                            <a class="button primary" href="#/log">"Log your first run"</a>
+                        </div>
+                    }
                 }
             >
-                <ul class="run-list" aria-label="Runs">
+                <div class="toolbar">
+                    <div class="field">
+                        <label for="type-filter">"Show"</label>
+                        <select
+                            id="type-filter"
+                            on:change=move |ev| {
+                                filter.set(RunType::from_slug(&event_target_value(&ev)));
+                                shown_weeks.set(WEEKS_PER_PAGE);
+                            }
+                        >
+                            <option value="">"All types"</option>
+                            {RunType::ALL.into_iter().map(|t| view! { <option value=t.slug()>{t.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <p class="empty" hidden=move || !page.with(|(w, _)| w.is_empty())>"No runs of this type."</p>
+                <div class="weeks">
                     <For
-                        each=move || state.runs.get()
-                        key=|r| (r.id.clone(), r.updated)
-                        children=|run| view! { <RunItem run/> }
+                        each=move || page.get().0
+                        key=|(start, sessions, moving, _, runs)| (*start, *sessions, *moving, runs.iter().map(|r| r.updated).max())
+                        children=move |(start, sessions, moving_s, distance_m, runs)| {
+                            let unit = state.settings.get_untracked().unit;
+                            let totals = format!(
+                                "{sessions} {} · {} · {}",
+                                if sessions == 1 { "session" } else { "sessions" },
+                                format_duration(u32::try_from(moving_s).unwrap_or(u32::MAX)),
+                                format_distance(distance_m, unit),
+                            );
+                            let title = format!("Week of {}", start.format("%a %-d %b %Y"));
+                            view! {
+                                <section class="week" aria-label=title.clone()>
+                                    <div class="week-head">
+                                        <h3>{title.clone()}</h3>
+                                        <span class="week-totals">{totals}</span>
+                                    </div>
+                                    <ul class="run-list" aria-label=format!("Runs, {}", title.to_lowercase())>
+                                        {runs.into_iter().map(|run| view! { <RunItem run/> }).collect_view()}
+                                    </ul>
+                                </section>
+                            }
+                        }
                     />
-                </ul>
+                </div>
+                <Show when=move || page.with(|(_, more)| *more)>
+                    <button
+                        type="button"
+                        class="more-weeks"
+                        on:click=move |_| shown_weeks.update(|n| *n += WEEKS_PER_PAGE)
+                    >
+                        "Show more weeks"
+                    </button>
+                </Show>
             </Show>
         </section>
     }

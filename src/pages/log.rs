@@ -1,11 +1,14 @@
 //! The Log tab: a new run, or an edit of a saved one. Every field has a visible
 //! label and its own error line; all problems are shown at once; an unusual pace
-//! asks "are you sure?" instead of refusing.
+//! asks "are you sure?" instead of refusing. The optional details (route, company,
+//! heart rate, …) sit behind "More details" so the common case stays short.
 
 use leptos::prelude::*;
 use restride_core::form::{RunForm, only_needs_pace_confirmation};
 use restride_core::{Feel, Field, FieldError, FormContext, FormError, Rpe, RunType, validate};
 
+use super::quick::QuickLog;
+use super::widgets::{Chip, ErrorLine, RadioChips};
 use crate::app::navigate;
 use crate::browser;
 use crate::state::{Tab, use_state};
@@ -18,17 +21,17 @@ fn fresh_form() -> RunForm {
     }
 }
 
-/// One field's error, if any, for its error line. A pace question that is the
-/// only problem is asked in the confirm box instead, not repeated under the field.
-fn error_text(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl Fn() -> Option<String> + Copy {
-    move || {
+/// One field's error, if any. A pace question that is the only problem is asked
+/// in the confirm box instead, not repeated under the field.
+fn error_text(errors: RwSignal<Vec<FieldError>>, field: Field) -> Signal<Option<String>> {
+    Signal::derive(move || {
         errors.with(|es| {
             let confirming = only_needs_pace_confirmation(es);
             es.iter()
                 .find(|e| e.field == field && !(confirming && matches!(e.error, FormError::UnusualPace(_))))
                 .map(|e| e.error.to_string())
         })
-    }
+    })
 }
 
 /// The pace question, when it is the only thing standing between the form and a save.
@@ -39,13 +42,42 @@ fn pace_question(errors: RwSignal<Vec<FieldError>>) -> Option<String> {
     })
 }
 
+/// A labelled text input bound to a signal, with its error line.
 #[component]
-fn ErrorLine(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl IntoView {
-    let text = error_text(errors, field);
+fn TextField(
+    label: String,
+    field: Field,
+    value: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] list: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = field.name();
+    let error = error_text(errors, field);
+    let described = match hint {
+        Some(_) => format!("{id}-hint {id}-error"),
+        None => format!("{id}-error"),
+    };
     view! {
-        <p class="field-error" id=format!("{}-error", field.name()) hidden=move || text().is_none()>
-            {text}
-        </p>
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="text"
+                autocomplete="off"
+                inputmode=inputmode
+                placeholder=placeholder
+                list=list
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described
+            />
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            <ErrorLine id=format!("{id}-error") text=error/>
+        </div>
     }
 }
 
@@ -55,19 +87,42 @@ pub fn LogPage() -> impl IntoView {
     let unit = state.settings.get_untracked().unit;
     let editing = state.editing.get_untracked().and_then(|id| state.run(&id));
     let initial = editing.as_ref().map_or_else(fresh_form, |r| RunForm::from_run(r, unit));
+    let has_details = !(initial.route.is_empty()
+        && initial.company.is_empty()
+        && initial.elapsed.is_empty()
+        && initial.hr_avg.is_empty()
+        && initial.elevation.is_empty());
 
     let start = RwSignal::new(initial.start);
     let kind = RwSignal::new(initial.kind);
     let duration = RwSignal::new(initial.duration);
     let distance = RwSignal::new(initial.distance);
     let rpe = RwSignal::new(initial.rpe);
-    let feel = RwSignal::new(initial.feel);
+    let feel = RwSignal::new(initial.feel.parse::<u8>().ok());
     let notes = RwSignal::new(initial.notes);
+    let cut_short = RwSignal::new(Some(initial.cut_short));
+    let route = RwSignal::new(initial.route);
+    let company = RwSignal::new(initial.company);
+    let elapsed = RwSignal::new(initial.elapsed);
+    let hr_avg = RwSignal::new(initial.hr_avg);
+    let hr_max = RwSignal::new(initial.hr_max);
+    let elevation = RwSignal::new(initial.elevation);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let save_error = RwSignal::new(None::<String>);
-    let invalid = move |field: Field| move || error_text(errors, field)().map(|_| "true");
     let is_edit = editing.is_some();
     let editing = StoredValue::new(editing);
+    // Earlier routes, most recent first, for autocomplete.
+    let routes = Memo::new(move |_| {
+        let mut seen = Vec::<String>::new();
+        state.runs.with(|runs| {
+            for r in runs.iter().filter(|r| !r.route.is_empty()) {
+                if !seen.contains(&r.route) && seen.len() < 30 {
+                    seen.push(r.route.clone());
+                }
+            }
+        });
+        seen
+    });
 
     let submit = move |pace_confirmed: bool| {
         let form = RunForm {
@@ -76,8 +131,15 @@ pub fn LogPage() -> impl IntoView {
             duration: duration.get_untracked(),
             distance: distance.get_untracked(),
             rpe: rpe.get_untracked(),
-            feel: feel.get_untracked(),
+            feel: feel.get_untracked().map(|f| f.to_string()).unwrap_or_default(),
             notes: notes.get_untracked(),
+            cut_short: cut_short.get_untracked().unwrap_or(false),
+            route: route.get_untracked(),
+            company: company.get_untracked(),
+            elapsed: elapsed.get_untracked(),
+            hr_avg: hr_avg.get_untracked(),
+            hr_max: hr_max.get_untracked(),
+            elevation: elevation.get_untracked(),
         };
         let now = browser::now();
         let ctx = FormContext { now, unit, offset_at: &browser::local_offset_at, pace_confirmed };
@@ -108,12 +170,18 @@ pub fn LogPage() -> impl IntoView {
         state.editing.set(None);
         navigate(Tab::History);
     };
+    let rpe_error = error_text(errors, Field::Rpe);
+    let kind_error = error_text(errors, Field::Kind);
+    let start_error = error_text(errors, Field::Start);
+    let notes_error = error_text(errors, Field::Notes);
 
     view! {
         <section class="page" aria-labelledby="log-title">
+            {(!is_edit).then(|| view! { <QuickLog/> })}
             <h2 id="log-title">{if is_edit { "Edit run" } else { "Log a run" }}</h2>
             <form
                 class="run-form"
+                aria-labelledby="log-title"
                 novalidate
                 on:submit=move |ev| {
                     ev.prevent_default();
@@ -127,10 +195,10 @@ pub fn LogPage() -> impl IntoView {
                         type="datetime-local"
                         prop:value=move || start.get()
                         on:input=move |ev| start.set(event_target_value(&ev))
-                        aria-invalid=invalid(Field::Start)
+                        aria-invalid=move || start_error.get().map(|_| "true")
                         aria-describedby="start-error"
                     />
-                    <ErrorLine errors field=Field::Start/>
+                    <ErrorLine id="start-error" text=start_error/>
                 </div>
                 <div class="field">
                     <label for="kind">"Type"</label>
@@ -138,47 +206,39 @@ pub fn LogPage() -> impl IntoView {
                         id="kind"
                         prop:value=move || kind.get()
                         on:change=move |ev| kind.set(event_target_value(&ev))
-                        aria-invalid=invalid(Field::Kind)
+                        aria-invalid=move || kind_error.get().map(|_| "true")
                         aria-describedby="kind-error"
                     >
                         {RunType::ALL
                             .into_iter()
-                            .map(|t| view! { <option value=t.slug() selected=kind.get_untracked() == t.slug()>{t.label()}</option> })
+                            .map(|t| {
+                                view! {
+                                    <option value=t.slug() selected=kind.get_untracked() == t.slug()>
+                                        {t.label()}
+                                    </option>
+                                }
+                            })
                             .collect_view()}
                     </select>
-                    <ErrorLine errors field=Field::Kind/>
+                    <ErrorLine id="kind-error" text=kind_error/>
                 </div>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="duration">"Duration"</label>
-                        <input
-                            id="duration"
-                            type="text"
-                            autocomplete="off"
-                            placeholder="45:00"
-                            prop:value=move || duration.get()
-                            on:input=move |ev| duration.set(event_target_value(&ev))
-                            aria-invalid=invalid(Field::Duration)
-                            aria-describedby="duration-hint duration-error"
-                        />
-                        <p class="hint" id="duration-hint">"mm:ss or h:mm:ss"</p>
-                        <ErrorLine errors field=Field::Duration/>
-                    </div>
-                    <div class="field">
-                        <label for="distance">{format!("Distance ({})", unit.label())}</label>
-                        <input
-                            id="distance"
-                            type="text"
-                            inputmode="decimal"
-                            autocomplete="off"
-                            placeholder="5.0"
-                            prop:value=move || distance.get()
-                            on:input=move |ev| distance.set(event_target_value(&ev))
-                            aria-invalid=invalid(Field::Distance)
-                            aria-describedby="distance-error"
-                        />
-                        <ErrorLine errors field=Field::Distance/>
-                    </div>
+                    <TextField
+                        label="Duration".into()
+                        field=Field::Duration
+                        value=duration
+                        errors
+                        placeholder="45:00"
+                        hint="mm:ss or h:mm:ss"
+                    />
+                    <TextField
+                        label=format!("Distance ({})", unit.label())
+                        field=Field::Distance
+                        value=distance
+                        errors
+                        inputmode="decimal"
+                        placeholder="5.0"
+                    />
                 </div>
                 <div class="field">
                     <label for="rpe">"Effort (RPE 0–10)"</label>
@@ -186,10 +246,12 @@ pub fn LogPage() -> impl IntoView {
                         id="rpe"
                         prop:value=move || rpe.get()
                         on:change=move |ev| rpe.set(event_target_value(&ev))
-                        aria-invalid=invalid(Field::Rpe)
+                        aria-invalid=move || rpe_error.get().map(|_| "true")
                         aria-describedby="rpe-error"
                     >
-                        <option value="" selected=rpe.get_untracked().is_empty()>"Choose how hard it was…"</option>
+                        <option value="" selected=rpe.get_untracked().is_empty()>
+                            "Choose how hard it was…"
+                        </option>
                         {(0..=Rpe::MAX)
                             .filter_map(Rpe::new)
                             .map(|r| {
@@ -200,33 +262,24 @@ pub fn LogPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
-                    <ErrorLine errors field=Field::Rpe/>
+                    <ErrorLine id="rpe-error" text=rpe_error/>
                 </div>
-                <fieldset class="field feel" aria-describedby="feel-error" aria-invalid=invalid(Field::Feel)>
-                    <legend>"How it felt"</legend>
-                    <div class="choices">
-                        {(Feel::MIN..=Feel::MAX)
-                            .filter_map(Feel::new)
-                            .map(|f| {
-                                let v = f.value().to_string();
-                                let value = v.clone();
-                                view! {
-                                    <label class="chip">
-                                        <input
-                                            type="radio"
-                                            name="feel"
-                                            value=v.clone()
-                                            prop:checked=move || feel.get() == v
-                                            on:change=move |_| feel.set(value.clone())
-                                        />
-                                        {f.label()}
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                    </div>
-                    <ErrorLine errors field=Field::Feel/>
-                </fieldset>
+                <RadioChips
+                    legend="How it felt"
+                    name="feel"
+                    options=(Feel::MIN..=Feel::MAX).filter_map(Feel::new).map(|f| Chip::new(f.value(), f.label())).collect()
+                    selected=feel
+                    on_pick=move |v| feel.set(Some(v))
+                    error_id="feel-error"
+                />
+                <ErrorLine id="feel-error" text=error_text(errors, Field::Feel)/>
+                <RadioChips
+                    legend="Finished"
+                    name="finished"
+                    options=vec![Chip::new(false, "As planned"), Chip::new(true, "Cut short")]
+                    selected=cut_short
+                    on_pick=move |v| cut_short.set(Some(v))
+                />
                 <div class="field">
                     <label for="notes">"Notes"</label>
                     <textarea
@@ -234,21 +287,79 @@ pub fn LogPage() -> impl IntoView {
                         rows="3"
                         prop:value=move || notes.get()
                         on:input=move |ev| notes.set(event_target_value(&ev))
-                        aria-invalid=invalid(Field::Notes)
+                        aria-invalid=move || notes_error.get().map(|_| "true")
                         aria-describedby="notes-error"
                     ></textarea>
-                    <ErrorLine errors field=Field::Notes/>
+                    <ErrorLine id="notes-error" text=notes_error/>
                 </div>
+                <details class="more" open=has_details>
+                    <summary>"More details (optional)"</summary>
+                    <TextField label="Route".into() field=Field::Route value=route errors list="routes"/>
+                    <datalist id="routes">
+                        {move || routes.get().into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
+                    </datalist>
+                    <TextField label="Ran with".into() field=Field::Company value=company errors hint="A friend or group, if anyone"/>
+                    <TextField
+                        label="Elapsed time".into()
+                        field=Field::Elapsed
+                        value=elapsed
+                        errors
+                        placeholder="47:10"
+                        hint="Including stops"
+                    />
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="hr-avg">"Average heart rate"</label>
+                            <input
+                                id="hr-avg"
+                                type="text"
+                                inputmode="numeric"
+                                autocomplete="off"
+                                prop:value=move || hr_avg.get()
+                                on:input=move |ev| hr_avg.set(event_target_value(&ev))
+                                aria-describedby="heart-rate-error"
+                            />
+                        </div>
+                        <div class="field">
+                            <label for="hr-max">"Max heart rate"</label>
+                            <input
+                                id="hr-max"
+                                type="text"
+                                inputmode="numeric"
+                                autocomplete="off"
+                                prop:value=move || hr_max.get()
+                                on:input=move |ev| hr_max.set(event_target_value(&ev))
+                                aria-describedby="heart-rate-error"
+                            />
+                        </div>
+                    </div>
+                    <ErrorLine id="heart-rate-error" text=error_text(errors, Field::HeartRate)/>
+                    <TextField
+                        label="Elevation gain (m)".into()
+                        field=Field::Elevation
+                        value=elevation
+                        errors
+                        inputmode="numeric"
+                    />
+                </details>
                 <Show when=move || pace_question(errors).is_some()>
                     <div class="confirm" role="alert">
                         <p>{move || pace_question(errors)}</p>
-                        <button type="button" class="primary" on:click=move |_| submit(true)>"Yes, save it"</button>
-                        <button type="button" on:click=move |_| errors.set(Vec::new())>"Let me fix it"</button>
+                        <button type="button" class="primary" on:click=move |_| submit(true)>
+                            "Yes, save it"
+                        </button>
+                        <button type="button" on:click=move |_| errors.set(Vec::new())>
+                            "Let me fix it"
+                        </button>
                     </div>
                 </Show>
-                <p class="save-error" role="alert" hidden=move || save_error.get().is_none()>{move || save_error.get()}</p>
+                <p class="save-error" role="alert" hidden=move || save_error.get().is_none()>
+                    {move || save_error.get()}
+                </p>
                 <div class="actions">
-                    <button type="submit" class="primary">{if is_edit { "Save changes" } else { "Save run" }}</button>
+                    <button type="submit" class="primary">
+                        {if is_edit { "Save changes" } else { "Save run" }}
+                    </button>
                     {is_edit.then(|| view! { <button type="button" on:click=cancel>"Cancel"</button> })}
                 </div>
             </form>

@@ -1,11 +1,14 @@
 //! One module per tab, plus the banners and toast shared by all of them.
 
 mod banners;
+mod checkin;
 mod history;
 mod log;
 mod placeholders;
+mod quick;
 mod settings;
 mod today;
+mod widgets;
 
 pub use banners::{Banners, ToastView};
 pub use history::HistoryPage;

@@ -1,51 +1,139 @@
-//! The Settings tab: units, and what is stored on this device.
+//! The Settings tab: units, week start, heart rates, when the runner likes to run,
+//! and their data: backup, restore and CSV export.
 
+use chrono::Weekday;
 use leptos::prelude::*;
-use restride_core::{DistanceUnit, Settings};
+use restride_core::settings::HEART_RATE_RANGE;
+use restride_core::{DistanceUnit, Settings, TimeOfDay};
 
+use super::widgets::{Chip, ErrorLine, RadioChips, ToggleChips};
 use crate::state::use_state;
+
+const WEEKDAYS: [(Weekday, &str); 7] = [
+    (Weekday::Mon, "Mon"),
+    (Weekday::Tue, "Tue"),
+    (Weekday::Wed, "Wed"),
+    (Weekday::Thu, "Thu"),
+    (Weekday::Fri, "Fri"),
+    (Weekday::Sat, "Sat"),
+    (Weekday::Sun, "Sun"),
+];
+
+/// A heart-rate setting: saved when a valid number (or nothing) is entered.
+#[component]
+fn HeartRateField(
+    label: &'static str,
+    id: &'static str,
+    get: fn(&Settings) -> Option<u16>,
+    set: fn(&mut Settings, Option<u16>),
+) -> impl IntoView {
+    let state = use_state();
+    let error = RwSignal::new(None::<String>);
+    let initial = state.settings.with_untracked(|s| get(s).map(|v| v.to_string()).unwrap_or_default());
+    let on_change = move |ev| {
+        let text = event_target_value(&ev);
+        let parsed = match text.trim() {
+            "" => Ok(None),
+            t => t.parse::<u16>().ok().filter(|b| HEART_RATE_RANGE.contains(b)).map(Some).ok_or(()),
+        };
+        match parsed {
+            Err(()) => error.set(Some("Beats per minute, from 25 to 230.".into())),
+            Ok(v) => {
+                error.set(None);
+                let mut next = state.settings.get_untracked();
+                set(&mut next, v);
+                if let Err(e) = state.save_settings(next) {
+                    error.set(Some(e.to_string()));
+                }
+            }
+        }
+    };
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                value=initial
+                on:change=on_change
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=error_id.clone()
+            />
+            <ErrorLine id=error_id text=error/>
+        </div>
+    }
+}
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_state();
-    let set_unit = move |unit: DistanceUnit| {
-        let settings = Settings { unit };
-        if let Err(e) = state.save_settings(settings) {
+    let change = move |f: &dyn Fn(&mut Settings)| {
+        let mut next = state.settings.get_untracked();
+        f(&mut next);
+        if let Err(e) = state.save_settings(next) {
             state.show_toast(e.to_string(), None);
         }
     };
-    let unit_choice = move |unit: DistanceUnit, label: &'static str| {
-        view! {
-            <label class="chip">
-                <input
-                    type="radio"
-                    name="unit"
-                    prop:checked=move || state.settings.get().unit == unit
-                    on:change=move |_| set_unit(unit)
-                />
-                {label}
-            </label>
-        }
-    };
+    let unit = Signal::derive(move || Some(state.settings.with(|s| s.unit)));
+    let week_start = Signal::derive(move || Some(state.settings.with(|s| s.week_start)));
+    let run_days = Signal::derive(move || state.settings.with(|s| s.run_days.clone()));
+    let time = Signal::derive(move || Some(state.settings.with(|s| s.preferred_time)));
     let count = move || state.runs.with(Vec::len);
     view! {
-        <section class="page" aria-labelledby="settings-title">
+        <section class="page settings-group" aria-labelledby="settings-title">
             <h2 id="settings-title">"Settings"</h2>
-            <fieldset class="field">
-                <legend>"Units"</legend>
-                <div class="choices">
-                    {unit_choice(DistanceUnit::Km, "Kilometres")}
-                    {unit_choice(DistanceUnit::Mi, "Miles")}
-                </div>
-            </fieldset>
+            <RadioChips
+                legend="Units"
+                name="unit"
+                options=vec![Chip::new(DistanceUnit::Km, "Kilometres"), Chip::new(DistanceUnit::Mi, "Miles")]
+                selected=unit
+                on_pick=move |u| change(&|s| s.unit = u)
+            />
+            <RadioChips
+                legend="Weeks start on"
+                name="week-start"
+                options=vec![Chip::new(Weekday::Mon, "Monday"), Chip::new(Weekday::Sat, "Saturday"), Chip::new(Weekday::Sun, "Sunday")]
+                selected=week_start
+                on_pick=move |d| change(&|s| s.week_start = d)
+            />
+            <ToggleChips
+                legend="Days you can usually run"
+                options=WEEKDAYS.iter().map(|(d, l)| Chip::new(*d, *l)).collect()
+                selected=run_days
+                on_toggle=move |d: Weekday| {
+                    change(&|s| {
+                        if let Some(i) = s.run_days.iter().position(|x| *x == d) {
+                            s.run_days.remove(i);
+                        } else {
+                            s.run_days.push(d);
+                            s.run_days.sort_by_key(Weekday::num_days_from_monday);
+                        }
+                    })
+                }
+            />
+            <RadioChips
+                legend="Preferred time to run"
+                name="preferred-time"
+                options=std::iter::once(Chip::new(None, "No preference"))
+                    .chain(TimeOfDay::ALL.into_iter().map(|t| Chip::new(Some(t), t.label())))
+                    .collect()
+                selected=time
+                on_pick=move |t| change(&|s| s.preferred_time = t)
+            />
+            <div class="field-row">
+                <HeartRateField label="Max heart rate" id="max-hr" get=|s| s.max_hr set=|s, v| s.max_hr = v/>
+                <HeartRateField label="Resting heart rate" id="rest-hr" get=|s| s.rest_hr set=|s, v| s.rest_hr = v/>
+            </div>
             <div class="card">
                 <h3>"Your data"</h3>
-                <p>{move || format!("{} runs saved on this device. Nothing leaves it unless you export it.", count())}</p>
+                <p>
+                    {move || format!("{} runs saved on this device. Nothing leaves it unless you export it.", count())}
+                </p>
             </div>
-            <div class="card coming">
-                <h3>"Coming soon"</h3>
-                <p>"Not built yet: backup and restore, a daily wellness check-in, heart-rate zones, preferred run days, and importing from your watch or Strava."</p>
-            </div>
+
         </section>
     }
 }

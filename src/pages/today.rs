@@ -1,10 +1,12 @@
 //! The Today tab: the latest run and this week so far. The Rut Radar will live here;
 //! until it is built the tab says so plainly.
 
-use chrono::Datelike;
 use leptos::prelude::*;
+use restride_core::history::week_start_of;
 use restride_core::{format_distance, format_duration};
 
+use super::checkin::CheckIn;
+use super::quick::QuickLog;
 use super::{format_start, run_summary};
 use crate::browser;
 use crate::state::use_state;
@@ -18,14 +20,14 @@ pub fn TodayPage() -> impl IntoView {
             .runs
             .with(|runs| runs.first().map(|r| (r.kind.label(), format_start(&r.start), run_summary(r, unit))))
     };
-    // Monday-based week, in local time.
+    // The runner's week (Settings' week start), in local time.
     let week = move || {
-        let unit = state.settings.get().unit;
+        let (unit, week_start) = state.settings.with(|s| (s.unit, s.week_start));
         let today = browser::now_local().date_naive();
-        let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+        let first = week_start_of(today, week_start);
         state.runs.with(|runs| {
             let this_week =
-                runs.iter().filter(|r| r.start.date_naive() >= monday && r.start.date_naive() <= today);
+                runs.iter().filter(|r| r.start.date_naive() >= first && r.start.date_naive() <= today);
             let (n, secs, metres) = this_week.fold((0u32, 0u32, 0.0f64), |(n, s, m), r| {
                 (n + 1, s.saturating_add(r.moving_s), m + r.distance_m.unwrap_or(0.0))
             });
@@ -40,7 +42,9 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="today-title">
             <h2 id="today-title">"Today"</h2>
+            <QuickLog/>
             <a class="button primary big" href="#/log">"Log a run"</a>
+            <CheckIn/>
             <div class="card">
                 <h3>"This week"</h3>
                 <p>{week}</p>

@@ -1,0 +1,72 @@
+//! The quick check-in: "just finished your usual run?" The card offers the most
+//! similar recent run (same time of day, most common type), prefilled with its
+//! effort and feel. Confirming takes at most three taps (effort, feel, save) and
+//! saves at once with an undo.
+
+use leptos::prelude::*;
+use restride_core::form::repeat_of;
+use restride_core::history::usual_run;
+use restride_core::{Feel, Rpe, Run};
+
+use super::run_summary;
+use super::widgets::{Chip, RadioChips};
+use crate::browser;
+use crate::state::{Undo, use_state};
+
+#[component]
+pub fn QuickLog() -> impl IntoView {
+    let state = use_state();
+    let template = Memo::new(move |_| state.runs.with(|runs| usual_run(runs, browser::now_local()).cloned()));
+    move || template.get().map(|run| view! { <QuickCard template=run/> })
+}
+
+#[component]
+fn QuickCard(template: Run) -> impl IntoView {
+    let state = use_state();
+    let rpe = RwSignal::new(Some(template.rpe.value()));
+    let feel = RwSignal::new(Some(template.feel.value()));
+    let unit = state.settings.get_untracked().unit;
+    let mut what = format!("{} · {}", template.kind.label(), run_summary(&template, unit));
+    if !template.route.is_empty() {
+        what.push_str(&format!(" · {}", template.route));
+    }
+    let template = StoredValue::new(template);
+    let save = move |_| {
+        let (Some(rpe), Some(feel)) =
+            (rpe.get_untracked().and_then(Rpe::new), feel.get_untracked().and_then(Feel::new))
+        else {
+            return;
+        };
+        let now = browser::now();
+        let entry = template.with_value(|t| repeat_of(t, rpe, feel, browser::now_local()));
+        let run = entry.into_new_run(browser::new_run_id(now), now);
+        match state.save_run(&run) {
+            Ok(()) => state.show_toast("Run saved.".into(), Some(Undo::Remove(run.id))),
+            Err(e) => state.show_toast(e.to_string(), None),
+        }
+    };
+    view! {
+        <section class="card quick" aria-labelledby="quick-title">
+            <h3 id="quick-title">"Just finished your usual run?"</h3>
+            <p>{what}</p>
+            <RadioChips
+                legend="Effort"
+                name="quick-rpe"
+                caption="0 rest · 3 moderate · 5 hard · 7 very hard · 10 maximal"
+                options=(0..=Rpe::MAX).filter_map(Rpe::new).map(|r| Chip::hinted(r.value(), r.value().to_string(), r.label())).collect()
+                selected=rpe
+                on_pick=move |v| rpe.set(Some(v))
+            />
+            <RadioChips
+                legend="How it felt"
+                name="quick-feel"
+                options=(Feel::MIN..=Feel::MAX).filter_map(Feel::new).map(|f| Chip::new(f.value(), f.label())).collect()
+                selected=feel
+                on_pick=move |v| feel.set(Some(v))
+            />
+            <div class="actions">
+                <button type="button" class="primary" on:click=save>"Save this run"</button>
+            </div>
+        </section>
+    }
+}
