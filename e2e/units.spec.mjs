@@ -13,8 +13,10 @@ test("switching to miles changes entry and every distance and pace shown", async
   await page.getByRole("radio", { name: "Miles" }).check();
   await goTab(page, "History");
   assert.match(await runItems(page).first().textContent(), /6\.21 mi · 50:00 · 8:03 \/mi/);
+  await page.getByText("1 session · 50:00 · 6.21 mi").waitFor(); // the week's totals
   await goTab(page, "Today");
   await page.getByText("1 session · 50:00 · 6.21 mi").waitFor();
+  await page.getByRole("region", { name: "Just finished your usual run?" }).getByText("Easy · 6.21 mi · 50:00 · 8:03 /mi").waitFor();
 
   // Entry follows the setting: 3.1 typed is 3.1 miles.
   await logRun(page, { duration: "31:00", distance: "3.1" });
