@@ -34,6 +34,10 @@ pub enum DecodeError {
     UnknownVersion(u32),
     #[error("run {id} is invalid: {reason}")]
     InvalidRecord { id: String, reason: String },
+    #[error("the check-in of {date} is invalid: {reason}")]
+    InvalidCheckIn { date: String, reason: String },
+    #[error("the settings are invalid: bad {0}")]
+    InvalidSettings(String),
 }
 
 impl DecodeError {
@@ -49,13 +53,17 @@ struct Probe {
     schema: Option<u32>,
 }
 
+pub(crate) fn parse_json(json: &str) -> Result<serde_json::Value, DecodeError> {
+    serde_json::from_str(json).map_err(|e| DecodeError::Garbage(e.to_string()))
+}
+
 /// Reads the version, migrates older formats up to the current one, and returns
-/// the current-format JSON value.
-fn migrate(json: &str) -> Result<serde_json::Value, DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| DecodeError::Garbage(e.to_string()))?;
+/// the current-format JSON value. Month files, settings and backup files all pass
+/// through here; a backup's `runs` and `wellness` hold the same records as a month
+/// file's `runs` and `days`, and its `settings` is a settings value with its own
+/// `schema`, so a step that reshapes a record must reshape it in a backup too.
+pub(crate) fn migrate(mut value: serde_json::Value) -> Result<serde_json::Value, DecodeError> {
     let probe = Probe::deserialize(&value).map_err(|e| DecodeError::Garbage(e.to_string()))?;
-    let mut value = value;
     let mut version = match probe.schema {
         None => return Err(DecodeError::Unversioned),
         Some(v) if v > SCHEMA_VERSION => return Err(DecodeError::TooNew { found: v }),
@@ -81,9 +89,8 @@ fn set_schema(mut value: serde_json::Value, version: u32) -> serde_json::Value {
     value
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, DecodeError> {
-    let value = migrate(json)?;
-    T::deserialize(value).map_err(|e| DecodeError::Garbage(e.to_string()))
+fn decode<T: for<'de> Deserialize<'de>>(value: serde_json::Value) -> Result<T, DecodeError> {
+    T::deserialize(migrate(value)?).map_err(|e| DecodeError::Garbage(e.to_string()))
 }
 
 /// One calendar month of runs.
@@ -218,24 +225,30 @@ pub fn encode_month(runs: &[Run]) -> String {
 }
 
 pub fn decode_month(json: &str) -> Result<Vec<Run>, DecodeError> {
-    let month: MonthRecord = decode(json)?;
+    let month: MonthRecord = decode(parse_json(json)?)?;
     month.runs.into_iter().map(Run::try_from).collect()
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct SettingsRecord {
-    schema: u32,
-    units: String,
+/// The runner's settings, stored under `restride.settings` and carried whole
+/// (with its own `schema`) in a backup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsRecord {
+    pub schema: u32,
+    /// `km` or `mi`.
+    pub units: String,
+    /// `mon` … `sun`.
     #[serde(default = "default_week_start")]
-    week_start: String,
+    pub week_start: String,
+    /// Beats per minute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    max_hr: Option<u16>,
+    pub max_hr: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    rest_hr: Option<u16>,
+    pub rest_hr: Option<u16>,
     #[serde(default = "default_run_days")]
-    run_days: Vec<String>,
+    pub run_days: Vec<String>,
+    /// `morning`, `midday`, `evening` or `night`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    preferred_time: Option<String>,
+    pub preferred_time: Option<String>,
 }
 
 fn default_week_start() -> String {
@@ -280,7 +293,7 @@ impl TryFrom<SettingsRecord> for Settings {
     type Error = DecodeError;
 
     fn try_from(r: SettingsRecord) -> Result<Self, DecodeError> {
-        let bad = |what: &str| DecodeError::Garbage(format!("settings: bad {what}"));
+        let bad = |what: &str| DecodeError::InvalidSettings(what.to_string());
         let hr = |v: Option<u16>| match v {
             Some(b) if !HEART_RATE_RANGE.contains(&b) => Err(bad("heart rate")),
             other => Ok(other),
@@ -311,7 +324,11 @@ pub fn encode_settings(settings: &Settings) -> String {
 }
 
 pub fn decode_settings(json: &str) -> Result<Settings, DecodeError> {
-    decode::<SettingsRecord>(json)?.try_into()
+    decode_settings_value(parse_json(json)?)
+}
+
+pub(crate) fn decode_settings_value(value: serde_json::Value) -> Result<Settings, DecodeError> {
+    decode::<SettingsRecord>(value)?.try_into()
 }
 
 /// One calendar month of wellness check-ins.
@@ -360,7 +377,7 @@ impl TryFrom<WellnessRecord> for Wellness {
 
     fn try_from(r: WellnessRecord) -> Result<Self, DecodeError> {
         let invalid =
-            |reason: &str| DecodeError::InvalidRecord { id: r.date.clone(), reason: reason.to_string() };
+            |reason: &str| DecodeError::InvalidCheckIn { date: r.date.clone(), reason: reason.to_string() };
         let hooper = |v: u8| Hooper::new(v).ok_or_else(|| invalid("rating out of range"));
         let level = |v: u8| Level::new(v).ok_or_else(|| invalid("rating out of range"));
         let date = NaiveDate::parse_from_str(&r.date, "%Y-%m-%d").map_err(|_| invalid("bad date"))?;
@@ -399,7 +416,7 @@ pub fn encode_wellness_month(days: &[Wellness]) -> String {
 }
 
 pub fn decode_wellness_month(json: &str) -> Result<Vec<Wellness>, DecodeError> {
-    let month: WellnessMonthRecord = decode(json)?;
+    let month: WellnessMonthRecord = decode(parse_json(json)?)?;
     month.days.into_iter().map(Wellness::try_from).collect()
 }
 

@@ -7,8 +7,9 @@
 //! - a failed write (quota) leaves everything saved earlier as it was.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use restride_core::{Run, RunId, Settings, Wellness};
 use thiserror::Error;
 
@@ -76,13 +77,24 @@ pub struct RunStore<B> {
 
 /// Something stored one calendar month per key.
 pub(crate) trait MonthItem: Clone {
-    fn month_key(&self) -> String;
+    /// The month keys' prefix.
+    const PREFIX: &'static str;
+    /// Identity: two items with the same key are versions of the same run or the
+    /// same day's check-in.
+    type Key: Eq + Hash + Clone;
+    fn key(&self) -> Self::Key;
+    /// The local date whose month holds the item.
+    fn local_date(&self) -> NaiveDate;
+    /// When the runner last changed it; the newer version wins a merge.
+    fn updated(&self) -> DateTime<Utc>;
     fn decode(json: &str) -> Result<Vec<Self>, DecodeError>;
     fn encode(items: &[Self]) -> String;
-    /// Same identity: an edit of the same run or the same day's check-in.
-    fn same(&self, other: &Self) -> bool;
     /// Newest first.
     fn sort(items: &mut [Self]);
+
+    fn month_key(&self) -> String {
+        month_key_of(Self::PREFIX, self.local_date())
+    }
 }
 
 fn month_key_of(prefix: &str, date: NaiveDate) -> String {
@@ -94,8 +106,16 @@ fn run_month_key(start: &DateTime<FixedOffset>) -> String {
 }
 
 impl MonthItem for Run {
-    fn month_key(&self) -> String {
-        run_month_key(&self.start)
+    const PREFIX: &'static str = RUNS_PREFIX;
+    type Key = RunId;
+    fn key(&self) -> RunId {
+        self.id.clone()
+    }
+    fn local_date(&self) -> NaiveDate {
+        self.start.date_naive()
+    }
+    fn updated(&self) -> DateTime<Utc> {
+        self.updated
     }
     fn decode(json: &str) -> Result<Vec<Self>, DecodeError> {
         decode_month(json)
@@ -103,17 +123,22 @@ impl MonthItem for Run {
     fn encode(items: &[Self]) -> String {
         encode_month(items)
     }
-    fn same(&self, other: &Self) -> bool {
-        self.id == other.id
-    }
     fn sort(items: &mut [Self]) {
         sort_newest_first(items);
     }
 }
 
 impl MonthItem for Wellness {
-    fn month_key(&self) -> String {
-        month_key_of(WELLNESS_PREFIX, self.date)
+    const PREFIX: &'static str = WELLNESS_PREFIX;
+    type Key = NaiveDate;
+    fn key(&self) -> NaiveDate {
+        self.date
+    }
+    fn local_date(&self) -> NaiveDate {
+        self.date
+    }
+    fn updated(&self) -> DateTime<Utc> {
+        self.updated
     }
     fn decode(json: &str) -> Result<Vec<Self>, DecodeError> {
         decode_wellness_month(json)
@@ -121,11 +146,8 @@ impl MonthItem for Wellness {
     fn encode(items: &[Self]) -> String {
         encode_wellness_month(items)
     }
-    fn same(&self, other: &Self) -> bool {
-        self.date == other.date
-    }
     fn sort(items: &mut [Self]) {
-        items.sort_by(|a, b| b.date.cmp(&a.date));
+        items.sort_by_key(|d| std::cmp::Reverse(d.date));
     }
 }
 
@@ -238,10 +260,37 @@ impl<B: KeyValue> RunStore<B> {
     }
 
     pub(crate) fn write_month<T: MonthItem>(&self, key: &str, items: &[T]) -> Result<(), SaveError> {
-        if items.is_empty() {
-            self.backend.remove(key)?;
-        } else {
-            self.backend.set(key, &T::encode(items))?;
+        Ok(self.write_raw(key, month_value(items).as_deref())?)
+    }
+
+    /// Sets a key, or removes it for `None`.
+    fn write_raw(&self, key: &str, value: Option<&str>) -> Result<(), BackendError> {
+        match value {
+            Some(value) => self.backend.set(key, value),
+            None => self.backend.remove(key),
+        }
+    }
+
+    /// Writes every key or none. After a failed write each key already written gets
+    /// its previous value back, newest first, so every step returns storage to a
+    /// state it was already in, which fitted the quota.
+    pub(crate) fn write_all_or_nothing(&self, writes: &[(String, Option<String>)]) -> Result<(), SaveError> {
+        let mut done: Vec<(&str, Option<String>)> = Vec::with_capacity(writes.len());
+        for (key, value) in writes {
+            let written = self.backend.get(key).and_then(|before| {
+                self.write_raw(key, value.as_deref())?;
+                Ok(before)
+            });
+            match written {
+                Ok(before) => done.push((key, before)),
+                Err(error) => {
+                    for (key, before) in done.iter().rev() {
+                        // Nothing better to do if even this fails; the first error is the one to report.
+                        let _ = self.write_raw(key, before.as_deref());
+                    }
+                    return Err(error.into());
+                }
+            }
         }
         Ok(())
     }
@@ -249,7 +298,7 @@ impl<B: KeyValue> RunStore<B> {
     fn put<T: MonthItem>(&self, item: &T) -> Result<(), SaveError> {
         let key = item.month_key();
         let mut items: Vec<T> = self.read_month(&key)?;
-        items.retain(|i| !i.same(item));
+        items.retain(|i| i.key() != item.key());
         items.push(item.clone());
         T::sort(&mut items);
         self.write_month(&key, &items)
@@ -296,12 +345,17 @@ impl<B: KeyValue> RunStore<B> {
     }
 }
 
+/// What a month's key holds: nothing once its last item is gone.
+pub(crate) fn month_value<T: MonthItem>(items: &[T]) -> Option<String> {
+    (!items.is_empty()).then(|| T::encode(items))
+}
+
 pub fn sort_newest_first(runs: &mut [Run]) {
     runs.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| b.id.cmp(&a.id)));
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::backend::MemoryBackend;
     use chrono::{TimeZone, Utc};
@@ -347,7 +401,7 @@ mod tests {
         assert_eq!(s.backend().keys().unwrap(), ["restride.runs.2026-10", "restride.runs.2026-11"]);
     }
 
-    fn wellness(date: &str, stress: u8) -> Wellness {
+    pub(crate) fn wellness(date: &str, stress: u8) -> Wellness {
         use restride_core::{Hooper, Level};
         Wellness {
             date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),

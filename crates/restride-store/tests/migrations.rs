@@ -13,3 +13,24 @@ fn version_1_fixture_loads() {
     assert_eq!(runs[1].distance_m, None);
     assert_eq!(runs[1].notes, "gym: squats, lunges");
 }
+
+#[test]
+fn version_1_backup_loads() {
+    let backup =
+        restride_store::parse_backup(include_str!("fixtures/backup-v1.json")).expect("v1 backup parses");
+    assert_eq!(backup.settings.unit, restride_core::DistanceUnit::Mi);
+    assert_eq!(backup.runs.len(), 2);
+    assert_eq!(backup.runs[1].notes, "gym: squats, lunges");
+    assert!(backup.wellness.is_empty());
+}
+
+#[test]
+fn version_2_backup_loads() {
+    let backup =
+        restride_store::parse_backup(include_str!("fixtures/backup-v2.json")).expect("v2 backup parses");
+    assert_eq!(backup.settings.max_hr, Some(188));
+    assert_eq!(backup.runs[0].heart_rate.map(|h| h.max), Some(171));
+    assert_eq!(backup.runs[0].source, restride_core::Source::Imported("long-run.gpx".into()));
+    assert_eq!(backup.wellness[0].sleep_hours, Some(7.25));
+    assert_eq!(backup.wellness[0].tags.len(), 2);
+}
