@@ -2,9 +2,11 @@
 //! shown in. Plain Rust with no I/O and no web dependency, so every rule here is
 //! tested natively and the browser layer stays thin.
 
+pub mod analysis;
 pub mod form;
 pub mod history;
 pub mod id;
+pub mod progress;
 pub mod run;
 pub mod settings;
 pub mod units;

@@ -1,0 +1,194 @@
+//! Every run feels easy: effort ratings low and flat, with no harder sessions.
+//!
+//! Over the last 6 weeks of runs (strength and cross-training left out): at least
+//! 90 % rated easy (RPE ≤ 4) and none at RPE 6 or more is a clear sign; no run at
+//! 6 or more at all (the "everything moderate" grey zone), or 90 % easy with a
+//! single harder run, is worth watching. Seiler (2010) finds about 80 % of
+//! endurance athletes' sessions easy, the rest hard: easy is healthy, only easy is
+//! not. Zones read from RPE and the polarization index (Treff et al. 2019) are
+//! shown as evidence; the 90 % / RPE 6 cut-offs are Restride's own heuristic.
+
+use super::metrics::{Intensity, count, days_ago, margin, show_percent, strength};
+use super::{Context, Evidence, Finding, Remedy, Sign, Status, Why};
+use crate::run::{Run, RunType};
+
+const SOURCE: &str = "Seiler 2010 (about 80 % easy, the rest hard); Treff et al. 2019 (polarization index); \
+                      the 90 % easy / RPE 6 cut-offs are Restride's own heuristic";
+const WINDOW_DAYS: i64 = 42;
+/// The window's length of history: a beginner's first weeks are not a rut.
+const MIN_HISTORY_DAYS: usize = 42;
+const MIN_RUNS: usize = 8;
+/// Runs for a firm call.
+const FULL_RUNS: f64 = 16.0;
+const EASY_SHARE: f64 = 0.9;
+/// An effort of 6 or more counts as a harder session here; Foster's CR-10 labels 5
+/// and 6 "hard", so 6 is the firmer of the two.
+const HARDER_RPE: u8 = 6;
+
+/// Every run easy: over 6 weeks, ≥ 90 % of runs at RPE ≤ 4 and none at 6 or more.
+/// Restride's own cut-offs against Seiler's (2010) ~80 % easy, the rest hard.
+pub fn detect(ctx: &Context<'_>) -> Finding {
+    let runs: Vec<&Run> = ctx
+        .runs
+        .iter()
+        .copied()
+        .filter(|r| {
+            r.kind != RunType::Cross && (0..WINDOW_DAYS).contains(&days_ago(ctx.today, r.start.date_naive()))
+        })
+        .collect();
+    let history_days = ctx.daily_load.len();
+    let enough_history = !ctx.runs.is_empty() && history_days >= MIN_HISTORY_DAYS;
+    if !enough_history || runs.len() < MIN_RUNS {
+        let mut wanted = Vec::new();
+        if !enough_history {
+            let more = if ctx.runs.is_empty() { MIN_HISTORY_DAYS } else { MIN_HISTORY_DAYS - history_days };
+            wanted.push(format!("{} of logged runs", count(more.div_ceil(7), "more week")));
+        }
+        if runs.len() < MIN_RUNS {
+            wanted.push(format!("{} in the last 6 weeks", count(MIN_RUNS - runs.len(), "more run")));
+        }
+        let needs = format!("{} with effort ratings", wanted.join(" and "));
+        return Finding {
+            sign: Sign::AllEasy,
+            sentence: format!(
+                "Not enough history yet to tell whether every run feels easy: it needs {needs}."
+            ),
+            status: Status::Insufficient { needs },
+            evidence: Vec::new(),
+            source: SOURCE,
+            why: Vec::new(),
+            remedies: vec![Remedy::TrackProgress],
+        };
+    }
+
+    let zones = Intensity::of(runs.iter().copied());
+    let total = zones.total();
+    let [easy_share, moderate_share, hard_share] = zones.shares().unwrap_or([0.0; 3]);
+    let harder = runs.iter().filter(|r| r.rpe.value() >= HARDER_RPE).count();
+    let rpes: Vec<f64> = runs.iter().map(|r| f64::from(r.rpe.value())).collect();
+    let mean = rpes.iter().sum::<f64>() / total as f64;
+    let sd = (rpes.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / total as f64).sqrt();
+    // How long since a harder run, over the whole history: the longer, the firmer the call.
+    let since_harder = ctx
+        .runs
+        .iter()
+        .filter(|r| r.kind != RunType::Cross && r.rpe.value() >= HARDER_RPE)
+        .map(|r| days_ago(ctx.today, r.start.date_naive()))
+        .min()
+        .unwrap_or_else(|| days_ago(ctx.today, ctx.first_day));
+
+    let window = "last 6 weeks";
+    let mut evidence = vec![
+        Evidence {
+            label: "Runs".into(),
+            window: window.into(),
+            value: total as f64,
+            shown: total.to_string(),
+        },
+        ev("Easy runs (RPE ≤ 4)", easy_share, show_percent(easy_share)),
+        ev("Moderate runs (RPE 5–6)", moderate_share, show_percent(moderate_share)),
+        ev("Hard runs (RPE ≥ 7)", hard_share, show_percent(hard_share)),
+        ev("Runs at RPE 6 or more", harder as f64, harder.to_string()),
+        ev("Average RPE", mean, format!("{mean:.1}")),
+        ev("Spread of RPE (SD)", sd, format!("{sd:.1}")),
+    ];
+    let mut inputs = vec![
+        ("Runs".to_string(), total.to_string()),
+        ("Easy (RPE ≤ 4)".to_string(), format!("{} ({})", zones.easy, show_percent(easy_share))),
+        ("Moderate (RPE 5–6)".to_string(), format!("{} ({})", zones.moderate, show_percent(moderate_share))),
+        ("Hard (RPE ≥ 7)".to_string(), format!("{} ({})", zones.hard, show_percent(hard_share))),
+        ("Runs at RPE 6 or more".to_string(), harder.to_string()),
+    ];
+    if let Some(pi) = zones.polarization_index() {
+        evidence.push(ev("Polarization index", pi, format!("{pi:.2}")));
+        inputs.push(("Polarization index (Treff 2019; above 2 polarized)".to_string(), format!("{pi:.2}")));
+    }
+    evidence.push(Evidence {
+        label: "Days since a run at RPE 6 or more".into(),
+        window: "whole history".into(),
+        value: since_harder as f64,
+        shown: since_harder.to_string(),
+    });
+
+    let n = total;
+    let (status, sentence) = if easy_share >= EASY_SHARE && harder == 0 {
+        (
+            Status::Rut,
+            format!(
+                "Signs that every run feels easy: {} of your {n} runs in the last 6 weeks were easy (RPE 4 or \
+                 less) and none reached RPE 6.",
+                zones.easy
+            ),
+        )
+    } else if harder == 0 {
+        (
+            Status::Watch,
+            format!(
+                "Worth watching: none of your {n} runs in the last 6 weeks reached RPE 6, and {} sat at a \
+                 moderate effort, the grey zone between easy and hard.",
+                show_percent(moderate_share)
+            ),
+        )
+    } else if easy_share >= EASY_SHARE && harder == 1 {
+        (
+            Status::Watch,
+            format!(
+                "Worth watching: {} of your {n} runs in the last 6 weeks were easy and only one reached RPE 6 \
+                 or more.",
+                show_percent(easy_share)
+            ),
+        )
+    } else {
+        (
+            Status::Clear,
+            format!(
+                "Your efforts vary: {harder} of your {n} runs in the last 6 weeks reached RPE 6 or more and {} \
+                 were easy.",
+                show_percent(easy_share)
+            ),
+        )
+    };
+    let data = n as f64 / FULL_RUNS;
+    let grade = match (&status, harder) {
+        // The longer without a harder run beyond the 6-week window, the firmer.
+        (Status::Rut | Status::Watch, 0) => strength(margin(since_harder as f64, WINDOW_DAYS as f64), data),
+        (Status::Watch, _) => strength(margin(easy_share, EASY_SHARE), data),
+        // Clear: the boundary sits between 1 and 2 harder runs.
+        _ => strength(margin(harder as f64, 1.5), data),
+    };
+    let why = vec![
+        Why {
+            metric: "Intensity distribution from RPE".into(),
+            formula: "Share of runs in the last 6 weeks per zone: easy RPE ≤ 4, moderate 5–6, hard ≥ 7; \
+                      polarization index = log10(easy ÷ moderate × hard × 100) when every zone has runs."
+                .into(),
+            inputs,
+            threshold: "At least 90 % easy and none at RPE 6 or more: a clear sign; none at 6 or more, or only \
+                        one with 90 % easy: worth watching. About 80 % easy with the rest hard is the healthy \
+                        pattern (Seiler 2010)."
+                .into(),
+            strength: grade,
+        },
+        Why {
+            metric: "Spread of effort".into(),
+            formula: "Average and standard deviation of RPE over the last 6 weeks; days since the last run at \
+                      RPE 6 or more."
+                .into(),
+            inputs: vec![
+                ("Average RPE".to_string(), format!("{mean:.1}")),
+                ("SD of RPE".to_string(), format!("{sd:.1}")),
+                ("Days since RPE 6 or more".to_string(), since_harder.to_string()),
+            ],
+            threshold: "Low and flat (an SD near 1 or less, no run at 6 or more) means no session challenges \
+                        you any more (Restride's own reading)."
+                .into(),
+            strength: grade,
+        },
+    ];
+    let remedies = vec![Remedy::TempoSession, Remedy::Intervals, Remedy::HillsSession];
+    Finding { sign: Sign::AllEasy, status, evidence, sentence, source: SOURCE, why, remedies }
+}
+
+fn ev(label: &str, value: f64, shown: String) -> Evidence {
+    Evidence { label: label.into(), window: "last 6 weeks".into(), value, shown }
+}

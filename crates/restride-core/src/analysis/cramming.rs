@@ -1,0 +1,330 @@
+//! Missed sessions crammed in: a short week followed by a week whose load jumps well
+//! above the runner's usual, often as runs on consecutive days.
+//!
+//! Restride has no training plan yet to compare planned with done, so the runner's
+//! usual week is inferred from their own rhythm: the median load, sessions and
+//! longest run of consecutive days of up to 8 full calendar weeks before. A short
+//! week has at most 70 % of the usual load and fewer sessions than usual; the week
+//! after is a jump when its load is at least 1.5× the short week's and 1.3× the
+//! usual. Restride's own heuristic; the 1.5× borrows the acute:chronic spike
+//! convention (Gabbett 2016).
+
+use chrono::NaiveDate;
+
+use super::metrics::{count, daily_sessions, margin, show_load, show_ratio, strength};
+use super::{Context, Evidence, Finding, Remedy, Sign, Status, Why};
+use crate::history::week_start_of;
+
+const SOURCE: &str = "Restride's own heuristic (no plan yet: compared with your own usual week); the 1.5× jump \
+                      echoes the acute:chronic spike convention (Gabbett 2016)";
+const BASELINE_WEEKS: usize = 8;
+const MIN_BASELINE_WEEKS: usize = 3;
+/// Weeks (the current one included) in which a jump counts.
+const RECENT_WEEKS: usize = 6;
+const SHORT_SHARE: f64 = 0.7;
+const JUMP_VS_SHORT: f64 = 1.5;
+const JUMP_VS_USUAL: f64 = 1.3;
+/// A jump this far above usual, run on consecutive days, is a clear sign by itself.
+const BIG_JUMP: f64 = 1.5;
+const CLUSTER_DAYS: u32 = 3;
+/// The partial first week, the baseline, the short week and the week after.
+const MIN_WEEKS: usize = 1 + MIN_BASELINE_WEEKS + 2;
+
+#[derive(Debug, Clone, Copy)]
+struct Week {
+    start: NaiveDate,
+    load: f64,
+    sessions: u32,
+    /// Longest run of consecutive days with a session.
+    streak: u32,
+}
+
+/// The weeks before a week, summarised by their medians.
+#[derive(Debug, Clone, Copy)]
+struct Usual {
+    weeks: usize,
+    load: f64,
+    sessions: f64,
+    streak: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cram {
+    short: Week,
+    after: Week,
+    usual: Usual,
+    /// The week after ÷ the usual week's load.
+    jump: f64,
+    cluster: bool,
+}
+
+impl Cram {
+    fn big(&self) -> bool {
+        self.cluster && self.jump >= BIG_JUMP
+    }
+}
+
+/// Calendar weeks (the runner's week start) from the first run's week to today's.
+fn weeks(ctx: &Context<'_>) -> Vec<Week> {
+    let sessions = daily_sessions(&ctx.runs, ctx.first_day, ctx.today);
+    let mut weeks: Vec<Week> = Vec::new();
+    let mut streak = 0;
+    for ((date, load), n) in ctx.first_day.iter_days().zip(&ctx.daily_load).zip(&sessions) {
+        let start = week_start_of(date, ctx.settings.week_start);
+        if weeks.last().is_none_or(|w| w.start != start) {
+            weeks.push(Week { start, load: 0.0, sessions: 0, streak: 0 });
+            streak = 0;
+        }
+        streak = if *n > 0 { streak + 1 } else { 0 };
+        if let Some(week) = weeks.last_mut() {
+            week.load += load;
+            week.sessions += n;
+            week.streak = week.streak.max(streak);
+        }
+    }
+    weeks
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    match values.len() {
+        0 => None,
+        n if n % 2 == 1 => values.get(mid).copied(),
+        _ => Some((values.get(mid - 1)? + values.get(mid)?) / 2.0),
+    }
+}
+
+/// The usual week before week `index`: up to 8 full weeks, never the partial first.
+fn usual_before(weeks: &[Week], index: usize) -> Option<Usual> {
+    let baseline = weeks.get(index.saturating_sub(BASELINE_WEEKS).max(1)..index)?;
+    if baseline.len() < MIN_BASELINE_WEEKS {
+        return None;
+    }
+    let usual = Usual {
+        weeks: baseline.len(),
+        load: median(baseline.iter().map(|w| w.load).collect())?,
+        sessions: median(baseline.iter().map(|w| f64::from(w.sessions)).collect())?,
+        streak: median(baseline.iter().map(|w| f64::from(w.streak)).collect())?,
+    };
+    (usual.load > 0.0).then_some(usual)
+}
+
+/// Missed sessions crammed in, inferred from the runner's own weekly rhythm (no plan
+/// yet): a short week, then a week at ≥ 1.5× its load and ≥ 1.3× the usual week.
+/// Restride's own heuristic; 1.5× echoes the acute:chronic spike line (Gabbett 2016).
+pub fn detect(ctx: &Context<'_>) -> Finding {
+    let weeks = weeks(ctx);
+    let first_after = weeks.len().saturating_sub(RECENT_WEEKS).max(MIN_WEEKS - 1);
+    let mut crams: Vec<Cram> = Vec::new();
+    // The week after a short week with the highest load for its usual, for a clear card.
+    let mut biggest: Option<(usize, Usual, f64)> = None;
+    for after_index in first_after..weeks.len() {
+        let (Some(short), Some(after)) = (weeks.get(after_index - 1), weeks.get(after_index)) else {
+            continue;
+        };
+        let Some(usual) = usual_before(&weeks, after_index - 1) else { continue };
+        let jump = after.load / usual.load;
+        if biggest.is_none_or(|(_, _, b)| jump > b) {
+            biggest = Some((after_index, usual, jump));
+        }
+        let was_short = short.load <= SHORT_SHARE * usual.load && f64::from(short.sessions) < usual.sessions;
+        if was_short && after.load >= JUMP_VS_SHORT * short.load && jump >= JUMP_VS_USUAL {
+            let cluster = after.streak >= CLUSTER_DAYS && f64::from(after.streak) > usual.streak;
+            crams.push(Cram { short: *short, after: *after, usual, jump, cluster });
+        }
+    }
+
+    let Some((biggest_index, biggest_usual, biggest_jump)) = biggest else {
+        let needs = if weeks.len() < MIN_WEEKS {
+            format!(
+                "{} of runs: your usual week is learned from at least 3 full weeks before a week is compared",
+                count(MIN_WEEKS - weeks.len(), "more week")
+            )
+        } else {
+            "a few weeks of regular runs with effort ratings to learn your usual week".to_string()
+        };
+        return Finding {
+            sign: Sign::Cramming,
+            sentence: format!("Not enough history yet to spot crammed sessions: it needs {needs}."),
+            status: Status::Insufficient { needs },
+            evidence: Vec::new(),
+            source: SOURCE,
+            why: Vec::new(),
+            remedies: vec![Remedy::TrackProgress],
+        };
+    };
+
+    let mut evidence = Vec::new();
+    let mut show = |label: &str, window: String, value: f64, shown: String| {
+        evidence.push(Evidence { label: label.into(), window, value, shown });
+    };
+    show(
+        "Short weeks followed by a jump",
+        "last 6 weeks".into(),
+        crams.len() as f64,
+        crams.len().to_string(),
+    );
+    let (status, sentence, why) = match crams.last() {
+        Some(cram) => {
+            let short_week = format!("week of {}", day(cram.short.start));
+            let after_week = format!("week of {}", day(cram.after.start));
+            show("Load in the short week", short_week.clone(), cram.short.load, show_load(cram.short.load));
+            show(
+                "Sessions in the short week",
+                short_week,
+                f64::from(cram.short.sessions),
+                cram.short.sessions.to_string(),
+            );
+            show("Load in the week after", after_week.clone(), cram.after.load, show_load(cram.after.load));
+            show(
+                "Sessions in the week after",
+                after_week.clone(),
+                f64::from(cram.after.sessions),
+                cram.after.sessions.to_string(),
+            );
+            show_usual(&mut show, cram.usual);
+            show("Week after vs your usual week", after_week.clone(), cram.jump, show_ratio(cram.jump));
+            show(
+                "Most days in a row",
+                after_week,
+                f64::from(cram.after.streak),
+                cram.after.streak.to_string(),
+            );
+            let rut = crams.len() >= 2 || cram.big();
+            let lead = if rut { "Signs of missed sessions crammed in" } else { "Worth watching" };
+            let days_in_row = if cram.cluster {
+                format!(" with {} days in a row", cram.after.streak)
+            } else {
+                String::new()
+            };
+            let when = if crams.len() >= 2 {
+                format!(
+                    "{} times in the last 6 weeks a short week was followed by a jump; most recently the week of {}",
+                    crams.len(),
+                    day(cram.after.start)
+                )
+            } else {
+                format!(
+                    "after a short week ({}), the week of {}",
+                    count(usize::try_from(cram.short.sessions).unwrap_or(0), "session"),
+                    day(cram.after.start)
+                )
+            };
+            let sentence = format!(
+                "{lead}: {when} reached {} your usual load{days_in_row} (compared with your own usual week, as \
+                 there is no plan yet).",
+                show_ratio(cram.jump),
+            );
+            let grade = strength(margin(cram.jump, JUMP_VS_USUAL), data(cram.usual) * crams.len() as f64);
+            let mut why = vec![jump_why(cram.short, cram.after, cram.usual, cram.jump, grade)];
+            why.push(Why {
+                metric: "Runs on consecutive days".into(),
+                formula:
+                    "Longest run of consecutive days with a session in the week after, against the median \
+                          of your usual weeks."
+                        .into(),
+                inputs: vec![
+                    ("Most days in a row, week after".to_string(), cram.after.streak.to_string()),
+                    ("Usual most days in a row".to_string(), show_median(cram.usual.streak)),
+                ],
+                threshold:
+                    "3 or more days in a row, more than usual, together with a jump of 1.5× your usual \
+                            load is a clear sign (Restride's own heuristic)."
+                        .into(),
+                strength: strength(
+                    margin(f64::from(cram.after.streak), f64::from(CLUSTER_DAYS) - 0.5),
+                    data(cram.usual),
+                ),
+            });
+            (if rut { Status::Rut } else { Status::Watch }, sentence, why)
+        }
+        None => {
+            show_usual(&mut show, biggest_usual);
+            show(
+                "Biggest week vs your usual week",
+                "last 6 weeks".into(),
+                biggest_jump,
+                show_ratio(biggest_jump),
+            );
+            let sentence = format!(
+                "No sign of crammed sessions: in the last 6 weeks no short week was followed by a jump (your usual \
+                 week, taken from your own rhythm as there is no plan yet: load about {} over {} sessions).",
+                show_load(biggest_usual.load),
+                show_median(biggest_usual.sessions),
+            );
+            let grade = strength(margin(biggest_jump, JUMP_VS_USUAL), data(biggest_usual));
+            let why = match (weeks.get(biggest_index - 1), weeks.get(biggest_index)) {
+                (Some(before), Some(after)) => {
+                    vec![jump_why(*before, *after, biggest_usual, biggest_jump, grade)]
+                }
+                _ => Vec::new(),
+            };
+            (Status::Clear, sentence, why)
+        }
+    };
+    let remedies = if status == Status::Clear {
+        vec![Remedy::NoCramming]
+    } else {
+        vec![Remedy::NoCramming, Remedy::DifferentTimeOfDay, Remedy::RunningPartner]
+    };
+    Finding { sign: Sign::Cramming, status, evidence, sentence, source: SOURCE, why, remedies }
+}
+
+fn show_usual(show: &mut impl FnMut(&str, String, f64, String), usual: Usual) {
+    let window = format!("median of the {} weeks before", usual.weeks);
+    show("Usual weekly load", window.clone(), usual.load, show_load(usual.load));
+    show("Usual sessions a week", window, usual.sessions, show_median(usual.sessions));
+}
+
+/// How much of a full baseline the usual week rests on (1 = 8 weeks).
+fn data(usual: Usual) -> f64 {
+    usual.weeks as f64 / BASELINE_WEEKS as f64
+}
+
+fn jump_why(short: Week, after: Week, usual: Usual, jump: f64, strength: super::Strength) -> Why {
+    Why {
+        metric: "Load jump after a short week".into(),
+        formula: "Your usual week = the median load and sessions of up to 8 full weeks before (there is no plan \
+                  yet, so it comes from your own rhythm). Short week: at most 70 % of the usual load and fewer \
+                  sessions. Jump: the next week's load at least 1.5× the short week's and 1.3× the usual. \
+                  Load = RPE × minutes."
+            .into(),
+        inputs: vec![
+            (format!("Load, week of {}", day(short.start)), show_load(short.load)),
+            (format!("Sessions, week of {}", day(short.start)), short.sessions.to_string()),
+            (format!("Load, week of {}", day(after.start)), show_load(after.load)),
+            ("Usual weekly load".to_string(), show_load(usual.load)),
+            ("Usual sessions a week".to_string(), show_median(usual.sessions)),
+            ("Week after vs usual".to_string(), show_ratio(jump)),
+        ],
+        threshold: "One short week followed by a jump in the last 6 weeks is worth watching; two, or one reaching \
+                    1.5× your usual with 3 or more days in a row, is a clear sign."
+            .into(),
+        strength,
+    }
+}
+
+/// A median count: "3" or "3.5".
+fn show_median(n: f64) -> String {
+    if n.fract() == 0.0 { format!("{n:.0}") } else { format!("{n:.1}") }
+}
+
+/// "3 Nov".
+fn day(date: NaiveDate) -> String {
+    date.format("%-d %b").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_counts() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(show_median(3.0), "3");
+        assert_eq!(show_median(3.5), "3.5");
+    }
+}

@@ -1,0 +1,389 @@
+//! Life stress: a busy week, little sleep, other stress.
+//!
+//! From the daily check-in. Hooper & Mackinnon (1995): Hooper ratings above 5 (6
+//! or 7 of 7) for more than 7 consecutive days marked staleness before performance
+//! fell; here the life-side items, stress and sleep quality, over the last 4 weeks,
+//! and that alone is a rut sign. Short sleep: under 6 hours a night on average
+//! (adults need 7 or more: Watson et al. 2015, AASM/SRS consensus). The rest is
+//! Restride's own heuristic against the runner's own baseline (the 7 weeks before
+//! the last one): stress 1 point or more above it and at least "average" (4), or
+//! high (5+) without a baseline; sleep 1 hour shorter and under 7 hours, or sleep
+//! quality 1 point worse and at least "average"; life tags (busy week, work stress,
+//! illness, travel, poor sleep) on 3 or more of the last 14 days, or any illness.
+//! A rut: the Hooper streak, or two or more signs. Watch: one sign.
+
+use chrono::{Duration, NaiveDate};
+
+use super::metrics::count;
+use super::variety::{Check, and_list, share_of};
+use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
+use crate::wellness::{HooperItem, LifeTag, Wellness};
+
+const RECENT_DAYS: usize = 7;
+const BASELINE_DAYS: usize = 49;
+const TAG_DAYS: usize = 14;
+const STREAK_DAYS: usize = 28;
+const MIN_RECENT: usize = 3;
+const MIN_BASELINE: usize = 10;
+/// Hooper & Mackinnon (1995): ratings above 5 …
+const HOOPER_HIGH: u8 = 5;
+/// … for more than 7 consecutive days.
+const HOOPER_STREAK: usize = 8;
+const RISE: f64 = 1.0;
+const AVERAGE: f64 = 4.0;
+const HIGH: f64 = 5.0;
+const SHORT_SLEEP_H: f64 = 6.0;
+const ENOUGH_SLEEP_H: f64 = 7.0;
+const SLEEP_DROP_H: f64 = 1.0;
+const TAGGED_DAYS: usize = 3;
+const SOURCE: &str = "Hooper & Mackinnon 1995 (ratings above 5 for more than 7 days); Watson et al. 2015 \
+                      (7 hours' sleep); comparisons with your own baseline are Restride's own heuristic";
+
+/// Check-ins in both windows for a firm call: a full week and four weeks before it.
+const FIRM_CHECK_INS: usize = 35;
+
+/// Averages over a window of check-ins.
+#[derive(Debug, Clone, Copy)]
+struct Means {
+    days: usize,
+    stress: f64,
+    sleep_quality: f64,
+    /// `None` when no check-in gave hours.
+    sleep_hours: Option<f64>,
+}
+
+impl Means {
+    #[allow(clippy::cast_precision_loss)] // counts of days are far below 2^52
+    fn of(days: &[&Wellness], at_least: usize) -> Option<Self> {
+        if days.len() < at_least {
+            return None;
+        }
+        let n = days.len() as f64;
+        let mean = |f: &dyn Fn(&Wellness) -> u8| days.iter().map(|d| f64::from(f(d))).sum::<f64>() / n;
+        let hours: Vec<f64> = days.iter().filter_map(|d| d.sleep_hours).filter(|h| h.is_finite()).collect();
+        Some(Self {
+            days: days.len(),
+            stress: mean(&|d| d.stress.value()),
+            sleep_quality: mean(&|d| d.sleep_quality.value()),
+            sleep_hours: (!hours.is_empty()).then(|| hours.iter().sum::<f64>() / hours.len() as f64),
+        })
+    }
+}
+
+/// The longest run of consecutive calendar days whose `item` rating is above 5, in
+/// check-ins sorted by date. A day without a check-in breaks the run.
+fn longest_high_streak(days: &[&Wellness], item: HooperItem) -> usize {
+    let (mut longest, mut current, mut last) = (0, 0, None::<NaiveDate>);
+    for d in days {
+        // A second check-in on the same date (merged backups) is not another day.
+        if last == Some(d.date) {
+            continue;
+        }
+        let high = d.hooper(item).value() > HOOPER_HIGH;
+        let follows = last.is_some_and(|l| d.date - l == Duration::days(1));
+        current = match (high, follows) {
+            (false, _) => 0,
+            (true, true) => current + 1,
+            (true, false) => 1,
+        };
+        last = Some(d.date);
+        longest = longest.max(current);
+    }
+    longest
+}
+
+pub fn detect(ctx: &Context<'_>) -> Finding {
+    let day = |back: usize| ctx.today - Duration::days(i64::try_from(back).unwrap_or(0));
+    let recent_days = ctx.wellness_between(day(RECENT_DAYS - 1), ctx.today);
+    let baseline_days = ctx.wellness_between(day(RECENT_DAYS + BASELINE_DAYS - 1), day(RECENT_DAYS));
+    let recent = Means::of(recent_days, MIN_RECENT);
+    let baseline = Means::of(baseline_days, MIN_BASELINE);
+
+    let Some(recent) = recent else {
+        let needs = if ctx.wellness.is_empty() {
+            "a daily check-in for a week or two".to_string()
+        } else {
+            format!("check-ins on at least {MIN_RECENT} of the last 7 days (you have {})", recent_days.len())
+        };
+        #[allow(clippy::cast_precision_loss)] // at most seven days
+        let value = recent_days.len() as f64;
+        return Finding {
+            sign: Sign::LifeStress,
+            status: Status::Insufficient { needs },
+            evidence: vec![Evidence {
+                label: "Check-ins".into(),
+                window: "last 7 days".into(),
+                value,
+                shown: format!("{} of 7 days", recent_days.len()),
+            }],
+            sentence:
+                "Check in daily (sleep, stress, how life is going) and Restride can tell when life stress \
+                       is weighing on your running."
+                    .into(),
+            source: SOURCE,
+            why: vec![Why {
+                metric: "Daily check-ins".into(),
+                formula: "stress and sleep from the daily check-in, compared with your own previous weeks"
+                    .into(),
+                inputs: vec![("Check-ins in the last 7 days".into(), recent_days.len().to_string())],
+                threshold: format!("needs {MIN_RECENT} check-ins in the last 7 days"),
+                strength: Strength::Weak,
+            }],
+            remedies: vec![Remedy::Sleep, Remedy::RestDay, Remedy::EasierWeek, Remedy::Hydration],
+        };
+    };
+
+    // Stress: above the runner's baseline, or high outright without one. Each
+    // sign's strength comes from the line that decides it and how many check-ins
+    // both windows hold.
+    let data = share_of(recent.days + baseline.map_or(0, |b| b.days), FIRM_CHECK_INS);
+    let stress = match baseline {
+        Some(b) => Check::all([
+            Check::at_least(recent.stress - b.stress, RISE),
+            Check::at_least(recent.stress, AVERAGE),
+        ]),
+        None => Check::at_least(recent.stress, HIGH),
+    }
+    .signal(data);
+    let short_sleep = recent.sleep_hours.map(|h| Check::below(h, SHORT_SLEEP_H));
+    let less_sleep = recent.sleep_hours.zip(baseline.and_then(|b| b.sleep_hours)).map(|(h, usual)| {
+        Check::all([Check::at_least(usual - h, SLEEP_DROP_H), Check::below(h, ENOUGH_SLEEP_H)])
+    });
+    let worse_sleep = baseline.map(|b| {
+        Check::all([
+            Check::at_least(recent.sleep_quality - b.sleep_quality, RISE),
+            Check::at_least(recent.sleep_quality, AVERAGE),
+        ])
+    });
+    let sleep = Check::any([short_sleep, less_sleep, worse_sleep].into_iter().flatten()).signal(data);
+
+    let tag_days = ctx.wellness_between(day(TAG_DAYS - 1), ctx.today);
+    let tagged = tag_days.iter().filter(|d| !d.tags.is_empty()).count();
+    let illness = tag_days.iter().any(|d| d.tags.contains(&LifeTag::Illness));
+    let mut tag_counts: Vec<(LifeTag, usize)> = LifeTag::ALL
+        .iter()
+        .map(|t| (*t, tag_days.iter().filter(|d| d.tags.contains(t)).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    tag_counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    #[allow(clippy::cast_precision_loss)] // at most 14 days
+    let tags = Check::any([
+        Check::at_least(tagged as f64, TAGGED_DAYS as f64),
+        Check { fired: illness, margin: if illness { 1.0 } else { 0.0 } },
+    ])
+    .signal(share_of(tag_days.len(), TAG_DAYS));
+
+    let streak_days = ctx.wellness_between(day(STREAK_DAYS - 1), ctx.today);
+    let streaks =
+        [HooperItem::Stress, HooperItem::SleepQuality].map(|i| (i, longest_high_streak(streak_days, i)));
+    let streak = streaks.iter().map(|(_, n)| *n).max().unwrap_or(0);
+
+    #[allow(clippy::cast_precision_loss)] // at most 28 days
+    let streak_check = Check::at_least(streak as f64, HOOPER_STREAK as f64);
+    let streak_strength = streak_check.signal(share_of(streak_days.len(), STREAK_DAYS)).strength;
+    let fired = [stress, sleep, tags].iter().filter(|s| s.fired).count();
+    let status = if streak_check.fired || fired >= 2 {
+        Status::Rut
+    } else if fired == 1 {
+        Status::Watch
+    } else {
+        Status::Clear
+    };
+
+    let mut parts = Vec::new();
+    if streak_check.fired {
+        parts.push(format!("you rated stress or sleep 6 or worse on {streak} days in a row"));
+    }
+    if stress.fired {
+        parts.push(match baseline {
+            Some(b) => {
+                format!("your stress averaged {:.1} of 7 this week (usually {:.1})", recent.stress, b.stress)
+            }
+            None => format!("your stress averaged {:.1} of 7 this week", recent.stress),
+        });
+    }
+    if sleep.fired {
+        let usual =
+            baseline.and_then(|b| b.sleep_hours).map_or_else(String::new, |b| format!(" (usually {b:.1})"));
+        parts.push(match recent.sleep_hours {
+            Some(h) => format!("you slept {h:.1} hours a night{usual}"),
+            None => format!("your sleep quality averaged {:.1} of 7 (1 best)", recent.sleep_quality),
+        });
+    }
+    if tags.fired {
+        let names: Vec<String> =
+            tag_counts.iter().map(|(t, _)| format!("“{}”", t.label().to_lowercase())).collect();
+        parts.push(format!("you noted {} on {tagged} of the last 14 days", and_list(&names)));
+    }
+    let sentence = match status {
+        Status::Clear => "Life looks steady: your stress and sleep are close to your usual.".to_string(),
+        _ => {
+            let mut s = and_list(&parts);
+            if let Some(first) = s.get(..1) {
+                s = first.to_uppercase() + s.get(1..).unwrap_or("");
+            }
+            format!("{s}. Life may be weighing on your running.")
+        }
+    };
+
+    let mut evidence = vec![Evidence {
+        label: "Average stress (1 best, 7 worst)".into(),
+        window: "last 7 days".into(),
+        value: recent.stress,
+        shown: format!("{:.1}", recent.stress),
+    }];
+    if let Some(b) = baseline {
+        evidence.push(Evidence {
+            label: "Average stress (1 best, 7 worst)".into(),
+            window: "the 7 weeks before".into(),
+            value: b.stress,
+            shown: format!("{:.1}", b.stress),
+        });
+    }
+    for (hours, window) in
+        [(recent.sleep_hours, "last 7 days"), (baseline.and_then(|b| b.sleep_hours), "the 7 weeks before")]
+    {
+        if let Some(h) = hours {
+            evidence.push(Evidence {
+                label: "Average sleep".into(),
+                window: window.into(),
+                value: h,
+                shown: format!("{h:.1} h"),
+            });
+        }
+    }
+    #[allow(clippy::cast_precision_loss)] // at most 28 days
+    evidence.push(Evidence {
+        label: "Longest run of days rating stress or sleep 6–7".into(),
+        window: "last 4 weeks".into(),
+        value: streak as f64,
+        shown: count(streak, "day"),
+    });
+    #[allow(clippy::cast_precision_loss)] // at most 14 days
+    evidence.push(Evidence {
+        label: "Days with a life tag".into(),
+        window: "last 14 days".into(),
+        value: tagged as f64,
+        shown: format!("{tagged} of 14"),
+    });
+
+    let base_text =
+        |f: &dyn Fn(&Means) -> String| baseline.map_or_else(|| "no baseline yet".into(), |b| f(&b));
+    let why = vec![
+        Why {
+            metric: "Hooper ratings above 5 for more than 7 days".into(),
+            formula: "the longest run of consecutive days with the stress or sleep-quality rating at 6 or 7 \
+                      (of 7, 1 best)"
+                .into(),
+            inputs: streaks
+                .iter()
+                .map(|(item, n)| (format!("{} (last 4 weeks)", item.label()), count(*n, "day")))
+                .collect(),
+            threshold: format!(
+                "more than 7 consecutive days ({HOOPER_STREAK} or more): a rut sign on its own"
+            ),
+            strength: streak_strength,
+        },
+        Why {
+            metric: "Stress against your usual".into(),
+            formula: "average stress rating over the last 7 days minus its average over the 7 weeks before"
+                .into(),
+            inputs: vec![
+                ("Last 7 days".into(), format!("{:.2} over {} check-ins", recent.stress, recent.days)),
+                ("Your usual".into(), base_text(&|b| format!("{:.2} over {} check-ins", b.stress, b.days))),
+            ],
+            threshold: format!(
+                "a sign at {RISE:.0} point or more above your usual and at least {AVERAGE:.0} (average); \
+                 without {MIN_BASELINE} earlier check-ins, at {HIGH:.0} (high) or more"
+            ),
+            strength: stress.strength,
+        },
+        Why {
+            metric: "Sleep".into(),
+            formula:
+                "average hours and sleep-quality rating over the last 7 days, against the 7 weeks before"
+                    .into(),
+            inputs: vec![
+                (
+                    "Hours, last 7 days".into(),
+                    recent.sleep_hours.map_or_else(|| "not logged".into(), |h| format!("{h:.2}")),
+                ),
+                (
+                    "Hours, usual".into(),
+                    baseline
+                        .and_then(|b| b.sleep_hours)
+                        .map_or_else(|| "no baseline yet".into(), |h| format!("{h:.2}")),
+                ),
+                ("Quality, last 7 days".into(), format!("{:.2}", recent.sleep_quality)),
+                ("Quality, usual".into(), base_text(&|b| format!("{:.2}", b.sleep_quality))),
+            ],
+            threshold: format!(
+                "a sign under {SHORT_SLEEP_H:.0} hours, or {SLEEP_DROP_H:.0} hour less than usual and under \
+                 {ENOUGH_SLEEP_H:.0}, or quality {RISE:.0} point worse than usual and at least {AVERAGE:.0}"
+            ),
+            strength: sleep.strength,
+        },
+        Why {
+            metric: "Life tags".into(),
+            formula: "days in the last 14 with a busy-week, work-stress, illness, travel or poor-sleep tag"
+                .into(),
+            inputs: if tag_counts.is_empty() {
+                vec![("Tags".into(), "none".into())]
+            } else {
+                tag_counts.iter().map(|(t, n)| (t.label().to_string(), count(*n, "day"))).collect()
+            },
+            threshold: format!("a sign on {TAGGED_DAYS} or more days, or any illness"),
+            strength: tags.strength,
+        },
+    ];
+
+    let mut remedies = Vec::new();
+    if sleep.fired {
+        remedies.push(Remedy::Sleep);
+    }
+    remedies.extend([Remedy::EasierWeek, Remedy::RestDay]);
+    if !remedies.contains(&Remedy::Sleep) {
+        remedies.push(Remedy::Sleep);
+    }
+    remedies.push(Remedy::Hydration);
+
+    Finding { sign: Sign::LifeStress, status, evidence, sentence, source: SOURCE, why, remedies }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wellness::{Hooper, Level};
+    use chrono::{TimeZone, Utc};
+
+    fn day(date: NaiveDate, stress: u8) -> Wellness {
+        let h = |v| Hooper::new(v).unwrap();
+        Wellness {
+            date,
+            sleep_hours: Some(7.5),
+            sleep_quality: h(2),
+            stress: h(stress),
+            fatigue: h(3),
+            soreness: h(3),
+            hydration: Level::new(4).unwrap(),
+            motivation: Level::new(4).unwrap(),
+            tags: Vec::new(),
+            updated: Utc.timestamp_millis_opt(0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_missed_day_breaks_a_streak() {
+        let start = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let at = |i: i64, s| day(start + Duration::days(i), s);
+        let days = [at(0, 6), at(1, 7), at(1, 7), at(2, 6), at(4, 6), at(5, 6), at(6, 3), at(7, 6)];
+        let refs: Vec<&Wellness> = days.iter().collect();
+        assert_eq!(longest_high_streak(&refs, HooperItem::Stress), 3);
+        assert_eq!(longest_high_streak(&refs, HooperItem::SleepQuality), 0);
+        // Exactly 5 is not above 5.
+        let fives: Vec<Wellness> = (0..10).map(|i| at(i, 5)).collect();
+        assert_eq!(longest_high_streak(&fives.iter().collect::<Vec<_>>(), HooperItem::Stress), 0);
+        let sixes: Vec<Wellness> = (0..10).map(|i| at(i, 6)).collect();
+        assert_eq!(longest_high_streak(&sixes.iter().collect::<Vec<_>>(), HooperItem::Stress), 10);
+    }
+}

@@ -1,0 +1,484 @@
+//! Overreaching and poor recovery: a jump in load, weeks without rest or variation,
+//! deeply negative form, and check-ins that report fatigue, soreness or poor sleep.
+//!
+//! Markers and their sources:
+//! - acute:chronic workload ratio ≥ 1.5, rolling (uncoupled) or EWMA 7/28 (Hulin et
+//!   al. 2016; Williams et al. 2017), read only as a load-spike warning because
+//!   its worth as an injury predictor is contested (Lolli et al. 2019; Impellizzeri
+//!   et al. 2020);
+//! - form averaged over the week below −50 % of fitness, i.e. fatigue 1.5× fitness
+//!   (Banister's model as TrainingPeaks' PMC draws it; intervals.icu's −30 % "high
+//!   risk" line is for a slower fatigue average than λ = 2/8);
+//! - monotony above 2.0 (Foster 1998; population SD, capped at 10, as Runalyze);
+//! - fewer than 2 rest days in 14 (Restride's own heuristic: one a week);
+//! - Hooper fatigue, soreness or sleep quality averaging 5 or worse over 7 days
+//!   (Restride's reading of the scale); fatigue or soreness above 5 for more than 7
+//!   days in a row is Hooper & Mackinnon's (1995) staleness mark.
+//!
+//! No single marker diagnoses overreaching (Meeusen et al. 2013), so one kind of
+//! marker alone is only worth watching; two kinds together (load, rhythm,
+//! self-report), or Hooper's staleness mark, make it a clear sign. Monotony and
+//! rest days count as one kind, as do the load ratio and form: each pair reads
+//! the same thing. Poor sleep alone never decides it: it may be life, not training.
+
+use super::metrics::{
+    AcwrBand, MONOTONY_FINE, MONOTONY_HIGH, RATIO_SPIKE, WEEK, count, days_ago, ewma_acwr, last_days, margin,
+    monotony, pmc, rolling_acwr, show_load, show_ratio, strength, trimp, week_form_percent,
+};
+use super::variety::and_list;
+use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
+use crate::wellness::HooperItem;
+
+const SOURCE: &str = "Hulin et al. 2016 and Williams et al. 2017 (acute:chronic ratio; contested: Lolli et al. \
+                      2019, Impellizzeri et al. 2020); Foster 1998 (monotony); Banister, TrainingPeaks PMC \
+                      (form); Hooper & Mackinnon 1995 (check-ins); Meeusen et al. 2013 (no single marker)";
+/// A week compared with the four before it.
+const MIN_DAYS: usize = 35;
+/// History for a firm call: the 42-day fitness average has filled in.
+const FULL_DAYS: f64 = 56.0;
+const FORM_DAYS: usize = 42;
+/// Fatigue 1.5× fitness over the week: the acute:chronic spike line on the 7/42-day
+/// averages. intervals.icu's −30 % assumes a slower fatigue average (τ = 7 days)
+/// than λ = 2/8, and here fires on ordinary progressive weeks.
+const FORM_VERY_NEGATIVE: f64 = -50.0;
+const REST_WINDOW: usize = 14;
+const MIN_REST_DAYS: usize = 2;
+const HOOPER_DAYS: i64 = 7;
+const HOOPER_STREAK_DAYS: i64 = 14;
+const HOOPER_MIN_CHECK_INS: usize = 3;
+/// "High" / "bad" on Hooper's 1–7 scale.
+const HOOPER_HIGH: f64 = 5.0;
+/// Hooper & Mackinnon's staleness mark: rated above 5 for more than 7 days.
+const HOOPER_STREAK: usize = 7;
+const HOOPER_ITEMS: [HooperItem; 3] = [HooperItem::Fatigue, HooperItem::Soreness, HooperItem::SleepQuality];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Load,
+    Rhythm,
+    SelfReport,
+}
+
+struct Marker {
+    kind: Kind,
+    /// A clear sign on its own (Hooper's staleness streak).
+    decisive: bool,
+    /// What the runner's numbers say, for the sentence.
+    phrase: String,
+    remedies: Vec<Remedy>,
+}
+
+#[derive(Default)]
+struct Parts {
+    evidence: Vec<Evidence>,
+    why: Vec<Why>,
+    /// Flagged markers only.
+    flags: Vec<Marker>,
+    /// Numbers for the sentence when nothing is flagged.
+    calm: Vec<String>,
+}
+
+impl Parts {
+    fn show(&mut self, label: &str, window: &str, value: f64, shown: String) {
+        self.evidence.push(Evidence { label: label.into(), window: window.into(), value, shown });
+    }
+}
+
+/// Overreaching and poor recovery from load (acute:chronic ratio, Hulin et al. 2016 /
+/// Williams et al. 2017, contested; form, Banister / TrainingPeaks PMC), rhythm
+/// (monotony, Foster 1998; rest days, Restride's own) and Hooper check-ins (Hooper &
+/// Mackinnon 1995): one kind of marker is worth watching, two are a clear sign
+/// (Meeusen et al. 2013: no single marker decides). See the module notes.
+pub fn detect(ctx: &Context<'_>) -> Finding {
+    let loads = &ctx.daily_load;
+    let enough_load = !ctx.runs.is_empty() && loads.len() >= MIN_DAYS;
+    let data = loads.len() as f64 / FULL_DAYS;
+    let mut parts = Parts::default();
+    if enough_load {
+        load_spike(loads, data, &mut parts);
+        form(loads, data, &mut parts);
+        rhythm(loads, data, &mut parts);
+        heart_rate_load(ctx, &mut parts);
+    }
+    check_ins(ctx, &mut parts);
+
+    let kinds: Vec<Kind> = [Kind::Load, Kind::Rhythm, Kind::SelfReport]
+        .into_iter()
+        .filter(|k| parts.flags.iter().any(|m| m.kind == *k))
+        .collect();
+    let phrases: Vec<String> = parts.flags.iter().map(|m| m.phrase.clone()).collect();
+    let (status, sentence) = if kinds.len() >= 2 || parts.flags.iter().any(|m| m.decisive) {
+        (Status::Rut, format!("Signs of overreaching and poor recovery: {}.", and_list(&phrases)))
+    } else if !kinds.is_empty() {
+        (Status::Watch, format!("Worth watching: {}.", and_list(&phrases)))
+    } else if enough_load {
+        (Status::Clear, format!("No signs of overreaching: {}.", and_list(&parts.calm)))
+    } else {
+        let needs = if ctx.runs.is_empty() {
+            "5 weeks of runs with effort ratings: a week is compared with the 4 before it".to_string()
+        } else {
+            format!(
+                "{} of runs with effort ratings: a week is compared with the 4 before it",
+                count(MIN_DAYS - loads.len(), "more day")
+            )
+        };
+        let sentence = format!("Not enough history yet to spot overreaching: it needs {needs}.");
+        (Status::Insufficient { needs }, sentence)
+    };
+    let mut remedies: Vec<Remedy> = Vec::new();
+    for r in parts.flags.iter().flat_map(|m| &m.remedies) {
+        if !remedies.contains(r) {
+            remedies.push(*r);
+        }
+    }
+    if remedies.is_empty() {
+        remedies.push(Remedy::TrackProgress);
+    }
+    Finding {
+        sign: Sign::Overreaching,
+        status,
+        evidence: parts.evidence,
+        sentence,
+        source: SOURCE,
+        why: parts.why,
+        remedies,
+    }
+}
+
+/// Acute:chronic ratio, both ways. Strength is capped at moderate: the measure is
+/// contested.
+fn load_spike(loads: &[f64], data: f64, parts: &mut Parts) {
+    let rolling = rolling_acwr(loads);
+    let ewma = ewma_acwr(loads);
+    let mut inputs = Vec::new();
+    if let Some(a) = rolling {
+        parts.show("Load", "last 7 days", a.acute, show_load(a.acute));
+        parts.show("Usual weekly load", "the 4 weeks before", a.chronic, show_load(a.chronic));
+        parts.show("Acute:chronic ratio", "last 7 days vs the 4 weeks before", a.ratio, show_ratio(a.ratio));
+        inputs.push(("Load, last 7 days".to_string(), show_load(a.acute)));
+        inputs.push(("Weekly load, the 4 weeks before".to_string(), show_load(a.chronic)));
+        inputs.push(("Rolling ratio".to_string(), show_ratio(a.ratio)));
+    }
+    if let Some(a) = ewma {
+        parts.show("Acute:chronic ratio (EWMA 7/28 days)", "today", a.ratio, show_ratio(a.ratio));
+        inputs.push(("7-day EWMA of daily load".to_string(), show_load(a.acute)));
+        inputs.push(("28-day EWMA of daily load".to_string(), show_load(a.chronic)));
+        inputs.push(("EWMA ratio".to_string(), show_ratio(a.ratio)));
+    }
+    let phrase = |a: super::metrics::Acwr, rolling: bool| {
+        if rolling {
+            format!("the last 7 days' load is {} your usual week", show_ratio(a.ratio))
+        } else {
+            format!("your 7-day load average is {} your 28-day one", show_ratio(a.ratio))
+        }
+    };
+    // Flag on whichever ratio is higher; otherwise quote the rolling one, which reads plainly.
+    let highest = [rolling.map(|a| (a, true)), ewma.map(|a| (a, false))]
+        .into_iter()
+        .flatten()
+        .max_by(|x, y| x.0.ratio.total_cmp(&y.0.ratio));
+    let Some((top, top_is_rolling)) = highest else {
+        return;
+    };
+    let ratio = top.ratio;
+    parts.why.push(Why {
+        metric: "Acute:chronic workload ratio".into(),
+        formula: "Rolling: load of the last 7 days ÷ (load of the 28 days before them ÷ 4). EWMA: 7-day ÷ \
+                  28-day exponentially weighted average of daily load, λ = 2 / (N + 1). Load = RPE × minutes."
+            .into(),
+        inputs,
+        threshold: format!(
+            "0.8–1.3 in line with your usual, 1.5 or more a load spike (yours: {}). A load-spike warning \
+             only: as an injury predictor the ratio is contested (Lolli et al. 2019; Impellizzeri et al. 2020).",
+            AcwrBand::of(ratio).label()
+        ),
+        strength: strength(margin(ratio, RATIO_SPIKE), data).min(Strength::Moderate),
+    });
+    if ratio >= RATIO_SPIKE {
+        parts.flags.push(Marker {
+            kind: Kind::Load,
+            decisive: false,
+            phrase: format!(
+                "{} (a load-spike warning; the ratio's injury evidence is contested)",
+                phrase(top, top_is_rolling)
+            ),
+            remedies: vec![Remedy::EasierWeek, Remedy::RestDay],
+        });
+    } else {
+        parts.calm.push(rolling.map_or_else(|| phrase(top, false), |a| phrase(a, true)));
+    }
+}
+
+fn form(loads: &[f64], data: f64, parts: &mut Parts) {
+    if loads.len() < FORM_DAYS {
+        return;
+    }
+    let Some((p, today, week)) =
+        pmc(loads).and_then(|p| Some((p, p.form_percent()?, week_form_percent(loads)?)))
+    else {
+        return;
+    };
+    let percent = |x: f64| format!("{} % of fitness", signed(x));
+    parts.show("Fitness (CTL)", "today", p.fitness, show_load(p.fitness));
+    parts.show("Fatigue (ATL)", "today", p.fatigue, show_load(p.fatigue));
+    parts.show("Form", "fitness − fatigue, as of yesterday", today, percent(today));
+    parts.show("Form", "average of the last 7 days", week, percent(week));
+    let mut inputs = vec![
+        ("Fitness (42-day EWMA)".to_string(), show_load(p.fitness)),
+        ("Fatigue (7-day EWMA)".to_string(), show_load(p.fatigue)),
+        ("Form, as of yesterday".to_string(), format!("{} ({})", signed(p.form), percent(today))),
+        ("Form, last 7 days".to_string(), percent(week)),
+        ("Fitness change over 7 days".to_string(), signed(p.ramp)),
+    ];
+    let rest = p.days_to_balance().filter(|d| *d > 0.0);
+    if let Some(days) = rest {
+        parts.show("Days of rest until form balances", "from today", days, format!("{days:.1}"));
+        inputs.push(("Days of rest until form balances".to_string(), format!("{days:.1}")));
+    }
+    parts.why.push(Why {
+        metric: "Form (fitness − fatigue)".into(),
+        formula: "Form = yesterday's fitness − yesterday's fatigue; fitness = 42-day and fatigue = 7-day \
+                  exponentially weighted average of daily load (λ = 2 / (N + 1)). Judged over the last 7 days, \
+                  1 − Σ fatigue ÷ Σ fitness, because one day's form swings with the weekday. Days of rest until \
+                  form balances = ln(fitness ÷ fatigue) ÷ ln((1 − λ7) ÷ (1 − λ42)) (Runalyze)."
+            .into(),
+        inputs,
+        threshold: "Below −50 % of fitness over the week (fatigue 1.5× fitness, the load-spike line) is very \
+                    negative. intervals.icu calls −30 % high risk, but its fatigue average is slower than λ = 2/8, \
+                    with which −30 % is an ordinary hard week."
+            .into(),
+        strength: strength(margin(week, FORM_VERY_NEGATIVE), data),
+    });
+    if week < FORM_VERY_NEGATIVE {
+        let phrase = match rest {
+            Some(days) if days < 1.5 => {
+                format!("form has averaged {} this week, about a day of rest from balance", percent(week))
+            }
+            Some(days) => {
+                format!(
+                    "form has averaged {} this week, about {days:.0} days of rest from balance",
+                    percent(week)
+                )
+            }
+            None => format!("form has averaged {} this week", percent(week)),
+        };
+        parts.flags.push(Marker {
+            kind: Kind::Load,
+            decisive: false,
+            phrase,
+            remedies: vec![Remedy::RestDay, Remedy::EasierWeek],
+        });
+    }
+}
+
+fn rhythm(loads: &[f64], data: f64, parts: &mut Parts) {
+    if let Some(m) = monotony(loads) {
+        parts.show("Monotony", "last 7 days", m.monotony, format!("{:.2}", m.monotony));
+        parts.show("Strain", "last 7 days", m.strain, show_load(m.strain));
+        parts.why.push(Why {
+            metric: "Training monotony and strain".into(),
+            formula: "Monotony = mean daily load ÷ standard deviation of daily load over 7 days, rest days as \
+                      0 (population SD, capped at 10). Strain = weekly load × monotony."
+                .into(),
+            inputs: vec![
+                ("Load, last 7 days".to_string(), show_load(m.weekly_load)),
+                ("Mean daily load".to_string(), show_load(m.mean)),
+                ("SD of daily load".to_string(), show_load(m.sd)),
+                ("Monotony".to_string(), format!("{:.2}", m.monotony)),
+                ("Strain".to_string(), show_load(m.strain)),
+            ],
+            threshold: format!(
+                "Above {MONOTONY_HIGH:.1} is high, below {MONOTONY_FINE:.1} preferable (Foster 1998; Runalyze)."
+            ),
+            strength: strength(margin(m.monotony, MONOTONY_HIGH), data),
+        });
+        if m.monotony > MONOTONY_HIGH {
+            parts.flags.push(Marker {
+                kind: Kind::Rhythm,
+                decisive: false,
+                phrase: format!("training monotony is {:.2}, with days much alike", m.monotony),
+                remedies: vec![Remedy::RestDay],
+            });
+        }
+    }
+    let Some(window) = last_days(loads, REST_WINDOW) else {
+        return;
+    };
+    let rest = window.iter().filter(|load| **load <= 0.0).count();
+    let shown = count(rest, "rest day");
+    parts.show("Rest days", "last 14 days", rest as f64, rest.to_string());
+    parts.why.push(Why {
+        metric: "Rest days".into(),
+        formula: "Days with no logged session (or only RPE 0) in the last 14 days.".into(),
+        inputs: vec![("Rest days, last 14 days".to_string(), rest.to_string())],
+        threshold: "Fewer than 2 in 14 days is too few (Restride's own heuristic: a full rest day a week)."
+            .into(),
+        // The boundary sits between 1 and 2 rest days.
+        strength: strength(margin(rest as f64, MIN_REST_DAYS as f64 - 0.5), data),
+    });
+    if rest < MIN_REST_DAYS {
+        parts.flags.push(Marker {
+            kind: Kind::Rhythm,
+            decisive: false,
+            phrase: format!("{shown} in the last 2 weeks"),
+            remedies: vec![Remedy::RestDay],
+        });
+    } else {
+        parts.calm.push(format!("{shown} in the last 2 weeks"));
+    }
+}
+
+/// Heart-rate load as extra evidence only: TRIMP is in other units than the
+/// session-RPE load every decision above uses.
+fn heart_rate_load(ctx: &Context<'_>, parts: &mut Parts) {
+    let (mut acute, mut chronic, mut with_hr) = (0.0, 0.0, 0usize);
+    for run in &ctx.runs {
+        let ago = days_ago(ctx.today, run.start.date_naive());
+        let Some(t) = trimp(run, ctx.settings) else { continue };
+        match usize::try_from(ago) {
+            Ok(d) if d < WEEK => acute += t,
+            Ok(d) if d < MIN_DAYS => chronic += t,
+            _ => continue,
+        }
+        with_hr += 1;
+    }
+    if with_hr > 0 {
+        parts.show("Heart-rate load (Banister TRIMP)", "last 7 days", acute, show_load(acute));
+        let weekly = chronic / 4.0;
+        parts.show(
+            "Heart-rate load (Banister TRIMP) a week",
+            "the 4 weeks before",
+            weekly,
+            show_load(weekly),
+        );
+    }
+}
+
+fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
+    let ago = |date| days_ago(ctx.today, date);
+    let recent: Vec<_> = ctx.wellness.iter().filter(|w| (0..HOOPER_DAYS).contains(&ago(w.date))).collect();
+    let mut inputs = vec![("Check-ins, last 7 days".to_string(), recent.len().to_string())];
+    let mut worst: Option<f64> = None;
+    let mut any_streak = false;
+    let (mut stale, mut high, mut flag_remedies) = (Vec::new(), Vec::new(), Vec::new());
+    for item in HOOPER_ITEMS {
+        let name = item.label().to_lowercase();
+        let mean = (recent.len() >= HOOPER_MIN_CHECK_INS).then(|| {
+            recent.iter().map(|w| f64::from(w.hooper(item).value())).sum::<f64>() / recent.len() as f64
+        });
+        let streak = longest_streak(ctx, item);
+        if let Some(mean) = mean {
+            parts.show(
+                &format!("Average {name} (1–7, 7 worst)"),
+                "last 7 days",
+                mean,
+                format!("{mean:.1} of 7"),
+            );
+            inputs.push((format!("Average {name}"), format!("{mean:.1}")));
+            worst = Some(worst.map_or(mean, |w: f64| w.max(mean)));
+        }
+        if streak > 0 {
+            parts.show(
+                &format!("Days in a row with {name} rated 6 or 7"),
+                "last 14 days",
+                streak as f64,
+                streak.to_string(),
+            );
+            inputs.push((format!("Days in a row with {name} 6 or 7"), streak.to_string()));
+            any_streak = true;
+        }
+        let remedies: &[Remedy] = match item {
+            HooperItem::SleepQuality => &[Remedy::Sleep],
+            HooperItem::Soreness => &[Remedy::RestDay, Remedy::Hydration],
+            HooperItem::Fatigue | HooperItem::Stress => &[Remedy::RestDay, Remedy::Sleep],
+        };
+        // Poor sleep alone can be life rather than training: it never decides by itself.
+        if streak > HOOPER_STREAK && item != HooperItem::SleepQuality {
+            stale.push(name);
+            flag_remedies.extend_from_slice(remedies);
+        } else if let Some(mean) = mean.filter(|m| *m >= HOOPER_HIGH || streak > HOOPER_STREAK) {
+            high.push(format!("{name} {mean:.1}"));
+            flag_remedies.extend_from_slice(remedies);
+        }
+    }
+    let phrase = if !stale.is_empty() {
+        Some(format!(
+            "your check-ins have rated {} 6 or 7 for more than {HOOPER_STREAK} days in a row",
+            and_list(&stale)
+        ))
+    } else if !high.is_empty() {
+        Some(format!("your check-ins average {} (of 7, 7 worst)", and_list(&high)))
+    } else {
+        None
+    };
+    if let Some(phrase) = phrase {
+        parts.flags.push(Marker {
+            kind: Kind::SelfReport,
+            decisive: !stale.is_empty(),
+            phrase,
+            remedies: flag_remedies,
+        });
+    }
+    if worst.is_none() && !any_streak {
+        return;
+    }
+    let data = recent.len() as f64 / HOOPER_DAYS as f64;
+    parts.why.push(Why {
+        metric: "Hooper check-in ratings".into(),
+        formula: "Average of each daily rating (1 best, 7 worst) over the last 7 days, and the longest run of \
+                  consecutive days rated above 5 in the last 14."
+            .into(),
+        inputs,
+        threshold: "An average of 5 (high, bad) or worse over at least 3 check-ins is worth watching \
+                    (Restride's reading of the scale); above 5 for more than 7 days in a row marked staleness in \
+                    Hooper & Mackinnon 1995."
+            .into(),
+        strength: if parts.flags.iter().any(|m| m.decisive) {
+            Strength::Strong
+        } else {
+            strength(margin(worst.unwrap_or(1.0), HOOPER_HIGH), data)
+        },
+    });
+}
+
+/// The longest run of consecutive check-in days in the last 14 with `item` above 5.
+fn longest_streak(ctx: &Context<'_>, item: HooperItem) -> usize {
+    let (mut best, mut current) = (0, 0);
+    let mut previous = None;
+    for w in ctx.wellness.iter().filter(|w| (0..HOOPER_STREAK_DAYS).contains(&days_ago(ctx.today, w.date))) {
+        if previous == Some(w.date) {
+            continue; // a second check-in on one day (there should be one per day)
+        }
+        let follows = previous.is_some_and(|p| days_ago(w.date, p) == 1);
+        current = if f64::from(w.hooper(item).value()) > HOOPER_HIGH {
+            if follows { current + 1 } else { 1 }
+        } else {
+            0
+        };
+        best = best.max(current);
+        previous = Some(w.date);
+    }
+    best
+}
+
+/// A signed whole number with a true minus sign: "−35", "+4".
+fn signed(x: f64) -> String {
+    let shown = format!("{x:+.0}");
+    match shown.strip_prefix('-') {
+        Some(digits) if digits.bytes().any(|b| b != b'0') => format!("−{digits}"),
+        Some(digits) => digits.to_string(),
+        None => shown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signs_read_plainly() {
+        assert_eq!(signed(-35.4), "−35");
+        assert_eq!(signed(4.0), "+4");
+        assert_eq!(signed(-0.3), "0");
+    }
+}

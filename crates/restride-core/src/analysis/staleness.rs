@@ -1,0 +1,209 @@
+//! Same run every time ("20 minutes twice a week at the same pace for six months").
+//!
+//! Restride's own heuristic (no validated variety index exists; see the domain
+//! notes): over the last 12 weeks, the share of runs inside the largest cluster of
+//! near-identical runs (same type and route, duration within about ±10 %, pace
+//! within about ±5 %, start within about 2 hours; see [`super::variety`]) and the Shannon entropy of
+//! session types. A rut: at least 70 % of the runs in one cluster and type entropy
+//! below 1 bit (fewer than two types' worth of variety). Watch: at least 50 % in one
+//! cluster. Needs 8 weeks of history and 10 runs in the window.
+
+use chrono::Duration;
+
+use super::metrics::{count, show_percent};
+use super::variety::{Check, Variety};
+use super::{Context, Evidence, Finding, Remedy, Sign, Status, Why};
+use crate::run::RunType;
+use crate::units::format_pace;
+
+const WINDOW_DAYS: i64 = 12 * 7;
+const WINDOW: &str = "last 12 weeks";
+/// Below 8 weeks, a few identical runs are a new routine, not a rut.
+const MIN_HISTORY_DAYS: i64 = 8 * 7;
+const MIN_RUNS: usize = 10;
+/// Twice the minimum: two runs a week over the window makes a firm call.
+const FIRM_RUNS: f64 = 20.0;
+const RUT_SHARE: f64 = 0.70;
+const WATCH_SHARE: f64 = 0.50;
+/// 1 bit: as varied as two session types used equally often.
+const LOW_ENTROPY_BITS: f64 = 1.0;
+const SOURCE: &str =
+    "Restride's own heuristic (clustering and Shannon entropy; no validated variety index exists)";
+
+pub fn detect(ctx: &Context<'_>) -> Finding {
+    let runs = ctx.runs_between(ctx.today - Duration::days(WINDOW_DAYS - 1), ctx.today);
+    let v = Variety::measure(runs);
+    let share = v.dominant_share();
+    let history_days = if ctx.runs.is_empty() { 0 } else { (ctx.today - ctx.first_day).num_days() + 1 };
+    let unit = ctx.settings.unit;
+
+    let described = v.dominant.as_ref().map(|c| {
+        let mut text = format!("about {:.0} min {}", c.mean_moving_s / 60.0, c.kind.label().to_lowercase());
+        if let Some(pace) = c.mean_pace_s_per_km {
+            text.push_str(&format!(" at {}", format_pace(pace, unit)));
+        }
+        text.push_str(&format!(" in the {}", c.time_of_day.label().to_lowercase()));
+        if let Some(route) = &c.route {
+            text.push_str(&format!(" on “{route}”"));
+        }
+        text
+    });
+    let cluster_runs = v.dominant.as_ref().map_or(0, |c| c.runs);
+    #[allow(clippy::cast_precision_loss)] // counts of runs are far below 2^52
+    let (n, in_cluster) = (v.runs as f64, cluster_runs as f64);
+
+    let rut =
+        Check::all([Check::at_least(share, RUT_SHARE), Check::below(v.type_entropy_bits, LOW_ENTROPY_BITS)]);
+    let watch = Check::at_least(share, WATCH_SHARE);
+    let status = if history_days < MIN_HISTORY_DAYS {
+        let weeks = usize::try_from((MIN_HISTORY_DAYS - history_days + 6) / 7).unwrap_or(1);
+        Status::Insufficient { needs: format!("runs over at least 8 weeks ({} to go)", count(weeks, "week")) }
+    } else if v.runs < MIN_RUNS {
+        Status::Insufficient {
+            needs: format!("at least {MIN_RUNS} runs in the last 12 weeks (you have {})", v.runs),
+        }
+    } else if rut.fired {
+        Status::Rut
+    } else if watch.fired {
+        Status::Watch
+    } else {
+        Status::Clear
+    };
+    // A watch sits between two lines: the nearer one decides how firm it is.
+    let decided_by = match status {
+        Status::Rut => rut,
+        Status::Watch => Check { fired: true, margin: watch.margin.min(rut.margin) },
+        _ => watch,
+    };
+    let strength = decided_by.signal(n / FIRM_RUNS).strength;
+    let entropy_strength = Check::below(v.type_entropy_bits, LOW_ENTROPY_BITS).signal(n / FIRM_RUNS).strength;
+
+    let same = described.as_deref().unwrap_or("one kind of run");
+    let sentence = match status {
+        Status::Rut => format!(
+            "{} of your {} runs in the last 12 weeks were the same run: {same}.",
+            show_percent(share),
+            v.runs
+        ),
+        Status::Watch => format!(
+            "Your runs are getting alike: {} of your {} runs in the last 12 weeks were {same}.",
+            show_percent(share),
+            v.runs
+        ),
+        Status::Clear => format!(
+            "Your runs vary: your most common run makes up {} of your {} runs in the last 12 weeks, across \
+             {} and {} of day.",
+            show_percent(share),
+            v.runs,
+            count(v.distinct_types(), "session type"),
+            count(v.distinct_times_of_day, "time"),
+        ),
+        Status::Insufficient { .. } => format!(
+            "Not enough history yet to tell whether you run the same run every time ({} in the last 12 weeks).",
+            count(v.runs, "run")
+        ),
+    };
+
+    let mut evidence = vec![
+        Evidence {
+            label: "Runs in the most common cluster".into(),
+            window: WINDOW.into(),
+            value: share,
+            shown: format!("{} ({cluster_runs} of {})", show_percent(share), v.runs),
+        },
+        Evidence {
+            label: "Session-type variety".into(),
+            window: WINDOW.into(),
+            value: v.type_entropy_bits,
+            shown: format!("{:.2} bits (≈ {:.1} types)", v.type_entropy_bits, v.effective_types()),
+        },
+    ];
+    for (label, count) in [
+        ("Different routes", v.distinct_routes),
+        ("Different weekdays", v.distinct_weekdays),
+        ("Different times of day", v.distinct_times_of_day),
+    ] {
+        #[allow(clippy::cast_precision_loss)] // at most a few hundred
+        let value = count as f64;
+        evidence.push(Evidence {
+            label: label.into(),
+            window: WINDOW.into(),
+            value,
+            shown: count.to_string(),
+        });
+    }
+
+    let type_inputs: Vec<(String, String)> = RunType::ALL
+        .iter()
+        .zip(v.type_counts)
+        .filter(|(_, c)| *c > 0)
+        .map(|(t, c)| (format!("{} runs", t.label()), c.to_string()))
+        .collect();
+    let why = vec![
+        Why {
+            metric: "Share of runs in the most common cluster".into(),
+            formula: "runs in the largest cluster ÷ runs in the window; a cluster is runs of the same type \
+                      and route within about ±10 % of one duration, ±5 % of one pace and 2 hours of one \
+                      start time"
+                .into(),
+            inputs: vec![
+                ("Runs in the last 12 weeks".into(), v.runs.to_string()),
+                ("Runs in the cluster".into(), cluster_runs.to_string()),
+                ("The cluster".into(), described.unwrap_or_else(|| "none".into())),
+                ("Share".into(), format!("{} ({in_cluster:.0} ÷ {n:.0})", show_percent(share))),
+            ],
+            threshold: format!(
+                "rut at {} or more with type variety below {LOW_ENTROPY_BITS:.0} bit; watch at {} or more; \
+                 needs 8 weeks of history and {MIN_RUNS} runs",
+                show_percent(RUT_SHARE),
+                show_percent(WATCH_SHARE)
+            ),
+            strength,
+        },
+        Why {
+            metric: "Session-type variety (Shannon entropy)".into(),
+            formula: "H = −Σ p·log2 p over the share p of each session type, in bits; 2^H is the number of \
+                      types used equally often that would be as varied; normalised = H ÷ log2 8"
+                .into(),
+            inputs: type_inputs
+                .into_iter()
+                .chain([
+                    ("Entropy".into(), format!("{:.2} bits", v.type_entropy_bits)),
+                    ("Normalised".into(), format!("{:.2}", v.type_entropy_normalised())),
+                ])
+                .collect(),
+            threshold: format!("below {LOW_ENTROPY_BITS:.0} bit (fewer than 2 types' worth) counts as low"),
+            strength: entropy_strength,
+        },
+        Why {
+            metric: "Routes, weekdays and times of day".into(),
+            formula: "the number of different routes logged, weekdays run on and times of day \
+                      (morning, midday, evening, night)"
+                .into(),
+            inputs: vec![
+                ("Routes".into(), v.distinct_routes.to_string()),
+                ("Weekdays".into(), v.distinct_weekdays.to_string()),
+                ("Times of day".into(), v.distinct_times_of_day.to_string()),
+            ],
+            threshold: "no threshold: shown so you can see where the sameness is".into(),
+            strength,
+        },
+    ];
+
+    // The most telling change first: a new route or time of day when those never vary.
+    let mut remedies = Vec::new();
+    if v.distinct_routes <= 1 {
+        remedies.push(Remedy::NewRoute);
+    }
+    if v.distinct_times_of_day <= 1 {
+        remedies.push(Remedy::DifferentTimeOfDay);
+    }
+    remedies.extend([Remedy::HillsSession, Remedy::TempoSession, Remedy::Intervals, Remedy::Strength]);
+    for r in [Remedy::NewRoute, Remedy::DifferentTimeOfDay, Remedy::RunningPartner] {
+        if !remedies.contains(&r) {
+            remedies.push(r);
+        }
+    }
+
+    Finding { sign: Sign::Staleness, status, evidence, sentence, source: SOURCE, why, remedies }
+}

@@ -1,0 +1,504 @@
+//! How alike a runner's runs are: clusters of near-identical runs, the Shannon
+//! entropy of session types, and how many routes, weekdays and times of day they
+//! use. No validated index of training variety exists (see the domain notes), so
+//! every measure here is Restride's own heuristic.
+//!
+//! A run's signature is its type, route (when logged), its moving time and pace on
+//! logarithmic steps of 10 % and 5 %, and its start time on 2-hour steps. A cluster
+//! is every run sharing type and route whose steps fall in two neighbouring steps
+//! on each axis: each run within about ±10 % of the cluster's central duration, ±5 %
+//! of its central pace and 2 hours of its central start time. Distance is duration
+//! ÷ pace, so it is covered too. Weekdays are counted separately: the same run on
+//! Tuesdays and Thursdays is still the same run.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate, Timelike};
+
+use super::{Context, Strength, metrics};
+use crate::run::{Run, RunType};
+use crate::settings::TimeOfDay;
+use crate::wellness::Wellness;
+
+/// Width of one duration step, as a ratio (10 %).
+pub const DURATION_STEP: f64 = 1.10;
+/// Width of one pace step, as a ratio (5 %).
+pub const PACE_STEP: f64 = 1.05;
+/// Width of one start-time step, in hours: a cluster spans two, so its runs start
+/// within a 4-hour window, and 10:55 and 11:05 are never torn apart by a bucket edge.
+pub const CLOCK_STEP_H: u32 = 2;
+
+impl<'a> Context<'a> {
+    /// Runs dated `from` to `to` inclusive: a binary search, so a window costs
+    /// O(log n + its runs) however long the history.
+    pub fn runs_between(&self, from: NaiveDate, to: NaiveDate) -> &[&'a Run] {
+        let lo = self.runs.partition_point(|r| r.start.date_naive() < from);
+        let hi = self.runs.partition_point(|r| r.start.date_naive() <= to).max(lo);
+        self.runs.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// Check-ins dated `from` to `to` inclusive, found the same way.
+    pub fn wellness_between(&self, from: NaiveDate, to: NaiveDate) -> &[&'a Wellness] {
+        let lo = self.wellness.partition_point(|w| w.date < from);
+        let hi = self.wellness.partition_point(|w| w.date <= to).max(lo);
+        self.wellness.get(lo..hi).unwrap_or(&[])
+    }
+}
+
+// Helpers shared by the staleness, plateau, low-motivation and life-stress
+// detectors.
+
+/// One condition of a sign: whether it holds, and how far the value sits from
+/// its line, relative to the line (the `margin` of [`metrics::strength`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Check {
+    pub fired: bool,
+    pub margin: f64,
+}
+
+impl Check {
+    pub fn at_least(value: f64, line: f64) -> Self {
+        Self { fired: value >= line, margin: metrics::margin(value, line) }
+    }
+
+    pub fn at_most(value: f64, line: f64) -> Self {
+        Self { fired: value <= line, margin: metrics::margin(value, line) }
+    }
+
+    pub fn below(value: f64, line: f64) -> Self {
+        Self { fired: value < line, margin: metrics::margin(value, line) }
+    }
+
+    /// Every check holds. Firm as the closest one when it does; when it doesn't,
+    /// as far as the furthest one that fails.
+    pub fn all(checks: impl IntoIterator<Item = Self>) -> Self {
+        let checks: Vec<Self> = checks.into_iter().collect();
+        let fired = !checks.is_empty() && checks.iter().all(|c| c.fired);
+        let margins = checks.iter().filter(|c| fired || !c.fired).map(|c| c.margin);
+        let margin = if fired { margins.reduce(f64::min) } else { margins.reduce(f64::max) };
+        Self { fired, margin: margin.unwrap_or(0.0) }
+    }
+
+    /// Any check holds. Firm as the furthest one that holds; when none does, as
+    /// the closest one.
+    pub fn any(checks: impl IntoIterator<Item = Self>) -> Self {
+        let checks: Vec<Self> = checks.into_iter().collect();
+        let fired = checks.iter().any(|c| c.fired);
+        let margins = checks.iter().filter(|c| !fired || c.fired).map(|c| c.margin);
+        let margin = if fired { margins.reduce(f64::max) } else { margins.reduce(f64::min) };
+        Self { fired, margin: margin.unwrap_or(0.0) }
+    }
+
+    /// The check as a sign, with `data` the share of a firm call's data it rests on.
+    pub fn signal(self, data: f64) -> Signal {
+        Signal { fired: self.fired, strength: metrics::strength(self.margin, data) }
+    }
+}
+
+/// One sign a detector combines with others: whether it fired, and how firmly the
+/// data decides it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Signal {
+    pub fired: bool,
+    pub strength: Strength,
+}
+
+/// `n` data points as a share of the `firm` a firm call needs: the `data` of
+/// [`metrics::strength`].
+pub(crate) fn share_of(n: usize, firm: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)] // counts of runs and days are far below 2^52
+    let share = n as f64 / firm.max(1) as f64;
+    share
+}
+
+/// "a", "a and b", "a, b and c": clauses joined for one plain sentence.
+pub(crate) fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The step a positive value falls on, counting steps of `ratio` from 1.
+fn step(value: f64, ratio: f64) -> i32 {
+    let s = (value.ln() / ratio.ln()).floor();
+    // Clamped far beyond any real run (1 s to 72 h is steps 0 to 128 at 10 %), so
+    // the cast cannot truncate; NaN maps to 0.
+    #[allow(clippy::cast_possible_truncation)]
+    let s = s.clamp(-10_000.0, 10_000.0) as i32;
+    s
+}
+
+/// A route as typed, so "Park loop " and "park loop" are the same route; `None`
+/// when not logged.
+fn route_key(run: &Run) -> Option<String> {
+    let route = run.route.trim();
+    (!route.is_empty()).then(|| route.to_lowercase())
+}
+
+/// A run's signature: what must match exactly for two runs to share a cluster
+/// (type, route, whether it has a pace) and its steps on the axes that may differ
+/// a little: duration, pace (0 without one) and start time. Routes are numbered
+/// so a signature is a small copyable key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Signature {
+    kind: RunType,
+    route: Option<usize>,
+    /// Runs without a pace (cross-training, no distance) only cluster with each other.
+    paced: bool,
+    steps: [i32; 3],
+}
+
+impl Signature {
+    fn of(run: &Run, route: Option<usize>) -> Self {
+        let pace = run.pace_s_per_km().filter(|p| p.is_finite() && *p > 0.0).map(|p| step(p, PACE_STEP));
+        let clock = i32::try_from(run.start.hour() / CLOCK_STEP_H).unwrap_or(0);
+        Self {
+            kind: run.kind,
+            route,
+            paced: pace.is_some(),
+            steps: [step(f64::from(run.moving_s.max(1)), DURATION_STEP), pace.unwrap_or(0), clock],
+        }
+    }
+
+    /// Whether `other` lies in the block with `self` as its lowest corner.
+    fn covers(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.route == other.route
+            && self.paced == other.paced
+            && self.steps.iter().zip(other.steps).all(|(lo, x)| (*lo..=lo + 1).contains(&x))
+    }
+}
+
+/// The largest group of near-identical runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    pub runs: usize,
+    pub kind: RunType,
+    /// The route as the runner last typed it, when logged.
+    pub route: Option<String>,
+    pub time_of_day: TimeOfDay,
+    pub mean_moving_s: f64,
+    /// `None` for runs without a distance.
+    pub mean_pace_s_per_km: Option<f64>,
+}
+
+/// Variety measures over a set of runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variety {
+    pub runs: usize,
+    /// The largest cluster; `None` without runs.
+    pub dominant: Option<Cluster>,
+    /// Runs per session type, in [`RunType::ALL`] order.
+    pub type_counts: [usize; RunType::ALL.len()],
+    /// Shannon entropy of session types, in bits.
+    pub type_entropy_bits: f64,
+    pub distinct_routes: usize,
+    pub distinct_weekdays: usize,
+    pub distinct_times_of_day: usize,
+}
+
+/// Shannon entropy in bits, H = −Σ p·log2 p, of a distribution given as counts.
+/// 0 for no counts.
+pub fn shannon_entropy_bits(counts: &[usize]) -> f64 {
+    let total: usize = counts.iter().sum();
+    if total == 0 {
+        return 0.0;
+    }
+    #[allow(clippy::cast_precision_loss)] // counts of runs are far below 2^52
+    let total = total as f64;
+    let h: f64 = counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            #[allow(clippy::cast_precision_loss)]
+            let p = c as f64 / total;
+            -p * p.log2()
+        })
+        .sum();
+    // A single type sums to −0.0, which would show as "-0.00 bits".
+    if h > 0.0 { h } else { 0.0 }
+}
+
+impl Variety {
+    /// Measures `runs`: one pass counts signatures into cells, three passes over
+    /// the cells sum them into blocks, and a last pass over the runs averages the
+    /// winning block. Linear in the runs.
+    pub fn measure(runs: &[&Run]) -> Self {
+        let mut route_ids: HashMap<String, usize> = HashMap::new();
+        let mut signatures = Vec::with_capacity(runs.len());
+        let mut cells: HashMap<Signature, usize> = HashMap::new();
+        let mut type_counts = [0; RunType::ALL.len()];
+        let (mut weekdays, mut times) = (0u8, 0u8);
+        for run in runs {
+            let next = route_ids.len();
+            let route = route_key(run).map(|r| *route_ids.entry(r).or_insert(next));
+            let sig = Signature::of(run, route);
+            if let Some(i) = RunType::ALL.iter().position(|t| *t == run.kind) {
+                type_counts[i] += 1;
+            }
+            weekdays |= 1 << run.start.weekday().num_days_from_monday();
+            let time = TimeOfDay::of_hour(run.start.hour());
+            times |= TimeOfDay::ALL.iter().position(|t| *t == time).map_or(0, |i| 1 << i);
+            *cells.entry(sig).or_default() += 1;
+            signatures.push(sig);
+        }
+        // Runs per block, keyed by the block's lowest corner, summed one axis at a
+        // time: after each pass a key holds its own count plus its upper
+        // neighbour's on that axis. Three passes of at most two updates per key, so
+        // the cost stays linear however the runs spread. Ties go to the lowest
+        // corner, so the answer never depends on the map's order.
+        let mut blocks = cells;
+        for axis in 0..3 {
+            let mut summed: HashMap<Signature, usize> = HashMap::with_capacity(blocks.len() * 2);
+            for (sig, n) in &blocks {
+                *summed.entry(*sig).or_default() += n;
+                // Runs without a pace have no pace axis to spread along.
+                if axis != 1 || sig.paced {
+                    let mut lower = *sig;
+                    lower.steps[axis] -= 1;
+                    *summed.entry(lower).or_default() += n;
+                }
+            }
+            blocks = summed;
+        }
+        let best = blocks.into_iter().max_by(|(a, n), (b, m)| n.cmp(m).then_with(|| b.cmp(a)));
+        let dominant = best.map(|(corner, _)| Self::cluster(runs, &signatures, &corner));
+        Self {
+            runs: runs.len(),
+            dominant,
+            type_counts,
+            type_entropy_bits: shannon_entropy_bits(&type_counts),
+            distinct_routes: route_ids.len(),
+            distinct_weekdays: weekdays.count_ones() as usize,
+            distinct_times_of_day: times.count_ones() as usize,
+        }
+    }
+
+    fn cluster(runs: &[&Run], signatures: &[Signature], corner: &Signature) -> Cluster {
+        let (mut n, mut seconds, mut paced, mut pace_sum, mut minutes) = (0usize, 0.0, 0usize, 0.0, 0.0);
+        let mut route = None;
+        let members = runs.iter().zip(signatures).filter(|(_, s)| corner.covers(s));
+        for (run, _) in members {
+            n += 1;
+            seconds += f64::from(run.moving_s);
+            minutes += f64::from(run.start_minute_of_day());
+            if let Some(p) = run.pace_s_per_km() {
+                paced += 1;
+                pace_sum += p;
+            }
+            route = Some(run.route.trim().to_string()).filter(|r| !r.is_empty());
+        }
+        #[allow(clippy::cast_precision_loss)] // counts of runs are far below 2^52
+        let mean = |sum: f64, count: usize| sum / count.max(1) as f64;
+        // A cluster spans at most 4 hours of one day, so a plain mean of the start
+        // times is its middle.
+        let mean_hour = mean(minutes, n) / 60.0;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 to 24
+        let hour = mean_hour.floor().clamp(0.0, 23.0) as u32;
+        Cluster {
+            runs: n,
+            kind: corner.kind,
+            route,
+            time_of_day: TimeOfDay::of_hour(hour),
+            mean_moving_s: mean(seconds, n),
+            mean_pace_s_per_km: (paced > 0).then(|| mean(pace_sum, paced)),
+        }
+    }
+
+    /// The share of runs in the dominant cluster, 0–1 (0 without runs).
+    pub fn dominant_share(&self) -> f64 {
+        #[allow(clippy::cast_precision_loss)] // counts of runs are far below 2^52
+        self.dominant.as_ref().map_or(0.0, |c| c.runs as f64 / self.runs.max(1) as f64)
+    }
+
+    /// Type entropy divided by its maximum, log2 of the number of session types: 0
+    /// when every run is one type, 1 when all types are used equally.
+    pub fn type_entropy_normalised(&self) -> f64 {
+        #[allow(clippy::cast_precision_loss)] // eight types
+        let max = (RunType::ALL.len() as f64).log2();
+        self.type_entropy_bits / max
+    }
+
+    /// The effective number of session types, 2^H: as varied as this many types
+    /// used equally often.
+    pub fn effective_types(&self) -> f64 {
+        self.type_entropy_bits.exp2()
+    }
+
+    pub fn distinct_types(&self) -> usize {
+        self.type_counts.iter().filter(|&&c| c > 0).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::id::RunId;
+    use crate::run::{Completion, Feel, Rpe, Source};
+    use chrono::{DateTime, Duration, TimeZone, Utc};
+
+    fn run(day: i64, hour: u32, kind: RunType, seconds: u32, km: f64, route: &str) -> Run {
+        let created = Utc.timestamp_millis_opt(0).unwrap();
+        let start = DateTime::parse_from_rfc3339(&format!("2026-01-05T{hour:02}:00:00+01:00")).unwrap()
+            + Duration::days(day);
+        Run {
+            id: RunId::v7(1, [0; 10]),
+            start,
+            kind,
+            moving_s: seconds,
+            elapsed_s: None,
+            distance_m: (km > 0.0).then_some(km * 1000.0),
+            rpe: Rpe::new(4).unwrap(),
+            feel: Feel::new(3).unwrap(),
+            completion: Completion::AsPlanned,
+            route: route.into(),
+            company: None,
+            notes: String::new(),
+            source: Source::Manual,
+            heart_rate: None,
+            elevation_gain_m: None,
+            created,
+            updated: created,
+        }
+    }
+
+    fn measure(runs: &[Run]) -> Variety {
+        Variety::measure(&runs.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn entropy_in_bits() {
+        assert!(shannon_entropy_bits(&[]).abs() < 1e-12);
+        assert!(shannon_entropy_bits(&[5, 0, 0]).is_sign_positive());
+        assert!(shannon_entropy_bits(&[5, 0, 0]).abs() < 1e-12);
+        assert!((shannon_entropy_bits(&[3, 3]) - 1.0).abs() < 1e-12);
+        assert!((shannon_entropy_bits(&[1, 1, 1, 1]) - 2.0).abs() < 1e-12);
+        // 80/20: 0.722 bits.
+        assert!((shannon_entropy_bits(&[8, 2]) - 0.7219).abs() < 1e-4);
+    }
+
+    #[test]
+    fn checks_combine_with_the_margin_that_decides_them() {
+        let (hi, lo, miss) = (Check::at_least(2.0, 1.0), Check::at_least(1.1, 1.0), Check::at_most(3.0, 2.0));
+        assert!(hi.fired && lo.fired && !miss.fired);
+        let both = Check::all([hi, lo]);
+        assert!(both.fired && (both.margin - 0.1).abs() < 1e-9);
+        let failed = Check::all([hi, miss]);
+        assert!(!failed.fired && (failed.margin - 0.5).abs() < 1e-9);
+        let either = Check::any([lo, hi, miss]);
+        assert!(either.fired && (either.margin - 1.0).abs() < 1e-9);
+        let neither = Check::any([miss, Check::below(5.0, 4.0)]);
+        assert!(!neither.fired && (neither.margin - 0.25).abs() < 1e-9);
+        assert!(!Check::all([]).fired && !Check::any([]).fired);
+        assert_eq!(Check::at_least(2.0, 1.0).signal(1.0).strength, Strength::Strong);
+        assert!((share_of(3, 0) - 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn clauses_join_like_a_sentence() {
+        let s = |v: &[&str]| and_list(&v.iter().map(|x| (*x).to_string()).collect::<Vec<_>>());
+        assert_eq!(s(&[]), "");
+        assert_eq!(s(&["a"]), "a");
+        assert_eq!(s(&["a", "b"]), "a and b");
+        assert_eq!(s(&["a", "b", "c"]), "a, b and c");
+    }
+
+    #[test]
+    fn the_same_run_with_small_wobbles_is_one_cluster() {
+        // 20 min ± 5 % at 5:33 /km ± 2 %, Tuesday and Friday evenings.
+        let runs: Vec<Run> = (0..20)
+            .map(|i| {
+                let wobble = [0.97, 1.0, 1.03, 0.99, 1.02][i % 5];
+                let km = 3.6 * [1.0, 0.99, 1.01, 1.0, 1.02][(i + 2) % 5];
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let seconds = (1200.0 * wobble) as u32;
+                run(i64::try_from(i).unwrap() * 3 + 1, 18, RunType::Easy, seconds, km, "Block loop ")
+            })
+            .collect();
+        let v = measure(&runs);
+        let c = v.dominant.clone().unwrap();
+        assert_eq!((c.runs, c.kind, c.time_of_day), (20, RunType::Easy, TimeOfDay::Evening));
+        assert_eq!(c.route.as_deref(), Some("Block loop"));
+        assert!((c.mean_moving_s - 1200.0).abs() < 15.0);
+        assert!((c.mean_pace_s_per_km.unwrap() - 333.0).abs() < 5.0);
+        assert!((v.dominant_share() - 1.0).abs() < 1e-12);
+        assert!(v.type_entropy_bits.abs() < 1e-12);
+        assert!((v.effective_types() - 1.0).abs() < 1e-12);
+        assert_eq!((v.distinct_types(), v.distinct_routes, v.distinct_times_of_day), (1, 1, 1));
+        assert!(v.distinct_weekdays >= 2);
+    }
+
+    #[test]
+    fn different_runs_split_into_clusters() {
+        let mut runs = Vec::new();
+        for week in 0..4 {
+            let d = week * 7;
+            runs.push(run(d, 7, RunType::Easy, 1800, 5.5, "park"));
+            runs.push(run(d + 2, 18, RunType::Tempo, 2400, 8.0, "river"));
+            runs.push(run(d + 4, 12, RunType::Intervals, 2700, 8.5, "track"));
+            runs.push(run(d + 6, 8, RunType::Long, 5400 + 300 * u32::try_from(week).unwrap(), 15.0, "hills"));
+        }
+        // Same type, route and time as the park run but 30 % longer: another cluster.
+        runs.push(run(30, 7, RunType::Easy, 2340, 7.2, "park"));
+        let v = measure(&runs);
+        let c = v.dominant.clone().unwrap();
+        assert_eq!(c.runs, 4);
+        assert!((v.dominant_share() - 4.0 / 17.0).abs() < 1e-12);
+        assert_eq!((v.distinct_types(), v.distinct_routes, v.distinct_times_of_day), (4, 4, 3));
+        assert!(v.type_entropy_bits > 1.9 && v.type_entropy_bits <= 2.0);
+        assert!((v.type_entropy_normalised() - v.type_entropy_bits / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn pace_time_of_day_and_route_each_split_a_cluster() {
+        let base = run(0, 7, RunType::Easy, 1800, 6.0, "park");
+        let faster = run(1, 7, RunType::Easy, 1800, 6.8, "park"); // 13 % faster
+        let evening = run(2, 18, RunType::Easy, 1800, 6.0, "park");
+        let elsewhere = run(3, 7, RunType::Easy, 1800, 6.0, "canal");
+        let v = measure(&[base.clone(), faster, evening, elsewhere, base]);
+        assert_eq!(v.dominant.map(|c| c.runs), Some(2));
+    }
+
+    #[test]
+    fn a_time_of_day_edge_does_not_split_a_cluster() {
+        // 10:00 is morning and 11:00 midday, but an hour apart is the same habit.
+        let runs: Vec<Run> =
+            (0..6).map(|d| run(d, if d % 2 == 0 { 10 } else { 11 }, RunType::Easy, 1800, 6.0, "")).collect();
+        let v = measure(&runs);
+        assert_eq!(v.dominant.as_ref().map(|c| c.runs), Some(6));
+        assert_eq!(v.distinct_times_of_day, 2);
+        assert_eq!(v.dominant.map(|c| c.time_of_day), Some(TimeOfDay::Morning));
+    }
+
+    #[test]
+    fn runs_without_pace_cluster_together_and_nothing_is_nan() {
+        let v =
+            measure(&[run(0, 7, RunType::Cross, 1800, 0.0, ""), run(1, 7, RunType::Cross, 1750, 0.0, "")]);
+        let c = v.dominant.clone().unwrap();
+        assert_eq!((c.runs, c.mean_pace_s_per_km, c.route), (2, None, None));
+        assert_eq!(v.distinct_routes, 0);
+        let empty = measure(&[]);
+        assert_eq!((empty.runs, empty.dominant.is_none()), (0, true));
+        for x in [empty.dominant_share(), empty.type_entropy_bits, empty.type_entropy_normalised()] {
+            assert!(x.is_finite() && x.abs() < 1e-12);
+        }
+        // A zero-length run does not break the steps.
+        let zero = measure(&[run(0, 7, RunType::Easy, 0, 5.0, "")]);
+        assert_eq!(zero.dominant.map(|c| c.runs), Some(1));
+    }
+
+    #[test]
+    fn windows_are_inclusive_and_cheap() {
+        let runs: Vec<Run> = (0..10).map(|d| run(d, 7, RunType::Easy, 1800, 5.0, "")).collect();
+        let settings = crate::settings::Settings::default();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
+        let ctx = Context::new(&runs, &[], &settings, today);
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+        assert_eq!(ctx.runs_between(day(6), day(8)).len(), 3);
+        assert_eq!(ctx.runs_between(day(1), day(31)).len(), 10);
+        assert_eq!(ctx.runs_between(day(8), day(6)).len(), 0);
+        assert_eq!(ctx.wellness_between(day(1), day(31)).len(), 0);
+    }
+}

@@ -1,0 +1,137 @@
+//! Scenario tests for the load half of the rut engine: effort creep, overreaching,
+//! cramming and every run easy. Each case is a runner's history and the status
+//! each of these four signs should get; one loop runs them all and lists every
+//! mismatch.
+#![allow(clippy::unwrap_used)]
+
+// The shared builder's `History::run` takes eight arguments.
+#[allow(clippy::too_many_arguments)]
+mod common;
+
+use common::History;
+use restride_core::analysis::Sign;
+
+/// A Wednesday, so the current calendar week is part-way through.
+const TODAY: &str = "2026-11-25";
+
+/// Expected status slugs, in the order effort creep, overreaching, cramming, all easy.
+type Expected = [&'static str; 4];
+const SIGNS: [Sign; 4] = [Sign::EffortCreep, Sign::Overreaching, Sign::Cramming, Sign::AllEasy];
+
+struct Case {
+    name: &'static str,
+    build: fn(&str) -> History,
+    expect: Expected,
+}
+
+const CASES: &[Case] = &[
+    // Healthy histories: none of the four signs fires.
+    Case {
+        name: "varied, progressing plan",
+        build: common::load_progressing_plan,
+        expect: ["clear", "clear", "clear", "clear"],
+    },
+    Case {
+        name: "taper to a race",
+        build: common::load_taper_to_race,
+        expect: ["clear", "clear", "clear", "clear"],
+    },
+    Case {
+        name: "beginner's first month",
+        build: common::load_beginner_month,
+        expect: ["insufficient", "insufficient", "insufficient", "insufficient"],
+    },
+    Case {
+        name: "steady weeks",
+        build: |t| common::load_steady(t, 12, 0),
+        expect: ["clear", "clear", "clear", "clear"],
+    },
+    // One sign at a time, at each level it is designed to reach.
+    Case {
+        name: "load spike, every day, tired",
+        build: common::load_spike_every_day,
+        expect: ["clear", "rut", "clear", "clear"],
+    },
+    Case {
+        name: "load spike in one week",
+        build: common::load_spike_one_week,
+        expect: ["clear", "watch", "clear", "clear"],
+    },
+    Case {
+        name: "tired for nine days, load unchanged",
+        build: common::load_tired_for_nine_days,
+        expect: ["clear", "rut", "clear", "clear"],
+    },
+    Case {
+        name: "sleeping badly, load unchanged",
+        build: common::load_sleeping_badly,
+        expect: ["clear", "watch", "clear", "clear"],
+    },
+    Case {
+        name: "daily streak of easy runs",
+        build: common::load_daily_streak,
+        expect: ["clear", "watch", "clear", "rut"],
+    },
+    Case {
+        name: "six days in a row after a short week",
+        build: common::load_cram_six_days,
+        expect: ["clear", "clear", "rut", "clear"],
+    },
+    Case {
+        name: "a bigger week after a short one",
+        build: common::load_cram_spread,
+        expect: ["clear", "clear", "watch", "clear"],
+    },
+    Case { name: "every run easy", build: common::load_all_easy, expect: ["clear", "clear", "clear", "rut"] },
+    Case {
+        name: "every run moderate",
+        build: common::load_grey_zone,
+        expect: ["clear", "clear", "clear", "watch"],
+    },
+    Case {
+        name: "effort creeping up",
+        build: common::load_effort_creeping,
+        expect: ["rut", "clear", "clear", "clear"],
+    },
+    Case {
+        name: "slower at the same effort",
+        build: common::load_slowing_at_same_effort,
+        expect: ["watch", "clear", "clear", "clear"],
+    },
+];
+
+#[test]
+fn every_scenario_gets_the_expected_status() {
+    let mut mismatches = Vec::new();
+    for case in CASES {
+        let report = (case.build)(TODAY).analyze();
+        for (sign, want) in SIGNS.iter().zip(case.expect) {
+            let Some(finding) = report.findings.iter().find(|f| f.sign == *sign) else {
+                mismatches.push(format!("{}: {} missing", case.name, sign.slug()));
+                continue;
+            };
+            if std::env::var_os("SHOW_FINDINGS").is_some() {
+                eprintln!(
+                    "{} / {}: {} — {}",
+                    case.name,
+                    sign.slug(),
+                    finding.status.slug(),
+                    finding.sentence
+                );
+                for e in &finding.evidence {
+                    eprintln!("    {} ({}): {}", e.label, e.window, e.shown);
+                }
+            }
+            if finding.status.slug() != want {
+                mismatches.push(format!(
+                    "{}: {} is {} (want {want}): {}",
+                    case.name,
+                    sign.slug(),
+                    finding.status.slug(),
+                    finding.sentence
+                ));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
+}
