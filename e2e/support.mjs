@@ -115,3 +115,65 @@ export function localDateTime(minutesAgo = 0) {
   const p = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+
+/**
+ * Seeds localStorage with runs in the app's storage format (one key per month,
+ * crates/restride-store/src/record.rs) and reloads. Each run: { daysAgo, hour,
+ * kind, minutes, km, rpe, feel, route?, cutShort? }.
+ */
+export async function seedRuns(page, runs) {
+  await page.evaluate((runs) => {
+    const months = {};
+    const now = new Date();
+    runs.forEach((r, i) => {
+      const t = new Date(now.getFullYear(), now.getMonth(), now.getDate() - r.daysAgo, r.hour ?? 7, 0, 0);
+      const p = (n, w = 2) => String(n).padStart(w, "0");
+      const off = -t.getTimezoneOffset();
+      const start = `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:00:00${off >= 0 ? "+" : "-"}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+      const hex = t.getTime().toString(16).padStart(12, "0");
+      const record = {
+        id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-${(i + 1).toString(16).padStart(12, "0")}`,
+        start,
+        kind: r.kind,
+        moving_s: Math.round(r.minutes * 60),
+        rpe: r.rpe,
+        feel: r.feel,
+        created_ms: t.getTime(),
+        updated_ms: t.getTime(),
+      };
+      if (r.km) record.distance_m = r.km * 1000;
+      if (r.route) record.route = r.route;
+      if (r.cutShort) record.cut_short = true;
+      (months[`restride.runs.${start.slice(0, 7)}`] ??= []).push(record);
+    });
+    for (const [key, list] of Object.entries(months)) {
+      list.sort((a, b) => b.start.localeCompare(a.start));
+      localStorage.setItem(key, JSON.stringify({ schema: 2, runs: list }));
+    }
+  }, runs);
+  await page.reload();
+  await appReady(page);
+}
+
+/** The article's case: 20 minutes, twice a week, at the same pace, for six months. */
+export function twentyMinutesTwiceAWeek() {
+  const runs = [];
+  for (let week = 0; week < 26; week++) {
+    for (const day of [1, 4]) runs.push({ daysAgo: week * 7 + day, hour: 18, kind: "easy", minutes: 20, km: 3.6, rpe: 4, feel: 3, route: "block loop" });
+  }
+  return runs;
+}
+
+/** A varied, progressing plan: four sessions a week of mixed types, growing long runs and faster tempos. */
+export function variedProgressingPlan() {
+  const runs = [];
+  for (let week = 15; week >= 0; week--) {
+    const g = 15 - week; // weeks of progress
+    const base = week * 7;
+    runs.push({ daysAgo: base + 6, hour: 7, kind: "easy", minutes: 35, km: 6, rpe: 3, feel: 4, route: "river" });
+    runs.push({ daysAgo: base + 4, hour: 18, kind: g % 2 ? "intervals" : "hills", minutes: 40, km: 7, rpe: 7, feel: 4, route: g % 2 ? "track" : "hill park" });
+    runs.push({ daysAgo: base + 2, hour: 7, kind: "tempo", minutes: 30, km: 6 + g * 0.06, rpe: 6, feel: 4, route: "canal" });
+    runs.push({ daysAgo: base + 1, hour: 9, kind: "long", minutes: 60 + g * 4, km: 10 + g * 0.8, rpe: 4, feel: 4, route: g % 3 ? "forest" : "coast" });
+  }
+  return runs;
+}

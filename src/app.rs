@@ -4,7 +4,9 @@
 
 use leptos::{ev, prelude::*};
 
-use crate::pages::{Banners, HistoryPage, LogPage, PlanPage, SettingsPage, ToastView, TodayPage};
+use crate::pages::{
+    Banners, HistoryPage, LogPage, PlanPage, ProgressPage, SettingsPage, ToastView, TodayPage,
+};
 use crate::state::{AppState, Tab};
 
 fn current_hash() -> String {
@@ -45,6 +47,7 @@ pub fn App() -> impl IntoView {
                 Tab::History => view! { <HistoryPage/> }.into_any(),
                 Tab::Plan => view! { <PlanPage/> }.into_any(),
                 Tab::Settings => view! { <SettingsPage/> }.into_any(),
+                Tab::Progress => view! { <ProgressPage/> }.into_any(),
             }}
         </main>
         <ToastView/>

@@ -5,7 +5,10 @@
 
 use leptos::prelude::*;
 use restride_core::{Run, RunId, Settings, Wellness};
-use restride_store::{BackendError, Problem, RunStore, SaveError, repo::sort_newest_first};
+use restride_store::{
+    BackendError, ImportReport, Problem, RunStore, SaveError, export_backup, export_runs_csv, parse_backup,
+    repo::sort_newest_first,
+};
 
 use crate::storage::AppBackend;
 
@@ -34,9 +37,12 @@ pub enum Tab {
     History,
     Plan,
     Settings,
+    /// The Progress charts: a page of its own, reached from Today and History.
+    Progress,
 }
 
 impl Tab {
+    /// The tabs in the bottom navigation.
     pub const ALL: [Self; 5] = [Self::Today, Self::Log, Self::History, Self::Plan, Self::Settings];
 
     pub fn slug(self) -> &'static str {
@@ -46,6 +52,7 @@ impl Tab {
             Self::History => "history",
             Self::Plan => "plan",
             Self::Settings => "settings",
+            Self::Progress => "progress",
         }
     }
 
@@ -56,13 +63,14 @@ impl Tab {
             Self::History => "History",
             Self::Plan => "Plan",
             Self::Settings => "Settings",
+            Self::Progress => "Progress",
         }
     }
 
     /// From a location hash like `#/log`; unknown hashes mean Today.
     pub fn from_hash(hash: &str) -> Self {
         let slug = hash.trim_start_matches('#').trim_start_matches('/');
-        Self::ALL.into_iter().find(|t| t.slug() == slug).unwrap_or_default()
+        Self::ALL.into_iter().chain([Self::Progress]).find(|t| t.slug() == slug).unwrap_or_default()
     }
 }
 
@@ -177,7 +185,7 @@ impl AppState {
         self.wellness.update(|days| {
             days.retain(|d| d.date != day.date);
             days.push(day.clone());
-            days.sort_by(|a, b| b.date.cmp(&a.date));
+            days.sort_by_key(|d| std::cmp::Reverse(d.date));
         });
         self.request_persistence();
         Ok(())
@@ -187,6 +195,28 @@ impl AppState {
         self.store.with_value(|s| s.save_settings(&settings))?;
         self.settings.set(settings);
         Ok(())
+    }
+
+    /// Everything, as one versioned backup file (docs/backup-format.md).
+    pub fn backup_json(&self) -> String {
+        let settings = self.settings.get_untracked();
+        self.runs.with_untracked(|runs| {
+            self.wellness.with_untracked(|days| export_backup(runs, days, &settings, crate::browser::now()))
+        })
+    }
+
+    pub fn runs_csv(&self) -> String {
+        let unit = self.settings.with_untracked(|s| s.unit);
+        self.runs.with_untracked(|runs| export_runs_csv(runs, unit))
+    }
+
+    /// Merges a backup file into storage: all of it, or (refused or failed) none.
+    pub fn import_backup(&self, text: &str) -> Result<ImportReport, String> {
+        let backup = parse_backup(text).map_err(|e| e.to_string())?;
+        let report = self.store.with_value(|s| s.import_backup(&backup)).map_err(|e| e.to_string())?;
+        self.reload();
+        self.request_persistence();
+        Ok(report)
     }
 
     pub fn raw(&self, key: &str) -> Option<String> {

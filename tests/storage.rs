@@ -7,7 +7,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use restride::storage::{AppBackend, LocalBackend};
 use restride_core::{Completion, Feel, Rpe, Run, RunId, RunType, Source};
-use restride_store::{BackendError, DecodeError, KeyValue, RunStore, SaveError};
+use restride_store::{BackendError, DecodeError, KeyValue, RunStore, SCHEMA_VERSION, SaveError};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -52,7 +52,8 @@ fn runs_round_trip_through_local_storage() {
     assert_eq!(again.runs, vec![a, b]);
     assert!(again.problems.is_empty());
     let raw = LocalBackend::open().unwrap().get("restride.runs.2026-11").unwrap().unwrap();
-    assert!(raw.starts_with(r#"{"schema":1,"#), "stored value is versioned from its first byte: {raw}");
+    let prefix = format!(r#"{{"schema":{SCHEMA_VERSION},"#);
+    assert!(raw.starts_with(&prefix), "stored value is versioned from its first byte: {raw}");
 }
 
 #[wasm_bindgen_test]

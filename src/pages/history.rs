@@ -10,8 +10,11 @@ use super::{format_start, run_summary};
 use crate::app::navigate;
 use crate::state::{Tab, use_state};
 
-/// Weeks rendered at first and added by "Show more weeks".
-const WEEKS_PER_PAGE: usize = 8;
+/// About how many runs are rendered at first and added by "Show more weeks" (whole
+/// weeks are shown, so a page can hold a few more). Rendering a page, not the whole
+/// history, keeps opening History (and every save, which lands here) as fast with
+/// ten years of runs as with ten.
+const RUNS_PER_PAGE: usize = 10;
 
 #[component]
 fn RunItem(run: Run) -> impl IntoView {
@@ -71,17 +74,27 @@ fn RunItem(run: Run) -> impl IntoView {
 pub fn HistoryPage() -> impl IntoView {
     let state = use_state();
     let filter = RwSignal::new(None::<RunType>);
-    let shown_weeks = RwSignal::new(WEEKS_PER_PAGE);
+    let shown_runs = RwSignal::new(RUNS_PER_PAGE);
     let week_start = Memo::new(move |_| state.settings.with(|s| s.week_start));
     // Only the weeks on screen are materialised; the grouping itself is one pass.
     let page = Memo::new(move |_| {
-        let limit = shown_weeks.get();
+        let limit = shown_runs.get();
         state.runs.with(|runs| {
             let all = weeks(runs, week_start.get(), filter.get());
-            let more = all.len() > limit;
+            // Whole weeks until at least `limit` runs are on screen.
+            let mut total = 0;
+            let count = all
+                .iter()
+                .take_while(|w| {
+                    let take = total < limit;
+                    total += w.runs.len();
+                    take
+                })
+                .count();
+            let more = all.len() > count;
             let visible: Vec<(chrono::NaiveDate, u32, u64, f64, Vec<Run>)> = all
                 .into_iter()
-                .take(limit)
+                .take(count)
                 .map(|w| {
                     (w.start, w.sessions, w.moving_s, w.distance_m, w.runs.into_iter().cloned().collect())
                 })
@@ -93,6 +106,7 @@ pub fn HistoryPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
+            <p class="hint"><a href="#/progress">"See your progress charts"</a></p>
             <Show
                 when=move || !empty()
                 fallback=|| {
@@ -111,7 +125,7 @@ pub fn HistoryPage() -> impl IntoView {
                             id="type-filter"
                             on:change=move |ev| {
                                 filter.set(RunType::from_slug(&event_target_value(&ev)));
-                                shown_weeks.set(WEEKS_PER_PAGE);
+                                shown_runs.set(RUNS_PER_PAGE);
                             }
                         >
                             <option value="">"All types"</option>
@@ -134,7 +148,7 @@ pub fn HistoryPage() -> impl IntoView {
                             );
                             let title = format!("Week of {}", start.format("%a %-d %b %Y"));
                             view! {
-                                <section class="week" aria-label=title.clone()>
+                                <section class="week" aria-label=title>
                                     <div class="week-head">
                                         <h3>{title.clone()}</h3>
                                         <span class="week-totals">{totals}</span>
@@ -151,7 +165,7 @@ pub fn HistoryPage() -> impl IntoView {
                     <button
                         type="button"
                         class="more-weeks"
-                        on:click=move |_| shown_weeks.update(|n| *n += WEEKS_PER_PAGE)
+                        on:click=move |_| shown_runs.update(|n| *n += RUNS_PER_PAGE)
                     >
                         "Show more weeks"
                     </button>

@@ -111,16 +111,18 @@ pub fn LogPage() -> impl IntoView {
     let save_error = RwSignal::new(None::<String>);
     let is_edit = editing.is_some();
     let editing = StoredValue::new(editing);
-    // Earlier routes, most recent first, for autocomplete.
-    let routes = Memo::new(move |_| {
+    // Earlier routes, most recent first, for autocomplete. Read once: the form is
+    // rebuilt on every visit, and a save leaves this tab.
+    let routes: Vec<String> = state.runs.with_untracked(|runs| {
         let mut seen = Vec::<String>::new();
-        state.runs.with(|runs| {
-            for r in runs.iter().filter(|r| !r.route.is_empty()) {
-                if !seen.contains(&r.route) && seen.len() < 30 {
-                    seen.push(r.route.clone());
+        for r in runs.iter().filter(|r| !r.route.is_empty()) {
+            if !seen.contains(&r.route) {
+                seen.push(r.route.clone());
+                if seen.len() == 30 {
+                    break;
                 }
             }
-        });
+        }
         seen
     });
 
@@ -296,7 +298,7 @@ pub fn LogPage() -> impl IntoView {
                     <summary>"More details (optional)"</summary>
                     <TextField label="Route".into() field=Field::Route value=route errors list="routes"/>
                     <datalist id="routes">
-                        {move || routes.get().into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
+                        {routes.into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
                     </datalist>
                     <TextField label="Ran with".into() field=Field::Company value=company errors hint="A friend or group, if anyone"/>
                     <TextField

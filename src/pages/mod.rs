@@ -1,11 +1,15 @@
 //! One module per tab, plus the banners and toast shared by all of them.
 
+mod backup;
 mod banners;
+mod charts;
 mod checkin;
 mod history;
 mod log;
 mod placeholders;
+mod progress;
 mod quick;
+mod radar;
 mod settings;
 mod today;
 mod widgets;
@@ -14,6 +18,7 @@ pub use banners::{Banners, ToastView};
 pub use history::HistoryPage;
 pub use log::LogPage;
 pub use placeholders::PlanPage;
+pub use progress::ProgressPage;
 pub use settings::SettingsPage;
 pub use today::TodayPage;
 

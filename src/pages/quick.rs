@@ -16,8 +16,10 @@ use crate::state::{Undo, use_state};
 #[component]
 pub fn QuickLog() -> impl IntoView {
     let state = use_state();
-    let template = Memo::new(move |_| state.runs.with(|runs| usual_run(runs, browser::now_local()).cloned()));
-    move || template.get().map(|run| view! { <QuickCard template=run/> })
+    // Chosen once per visit to the tab: re-rendering the card on every save would
+    // only slow the save down (the Log tab is left right after it).
+    let template = state.runs.with_untracked(|runs| usual_run(runs, browser::now_local()).cloned());
+    template.map(|run| view! { <QuickCard template=run/> })
 }
 
 #[component]

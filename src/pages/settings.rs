@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use restride_core::settings::HEART_RATE_RANGE;
 use restride_core::{DistanceUnit, Settings, TimeOfDay};
 
+use super::backup::BackupCard;
 use super::widgets::{Chip, ErrorLine, RadioChips, ToggleChips};
 use crate::state::use_state;
 
@@ -133,7 +134,7 @@ pub fn SettingsPage() -> impl IntoView {
                     {move || format!("{} runs saved on this device. Nothing leaves it unless you export it.", count())}
                 </p>
             </div>
-
+            <BackupCard/>
         </section>
     }
 }

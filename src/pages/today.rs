@@ -1,5 +1,5 @@
-//! The Today tab: the latest run and this week so far. The Rut Radar will live here;
-//! until it is built the tab says so plainly.
+//! The Today tab: the quick log, the daily check-in, this week so far, the latest
+//! run, and the Rut Radar.
 
 use leptos::prelude::*;
 use restride_core::history::week_start_of;
@@ -7,6 +7,7 @@ use restride_core::{format_distance, format_duration};
 
 use super::checkin::CheckIn;
 use super::quick::QuickLog;
+use super::radar::RutRadar;
 use super::{format_start, run_summary};
 use crate::browser;
 use crate::state::use_state;
@@ -64,10 +65,7 @@ pub fn TodayPage() -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
-            <div class="card coming" aria-label="Coming soon: Rut Radar">
-                <h3>"Rut Radar — coming soon"</h3>
-                <p>"Not built yet. It will read your own history for the signs of a running rut — effort creeping up, motivation dropping, a plateau, too little recovery, the same run every time — show the numbers behind each, and suggest what to do next."</p>
-            </div>
+            <RutRadar/>
         </section>
     }
 }

@@ -1,0 +1,59 @@
+// The Rut Radar reads seeded histories: the article's rut comes out stale and
+// plateaued, a varied progressing plan shows no rut, an empty history says what it
+// needs; each card's "why" panel shows the runner's own numbers.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { openApp, seedRuns, seriousA11yViolations, screenshot, twentyMinutesTwiceAWeek, variedProgressingPlan } from "./support.mjs";
+
+const SIGNS = ["effort-creep", "low-motivation", "plateau", "overreaching", "staleness", "life-stress", "cramming", "all-easy"];
+
+async function statuses(page) {
+  await page.getByRole("heading", { name: "Rut Radar" }).waitFor();
+  return page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll(".sign-card")].map((c) => [c.dataset.sign, c.dataset.status])),
+  );
+}
+
+test("the article's runner (20 minutes twice a week for six months) is stale and plateaued", async (t) => {
+  const app = await openApp(t);
+  const { page } = app;
+  await seedRuns(page, twentyMinutesTwiceAWeek());
+  const s = await statuses(page);
+  assert.deepEqual(Object.keys(s), SIGNS, "one card per sign, in order");
+  assert.equal(s.staleness, "rut");
+  assert.equal(s.plateau, "rut");
+  await page.getByRole("status").getByText(/signs of a rut: .*same run every time/i).waitFor();
+
+  // The why panel shows the runner's own numbers.
+  const card = page.locator('[data-sign="staleness"]');
+  await card.getByText(/^Why\?/).click();
+  const why = await card.locator(".why").textContent();
+  assert.match(why, /Formula:/);
+  assert.match(why, /Threshold:/);
+  assert.match(why, /Strength of evidence: (weak|moderate|strong)/);
+  assert.match(why, /Source:/);
+  assert.match(why, /\d/, "has the runner's numbers");
+  assert.ok((await card.locator(".remedies li").count()) > 0, "suggests what to do");
+  await screenshot(page, "radar-article-case-390x844");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  await app.assertClean();
+});
+
+test("a varied, progressing plan shows no rut", async (t) => {
+  const app = await openApp(t);
+  const { page } = app;
+  await seedRuns(page, variedProgressingPlan());
+  const s = await statuses(page);
+  assert.deepEqual(Object.entries(s).filter(([, v]) => v === "rut"), []);
+  assert.equal(s.staleness, "clear");
+  await app.assertClean();
+});
+
+test("with no history every sign says what it needs", async (t) => {
+  const app = await openApp(t);
+  const { page } = app;
+  const s = await statuses(page);
+  assert.deepEqual(Object.values(s), SIGNS.map(() => "insufficient"));
+  assert.ok((await page.locator(".sign-card .needs").count()) === 8);
+  await app.assertClean();
+});

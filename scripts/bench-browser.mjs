@@ -1,0 +1,419 @@
+// Browser benchmark for Restride's release build (dist/): prints figures, it is not a test.
+//
+//   node scripts/bench-browser.mjs [--runs N]      (or scripts/bench, which builds first)
+//
+// For an empty history and for ten years of daily runs (3,650, one a day ending
+// yesterday, with a realistic mix of routes, notes, heart rates and imports, written
+// exactly as restride-store writes them: `restride.runs.YYYY-MM`, schema 2, newest
+// first), in a fresh context of Debian's Chromium (headless, 390x844 phone, the flags
+// of e2e/support.mjs) with the CPU throttled 4x through CDP, it measures:
+//
+// - Cold start: N page loads (default 5), each a new document (page.goto), timed in
+//   the page from the navigation's start (performance.timeOrigin, so performance.now())
+//   to the moment a MutationObserver installed by an init script sees the Main
+//   navigation and the first screen's heading (`#main h2`) in the DOM. The app loads
+//   the whole history before it mounts, so this includes reading and decoding it.
+//   Caches are warm, as for a runner opening the installed app: one unmeasured load
+//   comes first, and installs the service worker.
+// - Save: 2N saves (default 10). Playwright opens the Log tab and fills the form by
+//   label with a unique note; then, in one evaluate on the "Save run" button (found
+//   by role), a MutationObserver is installed, performance.now() is taken and the
+//   button clicked. The time ends at the first mutation callback that finds the note
+//   in a visible History list item while localStorage holds it in a `restride.runs.*`
+//   value. It is taken as the callback starts, so the checks' own cost (and the
+//   layout checkVisibility() forces) is not counted, nor is the paint that follows.
+//   No Playwright round-trip is inside the figure. Each context's first save (cold
+//   code paths) is included. Saves accumulate: the empty-history figure covers 0 to
+//   2N-1 runs.
+// - Storage: the characters (keys + values, UTF-16 code units, as browsers count
+//   localStorage) the 3,650-run history takes, against Chromium's localStorage quota
+//   for one origin, measured in a fresh context by filling it with 1 Mi-character
+//   ASCII strings until QuotaExceededError and binary-searching the last one.
+//
+// Medians, and p95 by nearest rank (with fewer than 20 samples that is the slowest).
+// Exits 0 once the figures are printed, whether or not the goals are met; non-zero
+// only when the benchmark itself broke (no dist/, the app did not load or threw, or
+// History does not show the seeded runs).
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+import { startServer } from "./static-server.mjs";
+
+const DIST = new URL("../dist/", import.meta.url).pathname;
+const PORT = 4391;
+const BASE = `http://127.0.0.1:${PORT}`;
+// A same-origin URL that is not the app (the server answers 404): localStorage can be
+// written there before the app has ever run, so before a service worker serves it.
+const SEED_URL = `${BASE}/bench-seed.txt`;
+const SIZES = [0, 3650];
+const CPU_SLOWDOWN = 4;
+const TIMEOUT_MS = 120_000;
+const GOALS = { saveMs: 50, saveRatio: 1.5, quotaShare: 0.25 };
+// As e2e/support.mjs.
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+// ---- A deterministic history -------------------------------------------------------
+
+/** mulberry32: the same history on every run, so figures compare across builds. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ROUTES = [
+  "River loop",
+  "Park laps",
+  "Canal towpath out and back",
+  "Station Road hill",
+  "Track",
+  "Forest trail",
+  "Seafront promenade",
+  "Old railway path",
+  "Commute home",
+  "Reservoir circuit",
+];
+const NOTES = [
+  "Legs heavy after yesterday.",
+  "Felt smooth, negative split.",
+  "Windy on the way out, sheltered on the way back.",
+  "Left calf a bit tight; stretched after.",
+  "Rain the whole way but enjoyed it.",
+  "New shoes, felt bouncy.",
+  "Hot and humid, kept it easy and drank plenty.",
+  "Six strides at the end.",
+  "Hit every rep, last two the fastest.",
+  "Tired from work, cut the last kilometre.",
+  "Dark and icy, stayed on the lit roads.",
+  "Chatted the whole way, properly easy.",
+];
+const COMPANY = ["Sam", "running club", "Alex and Jo", "parkrun crowd"];
+// Per kind: pace range (s/km), distance range (km), effort range.
+const KINDS = {
+  easy: { pace: [330, 390], km: [6, 10], rpe: [2, 4] },
+  long: { pace: [340, 400], km: [14, 30], rpe: [4, 6] },
+  tempo: { pace: [270, 300], km: [8, 12], rpe: [6, 7] },
+  intervals: { pace: [280, 320], km: [8, 11], rpe: [7, 9] },
+  hills: { pace: [320, 380], km: [7, 10], rpe: [6, 8] },
+  race: { pace: [240, 280], rpe: [8, 10] }, // over one of RACE_KM
+  recovery: { pace: [360, 420], km: [4, 7], rpe: [1, 3] },
+  cross: { minutes: [30, 60], rpe: [3, 6] },
+};
+// A training week, Sunday first (Date#getDay): each day's usual kinds.
+const WEEK = [
+  ["long", "long", "long", "race"],
+  ["recovery", "cross"],
+  ["intervals", "hills"],
+  ["easy"],
+  ["tempo"],
+  ["easy", "recovery"],
+  ["easy"],
+];
+const RACE_KM = [5, 10, 21.0975, 42.195];
+
+const pad = (n, width = 2) => String(n).padStart(width, "0");
+
+/** RFC 3339 local time with offset, as chrono's to_rfc3339() writes a FixedOffset time. */
+function rfc3339(d) {
+  const off = -d.getTimezoneOffset();
+  const sign = off < 0 ? "-" : "+";
+  const zone = `${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${date}T${pad(d.getHours())}:${pad(d.getMinutes())}:00${zone}`;
+}
+
+/** The history as localStorage entries: [key, value], one per month. */
+function history(count) {
+  const random = prng(2026);
+  const between = ([lo, hi]) => lo + random() * (hi - lo);
+  const int = (range) => Math.round(between(range));
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const chance = (p) => random() < p;
+  const hex = (digits) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join("");
+  const uuidV7 = (ms) => {
+    const t = pad(ms.toString(16), 12);
+    const variant = (8 + Math.floor(random() * 4)).toString(16);
+    return `${t.slice(0, 8)}-${t.slice(8)}-7${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+  };
+
+  const today = new Date();
+  const months = new Map();
+  for (let daysAgo = 1; daysAgo <= count; daysAgo++) {
+    const morning = chance(0.7);
+    const hour = morning ? int([6, 8]) : int([17, 19]);
+    const start = new Date(today.getFullYear(), today.getMonth(), today.getDate() - daysAgo, hour, int([0, 59]));
+    const kind = pick(WEEK[start.getDay()]);
+    const spec = KINDS[kind];
+    const imported = chance(0.4);
+    let distanceM;
+    let movingS;
+    if (kind === "cross") {
+      movingS = int(spec.minutes) * 60;
+    } else {
+      const km = kind === "race" ? pick(RACE_KM) : between(spec.km);
+      // Watches measure to the metre; by hand runners type round numbers.
+      distanceM = imported ? Math.round(km * 10_000) / 10 : Math.round(km * 2) * 500;
+      movingS = Math.round((distanceM / 1000) * between(spec.pace));
+    }
+    const rpe = int(spec.rpe);
+    const createdMs = start.getTime() + movingS * 1000 + int([5, imported ? 600 : 120]) * 60_000;
+    const hrAvg = imported ? int([125 + rpe * 4, 135 + rpe * 5]) : undefined;
+    const run = {
+      id: uuidV7(createdMs),
+      start: rfc3339(start),
+      kind,
+      moving_s: movingS,
+      elapsed_s: imported || chance(0.1) ? movingS + int([20, 400]) : undefined,
+      distance_m: distanceM,
+      rpe,
+      feel: Math.min(5, Math.max(1, Math.round(5.5 - rpe / 3 + between([-1.5, 1.5])))),
+      cut_short: chance(0.03) || undefined,
+      route: chance(0.85) ? pick(ROUTES) : undefined,
+      company: chance(0.15) ? pick(COMPANY) : undefined,
+      notes: chance(0.35) ? pick(NOTES) : undefined,
+      source_file: imported ? `${start.toISOString().slice(0, 19).replaceAll(":", "-")}.fit` : undefined,
+      hr_avg: hrAvg,
+      hr_max: imported ? hrAvg + int([8, 30]) : undefined,
+      elevation_gain_m: imported ? Math.round(between(kind === "hills" ? [120, 350] : [5, 150]) * 10) / 10 : undefined,
+      created_ms: createdMs,
+      updated_ms: chance(0.05) ? createdMs + int([1, 72]) * 3_600_000 : createdMs,
+    };
+    const key = `restride.runs.${start.getFullYear()}-${pad(start.getMonth() + 1)}`;
+    months.set(key, [...(months.get(key) ?? []), run]);
+  }
+  return [...months].map(([key, runs]) => {
+    runs.sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+    // serde writes f64 fields with a decimal point even when whole ("5000.0").
+    const json = JSON.stringify({ schema: 2, runs });
+    return [key, json.replace(/"(distance_m|elevation_gain_m)":(\d+)(?=[,}])/g, '"$1":$2.0')];
+  });
+}
+
+// ---- Measuring ----------------------------------------------------------------------
+
+/** Init script: resolves window.__mounted with performance.now() once the app has mounted. */
+function watchMount() {
+  window.__mounted = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const at = performance.now();
+      if (document.querySelector('nav[aria-label="Main"]') && document.querySelector("#main h2")) {
+        observer.disconnect();
+        resolve(at);
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+}
+
+/** In the page: clicks Save and resolves with the ms until the run is shown and stored. */
+function timedSave(button, { note, timeoutMs }) {
+  return new Promise((resolve, reject) => {
+    const items = () => [...document.querySelectorAll('ul[aria-label^="Runs"] > li')];
+    const shown = () => items().some((li) => li.textContent.includes(note) && li.checkVisibility());
+    const stored = () =>
+      Object.keys(localStorage).some((k) => k.startsWith("restride.runs.") && localStorage.getItem(k).includes(note));
+    const observer = new MutationObserver(() => {
+      const at = performance.now();
+      if (!shown() || !stored()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(at - start);
+    });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`the saved run (${note}) was not shown and stored within ${timeoutMs} ms`));
+    }, timeoutMs);
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+    const start = performance.now();
+    button.click();
+  });
+}
+
+/** In the page: the origin's localStorage quota in characters (keys + values). */
+function measureQuota() {
+  const CHUNK = 1 << 20;
+  const filler = "x".repeat(CHUNK);
+  let used = 0;
+  let i = 0;
+  try {
+    for (; ; i++) {
+      localStorage.setItem(`bench.fill.${i}`, filler);
+      used += `bench.fill.${i}`.length + CHUNK;
+    }
+  } catch (e) {
+    if (e.name !== "QuotaExceededError") throw e;
+  }
+  const key = `bench.fill.${i}`;
+  let fits = -1;
+  for (let lo = 0, hi = CHUNK - 1; lo <= hi; ) {
+    const mid = (lo + hi) >> 1;
+    try {
+      localStorage.setItem(key, filler.slice(0, mid));
+      fits = mid;
+      lo = mid + 1;
+    } catch (e) {
+      if (e.name !== "QuotaExceededError") throw e;
+      hi = mid - 1;
+    }
+  }
+  localStorage.clear();
+  return fits < 0 ? used : used + key.length + fits;
+}
+
+async function newContext(browser) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
+
+async function benchSize(browser, entries, runs) {
+  const { context, page, errors } = await newContext(browser);
+  try {
+    await context.addInitScript(watchMount);
+    await page.goto(SEED_URL);
+    await page.evaluate((entries) => {
+      for (const [key, value] of entries) localStorage.setItem(key, value);
+    }, entries);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+
+    await page.goto(`${BASE}/`);
+    await page.evaluate(() => Promise.all([window.__mounted, navigator.serviceWorker.ready]));
+    const cold = [];
+    for (let i = 0; i < runs; i++) {
+      await page.goto(`${BASE}/`);
+      cold.push(await page.evaluate(() => window.__mounted));
+    }
+    const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("restride.aside.")));
+    if (aside.length) throw new Error(`the app set the generated history aside: ${aside.join(", ")}`);
+
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const form = page.getByRole("form", { name: "Log a run" });
+    const saveButton = form.getByRole("button", { name: "Save run" });
+    const save = [];
+    for (let i = 0; i < 2 * runs; i++) {
+      const note = `bench #${i} ${Date.now().toString(36)}`;
+      await nav.getByRole("link", { name: "Log", exact: true }).click();
+      await form.getByLabel("Duration").fill("30:00");
+      await form.getByLabel(/^Distance/).fill("5");
+      await form.getByLabel(/^Effort/).selectOption("3");
+      await form.getByRole("radio", { name: "Good", exact: true }).check();
+      await form.getByLabel("Notes").fill(note);
+      save.push(await saveButton.evaluate(timedSave, { note, timeoutMs: TIMEOUT_MS }));
+    }
+    // The seeded runs must be on screen with the new ones, or the app did not read them.
+    const shown = await page.locator('ul[aria-label^="Runs"] > li').count();
+    if (entries.length ? shown <= save.length : shown !== save.length) {
+      throw new Error(`History shows ${shown} runs after ${save.length} saves into ${entries.length} seeded months`);
+    }
+    if (errors.length) throw new Error(`the app threw: ${errors.join("; ")}`);
+    return { cold, save };
+  } finally {
+    await context.close();
+  }
+}
+
+async function quotaChars(browser) {
+  const { context, page } = await newContext(browser);
+  try {
+    await page.goto(SEED_URL);
+    return await page.evaluate(measureQuota);
+  } finally {
+    await context.close();
+  }
+}
+
+// ---- Reporting ----------------------------------------------------------------------
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+function median(xs) {
+  const s = sorted(xs);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+const p95 = (xs) => sorted(xs)[Math.ceil(0.95 * xs.length) - 1];
+const ms = (x) => x.toFixed(1).padStart(8);
+const count = (n) => n.toLocaleString("en-GB");
+const percent = (share) => `${+(100 * share).toFixed(1)} %`;
+const times = (ratio) => `${ratio.toFixed(2)}x`;
+const goal = (text, measured, ok) => `${text.padEnd(56)}${measured.padEnd(12)}${ok ? "met" : "NOT MET"}`;
+
+function report({ version, runs, results, quota }) {
+  const [empty, full] = [results[0], results.at(-1)];
+  const ratio = median(full.save) / median(empty.save);
+  const worstSaveP95 = Math.max(...results.map((r) => p95(r.save)));
+  const share = full.chars / quota;
+  const lines = [
+    "",
+    `Restride browser benchmark: dist/ in Chromium ${version}, headless 390x844, CPU ${CPU_SLOWDOWN}x slower`,
+    `${runs} cold loads and ${2 * runs} saves per history size; times in ms; p95 is nearest-rank`,
+    "",
+    "History      Cold start        Save",
+    "             median     p95    median     p95",
+    ...results.map((r) => {
+      const size = `${count(r.size)} runs`.padEnd(11);
+      return `${size}${ms(median(r.cold))}${ms(p95(r.cold))}  ${ms(median(r.save))}${ms(p95(r.save))}`;
+    }),
+    "",
+    `Save with ${count(full.size)} runs / with ${count(empty.size)} (medians): ${times(ratio)}`,
+    `Storage: ${count(full.size)} runs take ${count(full.chars)} characters, ` +
+      `of a quota of ${count(quota)} (measured): ${percent(share)}`,
+    "",
+    `${"Goal (from the issue)".padEnd(56)}Measured`,
+    goal(`Save <= ${GOALS.saveMs} ms (p95, every size)`, `${worstSaveP95.toFixed(1)} ms`, worstSaveP95 <= GOALS.saveMs),
+    goal(`Save with ${count(full.size)} runs <= ${GOALS.saveRatio}x empty history (medians)`, times(ratio), ratio <= GOALS.saveRatio),
+    goal(`Ten years of runs <= ${percent(GOALS.quotaShare)} of the storage quota`, percent(share), share <= GOALS.quotaShare),
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+// ---- Main ---------------------------------------------------------------------------
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error("usage: node scripts/bench-browser.mjs [--runs N]   (N >= 1 page loads; twice as many saves)");
+  process.exit(2);
+}
+if (!existsSync(`${DIST}index.html`)) {
+  console.error("dist/ has no build: run `trunk build --release` (or scripts/bench) first");
+  process.exit(1);
+}
+
+const server = await startServer(DIST, PORT);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: FLAGS });
+try {
+  const results = [];
+  for (const size of SIZES) {
+    process.stderr.write(`measuring ${count(size)} runs…\n`);
+    const entries = history(size);
+    const chars = entries.reduce((sum, [key, value]) => sum + key.length + value.length, 0);
+    results.push({ size, chars, ...(await benchSize(browser, entries, runs)) });
+  }
+  const quota = await quotaChars(browser);
+  report({ version: browser.version(), runs, results, quota });
+} catch (e) {
+  console.error(`benchmark failed: ${e.stack ?? e}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,119 @@
+//! The Rut Radar: the verdict, then one card per sign with its status, sentence,
+//! evidence, remedies and a "why" panel per metric (formula, the runner's own
+//! inputs, threshold, strength of evidence, source). The analysis is a Memo over
+//! the runs, check-ins and settings, so it reruns only when they change.
+
+use leptos::prelude::*;
+use restride_core::analysis::{Finding, Report, Status, analyze};
+
+use crate::browser;
+use crate::state::use_state;
+
+fn status_label(status: &Status) -> &'static str {
+    match status {
+        Status::Clear => "Clear",
+        Status::Watch => "Watch",
+        Status::Rut => "Rut sign",
+        Status::Insufficient { .. } => "Not enough data",
+    }
+}
+
+#[component]
+fn SignCard(finding: Finding) -> impl IntoView {
+    let title_id = format!("sign-{}", finding.sign.slug());
+    let needs = match &finding.status {
+        Status::Insufficient { needs } => Some(format!("Needs: {needs}.")),
+        _ => None,
+    };
+    let evidence = (!finding.evidence.is_empty()).then(|| {
+        view! {
+            <dl class="evidence">
+                {finding
+                    .evidence
+                    .iter()
+                    .map(|e| view! {
+                        <div>
+                            <dt>{format!("{} ({})", e.label, e.window)}</dt>
+                            <dd>{e.shown.clone()}</dd>
+                        </div>
+                    })
+                    .collect_view()}
+            </dl>
+        }
+    });
+    let remedies = (!finding.remedies.is_empty() && finding.status.severity() > 0).then(|| {
+        view! {
+            <div class="remedies">
+                <h4>"What to try"</h4>
+                <ul>{finding.remedies.iter().map(|r| view! { <li>{r.text()}</li> }).collect_view()}</ul>
+            </div>
+        }
+    });
+    let source = finding.source;
+    let why = (!finding.why.is_empty()).then(|| {
+        view! {
+            <details class="why">
+                <summary>{format!("Why? The numbers behind “{}”", finding.sign.title().to_lowercase())}</summary>
+                {finding
+                    .why
+                    .iter()
+                    .map(|w| view! {
+                        <div class="why-metric">
+                            <h5>{w.metric.clone()}</h5>
+                            <p><span class="why-key">"Formula: "</span>{w.formula.clone()}</p>
+                            <table>
+                                <caption class="sr-only">{format!("Your inputs for {}", w.metric)}</caption>
+                                <tbody>
+                                    {w.inputs.iter().map(|(k, v)| view! { <tr><th scope="row">{k.clone()}</th><td>{v.clone()}</td></tr> }).collect_view()}
+                                </tbody>
+                            </table>
+                            <p><span class="why-key">"Threshold: "</span>{w.threshold.clone()}</p>
+                            <p><span class="why-key">"Strength of evidence: "</span>{w.strength.label()}</p>
+                        </div>
+                    })
+                    .collect_view()}
+                <p class="source"><span class="why-key">"Source: "</span>{source}</p>
+            </details>
+        }
+    });
+    view! {
+        <article
+            class="sign-card"
+            data-sign=finding.sign.slug()
+            data-status=finding.status.slug()
+            aria-labelledby=title_id
+        >
+            <div class="sign-head">
+                <h3 id=title_id.clone()>{finding.sign.title()}</h3>
+                <span class=format!("badge {}", finding.status.slug())>{status_label(&finding.status)}</span>
+            </div>
+            <p>{finding.sentence.clone()}</p>
+            {needs.map(|n| view! { <p class="needs">{n}</p> })}
+            {evidence}
+            {remedies}
+            {why}
+        </article>
+    }
+}
+
+#[component]
+pub fn RutRadar() -> impl IntoView {
+    let state = use_state();
+    let report = Memo::new(move |_| {
+        let today = browser::now_local().date_naive();
+        state.runs.with(|runs| {
+            state.wellness.with(|days| state.settings.with(|settings| analyze(runs, days, settings, today)))
+        })
+    });
+    view! {
+        <section class="radar" aria-labelledby="radar-title">
+            <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
+            <p class="verdict" role="status">{move || report.with(|r: &Report| r.verdict.headline.clone())}</p>
+            <p class="hint">
+                "Signs to notice early, from your own history — never a diagnosis. "
+                <a href="#/progress">"See your progress charts"</a>
+            </p>
+            {move || report.with(|r| r.findings.iter().cloned().map(|finding| view! { <SignCard finding/> }).collect_view())}
+        </section>
+    }
+}
