@@ -3,18 +3,18 @@
 //! few weeks are rendered at a time, so ten years of daily runs open at once.
 
 use leptos::prelude::*;
-use restride_core::history::weeks;
+use restride_core::history::recent_weeks;
 use restride_core::{Run, RunType, format_distance, format_duration};
 
 use super::{format_start, run_summary};
 use crate::app::navigate;
 use crate::state::{Tab, use_state};
 
-/// About how many runs are rendered at first and added by "Show more weeks" (whole
-/// weeks are shown, so a page can hold a few more). Rendering a page, not the whole
-/// history, keeps opening History (and every save, which lands here) as fast with
-/// ten years of runs as with ten.
-const RUNS_PER_PAGE: usize = 10;
+/// About how many runs are rendered at first and added by "Show more weeks": a
+/// screenful at 390 px (whole weeks are shown, so a page can hold a few more).
+/// Rendering a page, not the whole history, keeps opening History (and every save,
+/// which lands here) as fast with ten years of runs as with ten.
+const RUNS_PER_PAGE: usize = 6;
 
 #[component]
 fn RunItem(run: Run) -> impl IntoView {
@@ -80,21 +80,9 @@ pub fn HistoryPage() -> impl IntoView {
     let page = Memo::new(move |_| {
         let limit = shown_runs.get();
         state.runs.with(|runs| {
-            let all = weeks(runs, week_start.get(), filter.get());
-            // Whole weeks until at least `limit` runs are on screen.
-            let mut total = 0;
-            let count = all
-                .iter()
-                .take_while(|w| {
-                    let take = total < limit;
-                    total += w.runs.len();
-                    take
-                })
-                .count();
-            let more = all.len() > count;
-            let visible: Vec<(chrono::NaiveDate, u32, u64, f64, Vec<Run>)> = all
+            let (shown, more) = recent_weeks(runs, week_start.get(), filter.get(), limit);
+            let visible: Vec<(chrono::NaiveDate, u32, u64, f64, Vec<Run>)> = shown
                 .into_iter()
-                .take(count)
                 .map(|w| {
                     (w.start, w.sessions, w.moving_s, w.distance_m, w.runs.into_iter().cloned().collect())
                 })

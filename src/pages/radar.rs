@@ -4,7 +4,7 @@
 //! the runs, check-ins and settings, so it reruns only when they change.
 
 use leptos::prelude::*;
-use restride_core::analysis::{Finding, Report, Status, analyze};
+use restride_core::analysis::{Finding, Report, Status, Why, analyze};
 
 use crate::browser;
 use crate::state::use_state;
@@ -15,6 +15,26 @@ fn status_label(status: &Status) -> &'static str {
         Status::Watch => "Watch",
         Status::Rut => "Rut sign",
         Status::Insufficient { .. } => "Not enough data",
+    }
+}
+
+fn why_metric(w: &Why) -> impl IntoView + use<> {
+    view! {
+        <div class="why-metric">
+            <h5>{w.metric.clone()}</h5>
+            <p><span class="why-key">"Formula: "</span>{w.formula.clone()}</p>
+            <table>
+                <caption class="sr-only">{format!("Your inputs for {}", w.metric)}</caption>
+                <tbody>
+                    {w.inputs
+                        .iter()
+                        .map(|(k, v)| view! { <tr><th scope="row">{k.clone()}</th><td>{v.clone()}</td></tr> })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <p><span class="why-key">"Threshold: "</span>{w.threshold.clone()}</p>
+            <p><span class="why-key">"Strength of evidence: "</span>{w.strength.label()}</p>
+        </div>
     }
 }
 
@@ -50,29 +70,18 @@ fn SignCard(finding: Finding) -> impl IntoView {
         }
     });
     let source = finding.source;
+    let whys = StoredValue::new(finding.why.clone());
+    // The panel's tables are built on first open: eight cards' worth of hidden
+    // tables would otherwise double the radar's render time.
+    let opened = RwSignal::new(false);
     let why = (!finding.why.is_empty()).then(|| {
         view! {
-            <details class="why">
+            <details class="why" on:toggle=move |_| opened.set(true)>
                 <summary>{format!("Why? The numbers behind “{}”", finding.sign.title().to_lowercase())}</summary>
-                {finding
-                    .why
-                    .iter()
-                    .map(|w| view! {
-                        <div class="why-metric">
-                            <h5>{w.metric.clone()}</h5>
-                            <p><span class="why-key">"Formula: "</span>{w.formula.clone()}</p>
-                            <table>
-                                <caption class="sr-only">{format!("Your inputs for {}", w.metric)}</caption>
-                                <tbody>
-                                    {w.inputs.iter().map(|(k, v)| view! { <tr><th scope="row">{k.clone()}</th><td>{v.clone()}</td></tr> }).collect_view()}
-                                </tbody>
-                            </table>
-                            <p><span class="why-key">"Threshold: "</span>{w.threshold.clone()}</p>
-                            <p><span class="why-key">"Strength of evidence: "</span>{w.strength.label()}</p>
-                        </div>
-                    })
-                    .collect_view()}
-                <p class="source"><span class="why-key">"Source: "</span>{source}</p>
+                <Show when=move || opened.get()>
+                    {move || whys.with_value(|ws| ws.iter().map(why_metric).collect_view())}
+                    <p class="source"><span class="why-key">"Source: "</span>{source}</p>
+                </Show>
             </details>
         }
     });

@@ -27,11 +27,24 @@ pub fn week_start_of(date: NaiveDate, week_start: Weekday) -> NaiveDate {
 }
 
 /// Groups runs (already newest first) into weeks, newest week first, keeping only
-/// runs of `only` when it is given. Weeks without runs are left out.
-pub fn weeks(runs: &[Run], week_start: Weekday, only: Option<RunType>) -> Vec<Week<'_>> {
+/// runs of `only` when it is given; weeks without runs are left out. Stops after the
+/// week in which `min_runs` runs are reached, so a page of History costs the same
+/// with ten years of runs as with ten. The flag says whether older matching runs
+/// remain.
+pub fn recent_weeks(
+    runs: &[Run],
+    week_start: Weekday,
+    only: Option<RunType>,
+    min_runs: usize,
+) -> (Vec<Week<'_>>, bool) {
     let mut out: Vec<Week<'_>> = Vec::new();
+    let mut taken = 0usize;
     for run in runs.iter().filter(|r| only.is_none_or(|t| r.kind == t)) {
         let start = week_start_of(run.start.date_naive(), week_start);
+        if taken >= min_runs && out.last().is_none_or(|w| w.start != start) {
+            return (out, true);
+        }
+        taken += 1;
         let week = match out.last_mut() {
             Some(w) if w.start == start => w,
             _ => {
@@ -55,7 +68,7 @@ pub fn weeks(runs: &[Run], week_start: Weekday, only: Option<RunType>) -> Vec<We
         week.distance_m += run.distance_m.unwrap_or(0.0);
         week.load += f64::from(run.rpe.value()) * f64::from(run.moving_s) / 60.0;
     }
-    out
+    (out, false)
 }
 
 /// How far back a quick check-in looks for the runner's usual run.
@@ -126,20 +139,25 @@ mod tests {
     }
 
     #[test]
-    fn weeks_group_and_total() {
+    fn weeks_group_total_and_page() {
         let runs = vec![
             run(1, "2026-11-25T07:00:00+01:00", RunType::Easy),
             run(2, "2026-11-23T07:00:00+01:00", RunType::Tempo),
             run(3, "2026-11-22T07:00:00+01:00", RunType::Easy),
         ];
-        let w = weeks(&runs, Weekday::Mon, None);
+        let (w, _) = recent_weeks(&runs, Weekday::Mon, None, usize::MAX);
         assert_eq!(w.len(), 2);
         assert_eq!((w[0].sessions, w[0].moving_s, w[0].distance_m), (2, 3600, 10000.0));
         assert!((w[0].load - 240.0).abs() < 1e-9);
         assert_eq!(w[1].start.to_string(), "2026-11-16");
-        let sunday_weeks = weeks(&runs, Weekday::Sun, None);
+        let (sunday_weeks, _) = recent_weeks(&runs, Weekday::Sun, None, usize::MAX);
         assert_eq!(sunday_weeks.len(), 1);
-        let tempo = weeks(&runs, Weekday::Mon, Some(RunType::Tempo));
+        // A page: whole weeks until at least `min_runs` runs, and whether more remain.
+        let (page, more) = recent_weeks(&runs, Weekday::Mon, None, 1);
+        assert_eq!((page.len(), page[0].sessions, more), (1, 2, true));
+        let (page, more) = recent_weeks(&runs, Weekday::Mon, None, 3);
+        assert_eq!((page.len(), more), (2, false));
+        let (tempo, _) = recent_weeks(&runs, Weekday::Mon, Some(RunType::Tempo), usize::MAX);
         assert_eq!(tempo.len(), 1);
         assert_eq!(tempo[0].runs[0].kind, RunType::Tempo);
     }
