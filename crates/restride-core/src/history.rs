@@ -38,13 +38,11 @@ pub fn recent_weeks(
     min_runs: usize,
 ) -> (Vec<Week<'_>>, bool) {
     let mut out: Vec<Week<'_>> = Vec::new();
-    let mut taken = 0usize;
-    for run in runs.iter().filter(|r| only.is_none_or(|t| r.kind == t)) {
+    for (taken, run) in runs.iter().filter(|r| only.is_none_or(|t| r.kind == t)).enumerate() {
         let start = week_start_of(run.start.date_naive(), week_start);
         if taken >= min_runs && out.last().is_none_or(|w| w.start != start) {
             return (out, true);
         }
-        taken += 1;
         let week = match out.last_mut() {
             Some(w) if w.start == start => w,
             _ => {

@@ -8,21 +8,14 @@
 #[allow(clippy::too_many_arguments)]
 mod common;
 
-use common::History;
+use common::{Case, check_cases};
 use restride_core::analysis::Sign;
 
 /// A Wednesday, so the current calendar week is part-way through.
 const TODAY: &str = "2026-11-25";
 
-/// Expected status slugs, in the order effort creep, overreaching, cramming, all easy.
-type Expected = [&'static str; 4];
+/// The four signs this file checks; each case's `expect` is in this order: effort creep, overreaching, cramming, all easy.
 const SIGNS: [Sign; 4] = [Sign::EffortCreep, Sign::Overreaching, Sign::Cramming, Sign::AllEasy];
-
-struct Case {
-    name: &'static str,
-    build: fn(&str) -> History,
-    expect: Expected,
-}
 
 const CASES: &[Case] = &[
     // Healthy histories: none of the four signs fires.
@@ -102,36 +95,5 @@ const CASES: &[Case] = &[
 
 #[test]
 fn every_scenario_gets_the_expected_status() {
-    let mut mismatches = Vec::new();
-    for case in CASES {
-        let report = (case.build)(TODAY).analyze();
-        for (sign, want) in SIGNS.iter().zip(case.expect) {
-            let Some(finding) = report.findings.iter().find(|f| f.sign == *sign) else {
-                mismatches.push(format!("{}: {} missing", case.name, sign.slug()));
-                continue;
-            };
-            if std::env::var_os("SHOW_FINDINGS").is_some() {
-                eprintln!(
-                    "{} / {}: {} — {}",
-                    case.name,
-                    sign.slug(),
-                    finding.status.slug(),
-                    finding.sentence
-                );
-                for e in &finding.evidence {
-                    eprintln!("    {} ({}): {}", e.label, e.window, e.shown);
-                }
-            }
-            if finding.status.slug() != want {
-                mismatches.push(format!(
-                    "{}: {} is {} (want {want}): {}",
-                    case.name,
-                    sign.slug(),
-                    finding.status.slug(),
-                    finding.sentence
-                ));
-            }
-        }
-    }
-    assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
+    check_cases(&SIGNS, CASES, TODAY);
 }

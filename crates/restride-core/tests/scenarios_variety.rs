@@ -7,20 +7,13 @@
 #[allow(clippy::too_many_arguments)]
 mod common;
 
-use common::History;
+use common::{Case, check_cases};
 use restride_core::analysis::{Sign, Status};
 
 const TODAY: &str = "2026-06-01";
 
-/// Expected status slugs, in the order staleness, plateau, low motivation, life stress.
-type Expected = [&'static str; 4];
+/// The four signs this file checks; each case's `expect` is in this order: staleness, plateau, low motivation, life stress.
 const SIGNS: [Sign; 4] = [Sign::Staleness, Sign::Plateau, Sign::LowMotivation, Sign::LifeStress];
-
-struct Case {
-    name: &'static str,
-    build: fn(&str) -> History,
-    expect: Expected,
-}
 
 const CASES: &[Case] = &[
     // The article's case: the same 20 minutes twice a week for six months.
@@ -81,23 +74,7 @@ const CASES: &[Case] = &[
 
 #[test]
 fn every_scenario_gets_the_expected_status() {
-    let mut mismatches = Vec::new();
-    for case in CASES {
-        let report = (case.build)(TODAY).analyze();
-        for (sign, want) in SIGNS.iter().zip(case.expect) {
-            let finding = report.findings.iter().find(|f| f.sign == *sign);
-            let got = finding.map_or("missing", |f| f.status.slug());
-            if got != want {
-                let detail = finding.map(|f| f.sentence.clone()).unwrap_or_default();
-                mismatches.push(format!(
-                    "{}: {} is {got}, expected {want} ({detail})",
-                    case.name,
-                    sign.slug()
-                ));
-            }
-        }
-    }
-    assert!(mismatches.is_empty(), "{} mismatch(es):\n{}", mismatches.len(), mismatches.join("\n"));
+    check_cases(&SIGNS, CASES, TODAY);
 }
 
 /// Every finding of these four signs is complete, whatever its status: finite

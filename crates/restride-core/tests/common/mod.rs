@@ -122,6 +122,42 @@ impl History {
     }
 }
 
+/// One scenario: a history in, the expected status slug of each of a test
+/// file's four signs out.
+pub struct Case {
+    pub name: &'static str,
+    pub build: fn(&str) -> History,
+    pub expect: [&'static str; 4],
+}
+
+/// Runs every case and fails listing every mismatch, not just the first. Set
+/// SHOW_FINDINGS=1 to print each finding's sentence and evidence.
+pub fn check_cases(signs: &[restride_core::analysis::Sign; 4], cases: &[Case], today: &str) {
+    let mut mismatches = Vec::new();
+    for case in cases {
+        let report = (case.build)(today).analyze();
+        for (sign, want) in signs.iter().zip(case.expect) {
+            let finding = report.findings.iter().find(|f| f.sign == *sign);
+            if let Some(f) = finding.filter(|_| std::env::var_os("SHOW_FINDINGS").is_some()) {
+                eprintln!("{} / {}: {} — {}", case.name, sign.slug(), f.status.slug(), f.sentence);
+                for e in &f.evidence {
+                    eprintln!("    {} ({}): {}", e.label, e.window, e.shown);
+                }
+            }
+            let got = finding.map_or("missing", |f| f.status.slug());
+            if got != want {
+                let detail = finding.map(|f| f.sentence.clone()).unwrap_or_default();
+                mismatches.push(format!(
+                    "{}: {} is {got}, expected {want} ({detail})",
+                    case.name,
+                    sign.slug()
+                ));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{} mismatch(es):\n{}", mismatches.len(), mismatches.join("\n"));
+}
+
 /// The article's case: 20 minutes, twice a week, at the same pace, for six months.
 pub fn twenty_minutes_twice_a_week(today: &str) -> History {
     let mut h = History::new(today);
