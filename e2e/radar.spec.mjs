@@ -19,11 +19,17 @@ test("the article's runner (20 minutes twice a week for six months) is stale and
   const { page } = app;
   await seedRuns(page, twentyMinutesTwiceAWeek());
   const s = await statuses(page);
-  assert.deepEqual(Object.keys(s), SIGNS, "one card per sign, in order");
+  assert.deepEqual(Object.keys(s).sort(), [...SIGNS].sort(), "one card per sign");
+  // Rut signs come first.
+  const order = Object.values(s);
+  assert.equal(order[0], "rut");
+  assert.ok(order.lastIndexOf("rut") < order.indexOf("clear"), `ruts before clear: ${order}`);
   assert.equal(s.staleness, "rut");
   assert.equal(s.plateau, "rut");
   await page.getByRole("status").getByText(/signs of a rut: .*same run every time/i).waitFor();
 
+  await page.evaluate(() => document.getElementById("radar-title").scrollIntoView());
+  await screenshot(page, "radar-390x844");
   // The why panel shows the runner's own numbers.
   const card = page.locator('[data-sign="staleness"]');
   await card.getByText(/^Why\?/).click();

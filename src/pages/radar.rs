@@ -45,20 +45,25 @@ fn SignCard(finding: Finding) -> impl IntoView {
         Status::Insufficient { needs } => Some(format!("Needs: {needs}.")),
         _ => None,
     };
+    // Flagged signs show their numbers; clear ones keep them one tap away.
+    let flagged = finding.status.severity() > 0;
     let evidence = (!finding.evidence.is_empty()).then(|| {
         view! {
-            <dl class="evidence">
-                {finding
-                    .evidence
-                    .iter()
-                    .map(|e| view! {
-                        <div>
-                            <dt>{format!("{} ({})", e.label, e.window)}</dt>
-                            <dd>{e.shown.clone()}</dd>
-                        </div>
-                    })
-                    .collect_view()}
-            </dl>
+            <details class="numbers" open=flagged>
+                <summary>{format!("The numbers ({})", finding.evidence.len())}</summary>
+                <dl class="evidence">
+                    {finding
+                        .evidence
+                        .iter()
+                        .map(|e| view! {
+                            <div>
+                                <dt>{format!("{} ({})", e.label, e.window)}</dt>
+                                <dd>{e.shown.clone()}</dd>
+                            </div>
+                        })
+                        .collect_view()}
+                </dl>
+            </details>
         }
     });
     let remedies = (!finding.remedies.is_empty() && finding.status.severity() > 0).then(|| {
@@ -122,7 +127,14 @@ pub fn RutRadar() -> impl IntoView {
                 "Signs to notice early, from your own history — never a diagnosis. "
                 <a href="#/progress">"See your progress charts"</a>
             </p>
-            {move || report.with(|r| r.findings.iter().cloned().map(|finding| view! { <SignCard finding/> }).collect_view())}
+            {move || {
+                report.with(|r| {
+                    // Rut signs first, then watch, then the rest, each in the radar's order.
+                    let mut findings = r.findings.clone();
+                    findings.sort_by_key(|f| std::cmp::Reverse(f.status.severity()));
+                    findings.into_iter().map(|finding| view! { <SignCard finding/> }).collect_view()
+                })
+            }}
         </section>
     }
 }
