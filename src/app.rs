@@ -32,6 +32,14 @@ pub fn App() -> impl IntoView {
             state.reload();
         }
     });
+    // Back in view (e.g. the next morning): the radar's "today" moves on. Setting
+    // the same date again changes nothing, so the analysis is not redone.
+    let _ = window_event_listener(ev::visibilitychange, move |_| {
+        let today = crate::browser::now_local().date_naive();
+        if state.today.get_untracked() != today {
+            state.today.set(today);
+        }
+    });
     let update_ready = RwSignal::new(false);
     crate::pwa::register(update_ready);
 

@@ -3,7 +3,9 @@
 //! the signals only once the write succeeded, so the screen never shows a run that
 //! isn't saved.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
+use restride_core::analysis::{Report, analyze};
 use restride_core::{Run, RunId, Settings, Wellness};
 use restride_store::{
     BackendError, ImportReport, Problem, RunStore, SaveError, export_backup, export_runs_csv, parse_backup,
@@ -88,6 +90,11 @@ pub struct AppState {
     pub tab: RwSignal<Tab>,
     /// The run open in the Log form for editing.
     pub editing: RwSignal<Option<RunId>>,
+    /// The runner's local date, refreshed when the app comes back into view.
+    pub today: RwSignal<NaiveDate>,
+    /// The Rut Radar's analysis. Kept here, not in the Today page, so it is redone
+    /// only when the runs, check-ins, settings or date change, not on every visit.
+    pub report: Memo<Report>,
     persist_requested: StoredValue<bool>,
     toast_seq: StoredValue<u64>,
 }
@@ -97,16 +104,25 @@ impl AppState {
         let (backend, unavailable) = AppBackend::open();
         let store = RunStore::new(backend);
         let loaded = store.load();
+        let runs = RwSignal::new(Vec::<Run>::new());
+        let wellness = RwSignal::new(Vec::<Wellness>::new());
+        let settings = RwSignal::new(Settings::default());
+        let today = RwSignal::new(crate::browser::now_local().date_naive());
+        let report = Memo::new(move |_| {
+            runs.with(|r| wellness.with(|w| settings.with(|s| analyze(r, w, s, today.get()))))
+        });
         let state = Self {
             store: StoredValue::new_local(store),
-            runs: RwSignal::new(Vec::new()),
-            wellness: RwSignal::new(Vec::new()),
-            settings: RwSignal::new(Settings::default()),
+            runs,
+            wellness,
+            settings,
             problems: RwSignal::new(Vec::new()),
             storage_unavailable: RwSignal::new(unavailable),
             toast: RwSignal::new(None),
             tab: RwSignal::new(Tab::default()),
             editing: RwSignal::new(None),
+            today,
+            report,
             persist_requested: StoredValue::new(false),
             toast_seq: StoredValue::new(0),
         };

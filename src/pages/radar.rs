@@ -1,12 +1,11 @@
 //! The Rut Radar: the verdict, then one card per sign with its status, sentence,
 //! evidence, remedies and a "why" panel per metric (formula, the runner's own
-//! inputs, threshold, strength of evidence, source). The analysis is a Memo over
-//! the runs, check-ins and settings, so it reruns only when they change.
+//! inputs, threshold, strength of evidence, source). The analysis is the app
+//! state's `report` Memo, redone only when the history it reads changes.
 
 use leptos::prelude::*;
-use restride_core::analysis::{Finding, Report, Status, Why, analyze};
+use restride_core::analysis::{Finding, Report, Status, Why};
 
-use crate::browser;
 use crate::state::use_state;
 
 fn status_label(status: &Status) -> &'static str {
@@ -113,12 +112,7 @@ fn SignCard(finding: Finding) -> impl IntoView {
 #[component]
 pub fn RutRadar() -> impl IntoView {
     let state = use_state();
-    let report = Memo::new(move |_| {
-        let today = browser::now_local().date_naive();
-        state.runs.with(|runs| {
-            state.wellness.with(|days| state.settings.with(|settings| analyze(runs, days, settings, today)))
-        })
-    });
+    let report = state.report;
     view! {
         <section class="radar" aria-labelledby="radar-title">
             <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
