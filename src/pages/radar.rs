@@ -44,24 +44,32 @@ fn SignCard(finding: Finding) -> impl IntoView {
         Status::Insufficient { needs } => Some(format!("Needs: {needs}.")),
         _ => None,
     };
-    // Flagged signs show their numbers; clear ones keep them one tap away.
+    // Flagged signs show their numbers; clear ones keep them one tap away, built
+    // on first open like the why panel.
     let flagged = finding.status.severity() > 0;
+    let numbers_opened = RwSignal::new(flagged);
+    let evidence_rows = StoredValue::new(finding.evidence.clone());
     let evidence = (!finding.evidence.is_empty()).then(|| {
         view! {
-            <details class="numbers" open=flagged>
+            <details class="numbers" open=flagged on:toggle=move |_| numbers_opened.set(true)>
                 <summary>{format!("The numbers ({})", finding.evidence.len())}</summary>
-                <dl class="evidence">
-                    {finding
-                        .evidence
-                        .iter()
-                        .map(|e| view! {
-                            <div>
-                                <dt>{format!("{} ({})", e.label, e.window)}</dt>
-                                <dd>{e.shown.clone()}</dd>
-                            </div>
-                        })
-                        .collect_view()}
-                </dl>
+                <Show when=move || numbers_opened.get()>
+                    <dl class="evidence">
+                        {move || {
+                            evidence_rows
+                                .with_value(|rows| {
+                                    rows.iter()
+                                        .map(|e| view! {
+                                            <div>
+                                                <dt>{format!("{} ({})", e.label, e.window)}</dt>
+                                                <dd>{e.shown.clone()}</dd>
+                                            </div>
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </dl>
+                </Show>
             </details>
         }
     });
