@@ -100,31 +100,10 @@ pub fn usual_run(runs: &[Run], now: DateTime<FixedOffset>) -> Option<&Run> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::id::RunId;
-    use crate::run::{Completion, Feel, Rpe, Source};
-    use chrono::{TimeZone, Utc};
+    use crate::testing::sample_run;
 
     fn run(n: u8, start: &str, kind: RunType) -> Run {
-        let created = Utc.timestamp_millis_opt(0).unwrap();
-        Run {
-            id: RunId::v7(1, [n; 10]),
-            start: DateTime::parse_from_rfc3339(start).unwrap(),
-            kind,
-            moving_s: 1800,
-            elapsed_s: None,
-            distance_m: Some(5000.0),
-            rpe: Rpe::new(4).unwrap(),
-            feel: Feel::new(3).unwrap(),
-            completion: Completion::AsPlanned,
-            route: String::new(),
-            company: None,
-            notes: String::new(),
-            source: Source::Manual,
-            heart_rate: None,
-            elevation_gain_m: None,
-            created,
-            updated: created,
-        }
+        sample_run(n, start, kind, 30.0, 5.0)
     }
 
     #[test]

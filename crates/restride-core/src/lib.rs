@@ -9,6 +9,8 @@ pub mod id;
 pub mod progress;
 pub mod run;
 pub mod settings;
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing;
 pub mod units;
 pub mod wellness;
 

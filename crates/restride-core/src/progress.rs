@@ -137,31 +137,12 @@ fn load_model(runs: &[Run], points: &mut [WeekPoint], today: NaiveDate) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::id::RunId;
-    use crate::run::{Completion, Feel, Rpe, Source};
-    use chrono::{DateTime, TimeZone, Utc};
+    use crate::testing::sample_run;
+
+    use crate::run::Rpe;
 
     fn run(start: &str, kind: RunType, minutes: u32, km: f64, rpe: u8) -> Run {
-        let created = Utc.timestamp_millis_opt(0).unwrap();
-        Run {
-            id: RunId::v7(1, [0; 10]),
-            start: DateTime::parse_from_rfc3339(start).unwrap(),
-            kind,
-            moving_s: minutes * 60,
-            elapsed_s: None,
-            distance_m: (km > 0.0).then_some(km * 1000.0),
-            rpe: Rpe::new(rpe).unwrap(),
-            feel: Feel::new(3).unwrap(),
-            completion: Completion::AsPlanned,
-            route: String::new(),
-            company: None,
-            notes: String::new(),
-            source: Source::Manual,
-            heart_rate: None,
-            elevation_gain_m: None,
-            created,
-            updated: created,
-        }
+        Run { rpe: Rpe::new(rpe).unwrap(), ..sample_run(0, start, kind, f64::from(minutes), km) }
     }
 
     #[test]

@@ -359,29 +359,14 @@ pub(crate) mod tests {
     use super::*;
     use crate::backend::MemoryBackend;
     use chrono::{TimeZone, Utc};
-    use restride_core::{Completion, DistanceUnit, Feel, Rpe, RunType, Source};
+    use restride_core::testing::sample_run;
+    use restride_core::{DistanceUnit, Feel, Rpe, RunType};
 
     pub(crate) fn run(n: u8, start: &str) -> Run {
-        let start = DateTime::parse_from_rfc3339(start).unwrap();
-        let created = Utc.timestamp_millis_opt(1_700_000_000_000).unwrap();
         Run {
-            id: RunId::v7(1_700_000_000_000, [n; 10]),
-            start,
-            kind: RunType::Easy,
-            moving_s: 1800,
-            elapsed_s: None,
-            distance_m: Some(5000.0),
             rpe: Rpe::new(3).unwrap(),
             feel: Feel::new(4).unwrap(),
-            completion: Completion::AsPlanned,
-            route: String::new(),
-            company: None,
-            notes: String::new(),
-            source: Source::Manual,
-            heart_rate: None,
-            elevation_gain_m: None,
-            created,
-            updated: created,
+            ..sample_run(n, start, RunType::Easy, 30.0, 5.0)
         }
     }
 

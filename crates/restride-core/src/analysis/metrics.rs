@@ -369,31 +369,12 @@ pub fn count(n: usize, what: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::id::RunId;
-    use crate::run::{Completion, Feel, HeartRate, Rpe, RunType, Source};
-    use chrono::{DateTime, TimeZone, Utc};
+    use crate::testing::sample_run;
+
+    use crate::run::{HeartRate, Rpe, RunType};
 
     fn run(start: &str, minutes: u32, rpe: u8) -> Run {
-        let created = Utc.timestamp_millis_opt(0).unwrap();
-        Run {
-            id: RunId::v7(1, [0; 10]),
-            start: DateTime::parse_from_rfc3339(start).unwrap(),
-            kind: RunType::Easy,
-            moving_s: minutes * 60,
-            elapsed_s: None,
-            distance_m: Some(5000.0),
-            rpe: Rpe::new(rpe).unwrap(),
-            feel: Feel::new(3).unwrap(),
-            completion: Completion::AsPlanned,
-            route: String::new(),
-            company: None,
-            notes: String::new(),
-            source: Source::Manual,
-            heart_rate: None,
-            elevation_gain_m: None,
-            created,
-            updated: created,
-        }
+        Run { rpe: Rpe::new(rpe).unwrap(), ..sample_run(0, start, RunType::Easy, f64::from(minutes), 5.0) }
     }
 
     fn close(a: f64, b: f64) -> bool {

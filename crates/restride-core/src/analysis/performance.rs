@@ -171,9 +171,7 @@ pub fn longest_by_block(runs: &[&Run], end: NaiveDate, blocks: usize) -> Vec<Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::id::RunId;
-    use crate::run::{Completion, Feel, Rpe, Source};
-    use chrono::{DateTime, TimeZone, Utc};
+    use crate::testing::sample_run;
 
     fn close(actual: Option<f64>, expected: f64, tolerance: f64) -> bool {
         actual.is_some_and(|a| (a - expected).abs() <= tolerance)
@@ -251,26 +249,7 @@ mod tests {
     }
 
     fn run(date: &str, kind: RunType, minutes: u32, km: Option<f64>) -> Run {
-        let created = Utc.timestamp_millis_opt(0).unwrap();
-        Run {
-            id: RunId::v7(1, [0; 10]),
-            start: DateTime::parse_from_rfc3339(&format!("{date}T07:00:00+01:00")).unwrap(),
-            kind,
-            moving_s: minutes * 60,
-            elapsed_s: None,
-            distance_m: km.map(|k| k * 1000.0),
-            rpe: Rpe::new(4).unwrap(),
-            feel: Feel::new(3).unwrap(),
-            completion: Completion::AsPlanned,
-            route: String::new(),
-            company: None,
-            notes: String::new(),
-            source: Source::Manual,
-            heart_rate: None,
-            elevation_gain_m: None,
-            created,
-            updated: created,
-        }
+        sample_run(0, &format!("{date}T07:00:00+01:00"), kind, f64::from(minutes), km.unwrap_or(0.0))
     }
 
     #[test]

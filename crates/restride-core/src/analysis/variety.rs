@@ -335,33 +335,13 @@ impl Variety {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::id::RunId;
-    use crate::run::{Completion, Feel, Rpe, Source};
-    use chrono::{DateTime, Duration, TimeZone, Utc};
+    use crate::testing::sample_run;
+
+    use chrono::Duration;
 
     fn run(day: i64, hour: u32, kind: RunType, seconds: u32, km: f64, route: &str) -> Run {
-        let created = Utc.timestamp_millis_opt(0).unwrap();
-        let start = DateTime::parse_from_rfc3339(&format!("2026-01-05T{hour:02}:00:00+01:00")).unwrap()
-            + Duration::days(day);
-        Run {
-            id: RunId::v7(1, [0; 10]),
-            start,
-            kind,
-            moving_s: seconds,
-            elapsed_s: None,
-            distance_m: (km > 0.0).then_some(km * 1000.0),
-            rpe: Rpe::new(4).unwrap(),
-            feel: Feel::new(3).unwrap(),
-            completion: Completion::AsPlanned,
-            route: route.into(),
-            company: None,
-            notes: String::new(),
-            source: Source::Manual,
-            heart_rate: None,
-            elevation_gain_m: None,
-            created,
-            updated: created,
-        }
+        let run = sample_run(0, &format!("2026-01-05T{hour:02}:00:00+01:00"), kind, 0.0, km);
+        Run { start: run.start + Duration::days(day), moving_s: seconds, route: route.into(), ..run }
     }
 
     fn measure(runs: &[Run]) -> Variety {
