@@ -243,3 +243,57 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
 
     Finding { sign: Sign::LowMotivation, status, evidence, sentence, source: SOURCE, why, remedies }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::Completion;
+    use crate::run::{Run, RunType};
+    use crate::settings::Settings;
+    use crate::testing::sample_run;
+    use chrono::NaiveDate;
+
+    const TODAY: &str = "2026-11-25";
+
+    /// Three runs a week for twelve weeks; in the last four weeks `recent` sets
+    /// each run's feel and whether it was cut short.
+    fn history(recent: impl Fn(u8) -> (u8, bool)) -> Vec<Run> {
+        let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+        (1..=36u8)
+            .map(|i| {
+                let date = today - Duration::days(i64::from(i) * 7 / 3);
+                let run = sample_run(i, &format!("{date}T07:00:00+00:00"), RunType::Easy, 30.0, 5.0);
+                let (feel, cut) = if i <= 12 { recent(i) } else { (4, false) };
+                Run {
+                    feel: crate::run::Feel::new(feel).unwrap(),
+                    completion: if cut { Completion::CutShort } else { Completion::AsPlanned },
+                    ..run
+                }
+            })
+            .collect()
+    }
+
+    fn status(runs: &[Run]) -> Status {
+        let settings = Settings::default();
+        let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+        detect(&Context::new(runs, &[], &settings, today)).status
+    }
+
+    #[test]
+    fn runs_cut_short_and_feeling_worse_are_a_rut() {
+        assert_eq!(status(&history(|i| (2, i % 2 == 0))), Status::Rut);
+    }
+
+    #[test]
+    fn one_sign_alone_is_worth_watching() {
+        assert_eq!(status(&history(|_| (3, false))), Status::Watch);
+        assert_eq!(status(&history(|i| (4, i % 2 == 0))), Status::Watch);
+    }
+
+    #[test]
+    fn steady_runs_are_clear_and_a_handful_is_not_enough() {
+        assert_eq!(status(&history(|_| (4, false))), Status::Clear);
+        let few = history(|_| (4, false)).into_iter().take(3).collect::<Vec<_>>();
+        assert!(matches!(status(&few), Status::Insufficient { .. }));
+    }
+}

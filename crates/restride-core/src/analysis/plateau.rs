@@ -288,3 +288,55 @@ fn insufficient(with_efforts: usize, inputs: Vec<(String, String)>) -> Finding {
         remedies: vec![Remedy::TrackProgress],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::{Run, RunType};
+    use crate::settings::Settings;
+    use crate::testing::sample_run;
+    use chrono::NaiveDate;
+
+    const TODAY: &str = "2026-11-25";
+
+    /// One 5 km effort a week for `weeks` weeks, oldest first; week `w`'s time comes
+    /// from `minutes(w)`, plus a long run of `long_km(w)` the same week.
+    fn history(weeks: u8, minutes: impl Fn(u8) -> f64, long_km: impl Fn(u8) -> f64) -> Vec<Run> {
+        let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+        (0..weeks)
+            .flat_map(|w| {
+                let back = i64::from(weeks - w) * 7 - 3;
+                let day = |d: i64| format!("{}T07:00:00+00:00", today - Duration::days(back + d));
+                let long = long_km(w);
+                [
+                    sample_run(2 * w, &day(0), RunType::Tempo, minutes(w), 5.0),
+                    sample_run(2 * w + 1, &day(2), RunType::Long, long * 6.5, long),
+                ]
+            })
+            .collect()
+    }
+
+    fn status(runs: &[Run]) -> Status {
+        let settings = Settings::default();
+        let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+        detect(&Context::new(runs, &[], &settings, today)).status
+    }
+
+    #[test]
+    fn the_same_times_and_distances_for_twelve_weeks_are_a_plateau() {
+        assert_eq!(status(&history(12, |_| 25.0, |_| 10.0)), Status::Rut);
+    }
+
+    #[test]
+    fn getting_faster_or_going_further_is_progress() {
+        // 25:00 -> about 23:40 over twelve weeks: more than 2 % faster.
+        assert_eq!(status(&history(12, |w| 25.0 - f64::from(w) * 0.12, |_| 10.0)), Status::Clear);
+        // Same pace, long run 10 -> 15 km.
+        assert_eq!(status(&history(12, |_| 25.0, |w| 10.0 + f64::from(w) * 0.45)), Status::Clear);
+    }
+
+    #[test]
+    fn a_few_weeks_of_efforts_cannot_show_a_plateau() {
+        assert!(matches!(status(&history(3, |_| 25.0, |_| 10.0)), Status::Insufficient { .. }));
+    }
+}

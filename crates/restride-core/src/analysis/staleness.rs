@@ -207,3 +207,61 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
 
     Finding { sign: Sign::Staleness, status, evidence, sentence, source: SOURCE, why, remedies }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::{Run, RunType};
+    use crate::settings::Settings;
+    use crate::testing::sample_run;
+    use chrono::NaiveDate;
+
+    const TODAY: &str = "2026-11-25";
+
+    /// `n` runs, every `every` days back from today, the same 30 minutes easy at
+    /// 6:00 /km on one route at 18:00 — except every `other`-th run, a tempo on the
+    /// track at 07:00.
+    fn history(n: u8, every: i64, other: u8) -> Vec<Run> {
+        let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+        (1..=n)
+            .map(|i| {
+                let date = today - Duration::days(i64::from(i) * every);
+                let varied = other > 0 && i % other == 0;
+                let (hour, kind, route) =
+                    if varied { (7, RunType::Tempo, "track") } else { (18, RunType::Easy, "block loop") };
+                let run = sample_run(i, &format!("{date}T{hour:02}:00:00+00:00"), kind, 30.0, 5.0);
+                Run { route: route.into(), ..run }
+            })
+            .collect()
+    }
+
+    fn status(runs: &[Run]) -> Finding {
+        let settings = Settings::default();
+        let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+        detect(&Context::new(runs, &[], &settings, today))
+    }
+
+    #[test]
+    fn the_same_run_every_time_is_a_rut_with_its_share_as_evidence() {
+        let f = status(&history(24, 3, 0));
+        assert_eq!(f.status, Status::Rut);
+        assert!(f.evidence.iter().any(|e| (e.value - 1.0).abs() < 1e-9 || (e.value - 100.0).abs() < 1e-9));
+        assert!(f.remedies.contains(&Remedy::NewRoute));
+    }
+
+    #[test]
+    fn a_dominant_run_with_real_variety_is_only_worth_watching() {
+        // Every third run is a different session: two thirds in one cluster.
+        assert_eq!(status(&history(24, 3, 3)).status, Status::Watch);
+        // Every other run different: half in one cluster, and two types.
+        assert_eq!(status(&history(24, 3, 2)).status, Status::Watch);
+    }
+
+    #[test]
+    fn a_new_routine_is_not_yet_a_rut() {
+        // Six weeks of identical runs: too short to call.
+        let f = status(&history(14, 3, 0));
+        assert!(matches!(f.status, Status::Insufficient { .. }), "{:?}", f.status);
+        assert!(matches!(status(&[]).status, Status::Insufficient { .. }));
+    }
+}
