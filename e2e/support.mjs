@@ -4,26 +4,15 @@
 // requests to other origins).
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
+import { launchChromium } from "../scripts/chromium.mjs";
 
 export const BASE = process.env.RESTRIDE_URL ?? "http://127.0.0.1:4321";
 export const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
 
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
-
 /** Opens Restride in a fresh browser (fresh profile) at 390x844. */
 export async function openApp(t, { path = "/", base = BASE, initScript } = {}) {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: FLAGS });
+  const browser = await launchChromium();
   t.after(() => browser.close());
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const seen = { consoleErrors: [], pageErrors: [], requests: [] };

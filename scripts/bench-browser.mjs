@@ -5,8 +5,8 @@
 // For an empty history and for ten years of daily runs (3,650, one a day ending
 // yesterday, with a realistic mix of routes, notes, heart rates and imports, written
 // exactly as restride-store writes them: `restride.runs.YYYY-MM`, schema 2, newest
-// first), in a fresh context of Debian's Chromium (headless, 390x844 phone, the flags
-// of e2e/support.mjs) with the CPU throttled 4x through CDP, it measures:
+// first), in a fresh context of Debian's Chromium (headless, 390x844 phone, launched
+// by scripts/chromium.mjs) with the CPU throttled 4x through CDP, it measures:
 //
 // - Cold start: N page loads (default 5), each a new document (page.goto), timed in
 //   the page from the navigation's start (performance.timeOrigin, so performance.now())
@@ -36,7 +36,7 @@
 // History does not show the seeded runs).
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { startServer } from "./static-server.mjs";
 
 const DIST = new URL("../dist/", import.meta.url).pathname;
@@ -49,17 +49,6 @@ const SIZES = [0, 3650];
 const CPU_SLOWDOWN = 4;
 const TIMEOUT_MS = 120_000;
 const GOALS = { saveMs: 50, saveRatio: 1.5, quotaShare: 0.25, radarMs: 16 };
-// As e2e/support.mjs.
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
 
 // ---- A deterministic history -------------------------------------------------------
 
@@ -433,7 +422,7 @@ if (!existsSync(`${DIST}index.html`)) {
 }
 
 const server = await startServer(DIST, PORT);
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: FLAGS });
+const browser = await launchChromium();
 try {
   const results = [];
   for (const size of SIZES) {

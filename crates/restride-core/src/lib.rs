@@ -2,6 +2,30 @@
 //! shown in. Plain Rust with no I/O and no web dependency, so every rule here is
 //! tested natively and the browser layer stays thin.
 
+/// A rating on a bounded whole-number scale (RPE, feel, Hooper items, levels):
+/// constructed only in range, so a stored or typed value out of range is an error
+/// at the edge, never a bad number inside the analysis.
+macro_rules! rating_scale {
+    ($(#[$doc:meta])* $name:ident, $min:literal ..= $max:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u8);
+
+        impl $name {
+            pub const MIN: u8 = $min;
+            pub const MAX: u8 = $max;
+
+            pub fn new(value: u8) -> Option<Self> {
+                (Self::MIN..=Self::MAX).contains(&value).then_some(Self(value))
+            }
+
+            pub fn value(self) -> u8 {
+                self.0
+            }
+        }
+    };
+}
+
 pub mod analysis;
 pub mod form;
 pub mod history;

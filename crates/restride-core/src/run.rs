@@ -69,21 +69,13 @@ impl RunType {
     }
 }
 
-/// Rating of perceived exertion on Foster's CR-10 scale (0 rest … 10 maximal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Rpe(u8);
+rating_scale!(
+    /// Rating of perceived exertion on Foster's CR-10 scale (0 rest … 10 maximal).
+    Rpe,
+    0..=10
+);
 
 impl Rpe {
-    pub const MAX: u8 = 10;
-
-    pub fn new(value: u8) -> Option<Self> {
-        (value <= Self::MAX).then_some(Self(value))
-    }
-
-    pub fn value(self) -> u8 {
-        self.0
-    }
-
     /// The verbal anchors of Foster et al. (2001)'s modified CR-10 scale; the
     /// unanchored steps (6, 8, 9) take the anchor below them.
     pub fn label(self) -> &'static str {
@@ -101,22 +93,13 @@ impl Rpe {
     }
 }
 
-/// How the run felt, 1 (awful) to 5 (great).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Feel(u8);
+rating_scale!(
+    /// How the run felt, 1 (awful) to 5 (great).
+    Feel,
+    1..=5
+);
 
 impl Feel {
-    pub const MIN: u8 = 1;
-    pub const MAX: u8 = 5;
-
-    pub fn new(value: u8) -> Option<Self> {
-        (Self::MIN..=Self::MAX).contains(&value).then_some(Self(value))
-    }
-
-    pub fn value(self) -> u8 {
-        self.0
-    }
-
     /// As it reads after "Felt": "felt good", "felt OK".
     pub fn phrase(self) -> &'static str {
         match self.0 {

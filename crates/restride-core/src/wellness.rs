@@ -43,39 +43,19 @@ impl HooperItem {
     }
 }
 
-/// A Hooper rating, 1 (best) to 7 (worst).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Hooper(u8);
+rating_scale!(
+    /// A Hooper rating, 1 (best) to 7 (worst).
+    Hooper,
+    1..=7
+);
 
-impl Hooper {
-    pub const MIN: u8 = 1;
-    pub const MAX: u8 = 7;
-
-    pub fn new(value: u8) -> Option<Self> {
-        (Self::MIN..=Self::MAX).contains(&value).then_some(Self(value))
-    }
-
-    pub fn value(self) -> u8 {
-        self.0
-    }
-}
-
-/// A 1–5 rating where 5 is best (hydration, motivation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Level(u8);
+rating_scale!(
+    /// A 1–5 rating where 5 is best (hydration, motivation).
+    Level,
+    1..=5
+);
 
 impl Level {
-    pub const MIN: u8 = 1;
-    pub const MAX: u8 = 5;
-
-    pub fn new(value: u8) -> Option<Self> {
-        (Self::MIN..=Self::MAX).contains(&value).then_some(Self(value))
-    }
-
-    pub fn value(self) -> u8 {
-        self.0
-    }
-
     pub fn hydration_word(self) -> &'static str {
         word(["Very poor", "Poor", "OK", "Good", "Very good"], self.0)
     }
