@@ -137,7 +137,7 @@ export async function seedRuns(page, runs) {
     });
     for (const [key, list] of Object.entries(months)) {
       list.sort((a, b) => b.start.localeCompare(a.start));
-      localStorage.setItem(key, JSON.stringify({ schema: 2, runs: list }));
+      localStorage.setItem(key, JSON.stringify({ schema: 3, runs: list }));
     }
   }, runs);
   await page.reload();

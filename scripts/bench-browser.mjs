@@ -4,7 +4,7 @@
 //
 // For an empty history and for ten years of daily runs (3,650, one a day ending
 // yesterday, with a realistic mix of routes, notes, heart rates and imports, written
-// exactly as restride-store writes them: `restride.runs.YYYY-MM`, schema 2, newest
+// exactly as restride-store writes them: `restride.runs.YYYY-MM`, schema 3, newest
 // first), in a fresh context of Debian's Chromium (headless, 390x844 phone, launched
 // by scripts/chromium.mjs) with the CPU throttled 4x through CDP, it measures:
 //
@@ -187,7 +187,7 @@ function history(count) {
   return [...months].map(([key, runs]) => {
     runs.sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
     // serde writes f64 fields with a decimal point even when whole ("5000.0").
-    const json = JSON.stringify({ schema: 2, runs });
+    const json = JSON.stringify({ schema: 3, runs });
     return [key, json.replace(/"(distance_m|elevation_gain_m)":(\d+)(?=[,}])/g, '"$1":$2.0')];
   });
 }

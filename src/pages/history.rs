@@ -20,7 +20,14 @@ const RUNS_PER_PAGE: usize = 6;
 fn RunItem(run: Run) -> impl IntoView {
     let state = use_state();
     let when = format_start(&run.start);
-    let mut effort = format!("Effort {} ({}) · Felt {}", run.rpe.value(), run.rpe.label(), run.feel.phrase());
+    let mut effort = [
+        run.rpe.map(|r| format!("Effort {} ({})", r.value(), r.label())),
+        run.feel.map(|f| format!("Felt {}", f.phrase())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
     if run.completion == restride_core::Completion::CutShort {
         effort.push_str(" · Cut short");
     }

@@ -25,8 +25,8 @@ pub fn QuickLog() -> impl IntoView {
 #[component]
 fn QuickCard(template: Run) -> impl IntoView {
     let state = use_state();
-    let rpe = RwSignal::new(Some(template.rpe.value()));
-    let feel = RwSignal::new(Some(template.feel.value()));
+    let rpe = RwSignal::new(template.rpe.map(Rpe::value));
+    let feel = RwSignal::new(template.feel.map(Feel::value));
     let unit = state.settings.get_untracked().unit;
     let mut what = format!("{} · {}", template.kind.label(), run_summary(&template, unit));
     if !template.route.is_empty() {

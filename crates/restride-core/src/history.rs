@@ -16,8 +16,6 @@ pub struct Week<'a> {
     pub sessions: u32,
     pub moving_s: u64,
     pub distance_m: f64,
-    /// Session-RPE load (Foster 2001): RPE × minutes, summed.
-    pub load: f64,
 }
 
 /// The first day of the week containing `date`, for weeks starting on `week_start`.
@@ -46,14 +44,7 @@ pub fn recent_weeks(
         let week = match out.last_mut() {
             Some(w) if w.start == start => w,
             _ => {
-                out.push(Week {
-                    start,
-                    runs: Vec::new(),
-                    sessions: 0,
-                    moving_s: 0,
-                    distance_m: 0.0,
-                    load: 0.0,
-                });
+                out.push(Week { start, runs: Vec::new(), sessions: 0, moving_s: 0, distance_m: 0.0 });
                 match out.last_mut() {
                     Some(w) => w,
                     None => continue,
@@ -64,7 +55,6 @@ pub fn recent_weeks(
         week.sessions += 1;
         week.moving_s += u64::from(run.moving_s);
         week.distance_m += run.distance_m.unwrap_or(0.0);
-        week.load += f64::from(run.rpe.value()) * f64::from(run.moving_s) / 60.0;
     }
     (out, false)
 }
@@ -125,7 +115,6 @@ mod tests {
         let (w, _) = recent_weeks(&runs, Weekday::Mon, None, usize::MAX);
         assert_eq!(w.len(), 2);
         assert_eq!((w[0].sessions, w[0].moving_s, w[0].distance_m), (2, 3600, 10000.0));
-        assert!((w[0].load - 240.0).abs() < 1e-9);
         assert_eq!(w[1].start.to_string(), "2026-11-16");
         let (sunday_weeks, _) = recent_weeks(&runs, Weekday::Sun, None, usize::MAX);
         assert_eq!(sunday_weeks.len(), 1);

@@ -2,6 +2,7 @@
 
 use chrono::{Duration, NaiveDate, Weekday};
 
+use crate::analysis::effort::EffortScale;
 use crate::analysis::metrics::{FATIGUE_DAYS, FITNESS_DAYS, daily_load, ewma, monotony, session_load};
 use crate::history::week_start_of;
 use crate::run::{Run, RunType};
@@ -76,6 +77,7 @@ pub fn progress(runs: &[Run], week_start: Weekday, today: NaiveDate, weeks: usiz
             strain: None,
         })
         .collect();
+    let scale = EffortScale::of(runs);
     let mut comparable: Vec<(f64, u32)> = vec![(0.0, 0); weeks];
     for run in in_window {
         let index = (week_start_of(run.start.date_naive(), week_start) - first).num_weeks();
@@ -84,7 +86,7 @@ pub fn progress(runs: &[Run], week_start: Weekday, today: NaiveDate, weeks: usiz
         point.sessions += 1;
         point.distance_m += run.distance_m.unwrap_or(0.0);
         point.minutes += f64::from(run.moving_s) / 60.0;
-        point.load += session_load(run);
+        point.load += session_load(run, &scale);
         if let Some(slot) =
             RunType::ALL.iter().position(|t| *t == run.kind).and_then(|t| point.by_type.get_mut(t))
         {
@@ -93,25 +95,26 @@ pub fn progress(runs: &[Run], week_start: Weekday, today: NaiveDate, weeks: usiz
         if let (Some(typical), Some(pace)) = (typical, run.pace_s_per_km())
             && (pace - typical).abs() <= typical * COMPARABLE_PACE_BAND
             && let Some(c) = comparable.get_mut(i)
+            && let Some(rpe) = run.rpe
         {
-            c.0 += f64::from(run.rpe.value());
+            c.0 += f64::from(rpe.value());
             c.1 += 1;
         }
     }
     for (point, (sum, n)) in points.iter_mut().zip(comparable) {
         point.comparable_rpe = (n > 0).then(|| sum / f64::from(n));
     }
-    load_model(runs, &mut points, today);
+    load_model(runs, &scale, &mut points, today);
     Progress { weeks: points, typical_pace_s_per_km: typical }
 }
 
 /// Fills in fitness, fatigue, form, monotony and strain. The EWMAs start at the
 /// first run ever, not the window's start, so the window opens warmed up.
-fn load_model(runs: &[Run], points: &mut [WeekPoint], today: NaiveDate) {
+fn load_model(runs: &[Run], scale: &EffortScale, points: &mut [WeekPoint], today: NaiveDate) {
     let mut sorted: Vec<&Run> = runs.iter().filter(|r| r.start.date_naive() <= today).collect();
     sorted.sort_by_key(|r| r.start);
     let Some(first) = sorted.iter().map(|r| r.start.date_naive()).min() else { return };
-    let loads = daily_load(&sorted, first, today);
+    let loads = daily_load(&sorted, scale, first, today);
     let fitness = ewma(&loads, FITNESS_DAYS);
     let fatigue = ewma(&loads, FATIGUE_DAYS);
     for point in points {
@@ -142,7 +145,7 @@ mod tests {
     use crate::run::Rpe;
 
     fn run(start: &str, kind: RunType, minutes: u32, km: f64, rpe: u8) -> Run {
-        Run { rpe: Rpe::new(rpe).unwrap(), ..sample_run(0, start, kind, f64::from(minutes), km) }
+        Run { rpe: Rpe::new(rpe), ..sample_run(0, start, kind, f64::from(minutes), km) }
     }
 
     #[test]

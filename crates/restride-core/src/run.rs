@@ -155,10 +155,14 @@ pub struct Run {
     pub moving_s: u32,
     pub elapsed_s: Option<u32>,
     pub distance_m: Option<f64>,
-    pub rpe: Rpe,
-    pub feel: Feel,
+    /// Missing on imported runs whose file did not record it.
+    pub rpe: Option<Rpe>,
+    pub feel: Option<Feel>,
     pub completion: Completion,
     pub route: String,
+    /// Where an imported run went, as the importer's route fingerprint, so the same
+    /// route run again gets the same `route` name.
+    pub route_fingerprint: Option<String>,
     /// Who the runner ran with, if anyone.
     pub company: Option<String>,
     pub notes: String,

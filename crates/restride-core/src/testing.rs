@@ -20,10 +20,11 @@ pub fn sample_run(n: u8, start: &str, kind: RunType, minutes: f64, km: f64) -> R
         moving_s,
         elapsed_s: None,
         distance_m: (km > 0.0).then_some(km * 1000.0),
-        rpe: Rpe::new(4).expect("in range"), // allow-unwrap: test-only module
-        feel: Feel::new(3).expect("in range"), // allow-unwrap: test-only module
+        rpe: Rpe::new(4),
+        feel: Feel::new(3),
         completion: Completion::AsPlanned,
         route: String::new(),
+        route_fingerprint: None,
         company: None,
         notes: String::new(),
         source: Source::Manual,

@@ -51,7 +51,8 @@ fn raw_run() -> impl Strategy<Value = RawRun> {
     (
         (days, 0i64..86_400, -14 * 3600..=14 * 3600i32),
         (proptest::sample::select(RunType::ALL.to_vec()), moving, distance),
-        (0u8..=10, 1u8..=5, any::<bool>(), hr),
+        // 11 and 6 stand for "not rated" (imported runs).
+        (0u8..=11, 1u8..=6, any::<bool>(), hr),
     )
         .prop_map(
             |(
@@ -88,10 +89,11 @@ fn build_run(raw: &RawRun, today: NaiveDate, n: u64) -> Run {
         moving_s: raw.moving_s,
         elapsed_s: Some(raw.moving_s.saturating_add(60)),
         distance_m: raw.distance_m,
-        rpe: Rpe::new(raw.rpe).unwrap(),
-        feel: Feel::new(raw.feel).unwrap(),
+        rpe: Rpe::new(raw.rpe),
+        feel: Feel::new(raw.feel),
         completion: if raw.cut_short { Completion::CutShort } else { Completion::AsPlanned },
         route: ["", "park", "river"][usize::try_from(n % 3).unwrap()].to_string(),
+        route_fingerprint: None,
         company: None,
         notes: String::new(),
         source: Source::Manual,

@@ -50,8 +50,8 @@ fn row(run: &Run, unit: DistanceUnit) -> [String; 19] {
         run.pace_s_per_km()
             .and_then(|p| format_pace(p, unit).strip_suffix(&pace_suffix).map(str::to_string))
             .unwrap_or_default(),
-        run.rpe.value().to_string(),
-        run.feel.value().to_string(),
+        run.rpe.map(|r| r.value().to_string()).unwrap_or_default(),
+        run.feel.map(|f| f.value().to_string()).unwrap_or_default(),
         match run.completion {
             Completion::AsPlanned => "as planned",
             Completion::CutShort => "cut short",

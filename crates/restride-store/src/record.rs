@@ -18,7 +18,10 @@ use thiserror::Error;
 /// - 2: settings gain week start, heart rates, run days and time of day; wellness
 ///   check-ins by month. Bumped so that an older app, which would drop the new
 ///   settings fields when it saved, refuses to write over them instead.
-pub const SCHEMA_VERSION: u32 = 2;
+/// - 3: a run's effort and feel may be missing (imported runs), and imported runs
+///   keep a route fingerprint. Bumped so that an older app, which cannot read a run
+///   without effort, refuses this data instead of setting it aside.
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DecodeError {
@@ -75,6 +78,8 @@ pub(crate) fn migrate(mut value: serde_json::Value) -> Result<serde_json::Value,
         value = match version {
             // v1 -> v2: every v1 shape is a valid v2 shape (new fields default).
             1 => set_schema(value, 2),
+            // v2 -> v3: every v2 shape is a valid v3 shape (optional effort and feel).
+            2 => set_schema(value, 3),
             v => return Err(DecodeError::UnknownVersion(v)),
         };
         version += 1;
@@ -94,7 +99,7 @@ fn decode<T: for<'de> Deserialize<'de>>(value: serde_json::Value) -> Result<T, D
 }
 
 /// How every value this build writes begins (serde writes `schema` first).
-const CURRENT_PREFIX: &str = "{\"schema\":2,";
+const CURRENT_PREFIX: &str = "{\"schema\":3,";
 
 /// Decodes stored text. Text this build wrote is parsed straight into `T`; anything
 /// else (older versions, other key orders) goes through [`migrate`]'s JSON tree.
@@ -126,12 +131,16 @@ pub struct RunRecord {
     pub elapsed_s: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distance_m: Option<f64>,
-    pub rpe: u8,
-    pub feel: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpe: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feel: Option<u8>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub cut_short: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub route: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route_fingerprint: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -163,10 +172,11 @@ impl From<&Run> for RunRecord {
             moving_s: run.moving_s,
             elapsed_s: run.elapsed_s,
             distance_m: run.distance_m,
-            rpe: run.rpe.value(),
-            feel: run.feel.value(),
+            rpe: run.rpe.map(Rpe::value),
+            feel: run.feel.map(Feel::value),
             cut_short: run.completion == Completion::CutShort,
             route: run.route.clone(),
+            route_fingerprint: run.route_fingerprint.clone(),
             company: run.company.clone(),
             notes: run.notes.clone(),
             source_file: match &run.source {
@@ -193,8 +203,8 @@ impl TryFrom<RunRecord> for Run {
         let start =
             DateTime::<FixedOffset>::parse_from_rfc3339(&r.start).map_err(|_| invalid("bad start time"))?;
         let kind = RunType::from_slug(&r.kind).ok_or_else(|| invalid("unknown run type"))?;
-        let rpe = Rpe::new(r.rpe).ok_or_else(|| invalid("effort out of range"))?;
-        let feel = Feel::new(r.feel).ok_or_else(|| invalid("feel out of range"))?;
+        let rpe = r.rpe.map(|v| Rpe::new(v).ok_or_else(|| invalid("effort out of range"))).transpose()?;
+        let feel = r.feel.map(|v| Feel::new(v).ok_or_else(|| invalid("feel out of range"))).transpose()?;
         if r.moving_s == 0 {
             return Err(invalid("zero duration"));
         }
@@ -220,6 +230,7 @@ impl TryFrom<RunRecord> for Run {
                 _ => None,
             },
             route: r.route,
+            route_fingerprint: r.route_fingerprint,
             company: r.company,
             notes: r.notes,
             source: r.source_file.map_or(Source::Manual, Source::Imported),

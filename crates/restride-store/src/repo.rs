@@ -363,11 +363,7 @@ pub(crate) mod tests {
     use restride_core::{DistanceUnit, Feel, Rpe, RunType};
 
     pub(crate) fn run(n: u8, start: &str) -> Run {
-        Run {
-            rpe: Rpe::new(3).unwrap(),
-            feel: Feel::new(4).unwrap(),
-            ..sample_run(n, start, RunType::Easy, 30.0, 5.0)
-        }
+        Run { rpe: Rpe::new(3), feel: Feel::new(4), ..sample_run(n, start, RunType::Easy, 30.0, 5.0) }
     }
 
     fn store() -> RunStore<MemoryBackend> {

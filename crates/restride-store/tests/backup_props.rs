@@ -45,8 +45,9 @@ fn run(n: u16) -> impl Strategy<Value = Run> {
         1..=MAX_DURATION_S,
         proptest::option::of(1..=MAX_DURATION_S),
         proptest::option::of(metres()),
-        0..=Rpe::MAX,
-        Feel::MIN..=Feel::MAX,
+        // One past the top stands for "not rated" (imported runs).
+        0..=Rpe::MAX + 1,
+        Feel::MIN..=Feel::MAX + 1,
         any::<bool>(),
     );
     let words = (
@@ -75,9 +76,10 @@ fn run(n: u16) -> impl Strategy<Value = Run> {
                 moving_s,
                 elapsed_s,
                 distance_m,
-                rpe: Rpe::new(rpe).unwrap(),
-                feel: Feel::new(feel).unwrap(),
+                rpe: Rpe::new(rpe),
+                feel: Feel::new(feel),
                 completion: if cut_short { Completion::CutShort } else { Completion::AsPlanned },
+                route_fingerprint: (!route.is_empty()).then(|| format!("fp:{route}")),
                 route,
                 company,
                 notes,

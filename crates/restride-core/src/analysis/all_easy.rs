@@ -23,7 +23,7 @@ const FULL_RUNS: f64 = 16.0;
 const EASY_SHARE: f64 = 0.9;
 /// An effort of 6 or more counts as a harder session here; Foster's CR-10 labels 5
 /// and 6 "hard", so 6 is the firmer of the two.
-const HARDER_RPE: u8 = 6;
+const HARDER_RPE: f64 = 6.0;
 
 /// Every run easy: over 6 weeks, ≥ 90 % of runs at RPE ≤ 4 and none at 6 or more.
 /// Restride's own cut-offs against Seiler's (2010) ~80 % easy, the rest hard.
@@ -61,18 +61,18 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         };
     }
 
-    let zones = Intensity::of(runs.iter().copied());
+    let zones = Intensity::of(runs.iter().copied(), &ctx.effort);
     let total = zones.total();
     let [easy_share, moderate_share, hard_share] = zones.shares().unwrap_or([0.0; 3]);
-    let harder = runs.iter().filter(|r| r.rpe.value() >= HARDER_RPE).count();
-    let rpes: Vec<f64> = runs.iter().map(|r| f64::from(r.rpe.value())).collect();
+    let rpes: Vec<f64> = runs.iter().map(|r| ctx.effort.rpe(r)).collect();
+    let harder = rpes.iter().filter(|r| **r >= HARDER_RPE).count();
     let mean = rpes.iter().sum::<f64>() / total as f64;
     let sd = (rpes.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / total as f64).sqrt();
     // How long since a harder run, over the whole history: the longer, the firmer the call.
     let since_harder = ctx
         .runs
         .iter()
-        .filter(|r| r.kind != RunType::Cross && r.rpe.value() >= HARDER_RPE)
+        .filter(|r| r.kind != RunType::Cross && ctx.effort.rpe(r) >= HARDER_RPE)
         .map(|r| days_ago(ctx.today, r.start.date_naive()))
         .min()
         .unwrap_or_else(|| days_ago(ctx.today, ctx.first_day));

@@ -145,8 +145,9 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             RECENT_DAYS..EARLIER_END_DAYS => 0,
             _ => continue,
         };
+        // Only the runner's own ratings: an estimate from pace would measure pace twice.
+        let Some(rpe) = run.rpe.map(|r| r.value()) else { continue };
         let Some((pace, length, pace_band)) = comparable(run) else { continue };
-        let rpe = run.rpe.value();
         for (bands, key) in [(&mut at_pace, (pace_band, length)), (&mut at_rpe, (i64::from(rpe), length))] {
             if let Some(s) = bands.entry(key).or_default().get_mut(side) {
                 s.add(f64::from(rpe), pace);

@@ -40,6 +40,8 @@ struct Window {
     runs: usize,
     cut_short: usize,
     feel_sum: f64,
+    /// Runs with a feel rating (imported runs may have none).
+    felt: usize,
     check_ins: usize,
     motivation_sum: f64,
 }
@@ -49,7 +51,10 @@ impl Window {
         let mut w = Self { runs: runs.len(), check_ins: days.len(), ..Self::default() };
         for r in runs {
             w.cut_short += usize::from(r.completion == Completion::CutShort);
-            w.feel_sum += f64::from(r.feel.value());
+            if let Some(feel) = r.feel {
+                w.feel_sum += f64::from(feel.value());
+                w.felt += 1;
+            }
         }
         w.motivation_sum = days.iter().map(|d| f64::from(d.motivation.value())).sum();
         w
@@ -62,7 +67,7 @@ impl Window {
 
     #[allow(clippy::cast_precision_loss)]
     fn feel(&self) -> Option<f64> {
-        (self.runs >= MIN_RUNS).then(|| self.feel_sum / self.runs as f64)
+        (self.felt >= MIN_RUNS).then(|| self.feel_sum / self.felt as f64)
     }
 
     #[allow(clippy::cast_precision_loss)]
@@ -91,8 +96,9 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         ])
         .signal(runs_data)
     });
-    let feel =
-        recent.feel().zip(before.feel()).map(|(r, b)| Check::at_least(b - r, FEEL_DROP).signal(runs_data));
+    let feel = recent.feel().zip(before.feel()).map(|(r, b)| {
+        Check::at_least(b - r, FEEL_DROP).signal(share_of(recent.felt.min(before.felt), FIRM_RUNS))
+    });
     let motivation = recent.motivation().map(|r| {
         let drop = before.motivation().map(|b| Check::at_least(b - r, MOTIVATION_DROP));
         Check::any([Some(Check::at_most(r, LOW_MOTIVATION)), drop].into_iter().flatten())
@@ -202,11 +208,11 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             inputs: vec![
                 (
                     "Last 4 weeks".into(),
-                    show(recent.feel().map(|f| format!("{f:.2} over {} runs", recent.runs))),
+                    show(recent.feel().map(|f| format!("{f:.2} over {} runs", recent.felt))),
                 ),
                 (
                     "The 8 weeks before".into(),
-                    show(before.feel().map(|f| format!("{f:.2} over {} runs", before.runs))),
+                    show(before.feel().map(|f| format!("{f:.2} over {} runs", before.felt))),
                 ),
             ],
             threshold: format!("a sign when {FEEL_DROP} or more lower than before"),
@@ -265,7 +271,7 @@ mod tests {
                 let run = sample_run(i, &format!("{date}T07:00:00+00:00"), RunType::Easy, 30.0, 5.0);
                 let (feel, cut) = if i <= 12 { recent(i) } else { (4, false) };
                 Run {
-                    feel: crate::run::Feel::new(feel).unwrap(),
+                    feel: crate::run::Feel::new(feel),
                     completion: if cut { Completion::CutShort } else { Completion::AsPlanned },
                     ..run
                 }

@@ -9,6 +9,7 @@ use std::ops::AddAssign;
 use chrono::NaiveDate;
 
 use super::Strength;
+use super::effort::EffortScale;
 use crate::run::Run;
 use crate::settings::Settings;
 
@@ -35,15 +36,16 @@ pub const MONOTONY_CAP: f64 = 10.0;
 pub const EASY_MAX_RPE: u8 = 4;
 pub const HARD_MIN_RPE: u8 = 7;
 
-/// Session-RPE load (Foster et al. 2001): CR-10 RPE × minutes, in arbitrary units.
-pub fn session_load(run: &Run) -> f64 {
-    f64::from(run.rpe.value()) * f64::from(run.moving_s) / 60.0
+/// Session-RPE load (Foster et al. 2001): CR-10 RPE × minutes, in arbitrary units,
+/// with the rating estimated by `scale` when the run has none.
+pub fn session_load(run: &Run, scale: &EffortScale) -> f64 {
+    scale.rpe(run) * f64::from(run.moving_s) / 60.0
 }
 
 /// Load per calendar day from `first` to `last` inclusive (rest days are 0), from
 /// runs sorted oldest first. Runs outside the range are ignored.
-pub fn daily_load(runs: &[&Run], first: NaiveDate, last: NaiveDate) -> Vec<f64> {
-    per_day(runs, first, last, session_load)
+pub fn daily_load(runs: &[&Run], scale: &EffortScale, first: NaiveDate, last: NaiveDate) -> Vec<f64> {
+    per_day(runs, first, last, |run| session_load(run, scale))
 }
 
 /// Sessions per calendar day from `first` to `last` inclusive, like [`daily_load`].
@@ -297,12 +299,12 @@ pub struct Intensity {
 }
 
 impl Intensity {
-    pub fn of<'r>(runs: impl IntoIterator<Item = &'r Run>) -> Self {
+    pub fn of<'r>(runs: impl IntoIterator<Item = &'r Run>, scale: &EffortScale) -> Self {
         let mut zones = Self::default();
         for run in runs {
-            match run.rpe.value() {
-                r if r <= EASY_MAX_RPE => zones.easy += 1,
-                r if r >= HARD_MIN_RPE => zones.hard += 1,
+            match scale.rpe(run) {
+                r if r <= f64::from(EASY_MAX_RPE) => zones.easy += 1,
+                r if r >= f64::from(HARD_MIN_RPE) => zones.hard += 1,
                 _ => zones.moderate += 1,
             }
         }
@@ -374,7 +376,7 @@ mod tests {
     use crate::run::{HeartRate, Rpe, RunType};
 
     fn run(start: &str, minutes: u32, rpe: u8) -> Run {
-        Run { rpe: Rpe::new(rpe).unwrap(), ..sample_run(0, start, RunType::Easy, f64::from(minutes), 5.0) }
+        Run { rpe: Rpe::new(rpe), ..sample_run(0, start, RunType::Easy, f64::from(minutes), 5.0) }
     }
 
     fn close(a: f64, b: f64) -> bool {
@@ -394,10 +396,12 @@ mod tests {
             run("2026-03-09T07:00:00+00:00", 20, 3),
         ];
         let refs: Vec<&Run> = runs.iter().collect();
-        let loads = daily_load(&refs, date("2026-03-01"), date("2026-03-04"));
+        let loads = daily_load(&refs, &EffortScale::default(), date("2026-03-01"), date("2026-03-04"));
         assert_eq!(loads, vec![120.0, 0.0, 260.0, 0.0]);
         assert_eq!(daily_sessions(&refs, date("2026-03-01"), date("2026-03-04")), vec![1, 0, 2, 0]);
-        assert!(daily_load(&refs, date("2026-03-04"), date("2026-03-01")).is_empty());
+        assert!(
+            daily_load(&refs, &EffortScale::default(), date("2026-03-04"), date("2026-03-01")).is_empty()
+        );
     }
 
     #[test]
@@ -517,7 +521,7 @@ mod tests {
     fn intensity_zones_and_polarization() {
         let rpes = [2, 3, 4, 4, 3, 2, 3, 4, 5, 8];
         let runs: Vec<Run> = rpes.iter().map(|r| run("2026-03-01T07:00:00+00:00", 30, *r)).collect();
-        let z = Intensity::of(&runs);
+        let z = Intensity::of(&runs, &EffortScale::default());
         assert_eq!(z, Intensity { easy: 8, moderate: 1, hard: 1 });
         assert_eq!(z.shares(), Some([0.8, 0.1, 0.1]));
         // log10(0.8 / 0.1 × 0.1 × 100) = log10(80).

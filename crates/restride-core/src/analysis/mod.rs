@@ -9,6 +9,7 @@
 //! consensus (Meeusen et al. 2013) is that no single marker diagnoses it, so every
 //! flag is worded as a sign to watch, not a verdict on the runner's health.
 
+pub mod effort;
 pub mod metrics;
 pub mod performance;
 pub mod variety;
@@ -27,6 +28,7 @@ use chrono::NaiveDate;
 use crate::run::Run;
 use crate::settings::Settings;
 use crate::wellness::Wellness;
+use effort::EffortScale;
 
 /// The signs of a running rut Restride looks for, in the order the radar shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -229,6 +231,8 @@ pub struct Context<'a> {
     pub daily_load: Vec<f64>,
     /// The date of `daily_load[0]`.
     pub first_day: NaiveDate,
+    /// Estimates the effort of runs without a rating.
+    pub effort: EffortScale,
 }
 
 impl<'a> Context<'a> {
@@ -242,8 +246,9 @@ impl<'a> Context<'a> {
         // The earliest local date, not the date of the earliest instant: a run logged
         // under another UTC offset can start earlier in local terms.
         let first_day = runs.iter().map(|r| r.start.date_naive()).min().unwrap_or(today);
-        let daily_load = metrics::daily_load(&runs, first_day, today);
-        Self { today, runs, wellness, settings, daily_load, first_day }
+        let effort = EffortScale::of(runs.iter().copied());
+        let daily_load = metrics::daily_load(&runs, &effort, first_day, today);
+        Self { today, runs, wellness, settings, daily_load, first_day, effort }
     }
 }
 

@@ -58,10 +58,11 @@ impl History {
             moving_s,
             elapsed_s: None,
             distance_m: (km > 0.0).then_some(km * 1000.0),
-            rpe: Rpe::new(rpe).unwrap(),
-            feel: Feel::new(feel).unwrap(),
+            rpe: Rpe::new(rpe),
+            feel: Feel::new(feel),
             completion: Completion::AsPlanned,
             route: String::new(),
+            route_fingerprint: None,
             company: None,
             notes: String::new(),
             source: Source::Manual,
@@ -343,7 +344,7 @@ pub fn losing_motivation(today: &str) -> History {
     let today = h.today;
     for r in &mut h.runs {
         if (today - r.start.date_naive()).num_days() < 28 {
-            r.feel = Feel::new(2).unwrap();
+            r.feel = Feel::new(2);
             if matches!(r.kind, RunType::Easy | RunType::Intervals | RunType::Hills) {
                 r.completion = Completion::CutShort;
                 r.moving_s /= 2;
@@ -366,7 +367,7 @@ pub fn feel_slipping(today: &str) -> History {
     let today = h.today;
     for r in &mut h.runs {
         if (today - r.start.date_naive()).num_days() < 28 {
-            r.feel = Feel::new(3).unwrap();
+            r.feel = Feel::new(3);
         }
     }
     h
@@ -617,7 +618,7 @@ pub fn load_effort_creeping(today: &str) -> History {
     let today = h.today;
     for r in &mut h.runs {
         if (today - r.start.date_naive()).num_days() < 28 {
-            r.rpe = Rpe::new(r.rpe.value() + 2).unwrap();
+            r.rpe = r.rpe.and_then(|rpe| Rpe::new(rpe.value() + 2));
         }
     }
     h
