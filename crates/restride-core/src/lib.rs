@@ -30,6 +30,7 @@ pub mod analysis;
 pub mod form;
 pub mod history;
 pub mod id;
+pub mod plan;
 pub mod progress;
 pub mod run;
 pub mod settings;

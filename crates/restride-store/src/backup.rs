@@ -74,7 +74,8 @@ impl From<DecodeError> for BackupError {
             DecodeError::Unversioned | DecodeError::UnknownVersion(_) => Self::Damaged(e.to_string()),
             DecodeError::InvalidRecord { .. }
             | DecodeError::InvalidCheckIn { .. }
-            | DecodeError::InvalidSettings(_) => Self::InvalidRecord(e),
+            | DecodeError::InvalidSettings(_)
+            | DecodeError::InvalidPlan { .. } => Self::InvalidRecord(e),
         }
     }
 }
@@ -160,6 +161,14 @@ impl<B: KeyValue> RunStore<B> {
         }
         self.write_all_or_nothing(&writes)?;
         Ok(ImportReport { runs, wellness, settings_applied })
+    }
+
+    /// Saves many runs at once (an import from a watch or Strava): merged like a
+    /// backup's runs, all or nothing, so a failed save leaves storage as it was.
+    pub fn save_runs(&self, runs: &[Run]) -> Result<MergeCounts, SaveError> {
+        let (writes, counts) = self.merge(runs)?;
+        self.write_all_or_nothing(&writes)?;
+        Ok(counts)
     }
 
     /// The stored months `incoming` changes, with their new contents. Reads every
@@ -251,6 +260,17 @@ mod tests {
         store.upsert(&run(1, "2026-11-02T07:00:00+01:00"), None).unwrap();
         store.upsert_wellness(&wellness("2026-11-02", 3)).unwrap();
         store
+    }
+
+    #[test]
+    fn save_runs_adds_a_batch_across_months_once() {
+        let store = store_with_a_run();
+        let batch = vec![run(2, "2026-10-30T18:00:00+01:00"), run(3, "2026-11-03T07:00:00+01:00")];
+        assert_eq!(store.save_runs(&batch).unwrap(), MergeCounts { added: 2, updated: 0, unchanged: 0 });
+        assert_eq!(store.save_runs(&batch).unwrap(), MergeCounts { added: 0, updated: 0, unchanged: 2 });
+        let ids: Vec<String> = store.load().unwrap().runs.iter().map(|r| r.id.to_string()).collect();
+        let first = run(1, "2026-11-02T07:00:00+01:00");
+        assert_eq!(ids, [&batch[1], &first, &batch[0]].map(|r| r.id.to_string()));
     }
 
     #[test]

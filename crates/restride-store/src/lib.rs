@@ -11,6 +11,7 @@
 pub mod backend;
 pub mod backup;
 pub mod csv_export;
+pub mod plan_record;
 pub mod record;
 pub mod repo;
 

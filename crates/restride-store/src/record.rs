@@ -41,6 +41,8 @@ pub enum DecodeError {
     InvalidCheckIn { date: String, reason: String },
     #[error("the settings are invalid: bad {0}")]
     InvalidSettings(String),
+    #[error("the plan of {week} is invalid: {reason}")]
+    InvalidPlan { week: String, reason: String },
 }
 
 impl DecodeError {
@@ -54,6 +56,15 @@ impl DecodeError {
 #[derive(Deserialize)]
 struct Probe {
     schema: Option<u32>,
+}
+
+/// `Err(TooNew)` when `json` was written by a newer app; anything else is ours to
+/// overwrite (garbage has already been set aside on load).
+pub(crate) fn probe_version(json: &str) -> Result<(), DecodeError> {
+    match serde_json::from_str::<Probe>(json) {
+        Ok(Probe { schema: Some(found) }) if found > SCHEMA_VERSION => Err(DecodeError::TooNew { found }),
+        _ => Ok(()),
+    }
 }
 
 pub(crate) fn parse_json(json: &str) -> Result<serde_json::Value, DecodeError> {
@@ -104,7 +115,7 @@ const CURRENT_PREFIX: &str = "{\"schema\":3,";
 /// Decodes stored text. Text this build wrote is parsed straight into `T`; anything
 /// else (older versions, other key orders) goes through [`migrate`]'s JSON tree.
 /// The shortcut halves cold-start decoding of a long history.
-fn decode_text<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, DecodeError> {
+pub(crate) fn decode_text<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, DecodeError> {
     if json.starts_with(CURRENT_PREFIX) {
         return serde_json::from_str(json).map_err(|e| DecodeError::Garbage(e.to_string()));
     }
@@ -283,7 +294,7 @@ fn default_run_days() -> Vec<String> {
     Settings::default().run_days.into_iter().map(|d| weekday_slug(d).to_string()).collect()
 }
 
-fn weekday_slug(day: Weekday) -> &'static str {
+pub(crate) fn weekday_slug(day: Weekday) -> &'static str {
     match day {
         Weekday::Mon => "mon",
         Weekday::Tue => "tue",
@@ -295,7 +306,7 @@ fn weekday_slug(day: Weekday) -> &'static str {
     }
 }
 
-fn weekday_from_slug(slug: &str) -> Option<Weekday> {
+pub(crate) fn weekday_from_slug(slug: &str) -> Option<Weekday> {
     slug.parse().ok()
 }
 

@@ -10,10 +10,12 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+use restride_core::plan::{RaceGoal, WeekPlan};
 use restride_core::{Run, RunId, Settings, Wellness};
 use thiserror::Error;
 
 use crate::backend::{BackendError, KeyValue};
+use crate::plan_record::{decode_goal, decode_plan, encode_goal, encode_plan};
 use crate::record::{
     DecodeError, decode_month, decode_settings, decode_wellness_month, encode_month, encode_settings,
     encode_wellness_month,
@@ -23,6 +25,8 @@ pub const RUNS_PREFIX: &str = "restride.runs.";
 pub const WELLNESS_PREFIX: &str = "restride.wellness.";
 pub const SETTINGS_KEY: &str = "restride.settings";
 pub const ASIDE_PREFIX: &str = "restride.aside.";
+pub const PLAN_PREFIX: &str = "restride.plan.";
+pub const GOAL_KEY: &str = "restride.goal";
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SaveError {
@@ -68,6 +72,9 @@ pub struct Loaded {
     /// Newest first, one per date.
     pub wellness: Vec<Wellness>,
     pub settings: Settings,
+    /// Planned weeks, oldest first.
+    pub plans: Vec<WeekPlan>,
+    pub goal: Option<RaceGoal>,
     pub problems: Vec<Problem>,
 }
 
@@ -201,6 +208,16 @@ impl<B: KeyValue> RunStore<B> {
                     Ok(days) => loaded.wellness.extend(days),
                     Err(error) => loaded.problems.push(self.keep_safe(key, &raw, error)),
                 }
+            } else if key.starts_with(PLAN_PREFIX) {
+                match decode_plan(&raw) {
+                    Ok(plan) => loaded.plans.push(plan),
+                    Err(error) => loaded.problems.push(self.keep_safe(key, &raw, error)),
+                }
+            } else if key == GOAL_KEY {
+                match decode_goal(&raw) {
+                    Ok(goal) => loaded.goal = Some(goal),
+                    Err(error) => loaded.problems.push(self.keep_safe(key, &raw, error)),
+                }
             } else if key == SETTINGS_KEY {
                 match decode_settings(&raw) {
                     Ok(settings) => loaded.settings = settings,
@@ -208,6 +225,7 @@ impl<B: KeyValue> RunStore<B> {
                 }
             }
         }
+        loaded.plans.sort_by_key(|p| p.start);
         loaded.runs = by_id.into_values().collect();
         sort_newest_first(&mut loaded.runs);
         Wellness::sort(&mut loaded.wellness);
@@ -333,6 +351,29 @@ impl<B: KeyValue> RunStore<B> {
         self.put(day)
     }
 
+    /// Saves a week's plan, replacing that week's earlier one.
+    pub fn save_plan(&self, plan: &WeekPlan) -> Result<(), SaveError> {
+        let key = format!("{PLAN_PREFIX}{}", plan.start.format("%Y-%m-%d"));
+        self.refuse_newer(&key)?;
+        Ok(self.backend.set(&key, &encode_plan(plan))?)
+    }
+
+    /// Sets the race goal, or clears it.
+    pub fn save_goal(&self, goal: Option<&RaceGoal>) -> Result<(), SaveError> {
+        self.refuse_newer(GOAL_KEY)?;
+        Ok(self.write_raw(GOAL_KEY, goal.map(encode_goal).as_deref())?)
+    }
+
+    /// A value a newer app wrote must not be overwritten by this one.
+    fn refuse_newer(&self, key: &str) -> Result<(), SaveError> {
+        if let Some(raw) = self.backend.get(key)?
+            && let Err(error) = crate::record::probe_version(&raw)
+        {
+            return Err(SaveError::Unreadable { month: key.trim_start_matches("restride.").into(), error });
+        }
+        Ok(())
+    }
+
     pub fn save_settings(&self, settings: &Settings) -> Result<(), SaveError> {
         if let Some(raw) = self.backend.get(SETTINGS_KEY)?
             && let Err(error) = decode_settings(&raw)
@@ -368,6 +409,43 @@ pub(crate) mod tests {
 
     fn store() -> RunStore<MemoryBackend> {
         RunStore::new(MemoryBackend::default())
+    }
+
+    #[test]
+    fn plans_and_the_goal_load_back_and_a_newer_apps_are_left_alone() {
+        use restride_core::plan::{PlanInput, build_week};
+        let s = store();
+        let settings = Settings::default();
+        let week = |d: u32| {
+            let week_start = NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+            build_week(&PlanInput {
+                week_start,
+                settings: &settings,
+                runs: &[],
+                findings: &[],
+                fitness: None,
+                goal: None,
+            })
+        };
+        let (later, earlier) = (week(23), week(16));
+        s.save_plan(&later).unwrap();
+        s.save_plan(&earlier).unwrap();
+        let goal = RaceGoal {
+            distance_m: 10_000.0,
+            date: NaiveDate::from_ymd_opt(2027, 3, 7).unwrap(),
+            target_s: None,
+        };
+        s.save_goal(Some(&goal)).unwrap();
+        let loaded = s.load().unwrap();
+        assert_eq!(loaded.plans, vec![earlier, later.clone()]);
+        assert_eq!(loaded.goal, Some(goal));
+        s.save_goal(None).unwrap();
+        assert_eq!(s.load().unwrap().goal, None);
+
+        let newer = r#"{"schema":99,"start":"2026-11-23"}"#;
+        s.backend().set("restride.plan.2026-11-23", newer).unwrap();
+        assert!(matches!(s.save_plan(&later), Err(SaveError::Unreadable { .. })));
+        assert_eq!(s.raw("restride.plan.2026-11-23").unwrap().as_deref(), Some(newer));
     }
 
     #[test]

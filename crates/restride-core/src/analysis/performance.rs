@@ -97,6 +97,107 @@ pub fn time_for_vdot(target: f64, distance_m: f64) -> Option<f64> {
     Some((fast + slow) / 2.0)
 }
 
+/// The mile, in metres: Daniels' R pace is about the runner's mile race pace.
+const MILE_M: f64 = 1609.344;
+
+/// Daniels' training intensities (Daniels' Running Formula, ch. 4–5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Intensity {
+    /// Easy and long runs, recovery, warm-ups.
+    Easy,
+    Marathon,
+    /// Threshold ("tempo"): comfortably hard, sustainable for about an hour racing.
+    Threshold,
+    /// Intervals at about VO2max, 3–5 minute bouts.
+    Interval,
+    /// Repetitions: short, fast, full recovery, for speed and economy.
+    Repetition,
+}
+
+impl Intensity {
+    pub const ALL: [Self; 5] =
+        [Self::Easy, Self::Marathon, Self::Threshold, Self::Interval, Self::Repetition];
+
+    /// Daniels' letter: E, M, T, I, R.
+    pub fn letter(self) -> &'static str {
+        match self {
+            Self::Easy => "E",
+            Self::Marathon => "M",
+            Self::Threshold => "T",
+            Self::Interval => "I",
+            Self::Repetition => "R",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Easy => "Easy",
+            Self::Marathon => "Marathon",
+            Self::Threshold => "Threshold",
+            Self::Interval => "Interval",
+            Self::Repetition => "Repetition",
+        }
+    }
+
+    /// The share of VO2max each intensity runs at (Daniels' Running Formula: E
+    /// 59–74 %, M 75–84 %, T 83–88 %, I 95–100 %). R has no band: it is faster
+    /// than I, so it is read from race pace instead (see [`training_pace`]).
+    fn vo2_share(self) -> Option<(f64, f64)> {
+        match self {
+            Self::Easy => Some((0.59, 0.74)),
+            Self::Marathon => Some((0.75, 0.84)),
+            Self::Threshold => Some((0.83, 0.88)),
+            Self::Interval => Some((0.95, 1.0)),
+            Self::Repetition => None,
+        }
+    }
+}
+
+/// A band of paces in seconds per kilometre, the fast end first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PaceRange {
+    pub fast_s_per_km: f64,
+    pub slow_s_per_km: f64,
+}
+
+impl PaceRange {
+    pub fn contains(&self, s_per_km: f64) -> bool {
+        (self.fast_s_per_km..=self.slow_s_per_km).contains(&s_per_km)
+    }
+}
+
+/// The speed in metres per minute whose oxygen cost is `vo2` ml/kg/min: the
+/// positive root of Daniels & Gilbert's (1979) −4.60 + 0.182258 v + 0.000104 v² =
+/// VO2. `None` for a cost no running speed has (at or below 0).
+pub fn speed_for_oxygen_cost(vo2: f64) -> Option<f64> {
+    let (a, b, c) = (0.000_104, 0.182_258, -4.60 - vo2);
+    if !vo2.is_finite() || vo2 <= 0.0 {
+        return None;
+    }
+    let v = (-b + (b * b - 4.0 * a * c).sqrt()) / (2.0 * a);
+    (v.is_finite() && v > 0.0).then_some(v)
+}
+
+/// The pace band for training at `intensity` for a runner of `vdot`: E, M, T and I
+/// run at their share of VO2max (VDOT) and turn into a speed through the inverse
+/// of the oxygen-cost equation; R runs from mile race pace (fast end) to the speed
+/// at 100 % of VO2max, since Daniels sets R at about current mile race pace,
+/// faster than I. `None` for a VDOT outside Daniels' tables' 30–85 widened to
+/// 20–90, or a pace outside 2:00–20:00 /km.
+pub fn training_pace(vdot: f64, intensity: Intensity) -> Option<PaceRange> {
+    if !(20.0..=90.0).contains(&vdot) {
+        return None;
+    }
+    let pace = |share: f64| speed_for_oxygen_cost(vdot * share).map(|v| METRES_PER_KM / v * 60.0);
+    let (fast, slow) = match intensity.vo2_share() {
+        Some((low, high)) => (pace(high)?, pace(low)?),
+        None => (time_for_vdot(vdot, MILE_M)? / (MILE_M / METRES_PER_KM), pace(1.0)?),
+    };
+    let plausible = FASTEST_PLAUSIBLE_S_PER_KM..=SLOWEST_PLAUSIBLE_S_PER_KM;
+    (plausible.contains(&fast) && plausible.contains(&slow) && fast <= slow)
+        .then_some(PaceRange { fast_s_per_km: fast, slow_s_per_km: slow })
+}
+
 /// A run's best effort: the whole run read as a race over its distance.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Effort {
@@ -246,6 +347,55 @@ mod tests {
             let t = time_for_vdot(45.0, d).unwrap_or(f64::NAN);
             assert!(close(vdot(d, t), 45.0, 1e-6));
         }
+    }
+
+    #[test]
+    fn oxygen_cost_inverts() {
+        for v in [150.0, 200.0, 250.0, 350.0] {
+            assert!(close(speed_for_oxygen_cost(oxygen_cost(v)), v, 1e-9));
+        }
+        assert_eq!(speed_for_oxygen_cost(0.0), None);
+        assert_eq!(speed_for_oxygen_cost(f64::NAN), None);
+    }
+
+    /// Seconds per km from a pace per mile.
+    fn per_km(min: f64, s: f64) -> f64 {
+        (min * 60.0 + s) / 1.609_344
+    }
+
+    #[test]
+    fn training_paces_match_daniels_tables() {
+        // Daniels' Running Formula (2nd ed.), VDOT 49 row: E 8:40 /mi, M 7:24 /mi,
+        // T 4:20 /km, I 3:59 /km, R 1:29 per 400 m. Each sits in its band; T is the
+        // band's fast end (88 %), I its middle.
+        let band = |i| training_pace(49.0, i).unwrap();
+        assert!(band(Intensity::Easy).contains(per_km(8.0, 40.0)), "{:?}", band(Intensity::Easy));
+        assert!(band(Intensity::Marathon).contains(per_km(7.0, 24.0)), "{:?}", band(Intensity::Marathon));
+        assert!((band(Intensity::Threshold).fast_s_per_km - 260.0).abs() < 2.0);
+        assert!(band(Intensity::Interval).contains(239.0));
+        assert!(band(Intensity::Repetition).contains(89.0 * 2.5));
+        // VDOT 50: M pace is marathon race pace, 3:10:49 / 42.195 km = 4:31 /km.
+        let m = training_pace(50.0, Intensity::Marathon).unwrap();
+        assert!(m.contains(11_449.0 / 42.195), "{m:?}");
+        // E at VDOT 50 is about 4:54–5:52 /km over the whole 59–74 % band.
+        let e = training_pace(50.0, Intensity::Easy).unwrap();
+        assert!((e.fast_s_per_km - 293.5).abs() < 1.0 && (e.slow_s_per_km - 351.9).abs() < 1.0, "{e:?}");
+        // Faster intensities, faster paces.
+        let fast: Vec<f64> =
+            Intensity::ALL.iter().map(|i| training_pace(50.0, *i).unwrap().fast_s_per_km).collect();
+        assert!(fast.windows(2).all(|w| w[0] > w[1]), "{fast:?}");
+    }
+
+    #[test]
+    fn training_paces_outside_the_tables_are_none() {
+        for bad in [f64::NAN, f64::INFINITY, 0.0, 10.0, 95.0] {
+            for i in Intensity::ALL {
+                assert_eq!(training_pace(bad, i), None, "{bad} {i:?}");
+            }
+        }
+        let letters: Vec<&str> = Intensity::ALL.iter().map(|i| i.letter()).collect();
+        assert_eq!(letters, ["E", "M", "T", "I", "R"]);
+        assert_eq!(Intensity::Threshold.label(), "Threshold");
     }
 
     fn run(date: &str, kind: RunType, minutes: u32, km: Option<f64>) -> Run {

@@ -1,0 +1,1056 @@
+//! Building a week: how much load, how many sessions, which kinds on which days,
+//! and the rules every plan keeps.
+//!
+//! The rules, checked by [`check_rules`] after every change:
+//! - no two hard days back to back (hard: tempo, intervals, hills and the long run;
+//!   see [`SessionKind::is_hard`]);
+//! - the week's planned load at most the recent average × (1 + [`LOAD_BOUND`]), or
+//!   the beginner week's load when that is more (see [`load_basis`]);
+//! - at least one rest day;
+//! - one session a day, inside the week; a race day free and no hard session the
+//!   day before it.
+
+use chrono::{Datelike, Duration, NaiveDate, Timelike, Weekday};
+
+use super::library::{Fitness, Session, SessionKind};
+use super::race::{RaceGoal, TaperWeek};
+use super::{PlannedSession, SessionId, SessionStatus, WeekPlan, day_name};
+use crate::analysis::effort::EffortScale;
+use crate::analysis::metrics::session_load;
+use crate::analysis::{Finding, Sign};
+use crate::run::Run;
+use crate::settings::{Settings, TimeOfDay};
+
+/// How far a week's planned load may rise above the average of the last four
+/// weeks: 10 %. Not the folklore "10 % rule" (Buist et al. 2008 found a graded
+/// 10 %-a-week programme no more protective than a standard one): the bound is
+/// chosen so a plan stays well inside the evidence there is. Nielsen et al. (2014)
+/// saw more injuries in novices whose volume rose by more than 30 % over two weeks;
+/// against a four-week average that itself lags, 10 % above it keeps two
+/// successive capped weeks far below that, and keeps the planned week's
+/// acute:chronic ratio at most 1.1, inside the 0.8–1.3 band (Gabbett 2016, a
+/// contested model read here only as "no jump"). Loads here are session-RPE, not
+/// kilometres, which is a further reason to stay conservative.
+pub const LOAD_BOUND: f64 = 0.10;
+/// A plan aims a little above the recent average, half the bound, so a runner who
+/// runs a few minutes longer than planned still stays inside it.
+const GROWTH: f64 = 0.05;
+/// The beginner week, with no or too little history: three 20-minute easy runs at
+/// RPE 3.5 (the shape of common couch-to-5k first weeks: three sessions of 20–30
+/// minutes). It is also the floor of the load cap, so a runner back from a break
+/// is planned into a beginner week rather than into nothing.
+pub const BEGINNER_WEEK_LOAD: f64 = 210.0;
+/// Weeks in the recent average.
+pub const RECENT_WEEKS: usize = 4;
+/// Lighter weeks never go below half the usual, the deep end of Bosquet et al.'s
+/// (2007) effective taper reductions.
+const LIGHTEST_SHARE: f64 = 0.5;
+/// Days with a logged run to look back on for the runner's usual time of day.
+const USUAL_TIME_DAYS: i64 = 56;
+/// Hard sessions end at least this many days before a race: two easy or rest days
+/// between the last hard session and race day (Restride's own choice, inside the
+/// intensity-kept taper of Bosquet et al. 2007).
+const HARD_BEFORE_RACE_DAYS: i64 = 3;
+/// How far ahead a race shapes a week: its last hard-free days may fall in it.
+const RACE_REACH_DAYS: i64 = HARD_BEFORE_RACE_DAYS;
+
+/// Whether a hard session may fall on `date` with a race on `race`: not in the two
+/// days before it.
+pub(crate) fn hard_allowed(race: Option<NaiveDate>, date: NaiveDate) -> bool {
+    race.is_none_or(|r| date <= r - Duration::days(HARD_BEFORE_RACE_DAYS) || date > r)
+}
+
+/// The recent load a plan is built from and the bound it keeps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoadBasis {
+    /// Session-RPE load of each of the four weeks before the plan's week, oldest first.
+    pub weeks: [f64; RECENT_WEEKS],
+    /// Their mean. Weeks without runs count as 0, so a missed session always lowers
+    /// it and never raises a later target.
+    pub average: f64,
+    /// Runs per week over the same four weeks.
+    pub sessions_per_week: f64,
+    /// The most a week's plan may hold: max(average × (1 + bound), beginner week).
+    pub cap: f64,
+    /// The beginner week applies: the average is too low to build on.
+    pub beginner: bool,
+}
+
+/// The load of the four weeks before `week_start` (Foster's session-RPE, as
+/// `metrics::session_load`, estimating missing ratings like the radar) and the
+/// cap it gives.
+pub fn load_basis(runs: &[Run], week_start: NaiveDate) -> LoadBasis {
+    let first = week_start - Duration::days(7 * RECENT_WEEKS as i64);
+    let recent: Vec<&Run> =
+        runs.iter().filter(|r| (first..week_start).contains(&r.start.date_naive())).collect();
+    // Missing ratings are estimated as the radar does, but against the easy pace of
+    // the runs before these four weeks: then no run in the window, done or missed,
+    // changes another's estimate, and a miss can only lower the average.
+    let scale = EffortScale::of(runs.iter().filter(|r| r.start.date_naive() < first));
+    let mut weeks = [0.0; RECENT_WEEKS];
+    for run in &recent {
+        let week = usize::try_from((run.start.date_naive() - first).num_days() / 7).ok();
+        let load = session_load(run, &scale);
+        if let Some(slot) = week.and_then(|w| weeks.get_mut(w))
+            && load.is_finite()
+        {
+            *slot += load;
+        }
+    }
+    let average = weeks.iter().sum::<f64>() / RECENT_WEEKS as f64;
+    let average = if average.is_finite() { average } else { 0.0 };
+    let sessions_per_week = recent.len() as f64 / RECENT_WEEKS as f64;
+    let grown = average * (1.0 + LOAD_BOUND);
+    LoadBasis {
+        weeks,
+        average,
+        sessions_per_week,
+        cap: grown.max(BEGINNER_WEEK_LOAD),
+        beginner: average * (1.0 + GROWTH) < BEGINNER_WEEK_LOAD,
+    }
+}
+
+/// Everything a week's plan is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanInput<'a> {
+    /// The first day of the week to plan.
+    pub week_start: NaiveDate,
+    /// Run days and preferred time of day.
+    pub settings: &'a Settings,
+    /// The runner's runs, any order; only those before `week_start` count.
+    pub runs: &'a [Run],
+    /// The radar's findings (`analysis::analyze(..).findings`).
+    pub findings: &'a [Finding],
+    /// Current fitness for paces (see `current_fitness`).
+    pub fitness: Option<Fitness>,
+    pub goal: Option<&'a RaceGoal>,
+}
+
+/// Why a plan looks as it does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Adjustment {
+    /// No run days in the settings: nothing to plan.
+    NoRunDays,
+    /// Too little recent running to build on: the beginner week.
+    BeginnerWeek,
+    /// Every day is a run day, but one stays a rest day.
+    RestDayKept,
+    /// Load scaled by `share` because of `sign`.
+    Lighter {
+        sign: Sign,
+        share: f64,
+    },
+    /// One session fewer (more rest) because of `sign`.
+    FewerSessions {
+        sign: Sign,
+    },
+    /// No quality session this week because of `sign`.
+    NoQuality {
+        sign: Sign,
+    },
+    /// A quality session included because of `sign`.
+    QualityFor {
+        sign: Sign,
+    },
+    /// Strength and a quality session the runner has done least lately.
+    MoreVariety {
+        sign: Sign,
+    },
+    Taper(TaperWeek),
+    /// The race is this week: race day and the day before it stay free.
+    RaceWeek(NaiveDate),
+    /// A hard session turned easy: no day left that is not next to another hard one.
+    MadeEasy {
+        kind: SessionKind,
+    },
+    /// Left out (`dropped`) or made an easy run, to stay within the week's load.
+    Trimmed {
+        kind: SessionKind,
+        dropped: bool,
+    },
+    /// Re-flowed after misses: how many were missed, and the quality session a
+    /// later easy run became, if any.
+    Reflowed {
+        missed: usize,
+        promoted: Option<SessionKind>,
+    },
+}
+
+impl Adjustment {
+    /// One plain sentence for the plan screen.
+    pub fn text(&self) -> String {
+        match self {
+            Self::NoRunDays => "Pick the days you can run in Settings and the plan will fill them.".into(),
+            Self::BeginnerWeek => {
+                "Not much running logged in the last four weeks, so this is a gentle starting week.".into()
+            }
+            Self::RestDayKept => "You can run every day, but one day stays a rest day.".into(),
+            Self::Lighter { sign, share } => format!(
+                "A lighter week (about {:.0} % of usual) because the radar shows signs of {}.",
+                share * 100.0,
+                sign.title().to_lowercase()
+            ),
+            Self::FewerSessions { sign } => {
+                format!(
+                    "One session fewer for more rest: the radar shows signs of {}.",
+                    sign.title().to_lowercase()
+                )
+            }
+            Self::NoQuality { sign } => {
+                format!(
+                    "No hard session this week: the radar shows signs of {}.",
+                    sign.title().to_lowercase()
+                )
+            }
+            Self::QualityFor { sign } => {
+                format!(
+                    "A quality session to move you on: the radar shows signs of {}.",
+                    sign.title().to_lowercase()
+                )
+            }
+            Self::MoreVariety { sign } => format!(
+                "More variety (strength, and the session you have done least lately): the radar shows \
+                 signs of {}.",
+                sign.title().to_lowercase()
+            ),
+            Self::Taper(t) => format!(
+                "Taper week {} of {}: about {:.0} % less load than before the taper, same intensity.",
+                t.week,
+                t.of,
+                t.reduction * 100.0
+            ),
+            Self::RaceWeek(date) => {
+                format!("Race on {}: that day and the day before stay free.", day_name(*date))
+            }
+            Self::MadeEasy { kind } => format!(
+                "The {} became an easy run: your run days leave no room between hard days.",
+                kind.label().to_lowercase()
+            ),
+            Self::Trimmed { kind, dropped: true } => {
+                format!("{} left out to keep the week within your recent load.", kind.label())
+            }
+            Self::Trimmed { kind, dropped: false } => {
+                format!("{} made an easy run to keep the week within your recent load.", kind.label())
+            }
+            Self::Reflowed { missed, promoted } => {
+                let missed = crate::analysis::metrics::count(*missed, "missed session");
+                match promoted {
+                    Some(kind) => format!(
+                        "Re-planned after {missed}: a later easy run became a shorter {}; the missed time \
+                         is not made up.",
+                        kind.label().to_lowercase()
+                    ),
+                    None => format!("Re-planned after {missed}; the missed time is not made up."),
+                }
+            }
+        }
+    }
+}
+
+/// A rule a plan must keep, broken.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RuleBroken {
+    #[error(
+        "That puts two hard sessions back to back ({} and {}); keep an easy or rest day between them.",
+        day_name(*.first), day_name(*.second)
+    )]
+    HardBackToBack { first: NaiveDate, second: NaiveDate },
+    #[error("That is more load ({planned:.0}) than the week allows ({cap:.0}).")]
+    OverLoadCap { planned: f64, cap: f64 },
+    #[error("That leaves no rest day in the week; keep at least one.")]
+    NoRestDay,
+    #[error("{} already has a session; one a day.", day_name(*.0))]
+    DayTaken(NaiveDate),
+    #[error("{} is outside this plan's week.", day_name(*.0))]
+    OutsideWeek(NaiveDate),
+    #[error("{} is race day; keep it free.", day_name(*.0))]
+    RaceDay(NaiveDate),
+    #[error("{} is too close to your race for a hard session; keep the last two days easy.", day_name(*.0))]
+    HardBeforeRace(NaiveDate),
+}
+
+/// Checks every rule (see the module documentation) on the active sessions.
+pub fn check_rules(plan: &WeekPlan) -> Result<(), RuleBroken> {
+    let mut active: Vec<&PlannedSession> = plan.active().collect();
+    active.sort_by_key(|s| s.date);
+    for s in &active {
+        if !plan.contains(s.date) {
+            return Err(RuleBroken::OutsideWeek(s.date));
+        }
+    }
+    for pair in active.windows(2) {
+        if let [a, b] = pair {
+            if a.date == b.date {
+                return Err(RuleBroken::DayTaken(b.date));
+            }
+            if a.session.is_hard() && b.session.is_hard() && b.date - a.date == Duration::days(1) {
+                return Err(RuleBroken::HardBackToBack { first: a.date, second: b.date });
+            }
+        }
+    }
+    if let Some(race) = plan.race_day {
+        if active.iter().any(|s| s.date == race) {
+            return Err(RuleBroken::RaceDay(race));
+        }
+        if let Some(s) = active.iter().find(|s| s.session.is_hard() && !hard_allowed(Some(race), s.date)) {
+            return Err(RuleBroken::HardBeforeRace(s.date));
+        }
+    }
+    let planned = plan.planned_load();
+    // A hair of tolerance for the sum's rounding.
+    if planned > plan.load.cap + 1e-6 {
+        return Err(RuleBroken::OverLoadCap { planned, cap: plan.load.cap });
+    }
+    if plan.rest_days().is_empty() {
+        return Err(RuleBroken::NoRestDay);
+    }
+    Ok(())
+}
+
+/// How strongly the findings show `sign`: 2 a rut, 1 worth watching, 0 otherwise.
+fn severity(findings: &[Finding], sign: Sign) -> u8 {
+    findings.iter().filter(|f| f.sign == sign).map(|f| f.status.severity()).max().unwrap_or(0)
+}
+
+/// Lighter-week shares at (watch, rut) for the signs that call for less load:
+/// overreaching (Meeusen et al. 2013: reduce load and rest), life stress (stress
+/// outside running adds to training stress) and effort creep (RPE rising at a fixed
+/// pace follows overreaching, Siegl et al. 2018). Restride's own amounts.
+const LIGHTER: [(Sign, f64, f64); 3] =
+    [(Sign::Overreaching, 0.85, 0.7), (Sign::LifeStress, 0.9, 0.75), (Sign::EffortCreep, 0.9, 0.85)];
+
+/// One session of the week being built.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    date: NaiveDate,
+    kind: SessionKind,
+    /// Minutes asked for; the built session may round down to whole repetitions.
+    minutes: u32,
+    /// Share of the week's minutes this slot grows towards.
+    weight: f64,
+}
+
+impl Slot {
+    fn session(&self, fitness: Option<&Fitness>) -> Session {
+        Session::new(self.kind, self.minutes, fitness)
+    }
+}
+
+/// Builds the week's plan. Always keeps the rules (see [`check_rules`]).
+pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
+    let start = input.week_start;
+    let settings = input.settings;
+    let load = load_basis(input.runs, start);
+    let sev = |sign| severity(input.findings, sign);
+    let mut adjustments = Vec::new();
+    let mut run_days = settings.run_days.clone();
+    run_days.sort_by_key(Weekday::num_days_from_monday);
+    run_days.dedup();
+    let end = start + Duration::days(6);
+    let goal = input.goal.filter(|g| g.date >= start);
+    let race_day = goal.map(|g| g.date).filter(|d| *d <= end + Duration::days(RACE_REACH_DAYS));
+    let taper = goal.and_then(|g| g.taper_week(start));
+
+    // The load to aim for.
+    if load.beginner {
+        adjustments.push(Adjustment::BeginnerWeek);
+    }
+    let mut target = if load.beginner { BEGINNER_WEEK_LOAD } else { load.average * (1.0 + GROWTH) };
+    let mut share = 1.0;
+    for (sign, watch, rut) in LIGHTER {
+        let s = match sev(sign) {
+            2 => rut,
+            1 => watch,
+            _ => continue,
+        };
+        share *= s;
+        adjustments.push(Adjustment::Lighter { sign, share: s });
+    }
+    target *= share.max(LIGHTEST_SHARE);
+    if let (Some(t), Some(g)) = (taper, goal) {
+        let before = load_basis(input.runs, g.taper_start(start.weekday())).average.max(BEGINNER_WEEK_LOAD);
+        target = target.min(before * (1.0 - t.reduction));
+        adjustments.push(Adjustment::Taper(t));
+    }
+    let target = target.min(load.cap).max(0.0);
+
+    // The days: run days in the week, less race day and its eve.
+    let eve = race_day.map(|d| d - Duration::days(1));
+    if let Some(d) = race_day.filter(|d| *d <= end) {
+        adjustments.push(Adjustment::RaceWeek(d));
+    }
+    let days: Vec<NaiveDate> = (0..7)
+        .map(|d| start + Duration::days(d))
+        .filter(|d| run_days.contains(&d.weekday()) && Some(*d) != race_day && Some(*d) != eve)
+        .collect();
+    if run_days.is_empty() {
+        adjustments.push(Adjustment::NoRunDays);
+    }
+    if run_days.len() == 7 {
+        adjustments.push(Adjustment::RestDayKept);
+    }
+
+    // How many sessions, and which.
+    // Clamped to 2–6 first, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let usual = load.sessions_per_week.round().clamp(2.0, 6.0) as usize;
+    let mut count = if load.beginner { 3 } else { usual };
+    // Overreaching calls for rest (Meeusen et al. 2013); life stress only for less
+    // load, since a runner under stress may need the runs most.
+    if sev(Sign::Overreaching) == 2 && count > 1 {
+        count -= 1;
+        adjustments.push(Adjustment::FewerSessions { sign: Sign::Overreaching });
+    }
+    let count = count.min(days.len()).min(6);
+    let wants_quality = [Sign::Plateau, Sign::AllEasy].into_iter().find(|s| sev(*s) > 0);
+    let mut quality = usize::from(!load.beginner && count >= 2);
+    if wants_quality.is_some() {
+        quality = quality.max(1);
+    }
+    if sev(Sign::Plateau) == 2 && count >= 5 {
+        quality = 2;
+    }
+    if sev(Sign::Overreaching) == 2 && quality > 0 {
+        quality = 0;
+        adjustments.push(Adjustment::NoQuality { sign: Sign::Overreaching });
+    }
+    if sev(Sign::Overreaching) == 1 || sev(Sign::LifeStress) == 2 {
+        quality = quality.min(1);
+    }
+    let quality = quality.min(count);
+    if let Some(sign) = wants_quality.filter(|_| quality > 0) {
+        adjustments.push(Adjustment::QualityFor { sign });
+    }
+    // No long run in the taper's last week (race week).
+    let final_taper = taper.is_some_and(|t| t.week == t.of);
+    let long = !load.beginner && count >= 3 && quality < count && !final_taper;
+    let variety = [Sign::Staleness, Sign::LowMotivation].into_iter().find(|s| sev(*s) > 0);
+    if let Some(sign) = variety {
+        adjustments.push(Adjustment::MoreVariety { sign });
+    }
+    // Strength on a spare run day, or in place of an easy run when none is spare.
+    let spare = days.len().min(6) > count;
+    let strength = variety.is_some() && (spare || count > quality + usize::from(long) + 1);
+    let count = count + usize::from(strength && spare);
+
+    let kinds = quality_kinds(input.runs, start, quality);
+    let hard: Vec<SessionKind> = if wants_quality.is_some() {
+        kinds.iter().copied().chain(long.then_some(SessionKind::Long)).collect()
+    } else {
+        long.then_some(SessionKind::Long).into_iter().chain(kinds.iter().copied()).collect()
+    };
+    // After a race in the same week: easy running only. Nor a hard first day after a
+    // hard run the day before the week.
+    let hard_before =
+        input.runs.iter().any(|r| r.start.date_naive() == start - Duration::days(1) && is_hard_run(r));
+    let may_be_hard = |d: NaiveDate| {
+        hard_allowed(race_day, d) && race_day.is_none_or(|r| d < r) && !(hard_before && d == start)
+    };
+    let (chosen, placed) = choose_days(&days, count, &hard, may_be_hard);
+    let mut slots: Vec<Slot> = Vec::new();
+    for (date, kind) in &placed {
+        slots.push(Slot { date: *date, kind: *kind, minutes: start_minutes(*kind), weight: weight(*kind) });
+    }
+    for kind in hard.iter().filter(|k| !placed.iter().any(|(_, p)| p == *k)) {
+        adjustments.push(Adjustment::MadeEasy { kind: *kind });
+    }
+    let long_day = placed.iter().find(|(_, k)| *k == SessionKind::Long).map(|(d, _)| *d);
+    let mut strength_left = strength;
+    let mut easy_n = 0;
+    for date in chosen.iter().filter(|d| !placed.iter().any(|(p, _)| p == *d)) {
+        let kind = if strength_left {
+            strength_left = false;
+            SessionKind::Strength
+        } else if long_day.is_some_and(|l| *date == l + Duration::days(1)) && count >= 4 {
+            SessionKind::Recovery
+        } else {
+            easy_n += 1;
+            SessionKind::Easy
+        };
+        // Staleness: easy runs of different lengths, not the same one twice.
+        let weight = match kind {
+            SessionKind::Easy if variety.is_some() => {
+                if easy_n % 2 == 0 {
+                    1.3
+                } else {
+                    0.7
+                }
+            }
+            _ => weight(kind),
+        };
+        slots.push(Slot { date: *date, kind, minutes: start_minutes(kind), weight });
+    }
+    slots.sort_by_key(|s| s.date);
+    let fitness = input.fitness.as_ref();
+    // A taper keeps its intensity (Bosquet et al. 2007): the quality session stays.
+    let keep = Keep { quality: wants_quality.is_some() || taper.is_some(), strength: variety.is_some() };
+    trim(&mut slots, target, keep, fitness, &mut adjustments);
+    grow(&mut slots, target, fitness);
+
+    let time =
+        settings.preferred_time.or_else(|| usual_time(input.runs, start)).unwrap_or(TimeOfDay::Morning);
+    let sessions = slots
+        .iter()
+        .enumerate()
+        .map(|(n, slot)| PlannedSession {
+            id: SessionId { week: start, n: u8::try_from(n).unwrap_or(u8::MAX) },
+            date: slot.date,
+            time,
+            session: slot.session(fitness),
+            status: SessionStatus::Planned,
+        })
+        .collect();
+    WeekPlan { start, run_days, sessions, load, target_load: target, adjustments, race_day }
+}
+
+/// A logged run that counts as a hard day: a hard type, a race, or rated at least
+/// `metrics::HARD_MIN_RPE`.
+fn is_hard_run(run: &Run) -> bool {
+    use crate::run::RunType;
+    matches!(run.kind, RunType::Long | RunType::Tempo | RunType::Intervals | RunType::Hills | RunType::Race)
+        || run.rpe.is_some_and(|r| r.value() >= crate::analysis::metrics::HARD_MIN_RPE)
+}
+
+/// A slot's share of the week's minutes as it grows (see [`grow`]): the long run
+/// about twice an easy run, quality sessions a little less than one.
+fn weight(kind: SessionKind) -> f64 {
+    match kind {
+        SessionKind::Long => 2.0,
+        SessionKind::Easy => 1.0,
+        SessionKind::Tempo | SessionKind::Intervals => 0.9,
+        SessionKind::Hills => 0.7,
+        SessionKind::Recovery => 0.6,
+        // Strength keeps its length.
+        SessionKind::Strength | SessionKind::Rest => 0.0,
+    }
+}
+
+/// Every slot starts at its kind's shortest, strength at its usual 20 minutes.
+fn start_minutes(kind: SessionKind) -> u32 {
+    if kind == SessionKind::Strength { 20 } else { *kind.minutes_range().start() }
+}
+
+fn total_load(slots: &[Slot], fitness: Option<&Fitness>) -> f64 {
+    slots.iter().map(|s| s.session(fitness).load()).sum()
+}
+
+/// What [`trim`] keeps longest because a finding asked for it.
+#[derive(Debug, Clone, Copy)]
+struct Keep {
+    quality: bool,
+    strength: bool,
+}
+
+/// Drops or eases sessions, least valuable first, until the week fits `target`.
+/// Every slot starts at its shortest, so only changing the mix can help: strength
+/// goes first (unless variety was asked for), then the long run turns easy, then a
+/// quality session turns easy (unless a finding or a taper asked for it), then
+/// strength, then easy runs go (keeping one), then any quality session turns easy,
+/// then whatever is left goes.
+fn trim(
+    slots: &mut Vec<Slot>,
+    target: f64,
+    keep: Keep,
+    fitness: Option<&Fitness>,
+    adjustments: &mut Vec<Adjustment>,
+) {
+    struct Step {
+        which: fn(SessionKind) -> bool,
+        dropped: bool,
+        allowed: bool,
+    }
+    let is_strength = |k: SessionKind| k == SessionKind::Strength;
+    let is_long = |k: SessionKind| k == SessionKind::Long;
+    let is_easy = |k: SessionKind| matches!(k, SessionKind::Easy | SessionKind::Recovery);
+    while total_load(slots, fitness) > target && !slots.is_empty() {
+        let easy_runs = slots.iter().filter(|s| is_easy(s.kind)).count();
+        let steps = [
+            Step { which: is_strength, dropped: true, allowed: !keep.strength },
+            Step { which: is_long, dropped: false, allowed: true },
+            Step { which: SessionKind::is_quality, dropped: false, allowed: !keep.quality },
+            Step { which: is_strength, dropped: true, allowed: true },
+            Step { which: is_easy, dropped: true, allowed: easy_runs > 1 },
+            Step { which: SessionKind::is_quality, dropped: false, allowed: true },
+        ];
+        let (i, dropped) = steps
+            .iter()
+            .filter(|step| step.allowed)
+            .find_map(|step| slots.iter().rposition(|s| (step.which)(s.kind)).map(|i| (i, step.dropped)))
+            .unwrap_or((slots.len() - 1, true));
+        let Some(slot) = slots.get_mut(i) else { break };
+        adjustments.push(Adjustment::Trimmed { kind: slot.kind, dropped });
+        if dropped {
+            slots.remove(i);
+        } else {
+            *slot = Slot {
+                kind: SessionKind::Easy,
+                minutes: *SessionKind::Easy.minutes_range().start(),
+                weight: 1.0,
+                ..*slot
+            };
+        }
+    }
+}
+
+/// Lengthens sessions 5 minutes at a time while the week stays within `target`,
+/// always the one furthest below its share (minutes ÷ weight), so the long run ends
+/// up about twice an easy run. Strength keeps its 20 minutes.
+fn grow(slots: &mut [Slot], target: f64, fitness: Option<&Fitness>) {
+    const STEP: u32 = 5;
+    let mut total = total_load(slots, fitness);
+    loop {
+        let mut best: Option<(usize, f64, f64)> = None;
+        for (i, slot) in slots.iter().enumerate() {
+            let max = *slot.kind.minutes_range().end();
+            if slot.weight <= 0.0 || slot.minutes >= max {
+                continue;
+            }
+            let grown = Slot { minutes: (slot.minutes + STEP).min(max), ..*slot };
+            let delta = grown.session(fitness).load() - slot.session(fitness).load();
+            if total + delta > target {
+                continue;
+            }
+            let need = f64::from(slot.minutes) / slot.weight;
+            if best.is_none_or(|(_, n, _)| need < n) {
+                best = Some((i, need, delta));
+            }
+        }
+        let Some((i, _, delta)) = best else { break };
+        if let Some(slot) = slots.get_mut(i) {
+            slot.minutes = (slot.minutes + STEP).min(*slot.kind.minutes_range().end());
+        }
+        total += delta;
+    }
+}
+
+/// How good a choice of days is, compared in order: hard sessions placed, the
+/// smallest gap between days, how few gaps are that small, a weekend long run.
+type Score = (usize, i64, i64, bool);
+/// Hard sessions placed on days.
+type Placed = Vec<(NaiveDate, SessionKind)>;
+
+/// Days apart within a week that wraps: its last day sits next to the next week's
+/// first, which is built the same way, so a hard Sunday and a hard Monday would
+/// meet across weeks.
+fn week_distance(a: NaiveDate, b: NaiveDate) -> i64 {
+    let d = (a - b).num_days().abs() % 7;
+    d.min(7 - d)
+}
+
+/// Picks `count` of `days` and places the `hard` sessions (in priority order) on
+/// them, no two on neighbouring days (the week wrapping, see [`week_distance`])
+/// and only on days `may_be_hard` allows. Of all choices of days, the one placing
+/// the most hard sessions, then spreading the days most evenly, then putting the
+/// long run on a weekend. Returns the chosen days and the placed (day, kind) pairs.
+fn choose_days(
+    days: &[NaiveDate],
+    count: usize,
+    hard: &[SessionKind],
+    may_be_hard: impl Fn(NaiveDate) -> bool,
+) -> (Vec<NaiveDate>, Placed) {
+    let mut best: Option<(Score, Vec<NaiveDate>, Placed)> = None;
+    let n = days.len().min(7);
+    for mask in 0u32..(1 << n) {
+        if mask.count_ones() as usize != count {
+            continue;
+        }
+        let chosen: Vec<NaiveDate> =
+            days.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, d)| *d).collect();
+        let placed = place_hard(&chosen, hard, &may_be_hard);
+        let mut gaps: Vec<i64> = chosen
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] => Some((*b - *a).num_days()),
+                _ => None,
+            })
+            .collect();
+        if let (Some(first), Some(last), true) = (chosen.first(), chosen.last(), chosen.len() > 1) {
+            gaps.push(7 - (*last - *first).num_days());
+        }
+        let min_gap = gaps.iter().copied().min().unwrap_or(7);
+        // Evenness: fewer days sharing the smallest gap.
+        let tight = -(gaps.iter().filter(|g| **g == min_gap).count() as i64);
+        let weekend_long = placed
+            .iter()
+            .any(|(d, k)| *k == SessionKind::Long && matches!(d.weekday(), Weekday::Sat | Weekday::Sun));
+        let score = (placed.len(), min_gap, tight, weekend_long);
+        if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+            best = Some((score, chosen, placed));
+        }
+    }
+    best.map(|(_, c, p)| (c, p)).unwrap_or_default()
+}
+
+/// Places hard sessions greedily: the long run on the latest weekend day (else the
+/// latest day), a quality session on the day furthest from the hard days placed so
+/// far (earliest on ties). A session with no allowed day is left out.
+fn place_hard(
+    chosen: &[NaiveDate],
+    hard: &[SessionKind],
+    may_be_hard: &impl Fn(NaiveDate) -> bool,
+) -> Placed {
+    let mut placed: Placed = Vec::new();
+    for kind in hard {
+        let free: Vec<NaiveDate> = chosen
+            .iter()
+            .copied()
+            .filter(|d| may_be_hard(*d) && placed.iter().all(|(p, _)| week_distance(*d, *p) > 1))
+            .collect();
+        let day = if *kind == SessionKind::Long {
+            free.iter()
+                .rev()
+                .find(|d| matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+                .or(free.last())
+                .copied()
+        } else {
+            let distance = |d: NaiveDate| placed.iter().map(|(p, _)| week_distance(d, *p)).min().unwrap_or(7);
+            free.iter().copied().fold(None, |best: Option<NaiveDate>, d| match best {
+                Some(b) if distance(b) >= distance(d) => Some(b),
+                _ => Some(d),
+            })
+        };
+        if let Some(d) = day {
+            placed.push((d, *kind));
+        }
+    }
+    placed
+}
+
+/// The `n` quality kinds the runner has done least recently before `before` (never
+/// first), ties in a rotation that moves on each week, so weeks vary even for a
+/// runner who logs no quality sessions.
+fn quality_kinds(runs: &[Run], before: NaiveDate, n: usize) -> Vec<SessionKind> {
+    let rotation = usize::try_from(before.iso_week().week()).unwrap_or(0);
+    let mut kinds: Vec<(Option<NaiveDate>, usize, SessionKind)> = SessionKind::QUALITY
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let last = runs
+                .iter()
+                .filter(|r| Some(r.kind) == k.run_type() && r.start.date_naive() < before)
+                .map(|r| r.start.date_naive())
+                .max();
+            (last, (i + rotation) % SessionKind::QUALITY.len(), *k)
+        })
+        .collect();
+    kinds.sort();
+    kinds.into_iter().take(n).map(|(_, _, k)| k).collect()
+}
+
+/// The time of day the runner most often started runs in the 8 weeks before
+/// `before`; `None` without runs.
+fn usual_time(runs: &[Run], before: NaiveDate) -> Option<TimeOfDay> {
+    let since = before - Duration::days(USUAL_TIME_DAYS);
+    let mut counts = [0usize; 4];
+    for run in runs.iter().filter(|r| (since..before).contains(&r.start.date_naive())) {
+        let t = TimeOfDay::of_hour(run.start.hour());
+        if let Some(i) = TimeOfDay::ALL.iter().position(|x| *x == t)
+            && let Some(c) = counts.get_mut(i)
+        {
+            *c += 1;
+        }
+    }
+    let (i, n) = counts.iter().enumerate().max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))?;
+    (*n > 0).then(|| TimeOfDay::ALL.get(i).copied()).flatten()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::analysis::Status;
+    use crate::run::{Rpe, RunType};
+    use crate::testing::sample_run;
+
+    pub(crate) fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    pub(crate) fn finding(sign: Sign, status: Status) -> Finding {
+        Finding {
+            sign,
+            status,
+            evidence: Vec::new(),
+            sentence: String::new(),
+            source: "",
+            why: Vec::new(),
+            remedies: Vec::new(),
+        }
+    }
+
+    /// `weeks` weeks before 2026-11-23 (a Monday) of easy Tuesday, tempo Thursday
+    /// and long Saturday runs, 40/30/80 minutes at RPE 4.
+    pub(crate) fn steady(weeks: i64) -> Vec<Run> {
+        let monday = date("2026-11-23");
+        let mut runs = Vec::new();
+        for w in 1..=weeks {
+            for (day, kind, minutes) in
+                [(1, RunType::Easy, 40.0), (3, RunType::Tempo, 30.0), (5, RunType::Long, 80.0)]
+            {
+                let d = monday - Duration::weeks(w) + Duration::days(day);
+                let n = u8::try_from(runs.len()).unwrap();
+                runs.push(sample_run(n, &format!("{d}T07:00:00+01:00"), kind, minutes, minutes / 6.0));
+            }
+        }
+        runs
+    }
+
+    pub(crate) fn plan_for(runs: &[Run], settings: &Settings, findings: &[Finding]) -> WeekPlan {
+        build_week(&PlanInput {
+            week_start: date("2026-11-23"),
+            settings,
+            runs,
+            findings,
+            fitness: None,
+            goal: None,
+        })
+    }
+
+    #[test]
+    #[allow(clippy::float_cmp)] // sums of whole numbers: exact
+    fn load_basis_by_hand() {
+        // 4 weeks of (40 + 30 + 80) min × RPE 4 = 600 a week.
+        let runs = steady(6);
+        let b = load_basis(&runs, date("2026-11-23"));
+        assert_eq!(b.weeks, [600.0; 4]);
+        assert!((b.average - 600.0).abs() < 1e-9 && (b.cap - 660.0).abs() < 1e-9);
+        assert!((b.sessions_per_week - 3.0).abs() < 1e-9 && !b.beginner);
+        // Two weeks of history over four: the average halves; runs on or after the
+        // week's start do not count.
+        let b = load_basis(&steady(2), date("2026-11-23"));
+        assert!((b.average - 300.0).abs() < 1e-9);
+        let b = load_basis(&runs, date("2026-11-09"));
+        assert_eq!(b.weeks, [600.0; 4]);
+        // Nothing: the beginner week is the cap.
+        let b = load_basis(&[], date("2026-11-23"));
+        assert!(b.beginner && (b.cap - BEGINNER_WEEK_LOAD).abs() < 1e-9 && b.average.abs() < 1e-9);
+        // Unrated runs count at an estimated effort, not as rest.
+        let unrated: Vec<Run> = runs.iter().cloned().map(|r| Run { rpe: None, ..r }).collect();
+        assert!(load_basis(&unrated, date("2026-11-23")).average > 0.0);
+    }
+
+    #[test]
+    fn a_steady_runner_gets_three_sessions_inside_the_bound() {
+        let runs = steady(6);
+        let plan = plan_for(&runs, &Settings::default(), &[]);
+        check_rules(&plan).unwrap();
+        // Tue/Thu/Sat are the default run days.
+        let days: Vec<Weekday> = plan.sessions.iter().map(|s| s.date.weekday()).collect();
+        assert_eq!(days, [Weekday::Tue, Weekday::Thu, Weekday::Sat]);
+        let kinds: Vec<SessionKind> = plan.sessions.iter().map(|s| s.session.kind).collect();
+        // The quality kind done least recently: hills and intervals never; hills is
+        // next in this week's rotation or intervals, either way not tempo.
+        assert_eq!(kinds.last(), Some(&SessionKind::Long));
+        assert!(kinds.iter().any(|k| k.is_quality() && *k != SessionKind::Tempo), "{kinds:?}");
+        assert!(plan.planned_load() <= plan.target_load + 1e-9);
+        assert!((plan.target_load - 630.0).abs() < 1e-9, "5 % above 600");
+        assert!(plan.planned_load() > 560.0, "fills most of it: {}", plan.planned_load());
+        assert_eq!(plan.sessions.iter().map(|s| s.id.n).collect::<Vec<_>>(), [0, 1, 2]);
+        assert!(plan.sessions.iter().all(|s| s.time == TimeOfDay::Morning), "runs at 07:00");
+    }
+
+    #[test]
+    fn findings_shape_the_week() {
+        let runs = steady(6);
+        let settings = Settings {
+            run_days: vec![Weekday::Mon, Weekday::Wed, Weekday::Fri, Weekday::Sun],
+            ..Settings::default()
+        };
+        let base = plan_for(&runs, &settings, &[]);
+        // Overreaching: less load, one session fewer, no quality session.
+        let tired = plan_for(&runs, &settings, &[finding(Sign::Overreaching, Status::Rut)]);
+        check_rules(&tired).unwrap();
+        assert!(tired.target_load < base.target_load * 0.75);
+        assert!(tired.active().count() < base.active().count());
+        assert!(!tired.active().any(|s| s.session.kind.is_quality()));
+        assert!(tired.adjustments.contains(&Adjustment::NoQuality { sign: Sign::Overreaching }));
+        // Life stress: lighter, same number of sessions.
+        let stressed = plan_for(&runs, &settings, &[finding(Sign::LifeStress, Status::Rut)]);
+        assert!((stressed.target_load - base.target_load * 0.75).abs() < 1e-6);
+        // Staleness: strength in the week.
+        let stale = plan_for(&runs, &settings, &[finding(Sign::Staleness, Status::Watch)]);
+        assert!(stale.active().any(|s| s.session.kind == SessionKind::Strength), "{:?}", stale.sessions);
+        // Every run easy, even for a runner with a single run day: a quality session.
+        let one_day = Settings { run_days: vec![Weekday::Wed], ..Settings::default() };
+        let easy = plan_for(&runs, &one_day, &[finding(Sign::AllEasy, Status::Rut)]);
+        assert_eq!(easy.sessions.len(), 1);
+        assert!(easy.sessions[0].session.kind.is_quality());
+        // A plateau with five days: two quality sessions, never side by side.
+        let five = Settings {
+            run_days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Sat],
+            ..Settings::default()
+        };
+        let many: Vec<Run> = (0..30)
+            .map(|i| {
+                let d = date("2026-10-26") + Duration::days(i);
+                sample_run(u8::try_from(i).unwrap(), &format!("{d}T07:00:00+01:00"), RunType::Easy, 40.0, 7.0)
+            })
+            .filter(|r| r.start.weekday() != Weekday::Sun && r.start.weekday() != Weekday::Fri)
+            .collect();
+        let stuck = plan_for(&many, &five, &[finding(Sign::Plateau, Status::Rut)]);
+        check_rules(&stuck).unwrap();
+        assert_eq!(stuck.active().filter(|s| s.session.kind.is_quality()).count(), 2, "{:?}", stuck.sessions);
+    }
+
+    #[test]
+    fn days_that_leave_no_room_turn_hard_sessions_easy() {
+        // Three days in a row after a race on the Sunday before: Monday can't be
+        // hard, the long run takes Wednesday, and Tuesday sits next to it.
+        let mut runs = steady(6);
+        runs.push(sample_run(99, "2026-11-22T09:00:00+01:00", RunType::Race, 21.0, 5.0));
+        let settings =
+            Settings { run_days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed], ..Settings::default() };
+        let plan = plan_for(&runs, &settings, &[]);
+        check_rules(&plan).unwrap();
+        let kinds: Vec<SessionKind> = plan.sessions.iter().map(|s| s.session.kind).collect();
+        assert_eq!(kinds.iter().filter(|k| k.is_hard()).count(), 1, "{kinds:?}");
+        assert!(
+            plan.adjustments.iter().any(|a| matches!(a, Adjustment::MadeEasy { .. })),
+            "{:?}",
+            plan.adjustments
+        );
+    }
+
+    #[test]
+    fn every_day_free_still_keeps_a_rest_day_and_none_is_empty() {
+        let runs: Vec<Run> = (0..28)
+            .map(|i| {
+                let d = date("2026-10-26") + Duration::days(i);
+                sample_run(u8::try_from(i).unwrap(), &format!("{d}T18:00:00+01:00"), RunType::Easy, 45.0, 8.0)
+            })
+            .collect();
+        let all = Settings {
+            run_days: (0u8..7).map(|d| Weekday::try_from(d).unwrap()).collect(),
+            ..Settings::default()
+        };
+        assert_eq!(all.run_days.len(), 7);
+        let plan = plan_for(&runs, &all, &[]);
+        check_rules(&plan).unwrap();
+        assert_eq!(plan.active().count(), 6);
+        assert_eq!(plan.rest_days().len(), 1);
+        assert!(plan.adjustments.contains(&Adjustment::RestDayKept));
+        assert!(plan.sessions.iter().all(|s| s.time == TimeOfDay::Evening));
+        // Hard days never meet, not even Sunday to the next Monday.
+        let hard: Vec<NaiveDate> = plan.active().filter(|s| s.session.is_hard()).map(|s| s.date).collect();
+        assert!(hard.iter().all(|a| hard.iter().all(|b| a == b || week_distance(*a, *b) > 1)), "{hard:?}");
+        let none = Settings { run_days: Vec::new(), ..Settings::default() };
+        let empty = plan_for(&runs, &none, &[]);
+        assert!(empty.sessions.is_empty() && empty.adjustments.contains(&Adjustment::NoRunDays));
+        check_rules(&empty).unwrap();
+    }
+
+    #[test]
+    fn no_hard_first_day_after_a_hard_day() {
+        let mut runs = steady(6);
+        let settings =
+            Settings { run_days: vec![Weekday::Mon, Weekday::Thu, Weekday::Sat], ..Settings::default() };
+        runs.push(sample_run(99, "2026-11-22T09:00:00+01:00", RunType::Race, 21.0, 5.0));
+        let plan = plan_for(&runs, &settings, &[]);
+        let monday = plan.on(date("2026-11-23")).unwrap();
+        assert!(!monday.session.is_hard(), "{:?}", monday.session.kind);
+        // Hard by its rating alone counts too.
+        runs.pop();
+        let mut hard = sample_run(99, "2026-11-22T09:00:00+01:00", RunType::Easy, 60.0, 10.0);
+        hard.rpe = Rpe::new(8);
+        runs.push(hard);
+        assert!(!plan_for(&runs, &settings, &[]).on(date("2026-11-23")).unwrap().session.is_hard());
+    }
+
+    #[test]
+    fn rules_are_checked() {
+        let runs = steady(6);
+        let plan = plan_for(&runs, &Settings::default(), &[]);
+        let mut broken = plan.clone();
+        broken.sessions[0].date = broken.sessions[1].date;
+        assert_eq!(check_rules(&broken), Err(RuleBroken::DayTaken(plan.sessions[1].date)));
+        let mut broken = plan.clone();
+        broken.sessions[0].date = date("2026-12-05");
+        assert_eq!(check_rules(&broken), Err(RuleBroken::OutsideWeek(date("2026-12-05"))));
+        let mut broken = plan.clone();
+        broken.load.cap = 10.0;
+        assert!(matches!(check_rules(&broken), Err(RuleBroken::OverLoadCap { .. })));
+        let mut broken = plan.clone();
+        broken.sessions[1].session = Session::new(SessionKind::Hills, 20, None);
+        broken.sessions[1].date = date("2026-11-27");
+        assert_eq!(
+            check_rules(&broken),
+            Err(RuleBroken::HardBackToBack { first: date("2026-11-27"), second: date("2026-11-28") })
+        );
+        let mut broken = plan.clone();
+        broken.race_day = Some(plan.sessions[2].date);
+        assert_eq!(check_rules(&broken), Err(RuleBroken::RaceDay(plan.sessions[2].date)));
+        broken.race_day = Some(plan.sessions[2].date + Duration::days(2));
+        assert_eq!(check_rules(&broken), Err(RuleBroken::HardBeforeRace(plan.sessions[2].date)));
+        let mut full = plan.clone();
+        full.load.cap = 1e9;
+        let template = full.sessions[0].clone();
+        for (i, d) in full.dates().collect::<Vec<_>>().into_iter().enumerate() {
+            if full.on(d).is_none() {
+                full.sessions.push(PlannedSession {
+                    id: SessionId { week: plan.start, n: 10 + u8::try_from(i).unwrap() },
+                    date: d,
+                    session: Session::new(SessionKind::Recovery, 20, None),
+                    ..template.clone()
+                });
+            }
+        }
+        assert_eq!(check_rules(&full), Err(RuleBroken::NoRestDay));
+        assert!(RuleBroken::NoRestDay.to_string().contains("rest day"));
+        assert!(
+            RuleBroken::HardBackToBack { first: date("2026-11-27"), second: date("2026-11-28") }
+                .to_string()
+                .contains("Fri 27 Nov and Sat 28 Nov")
+        );
+    }
+
+    #[test]
+    fn quality_rotates_to_the_least_recent() {
+        let mut runs = steady(2);
+        // Tempo on the Thursdays (last on the 19th); hills once, on the 17th.
+        runs.push(sample_run(50, "2026-11-17T07:00:00+01:00", RunType::Hills, 30.0, 5.0));
+        assert_eq!(
+            quality_kinds(&runs, date("2026-11-23"), 3),
+            [SessionKind::Intervals, SessionKind::Hills, SessionKind::Tempo]
+        );
+        // Nothing logged: the rotation moves on each week.
+        let a = quality_kinds(&[], date("2026-11-23"), 1);
+        let b = quality_kinds(&[], date("2026-11-30"), 1);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn usual_time_of_day() {
+        assert_eq!(usual_time(&[], date("2026-11-23")), None);
+        let runs = steady(2);
+        assert_eq!(usual_time(&runs, date("2026-11-23")), Some(TimeOfDay::Morning));
+        let settings = Settings { preferred_time: Some(TimeOfDay::Night), ..Settings::default() };
+        assert!(plan_for(&runs, &settings, &[]).sessions.iter().all(|s| s.time == TimeOfDay::Night));
+    }
+
+    #[test]
+    fn adjustments_read_as_sentences() {
+        let all = [
+            Adjustment::NoRunDays,
+            Adjustment::BeginnerWeek,
+            Adjustment::RestDayKept,
+            Adjustment::Lighter { sign: Sign::LifeStress, share: 0.75 },
+            Adjustment::FewerSessions { sign: Sign::Overreaching },
+            Adjustment::NoQuality { sign: Sign::Overreaching },
+            Adjustment::QualityFor { sign: Sign::Plateau },
+            Adjustment::MoreVariety { sign: Sign::Staleness },
+            Adjustment::Taper(TaperWeek { week: 1, of: 2, reduction: 0.4 }),
+            Adjustment::RaceWeek(date("2026-11-29")),
+            Adjustment::MadeEasy { kind: SessionKind::Tempo },
+            Adjustment::Trimmed { kind: SessionKind::Strength, dropped: true },
+            Adjustment::Trimmed { kind: SessionKind::Tempo, dropped: false },
+            Adjustment::Reflowed { missed: 1, promoted: Some(SessionKind::Hills) },
+            Adjustment::Reflowed { missed: 2, promoted: None },
+        ];
+        for a in &all {
+            let t = a.text();
+            assert!(t.ends_with('.') && t.chars().next().is_some_and(char::is_uppercase), "{t}");
+        }
+        assert!(all[3].text().contains("75 %"));
+        assert!(all[8].text().contains("week 1 of 2") && all[8].text().contains("40 %"));
+        assert!(all[9].text().contains("Sun 29 Nov"));
+    }
+}
