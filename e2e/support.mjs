@@ -11,7 +11,7 @@ export const BASE = process.env.RESTRIDE_URL ?? "http://127.0.0.1:4321";
 export const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
 
 /** Opens Restride in a fresh browser (fresh profile) at 390x844. */
-export async function openApp(t, { path = "/", base = BASE, initScript } = {}) {
+export async function openApp(t, { path = "/", base = BASE, initScript, fixedTime } = {}) {
   const browser = await launchChromium();
   t.after(() => browser.close());
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -22,6 +22,8 @@ export async function openApp(t, { path = "/", base = BASE, initScript } = {}) {
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   if (initScript) await context.addInitScript(initScript);
+  // The page's clock (Date only; timers keep running), for specs about a given day.
+  if (fixedTime) await context.clock.setFixedTime(fixedTime);
   const page = await context.newPage();
   page.on("console", (m) => m.type() === "error" && seen.consoleErrors.push(m.text()));
   page.on("pageerror", (e) => seen.pageErrors.push(String(e)));

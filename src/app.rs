@@ -5,7 +5,7 @@
 use leptos::{ev, prelude::*};
 
 use crate::pages::{
-    Banners, HistoryPage, LogPage, PlanPage, ProgressPage, SettingsPage, ToastView, TodayPage,
+    Banners, HistoryPage, ImportPage, LogPage, PlanPage, ProgressPage, SettingsPage, ToastView, TodayPage,
 };
 use crate::state::{AppState, Tab};
 
@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                 Tab::Plan => view! { <PlanPage/> }.into_any(),
                 Tab::Settings => view! { <SettingsPage/> }.into_any(),
                 Tab::Progress => view! { <ProgressPage/> }.into_any(),
+                Tab::Import => view! { <ImportPage/> }.into_any(),
             }}
         </main>
         <ToastView/>

@@ -36,10 +36,17 @@ pub fn local_offset_at(naive: NaiveDateTime) -> Option<FixedOffset> {
 /// Now as the runner's wall clock reads it, for the form's default.
 pub fn now_local() -> DateTime<FixedOffset> {
     let utc = now();
-    #[allow(clippy::cast_possible_truncation)]
-    let offset_min = -(js_sys::Date::new_0().get_timezone_offset() as i32);
-    let offset = FixedOffset::east_opt(offset_min * 60).unwrap_or_else(|| Utc.fix());
-    utc.with_timezone(&offset)
+    utc.with_timezone(&offset_at(utc))
+}
+
+/// The device's UTC offset at an instant (DST-aware): the zone an imported run is
+/// shown in when its file doesn't say.
+pub fn offset_at(instant: DateTime<Utc>) -> FixedOffset {
+    #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 are far below 2^52
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(instant.timestamp_millis() as f64));
+    #[allow(clippy::cast_possible_truncation)] // offsets are whole minutes within ±24 h
+    let offset_min = -(date.get_timezone_offset() as i32);
+    FixedOffset::east_opt(offset_min * 60).unwrap_or_else(|| Utc.fix())
 }
 
 pub fn new_run_id(now: DateTime<Utc>) -> RunId {
@@ -67,18 +74,31 @@ pub fn query_flag(name: &str) -> bool {
 
 /// Offers `contents` as a file download, without any network request.
 pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String> {
-    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
     let props = web_sys::BlobPropertyBag::new();
     props.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(err)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(js_error)?;
+    download_blob(filename, &blob)
+}
+
+/// Offers `blob` as a file download, without any network request.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(js_error)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(err)?.dyn_into().map_err(|_| "not an anchor")?;
+        document.create_element("a").map_err(js_error)?.dyn_into().map_err(|_| "not an anchor")?;
     a.set_href(&url);
     a.set_download(filename);
     a.click();
-    web_sys::Url::revoke_object_url(&url).map_err(err)?;
+    web_sys::Url::revoke_object_url(&url).map_err(js_error)?;
     Ok(())
+}
+
+/// A JavaScript exception as text for a message: its `message` when it has one.
+#[allow(clippy::needless_pass_by_value)] // by value so it fits `map_err(js_error)`
+pub fn js_error(e: wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(&e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
 }

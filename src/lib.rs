@@ -7,6 +7,7 @@ pub mod browser;
 mod pages;
 pub mod panic;
 pub mod pwa;
+pub mod share;
 pub mod state;
 pub mod storage;
 

@@ -6,10 +6,11 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use restride_core::analysis::{Report, analyze};
+use restride_core::plan::{RaceGoal, WeekPlan, tick};
 use restride_core::{Run, RunId, Settings, Wellness};
 use restride_store::{
-    BackendError, ImportReport, Problem, RunStore, SaveError, export_backup, export_runs_csv, parse_backup,
-    repo::sort_newest_first,
+    BackendError, ImportReport, MergeCounts, Problem, RunStore, SaveError, export_backup, export_runs_csv,
+    parse_backup, repo::sort_newest_first,
 };
 
 use crate::storage::AppBackend;
@@ -41,6 +42,8 @@ pub enum Tab {
     Settings,
     /// The Progress charts: a page of its own, reached from Today and History.
     Progress,
+    /// Importing from a watch or Strava, reached from History and Today.
+    Import,
 }
 
 impl Tab {
@@ -55,6 +58,7 @@ impl Tab {
             Self::Plan => "plan",
             Self::Settings => "settings",
             Self::Progress => "progress",
+            Self::Import => "import",
         }
     }
 
@@ -66,13 +70,18 @@ impl Tab {
             Self::Plan => "Plan",
             Self::Settings => "Settings",
             Self::Progress => "Progress",
+            Self::Import => "Import",
         }
     }
 
     /// From a location hash like `#/log`; unknown hashes mean Today.
     pub fn from_hash(hash: &str) -> Self {
         let slug = hash.trim_start_matches('#').trim_start_matches('/');
-        Self::ALL.into_iter().chain([Self::Progress]).find(|t| t.slug() == slug).unwrap_or_default()
+        Self::ALL
+            .into_iter()
+            .chain([Self::Progress, Self::Import])
+            .find(|t| t.slug() == slug)
+            .unwrap_or_default()
     }
 }
 
@@ -83,6 +92,9 @@ pub struct AppState {
     /// Newest first, one per date.
     pub wellness: RwSignal<Vec<Wellness>>,
     pub settings: RwSignal<Settings>,
+    /// Planned weeks, oldest first.
+    pub plans: RwSignal<Vec<WeekPlan>>,
+    pub goal: RwSignal<Option<RaceGoal>>,
     pub problems: RwSignal<Vec<Problem>>,
     /// Why the browser's storage can't be used, if it can't.
     pub storage_unavailable: RwSignal<Option<BackendError>>,
@@ -116,6 +128,8 @@ impl AppState {
             runs,
             wellness,
             settings,
+            plans: RwSignal::new(Vec::new()),
+            goal: RwSignal::new(None),
             problems: RwSignal::new(Vec::new()),
             storage_unavailable: RwSignal::new(unavailable),
             toast: RwSignal::new(None),
@@ -136,10 +150,20 @@ impl AppState {
                 self.runs.set(l.runs);
                 self.wellness.set(l.wellness);
                 self.settings.set(l.settings);
+                self.plans.set(l.plans);
+                self.goal.set(l.goal);
                 self.problems.set(l.problems);
             }
             Err(e) => self.storage_unavailable.set(Some(e)),
         }
+    }
+
+    /// Saves imported runs in one all-or-nothing write.
+    pub fn save_runs(&self, runs: &[Run]) -> Result<MergeCounts, SaveError> {
+        let counts = self.store.with_value(|s| s.save_runs(runs))?;
+        self.reload();
+        self.request_persistence();
+        Ok(counts)
     }
 
     /// Re-reads storage, e.g. after another tab wrote to it.
@@ -162,6 +186,41 @@ impl AppState {
             sort_newest_first(runs);
         });
         self.request_persistence();
+        self.tick_plan(run);
+        Ok(())
+    }
+
+    /// A logged run ticks off the matching planned session. The run is saved
+    /// already; a plan that fails to save only loses the tick, so it says so.
+    fn tick_plan(&self, run: &Run) {
+        let date = run.start.date_naive();
+        let Some(plan) = self.plans.with_untracked(|plans| plans.iter().find(|p| p.contains(date)).cloned())
+        else {
+            return;
+        };
+        let ticked = tick(&plan, run);
+        if ticked != plan
+            && let Err(e) = self.save_plan(ticked)
+        {
+            self.show_toast(format!("The run is saved, but the plan couldn't be updated: {e}"), None);
+        }
+    }
+
+    /// Saves a week's plan, replacing that week's earlier one.
+    pub fn save_plan(&self, plan: WeekPlan) -> Result<(), SaveError> {
+        self.store.with_value(|s| s.save_plan(&plan))?;
+        self.plans.update(|plans| {
+            plans.retain(|p| p.start != plan.start);
+            plans.push(plan);
+            plans.sort_by_key(|p| p.start);
+        });
+        Ok(())
+    }
+
+    /// Sets or clears the race goal.
+    pub fn save_goal(&self, goal: Option<RaceGoal>) -> Result<(), SaveError> {
+        self.store.with_value(|s| s.save_goal(goal.as_ref()))?;
+        self.goal.set(goal);
         Ok(())
     }
 

@@ -101,7 +101,11 @@ pub fn HistoryPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
-            <p class="hint"><a href="#/progress">"See your progress charts"</a></p>
+            <p class="hint">
+                <a href="#/progress">"See your progress charts"</a>
+                " · "
+                <a href="#/import">"Import from a watch or Strava"</a>
+            </p>
             <Show
                 when=move || !empty()
                 fallback=|| {
@@ -109,6 +113,7 @@ pub fn HistoryPage() -> impl IntoView {
                         <div class="empty">
                             <p>"No runs yet."</p>
                             <a class="button primary" href="#/log">"Log your first run"</a>
+                            <a class="button" href="#/import">"Import from a watch or Strava"</a>
                         </div>
                     }
                 }

@@ -4,7 +4,8 @@
 //! state's `report` Memo, redone only when the history it reads changes.
 
 use leptos::prelude::*;
-use restride_core::analysis::{Finding, Report, Status, Why};
+use restride_core::analysis::{Finding, Report, Sign, Status, Why};
+use restride_core::plan::{CompanyGroup, company_effect, diagnose_misses};
 
 use crate::state::use_state;
 
@@ -38,7 +39,12 @@ fn why_metric(w: &Why) -> impl IntoView + use<> {
 }
 
 #[component]
-fn SignCard(finding: Finding) -> impl IntoView {
+fn SignCard(
+    finding: Finding,
+    /// A line from the plan's history that bears on this sign (why sessions get missed).
+    #[prop(optional)]
+    plan_note: Option<String>,
+) -> impl IntoView {
     let title_id = format!("sign-{}", finding.sign.slug());
     let needs = match &finding.status {
         Status::Insufficient { needs } => Some(format!("Needs: {needs}.")),
@@ -110,6 +116,7 @@ fn SignCard(finding: Finding) -> impl IntoView {
             </div>
             <p>{finding.sentence.clone()}</p>
             {needs.map(|n| view! { <p class="needs">{n}</p> })}
+            {plan_note.map(|n| view! { <p class="plan-note">{n}</p> })}
             {evidence}
             {remedies}
             {why}
@@ -121,6 +128,11 @@ fn SignCard(finding: Finding) -> impl IntoView {
 pub fn RutRadar() -> impl IntoView {
     let state = use_state();
     let report = state.report;
+    // Why planned sessions get missed bears on cramming and on motivation.
+    let misses = Memo::new(move |_| {
+        let today = state.today.get();
+        state.plans.with(|plans| diagnose_misses(plans, today)).map(|d| d.sentence)
+    });
     view! {
         <section class="radar" aria-labelledby="radar-title">
             <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
@@ -134,9 +146,85 @@ pub fn RutRadar() -> impl IntoView {
                     // Rut signs first, then watch, then the rest, each in the radar's order.
                     let mut findings = r.findings.clone();
                     findings.sort_by_key(|f| std::cmp::Reverse(f.status.severity()));
-                    findings.into_iter().map(|finding| view! { <SignCard finding/> }).collect_view()
+                    findings
+                        .into_iter()
+                        .map(|finding| {
+                            let plan_note = matches!(finding.sign, Sign::Cramming | Sign::LowMotivation)
+                                .then(|| misses.get())
+                                .flatten();
+                            match plan_note {
+                                Some(plan_note) => view! { <SignCard finding plan_note/> }.into_any(),
+                                None => view! { <SignCard finding/> }.into_any(),
+                            }
+                        })
+                        .collect_view()
                 })
             }}
+            <CompanyCard/>
         </section>
+    }
+}
+
+/// Running with others against running alone: feel and how much of the plan got
+/// done. An association from the runner's own history, worded as one.
+#[component]
+fn CompanyCard() -> impl IntoView {
+    let state = use_state();
+    let effect = Memo::new(move |_| {
+        let today = state.today.get();
+        state.plans.with(|plans| state.runs.with(|runs| company_effect(plans, runs, today)))
+    });
+    let row = |label: &'static str, g: CompanyGroup| {
+        let feel =
+            g.average_feel.map_or_else(|| "–".into(), |f| format!("{f:.1} of 5 ({} rated)", g.feel_runs));
+        let done = g.adherence.map_or_else(
+            || "–".into(),
+            |a| format!("{:.0} % ({} of {} sessions)", a * 100.0, g.done, g.planned),
+        );
+        view! {
+            <tr>
+                <th scope="row">{label}</th>
+                <td>{g.runs}</td>
+                <td>{feel}</td>
+                <td>{done}</td>
+            </tr>
+        }
+    };
+    view! {
+        <article class="sign-card company" aria-labelledby="company-title">
+            <div class="sign-head">
+                <h3 id="company-title">"Running with others"</h3>
+            </div>
+            {move || {
+                let e = effect.get();
+                if e.with.runs == 0 {
+                    return view! {
+                        <p>
+                            "Run with a friend or a group and say so in the Log's “With” field: this card then shows whether company goes with runs that feel better and a plan you keep."
+                        </p>
+                    }
+                        .into_any();
+                }
+                let sentence = e.sentence.clone().unwrap_or_else(|| {
+                    "Not enough runs on each side yet to compare; the numbers so far are below.".into()
+                });
+                view! {
+                    <p>{sentence}</p>
+                    <table class="company-table">
+                        <caption class="sr-only">"Runs with company against runs alone"</caption>
+                        <thead>
+                            <tr>
+                                <td></td>
+                                <th scope="col">"Runs"</th>
+                                <th scope="col">"Average feel"</th>
+                                <th scope="col">"Plan kept"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{row("With company", e.with)} {row("Alone", e.without)}</tbody>
+                    </table>
+                }
+                    .into_any()
+            }}
+        </article>
     }
 }

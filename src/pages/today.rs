@@ -62,6 +62,7 @@ pub fn TodayPage() -> impl IntoView {
                     <div class="card">
                         <h3>"Welcome to Restride"</h3>
                         <p>"Log your runs right after you finish. The more history Restride has, the earlier it can spot a rut."</p>
+                        <a class="button" href="#/import">"Import your runs from a watch or Strava"</a>
                     </div>
                 }.into_any(),
             }}

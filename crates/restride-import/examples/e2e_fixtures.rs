@@ -1,0 +1,97 @@
+//! Writes the files the Playwright import specs drop into the app (e2e/import.spec.mjs):
+//! a Strava bulk export and a folder of mixed GPX/TCX/FIT files with one corrupt
+//! file, all dated relative to `now` so the runs land in the radar's recent weeks.
+//!
+//! `cargo run -p restride-import --features test-support --example e2e_fixtures -- <dir> <unix-seconds>`
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test tool: fail loudly
+
+use std::fs;
+use std::path::Path;
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use restride_import::testgen::{
+    CsvRow, DateStyle, TrackSpec, fit, gpx, gzip, strava_csv, strava_export, tcx,
+};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().expect("an output directory");
+    let now: i64 = args.next().expect("now, in Unix seconds").parse().expect("a number");
+    let now = DateTime::<Utc>::from_timestamp(now, 0).expect("a valid time");
+    let dir = Path::new(&dir);
+    fs::create_dir_all(dir.join("mixed")).unwrap();
+
+    // The article's rut: 20 minutes, twice a week, same loop, same pace, at 18:00, for
+    // ten weeks. Every other run is a FIT (gzipped, as Strava stores it), the rest GPX.
+    let mut rows = Vec::new();
+    let mut files = Vec::new();
+    for week in 0..10i64 {
+        for (n, days_back) in [(0, 2i64), (1, 5)] {
+            let id = 9_000_000 + u64::try_from(week * 2 + n).unwrap();
+            let start = at_six_pm(now - Duration::days(week * 7 + days_back));
+            let spec = TrackSpec {
+                start,
+                points: 1200,
+                pace_s_per_km: 333.0,
+                loop_m: 3_600.0,
+                // Watches filter their positions; raw jitter would inflate a GPX's
+                // distance (the parser does not smooth tracks).
+                noise_m: 1.0,
+                seed: id,
+                name: Some("Evening Run".into()),
+                ..TrackSpec::default()
+            };
+            let (path, bytes) = if n == 0 {
+                (format!("activities/{id}.fit.gz"), gzip(&fit(&spec)).unwrap())
+            } else {
+                (format!("activities/{id}.gpx"), gpx(&spec).into_bytes())
+            };
+            let mut row = CsvRow::for_spec(id, &spec, Some(&path));
+            row.rpe = Some(4);
+            rows.push(row);
+            files.push((path, bytes));
+        }
+    }
+    // A ride, to be kept as cross-training or skipped.
+    let ride = TrackSpec {
+        start: at_six_pm(now - Duration::days(3)) - Duration::hours(9),
+        points: 900,
+        pace_s_per_km: 120.0,
+        sport: "cycling".into(),
+        name: Some("Morning Ride".into()),
+        ..TrackSpec::default()
+    };
+    let mut ride_row = CsvRow::for_spec(9_500_000, &ride, Some("activities/9500000.gpx"));
+    ride_row.sport = "Ride".into();
+    rows.push(ride_row);
+    files.push(("activities/9500000.gpx".into(), gpx(&ride).into_bytes()));
+    let csv = strava_csv(&rows, DateStyle::Us);
+    fs::write(dir.join("strava-export.zip"), strava_export(&csv, &files).unwrap()).unwrap();
+
+    // A folder of mixed files from a watch, one of them corrupt.
+    let morning = |days: i64, seed: u64| TrackSpec {
+        start: at_six_pm(now - Duration::days(days)) - Duration::hours(11),
+        offset: FixedOffset::east_opt(3600),
+        points: 2400,
+        pace_s_per_km: 300.0,
+        seed,
+        centre: (47.40, 8.60),
+        name: Some("Morning Run".into()),
+        ..TrackSpec::default()
+    };
+    fs::write(dir.join("mixed/long-sunday.gpx"), gpx(&TrackSpec { points: 5400, ..morning(6, 1) })).unwrap();
+    fs::write(dir.join("mixed/lunch.tcx"), tcx(&morning(4, 2))).unwrap();
+    fs::write(
+        dir.join("mixed/tempo.fit"),
+        fit(&TrackSpec { name: Some("Tempo".into()), rpe_x10: Some(70), feel: Some(75), ..morning(1, 3) }),
+    )
+    .unwrap();
+    let broken = fit(&morning(9, 4));
+    fs::write(dir.join("mixed/broken.fit"), &broken[..broken.len() / 2]).unwrap();
+    println!("fixtures written to {}", dir.display());
+}
+
+/// 18:00 UTC on the day of `t`.
+fn at_six_pm(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.date_naive().and_hms_opt(18, 0, 0).unwrap().and_utc()
+}

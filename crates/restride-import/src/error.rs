@@ -1,0 +1,171 @@
+//! Why a file could not be read. Each variant reads as a sentence for the runner; the
+//! file's name is added by [`FileFailure`](crate::FileFailure)'s `Display`.
+
+use thiserror::Error;
+
+/// Everything that can go wrong while reading one file (or one entry of an archive).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ImportError {
+    /// The file is bigger than [`Limits::max_file_bytes`](crate::Limits::max_file_bytes).
+    #[error("the file is {} — more than the {} this import accepts", bytes(*size), bytes(*limit))]
+    FileTooLarge {
+        /// Size of the file in bytes.
+        size: u64,
+        /// The limit in force.
+        limit: u64,
+    },
+    /// An archive lists more than [`Limits::max_zip_entries`](crate::Limits::max_zip_entries).
+    #[error("more than {} entries — is this really an export?", count(*limit))]
+    TooManyEntries {
+        /// The limit in force.
+        limit: usize,
+    },
+    /// An archive entry unpacks to more than [`Limits::max_entry_bytes`](crate::Limits::max_entry_bytes).
+    #[error("unpacks to more than {} — too big for one activity file", bytes(*limit))]
+    EntryTooLarge {
+        /// The limit in force.
+        limit: u64,
+    },
+    /// All archives together unpacked to more than
+    /// [`Limits::max_total_bytes`](crate::Limits::max_total_bytes).
+    #[error("this import has unpacked more than {} in all; the rest was not read", bytes(*limit))]
+    TotalTooLarge {
+        /// The limit in force.
+        limit: u64,
+    },
+    /// An entry unpacks to more than [`Limits::max_compression_ratio`](crate::Limits::max_compression_ratio)
+    /// times its packed size: the shape of a zip bomb, not of an activity file.
+    #[error("unpacks to more than {limit} times its packed size — that looks like a zip bomb")]
+    CompressionRatio {
+        /// The limit in force.
+        limit: u32,
+    },
+    /// Archives nested deeper than [`Limits::max_nesting_depth`](crate::Limits::max_nesting_depth).
+    #[error("archives nested more than {limit} deep; the inner ones were not opened")]
+    NestedTooDeep {
+        /// The limit in force.
+        limit: u8,
+    },
+    /// An activity has more than [`Limits::max_track_points`](crate::Limits::max_track_points).
+    #[error("more than {} track points in one activity — too long to be one run", count(*limit))]
+    TooManyPoints {
+        /// The limit in force.
+        limit: usize,
+    },
+    /// A CSV file has more than [`Limits::max_csv_rows`](crate::Limits::max_csv_rows).
+    #[error("more than {} rows", count(*limit))]
+    TooManyRows {
+        /// The limit in force.
+        limit: usize,
+    },
+    /// The content is not the format its reader expects.
+    #[error("not a {expected} file")]
+    WrongFormat {
+        /// The format that was expected ("GPX", "TCX", "FIT", "Strava activities.csv").
+        expected: &'static str,
+    },
+    /// The browser could not read the file at all (moved, deleted, or no permission).
+    #[error("the browser could not read this file")]
+    Unreadable,
+    /// The file stops in the middle (an interrupted download or copy).
+    #[error("the file ends too early — was it cut short?")]
+    Truncated,
+    /// Malformed XML.
+    #[error("the XML is broken near byte {position}: {message}")]
+    Xml {
+        /// Byte offset of the problem.
+        position: u64,
+        /// What the XML reader said.
+        message: String,
+    },
+    /// The FIT file header's checksum does not match its bytes.
+    #[error("the FIT header is damaged (checksum {found:#06x}, expected {computed:#06x})")]
+    FitHeaderCrc {
+        /// CRC stored in the header.
+        found: u16,
+        /// CRC computed from the header bytes.
+        computed: u16,
+    },
+    /// The FIT file's closing checksum does not match its data.
+    #[error("the FIT data is damaged (checksum {found:#06x}, expected {computed:#06x})")]
+    FitCrc {
+        /// CRC stored at the end of the file.
+        found: u16,
+        /// CRC computed from the data.
+        computed: u16,
+    },
+    /// Another FIT decoding problem.
+    #[error("the FIT data is damaged: {0}")]
+    Fit(String),
+    /// The file parsed but holds nothing that can become an activity (no session, no
+    /// timed track point).
+    #[error("no activity with a start time in this file")]
+    NoActivity,
+    /// A CSV problem that is not about one row.
+    #[error("the CSV is unreadable: {0}")]
+    Csv(String),
+    /// activities.csv lacks a column it cannot do without.
+    #[error("the CSV has no \"{0}\" column")]
+    MissingColumn(&'static str),
+    /// One CSV row could not be read; the other rows still were.
+    #[error("row {row}: {reason}")]
+    BadRow {
+        /// 1-based row number in the file, the header being row 1.
+        row: u64,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A zip archive could not be opened or an entry not unpacked.
+    #[error("the zip archive is unreadable: {0}")]
+    Zip(String),
+    /// A gzip file could not be unpacked.
+    #[error("the gzip data is unreadable: {0}")]
+    Gzip(String),
+}
+
+/// "20,000": limits in messages read better grouped.
+fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "512 MiB": sizes in the unit a person would use.
+fn bytes(n: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = KIB * 1024;
+    const GIB: u64 = MIB * 1024;
+    if n >= GIB && n.is_multiple_of(GIB) {
+        format!("{} GiB", n / GIB)
+    } else if n >= MIB {
+        format!("{} MiB", n / MIB)
+    } else if n >= KIB {
+        format!("{} KiB", n / KIB)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_group_digits_and_name_units() {
+        assert_eq!(
+            ImportError::TooManyEntries { limit: 20_000 }.to_string(),
+            "more than 20,000 entries — is this really an export?"
+        );
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_234_567), "1,234,567");
+        assert_eq!(bytes(2 * 1024 * 1024 * 1024), "2 GiB");
+        assert_eq!(bytes(300 * 1024 * 1024), "300 MiB");
+        assert_eq!(bytes(12), "12 bytes");
+    }
+}

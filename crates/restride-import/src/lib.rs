@@ -1,0 +1,90 @@
+//! Reads the activity files runners bring — GPX, TCX, FIT, Strava's and Garmin's
+//! account exports — into [`Activity`] summaries. Pure: no I/O, no clock, no web
+//! dependency; bytes in, summaries out. Raw tracks never leave the crate.
+//!
+//! - [`import_files`] takes whatever was dropped in (files, zips, `.gz`), recognises
+//!   each by content, and returns an [`ImportOutcome`]: activities, failures, skipped.
+//! - The per-format readers ([`parse_gpx`], [`parse_tcx`], [`parse_fit`],
+//!   [`parse_strava_csv`]) are public for tests and tools.
+//! - [`dedup`] sets aside activities that are already stored or imported twice.
+//! - With `serde`: [`summarize`] is what the import worker runs, and [`to_runs`]
+//!   makes Restride runs of the result (types from names and shape, route names).
+//! - [`RouteFingerprint`], [`same_route`] and [`group_routes`] recognise a route run
+//!   again.
+//!
+//! Every reader returns [`ImportError`] instead of panicking, whatever the bytes, and
+//! stays within [`Limits`].
+//!
+//! # From a track to a summary
+//!
+//! A file's own totals win (FIT session, TCX laps); what it lacks is computed from its
+//! points, the same way for every format:
+//! - **Moving time**: the sum of intervals between consecutive timed points of one
+//!   segment that last at most 30 s and go at least 0.5 m/s (an interval without a
+//!   known distance counts if it is short enough). Longer gaps are pauses; a GPX
+//!   `<trkseg>`, a TCX lap or a FIT timer stop/start starts a new segment.
+//! - **Distance**: the device's cumulative distance where points carry one, otherwise
+//!   the great-circle length of each segment.
+//! - **Elevation gain**: rises of the altitude through a 3 m dead band (it only moves
+//!   once the raw altitude is more than 3 m away), so GPS wobble is not climbing.
+//! - **Pace variability**: the coefficient of variation of the speeds of consecutive
+//!   60 s slices of moving time, from three slices on.
+//! - **Route**: see [`RouteFingerprint`]; duplicates: see [`dedup`].
+//!
+//! Features: `gpx`, `tcx`, `fit`, `strava` (CSV + zip), `garmin` (nested zips + FIT),
+//! all on by default; `archive` (zip + gzip) comes with `strava`/`garmin`;
+//! `test-support` adds the [`testgen`] file generators; `serde` derives serialisation.
+
+// A build with only some formats (for the size report) leaves some shared helpers
+// unused; the default build, with all of them, must have no dead code.
+#![cfg_attr(
+    not(all(feature = "gpx", feature = "tcx", feature = "fit", feature = "strava", feature = "garmin")),
+    allow(dead_code, unused_variables, unused_imports)
+)]
+
+mod activity;
+mod dedup;
+mod error;
+mod import;
+mod limits;
+mod route;
+mod time;
+mod track;
+
+#[cfg(feature = "archive")]
+mod archive;
+#[cfg(any(feature = "fit", feature = "test-support", test))]
+mod crc;
+#[cfg(feature = "fit")]
+mod fit;
+#[cfg(feature = "gpx")]
+mod gpx;
+#[cfg(feature = "strava")]
+mod strava;
+#[cfg(feature = "tcx")]
+mod tcx;
+#[cfg(any(feature = "gpx", feature = "tcx"))]
+mod xml;
+
+#[cfg(any(test, feature = "test-support"))]
+pub mod testgen;
+// Activities into Restride runs, and the worker's answer to the page.
+#[cfg(feature = "serde")]
+mod runs;
+
+pub use activity::{Activity, HeartRate, Sport};
+pub use dedup::{Duplicate, DuplicateOf, ExistingRun, MatchReason, dedup};
+pub use error::ImportError;
+#[cfg(feature = "fit")]
+pub use fit::parse_fit;
+#[cfg(feature = "gpx")]
+pub use gpx::parse_gpx;
+pub use import::{FileFailure, ImportOutcome, Progress, SkipReason, Skipped, import_files};
+pub use limits::Limits;
+pub use route::{RouteFingerprint, RouteParseError, group_routes, same_route};
+#[cfg(feature = "serde")]
+pub use runs::{Converted, ImportSummary, RunOptions, summarize, to_runs};
+#[cfg(feature = "strava")]
+pub use strava::{StravaRow, parse_strava_csv, parse_strava_date};
+#[cfg(feature = "tcx")]
+pub use tcx::parse_tcx;
