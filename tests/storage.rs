@@ -4,9 +4,9 @@
 //! that is missing is reported and the app falls back to memory.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use chrono::{DateTime, TimeZone, Utc};
 use restride::storage::{AppBackend, LocalBackend};
-use restride_core::{Completion, Feel, Rpe, Run, RunId, RunType, Source};
+use restride_core::testing::sample_run;
+use restride_core::{Feel, Rpe, Run, RunType};
 use restride_store::{BackendError, DecodeError, KeyValue, RunStore, SCHEMA_VERSION, SaveError};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -17,26 +17,11 @@ fn clear() {
 }
 
 fn run(n: u8, start: &str) -> Run {
-    let created = Utc.timestamp_millis_opt(1_764_000_000_000).unwrap();
-    Run {
-        id: RunId::v7(1_764_000_000_000, [n; 10]),
-        start: DateTime::parse_from_rfc3339(start).unwrap(),
-        kind: RunType::Tempo,
-        moving_s: 1800,
-        elapsed_s: None,
-        distance_m: Some(6000.0),
-        rpe: Rpe::new(6),
-        feel: Feel::new(4),
-        completion: Completion::AsPlanned,
-        route: String::new(),
-        company: None,
-        notes: "<img src=x onerror=alert(1)>".into(),
-        source: Source::Manual,
-        heart_rate: None,
-        elevation_gain_m: None,
-        created,
-        updated: created,
-    }
+    let mut run = sample_run(n, start, RunType::Tempo, 30.0, 6.0);
+    run.rpe = Rpe::new(6);
+    run.feel = Feel::new(4);
+    run.notes = "<img src=x onerror=alert(1)>".into();
+    run
 }
 
 #[wasm_bindgen_test]
