@@ -31,6 +31,13 @@ test("build a plan, skip one session, miss another, and the week re-flows withou
   await assert.doesNotReject(page.getByText("gentle starting week").waitFor());
   assert.deepEqual(await seriousA11yViolations(page), []);
 
+  // Swapping trades days: Tuesday's session (and its calendar id) goes to Saturday.
+  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem("restride.plan.2026-11-23")));
+  const tuesdayN = (await stored()).sessions.find((x) => x.date === "2026-11-24").n;
+  await page.getByLabel("Swap Easy run on Tue 24 Nov with").selectOption({ label: "Easy run on Sat 28 Nov" });
+  await page.getByRole("status").filter({ hasText: "Swapped." }).waitFor();
+  assert.equal((await stored()).sessions.find((x) => x.n === tuesdayN).date, "2026-11-28");
+
   await page.getByRole("button", { name: "Skip Easy run on Thu 26 Nov" }).click();
   await page.getByRole("status").filter({ hasText: "Skipped" }).waitFor();
   assert.equal(await day(page, "2026-11-26").getAttribute("data-status"), "rest");

@@ -9,7 +9,7 @@ use restride_core::history::week_start_of;
 use restride_core::plan::{
     IcsOptions, PlanError, PlanInput, PlannedSession, RaceGoal, SessionId, SessionStatus, WeekPlan,
     build_week, current_fitness, day_name, diagnose_misses, mark_missed, move_session, needs_realign,
-    race_outlook, realign, reflow, skip, to_ics, week_summary,
+    race_outlook, realign, reflow, skip, swap, to_ics, week_summary,
 };
 use restride_core::units::parse_duration;
 use restride_core::{DistanceUnit, format_distance, format_duration};
@@ -211,7 +211,7 @@ fn WeekView(plan: WeekPlan, say: impl Fn(bool, String) + Copy + Send + Sync + 's
             {realign_needed
                 .then(|| {
                     view! {
-                        <div class="banner" role="status">
+                        <div class="notice" role="status">
                             <p>
                                 "Three or more sessions missed in the last two weeks. Re-plan the rest of this week from today, without making up what was missed?"
                             </p>
@@ -316,6 +316,14 @@ fn SessionActions(
     let reason = RwSignal::new(String::new());
     let other_days: Vec<NaiveDate> =
         plan.with_value(|p| p.dates().filter(|d| *d != date && *d >= today).collect());
+    // Other sessions still to come, to trade days with.
+    let partners: Vec<(SessionId, String)> = plan.with_value(|p| {
+        p.active()
+            .filter(|s| s.id != id && s.status == SessionStatus::Planned && s.date >= today)
+            .map(|s| (s.id, format!("{} on {}", s.session.kind.label(), day_name(s.date))))
+            .collect()
+    });
+    let swap_label = format!("Swap {name} with");
     let not_yet = date > today;
     let skip_label = format!("Skip {name}");
     let miss_button = format!("Mark {name} missed");
@@ -345,6 +353,27 @@ fn SessionActions(
                 <option value="">"Move to…"</option>
                 {other_days.iter().map(|d| view! { <option value=d.to_string()>{day_name(*d)}</option> }).collect_view()}
             </select>
+            {(!partners.is_empty())
+                .then(|| {
+                    let options = partners.clone();
+                    view! {
+                        <select
+                            aria-label=swap_label
+                            on:change=move |ev| {
+                                let picked = event_target_value(&ev);
+                                if let Some((other, _)) = partners.iter().find(|(o, _)| o.to_string() == picked) {
+                                    save(plan.with_value(|p| swap(p, id, *other)), "Swapped.");
+                                }
+                            }
+                        >
+                            <option value="">"Swap with…"</option>
+                            {options
+                                .into_iter()
+                                .map(|(o, label)| view! { <option value=o.to_string()>{label}</option> })
+                                .collect_view()}
+                        </select>
+                    }
+                })}
         </div>
         <div class="field" hidden=move || !choosing_reason.get()>
             <label for=miss_id.clone()>{miss_label}</label>

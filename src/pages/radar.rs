@@ -191,7 +191,7 @@ fn CompanyCard() -> impl IntoView {
         }
     };
     view! {
-        <article class="sign-card company" aria-labelledby="company-title">
+        <article class="card company" aria-labelledby="company-title">
             <div class="sign-head">
                 <h3 id="company-title">"Running with others"</h3>
             </div>
