@@ -9,7 +9,10 @@
 //! `12.03.2024, 18:00:00` and ISO 8601 are understood; a row whose date is not is
 //! reported on its own, and the other rows are still read.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use std::borrow::Cow;
+
+use chrono::format::{Item, Parsed, StrftimeItems};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::activity::{Activity, HeartRate, Sport, cadence_for, to_u16, to_u32_secs};
 use crate::error::ImportError;
@@ -26,15 +29,44 @@ pub struct StravaRow {
     pub filename: Option<String>,
 }
 
-/// The header's columns, by name (trimmed, case ignored), in order.
+/// Where the columns the import reads are, found once from the header (trimmed, case
+/// ignored): every index with that name, in order, since names repeat.
 struct Columns {
-    names: Vec<String>,
+    date: Vec<usize>,
+    kind: Vec<usize>,
+    id: Vec<usize>,
+    name: Vec<usize>,
+    elapsed: Vec<usize>,
+    moving: Vec<usize>,
+    distance: Vec<usize>,
+    elevation: Vec<usize>,
+    avg_hr: Vec<usize>,
+    max_hr: Vec<usize>,
+    cadence: Vec<usize>,
+    rpe: Vec<usize>,
+    filename: Vec<usize>,
 }
 
 impl Columns {
-    fn all(&self, name: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
-        let name = name.to_owned();
-        self.names.iter().enumerate().filter(move |(_, n)| n.eq_ignore_ascii_case(&name)).map(|(i, _)| i)
+    fn from_header(header: &[String]) -> Self {
+        let all = |name: &str| {
+            header.iter().enumerate().filter(|(_, n)| n.eq_ignore_ascii_case(name)).map(|(i, _)| i).collect()
+        };
+        Self {
+            date: all("Activity Date"),
+            kind: all("Activity Type"),
+            id: all("Activity ID"),
+            name: all("Activity Name"),
+            elapsed: all("Elapsed Time"),
+            moving: all("Moving Time"),
+            distance: all("Distance"),
+            elevation: all("Elevation Gain"),
+            avg_hr: all("Average Heart Rate"),
+            max_hr: all("Max Heart Rate"),
+            cadence: all("Average Cadence"),
+            rpe: all("Perceived Exertion"),
+            filename: all("Filename"),
+        }
     }
 }
 
@@ -47,117 +79,210 @@ pub fn parse_strava_csv(
 ) -> Result<Vec<Result<StravaRow, ImportError>>, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut records = reader.byte_records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(err)) => return Err(ImportError::Csv(err.to_string())),
-        None => return Err(ImportError::WrongFormat { expected: "Strava activities.csv" }),
-    };
-    let columns =
-        Columns { names: header.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect() };
-    if columns.all("Activity Date").next().is_none() {
+    let mut header = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => return Err(ImportError::WrongFormat { expected: "Strava activities.csv" }),
+        Err(err) => return Err(ImportError::Csv(err.to_string())),
+    }
+    let names: Vec<String> = header.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect();
+    let columns = Columns::from_header(&names);
+    if columns.date.is_empty() {
         return Err(ImportError::MissingColumn("Activity Date"));
     }
 
+    let mut dates = DateReader::new();
     let mut rows = Vec::new();
-    for (index, record) in records.enumerate() {
+    // One record, reused for every row.
+    let mut record = csv::ByteRecord::new();
+    for index in 0usize.. {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(err) => return Err(ImportError::Csv(err.to_string())),
+        }
         if index >= limits.max_csv_rows {
             return Err(ImportError::TooManyRows { limit: limits.max_csv_rows });
         }
-        let record = record.map_err(|err| ImportError::Csv(err.to_string()))?;
-        let fields: Vec<String> =
-            record.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect();
-        if fields.iter().all(String::is_empty) {
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue;
         }
         // Row 1 is the header.
         let row_number = u64::try_from(index).unwrap_or(u64::MAX).saturating_add(2);
         rows.push(
-            row(name, &columns, &fields).map_err(|reason| ImportError::BadRow { row: row_number, reason }),
+            row(name, &columns, &record, &mut dates)
+                .map_err(|reason| ImportError::BadRow { row: row_number, reason }),
         );
     }
     Ok(rows)
 }
 
-fn row(source: &str, columns: &Columns, fields: &[String]) -> Result<StravaRow, String> {
-    let text = |i: usize| fields.get(i).map(String::as_str).filter(|s| !s.is_empty());
-    let first = |name: &str| columns.all(name).find_map(text);
-    let last_number = |name: &str| columns.all(name).rev().filter_map(text).find_map(number);
-    let first_number = |name: &str| columns.all(name).filter_map(text).find_map(number);
+fn row(
+    source: &str,
+    columns: &Columns,
+    record: &csv::ByteRecord,
+    dates: &mut DateReader,
+) -> Result<StravaRow, String> {
+    // Only the fields read are decoded; bytes that are not UTF-8 are replaced.
+    let text = |i: &usize| {
+        let field = record.get(*i)?.trim_ascii();
+        (!field.is_empty()).then(|| String::from_utf8_lossy(field))
+    };
+    let first = |at: &[usize]| at.iter().find_map(text);
+    let last_number = |at: &[usize]| at.iter().rev().filter_map(text).find_map(|t| number(&t));
+    let first_number = |at: &[usize]| at.iter().filter_map(text).find_map(|t| number(&t));
 
-    let date_text = first("Activity Date").ok_or("no date")?;
-    let start = parse_strava_date(date_text).ok_or_else(|| format!("unreadable date \"{date_text}\""))?;
-    let sport = first("Activity Type").map_or(Sport::Unknown, Sport::from_name);
+    let date_text = first(&columns.date).ok_or("no date")?;
+    let start = dates.read(&date_text).ok_or_else(|| format!("unreadable date \"{date_text}\""))?;
+    let sport = first(&columns.kind).map_or(Sport::Unknown, |kind| Sport::from_name(&kind));
     let mut activity = Activity::new(source, sport, start);
-    activity.external_id = first("Activity ID")
+    activity.external_id = first(&columns.id)
         .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
         .map(|id| format!("strava:{id}"));
-    activity.name = first("Activity Name").map(str::to_owned);
+    activity.name = first(&columns.name).map(Cow::into_owned);
 
-    let elapsed = first_number("Elapsed Time");
-    let moving = last_number("Moving Time").or(elapsed);
+    let elapsed = first_number(&columns.elapsed);
+    let moving = last_number(&columns.moving).or(elapsed);
     activity.elapsed_s = to_u32_secs(elapsed.or(moving).unwrap_or(0.0));
     activity.moving_s = to_u32_secs(moving.unwrap_or(0.0));
 
-    let distance_columns: Vec<usize> = columns.all("Distance").collect();
-    activity.distance_m = match distance_columns.as_slice() {
+    activity.distance_m = match columns.distance.as_slice() {
         [] => None,
-        [only] => text(*only).and_then(number).map(|d| if d >= 300.0 { d } else { d * 1000.0 }),
-        [display, .., metres] => {
-            text(*metres).and_then(number).or_else(|| text(*display).and_then(number).map(|km| km * 1000.0))
-        }
+        [only] => text(only).and_then(|t| number(&t)).map(|d| if d >= 300.0 { d } else { d * 1000.0 }),
+        [display, .., metres] => text(metres)
+            .and_then(|t| number(&t))
+            .or_else(|| text(display).and_then(|t| number(&t)).map(|km| km * 1000.0)),
     }
     .filter(|d| *d >= 0.0);
-    activity.elevation_gain_m = last_number("Elevation Gain").filter(|e| *e >= 0.0);
-    let avg_hr = last_number("Average Heart Rate").and_then(to_u16).filter(|&hr| hr > 0);
-    let max_hr = last_number("Max Heart Rate").and_then(to_u16);
+    activity.elevation_gain_m = last_number(&columns.elevation).filter(|e| *e >= 0.0);
+    let avg_hr = last_number(&columns.avg_hr).and_then(to_u16).filter(|&hr| hr > 0);
+    let max_hr = last_number(&columns.max_hr).and_then(to_u16);
     activity.heart_rate = avg_hr.map(|avg| HeartRate { avg, max: max_hr.unwrap_or(avg).max(avg) });
-    activity.cadence_avg = last_number("Average Cadence").and_then(|c| cadence_for(&activity.sport, c));
-    activity.rpe = first_number("Perceived Exertion")
+    activity.cadence_avg = last_number(&columns.cadence).and_then(|c| cadence_for(&activity.sport, c));
+    activity.rpe = first_number(&columns.rpe)
         .filter(|v| (0.0..=10.0).contains(v))
         .and_then(to_u16)
         .and_then(|v| u8::try_from(v).ok());
-    let filename = first("Filename").map(str::to_owned);
+    let filename = first(&columns.filename).map(Cow::into_owned);
     Ok(StravaRow { activity, filename })
 }
 
 /// A number as Strava writes it, tolerating a decimal comma ("10,5") and thousands
 /// separators next to a decimal point ("1,234.5").
 fn number(text: &str) -> Option<f64> {
+    // Most values are plain numbers: no copy for them.
+    if let Ok(v) = text.parse::<f64>() {
+        return v.is_finite().then_some(v);
+    }
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
     let cleaned =
         if cleaned.contains('.') { cleaned.replace(',', "") } else { cleaned.replacen(',', ".", 1) };
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// The shapes Strava's locales write "Activity Date" in, besides ISO 8601.
+const DATE_FORMATS: [&str; 10] = [
+    "%b %d, %Y, %I:%M:%S %p",
+    "%b %d, %Y %I:%M:%S %p",
+    "%B %d, %Y, %I:%M:%S %p",
+    "%d %b %Y, %H:%M:%S",
+    "%d %b %Y %H:%M:%S",
+    "%d %B %Y, %H:%M:%S",
+    "%d %b %Y, %I:%M:%S %p",
+    "%d.%m.%Y, %H:%M:%S",
+    "%d.%m.%Y %H:%M:%S",
+    "%b %d, %Y, %H:%M:%S",
+];
+
+/// Reads "Activity Date" values (always UTC). The formats are compiled once, and the
+/// one that read the last date is tried first: a file is in one locale, so a row
+/// costs one parse, not up to ten.
+struct DateReader {
+    formats: Vec<Vec<Item<'static>>>,
+    last: usize,
+}
+
+impl DateReader {
+    fn new() -> Self {
+        let formats = DATE_FORMATS.iter().filter_map(|f| StrftimeItems::new(f).parse().ok()).collect();
+        Self { formats, last: 0 }
+    }
+
+    fn read(&mut self, text: &str) -> Option<DateTime<Utc>> {
+        let normalized = normalize_date(text);
+        if normalized.as_bytes().get(4) == Some(&b'-')
+            && let Some(stamp) = parse_iso(&normalized)
+        {
+            return Some(stamp.utc);
+        }
+        if let Some(t) = us_english(&normalized) {
+            return Some(t.and_utc());
+        }
+        let count = self.formats.len();
+        let (i, t) = (0..count).map(|k| (self.last + k) % count).find_map(|i| {
+            let items = self.formats.get(i)?;
+            let mut parsed = Parsed::new();
+            chrono::format::parse(&mut parsed, &normalized, items.iter()).ok()?;
+            Some((i, parsed.to_naive_datetime_with_offset(0).ok()?))
+        })?;
+        self.last = i;
+        Some(t.and_utc())
+    }
+}
+
+/// Strava's default shape, "Mar 12, 2024, 6:00:00 PM" (`%b %d, %Y, %I:%M:%S %p`), read
+/// directly: most exports are in it, and a general parser costs several times more
+/// per row.
+fn us_english(text: &str) -> Option<NaiveDateTime> {
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (month_day, rest) = text.split_once(", ")?;
+    let (year, rest) = rest.split_once(", ")?;
+    let (clock, meridiem) = rest.split_once(' ')?;
+    let (month, day) = month_day.split_once(' ')?;
+    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))?;
+    let mut clock = clock.split(':');
+    let (hour, minute, second) = (clock.next()?, clock.next()?, clock.next()?);
+    if clock.next().is_some() || ![day, year, hour, minute, second].iter().all(|p| digits(p)) {
+        return None;
+    }
+    let hour12: u32 = hour.parse().ok().filter(|h| (1..=12).contains(h))?;
+    let hour = match meridiem.to_ascii_uppercase().as_str() {
+        "AM" => hour12 % 12,
+        "PM" => hour12 % 12 + 12,
+        _ => return None,
+    };
+    let date =
+        NaiveDate::from_ymd_opt(year.parse().ok()?, u32::try_from(month).ok()? + 1, day.parse().ok()?)?;
+    date.and_hms_opt(hour, minute.parse().ok()?, second.parse().ok()?)
+}
+
+/// One to four ASCII digits, as the date's fields are.
+fn digits(part: &str) -> bool {
+    (1..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Newer locale data puts a narrow no-break space before AM/PM, and some locales
+/// write "Sept": both become what the formats expect.
+fn normalize_date(text: &str) -> Cow<'_, str> {
+    let plain = text.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+        && !text.contains("  ")
+        && !text.contains("Sept ");
+    if plain {
+        return Cow::Borrowed(text.trim());
+    }
+    Cow::Owned(
+        text.replace(['\u{202f}', '\u{a0}'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("Sept ", "Sep "),
+    )
+}
+
 /// "Activity Date" in the shapes Strava's locales write (always UTC).
 pub fn parse_strava_date(text: &str) -> Option<DateTime<Utc>> {
-    // Newer locale data puts a narrow no-break space before AM/PM.
-    let normalized: String = text
-        .replace(['\u{202f}', '\u{a0}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("Sept ", "Sep ");
-    if let Some(stamp) = parse_iso(&normalized) {
-        return Some(stamp.utc);
-    }
-    const FORMATS: [&str; 10] = [
-        "%b %d, %Y, %I:%M:%S %p",
-        "%b %d, %Y %I:%M:%S %p",
-        "%B %d, %Y, %I:%M:%S %p",
-        "%d %b %Y, %H:%M:%S",
-        "%d %b %Y %H:%M:%S",
-        "%d %B %Y, %H:%M:%S",
-        "%d %b %Y, %I:%M:%S %p",
-        "%d.%m.%Y, %H:%M:%S",
-        "%d.%m.%Y %H:%M:%S",
-        "%b %d, %Y, %H:%M:%S",
-    ];
-    FORMATS
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(&normalized, format).ok())
-        .map(|t| t.and_utc())
+    DateReader::new().read(text)
 }
 
 #[cfg(test)]
@@ -187,6 +312,33 @@ mod tests {
         }
         assert_eq!(parse_strava_date("12. März 2024"), None);
         assert_eq!(parse_strava_date(""), None);
+    }
+
+    #[test]
+    fn the_default_shape_reads_as_the_general_parser_does() {
+        let general = |text: &str| {
+            let items = StrftimeItems::new(DATE_FORMATS[0]).parse().unwrap();
+            let mut parsed = Parsed::new();
+            chrono::format::parse(&mut parsed, text, items.iter()).ok()?;
+            parsed.to_naive_datetime_with_offset(0).ok()
+        };
+        for text in [
+            "Mar 12, 2024, 6:00:00 PM",
+            "Jan 1, 2024, 12:00:00 AM",
+            "Dec 31, 2023, 12:59:59 PM",
+            "Feb 29, 2024, 11:05:09 am",
+            "Feb 30, 2024, 1:00:00 PM",
+            "Mar 12, 2024, 13:00:00 PM",
+            "Mar 12, 2024, 0:00:00 AM",
+            "Mar 12, 2024, 6:00 PM",
+            "Mar 12, 2024, 6:00:00:00 PM",
+            "Mar 12, 2024, 6:00:00 XM",
+            "Foo 12, 2024, 6:00:00 PM",
+            "Mar -1, 2024, 6:00:00 PM",
+        ] {
+            assert_eq!(us_english(text), general(text), "{text}");
+        }
+        assert!(us_english("Mar 12, 2024, 6:00:00 PM").is_some());
     }
 
     #[test]
