@@ -3,6 +3,7 @@
 //! shortcut and the back button both work without a router.
 
 use leptos::{ev, prelude::*};
+use wasm_bindgen::JsCast;
 
 use crate::pages::{
     Banners, HistoryPage, ImportPage, LogPage, PlanPage, ProgressPage, SettingsPage, ToastView, TodayPage,
@@ -13,11 +14,23 @@ fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-/// Shows another tab (through the hash, so history and reloads agree).
-pub fn navigate(tab: Tab) {
+/// Shows another tab now, and puts it in the hash so history and reloads agree.
+pub fn navigate(state: AppState, tab: Tab) {
+    state.show_tab(tab);
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_hash(&format!("/{}", tab.slug()));
     }
+}
+
+/// The tab a plain click on an in-app link (`href="#/…"`) opens, if it is one.
+/// Clicks with a modifier key are the browser's (a new window or tab).
+fn tab_link_target(ev: &ev::MouseEvent) -> Option<Tab> {
+    if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        return None;
+    }
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let href = target.closest("a[href^='#/']").ok()??.get_attribute("href")?;
+    Some(Tab::from_hash(&href))
 }
 
 #[component]
@@ -25,7 +38,15 @@ pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
     state.tab.set(Tab::from_hash(&current_hash()));
-    let _ = window_event_listener(ev::hashchange, move |_| state.tab.set(Tab::from_hash(&current_hash())));
+    let _ = window_event_listener(ev::hashchange, move |_| state.show_tab(Tab::from_hash(&current_hash())));
+    // A tapped tab or in-app link renders in the tap's own event, not after the
+    // hashchange task it queues, which waits behind whatever else is queued
+    // (20–50 ms at 4x CPU throttling). The link still sets the hash itself.
+    let _ = window_event_listener(ev::click, move |e| {
+        if let Some(tab) = tab_link_target(&e) {
+            state.show_tab(tab);
+        }
+    });
     // Another tab saved: show what is in storage now. (No event fires in the tab that wrote.)
     let _ = window_event_listener(ev::storage, move |e| {
         if e.key().is_none_or(|k| k.starts_with("restride.")) {

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use restride_core::analysis::{Report, analyze};
-use restride_core::plan::{RaceGoal, WeekPlan, tick};
+use restride_core::plan::{CompanyEffect, RaceGoal, WeekPlan, company_effect, diagnose_misses, tick};
 use restride_core::{Run, RunId, Settings, Wellness};
 use restride_store::{
     BackendError, ImportReport, MergeCounts, Problem, RunStore, SaveError, export_backup, export_runs_csv,
@@ -107,6 +107,10 @@ pub struct AppState {
     /// The Rut Radar's analysis. Kept here, not in the Today page, so it is redone
     /// only when the runs, check-ins, settings or date change, not on every visit.
     pub report: Memo<Report>,
+    /// Runs with company against runs alone, for the radar; kept here for the same reason.
+    pub company: Memo<CompanyEffect>,
+    /// Why planned sessions get missed, in a sentence, when the plan shows a pattern.
+    pub misses: Memo<Option<String>>,
     persist_requested: StoredValue<bool>,
     toast_seq: StoredValue<u64>,
 }
@@ -123,12 +127,21 @@ impl AppState {
         let report = Memo::new(move |_| {
             runs.with(|r| wellness.with(|w| settings.with(|s| analyze(r, w, s, today.get()))))
         });
+        let plans = RwSignal::new(Vec::new());
+        let company = Memo::new(move |_| {
+            let today = today.get();
+            plans.with(|p| runs.with(|r| company_effect(p, r, today)))
+        });
+        let misses = Memo::new(move |_| {
+            let today = today.get();
+            plans.with(|p| diagnose_misses(p, today)).map(|d| d.sentence)
+        });
         let state = Self {
             store: StoredValue::new_local(store),
             runs,
             wellness,
             settings,
-            plans: RwSignal::new(Vec::new()),
+            plans,
             goal: RwSignal::new(None),
             problems: RwSignal::new(Vec::new()),
             storage_unavailable: RwSignal::new(unavailable),
@@ -137,6 +150,8 @@ impl AppState {
             editing: RwSignal::new(None),
             today,
             report,
+            company,
+            misses,
             persist_requested: StoredValue::new(false),
             toast_seq: StoredValue::new(0),
         };
@@ -164,6 +179,14 @@ impl AppState {
         self.reload();
         self.request_persistence();
         Ok(counts)
+    }
+
+    /// Shows `tab`, re-rendering only if it is not already shown (the hashchange
+    /// that follows a tap names the tab the tap already opened).
+    pub fn show_tab(&self, tab: Tab) {
+        if self.tab.get_untracked() != tab {
+            self.tab.set(tab);
+        }
     }
 
     /// Re-reads storage, e.g. after another tab wrote to it.

@@ -46,7 +46,7 @@ fn RunItem(run: Run) -> impl IntoView {
         let id = id.clone();
         move |_| {
             state.editing.set(Some(id.clone()));
-            navigate(Tab::Log);
+            navigate(state, Tab::Log);
         }
     };
     let delete = move |_| {

@@ -160,7 +160,7 @@ pub fn LogPage() -> impl IntoView {
                     Ok(()) => {
                         state.editing.set(None);
                         state.show_toast(if is_edit { "Changes saved." } else { "Run saved." }.into(), None);
-                        navigate(Tab::History);
+                        navigate(state, Tab::History);
                     }
                     Err(e) => save_error.set(Some(e.to_string())),
                 }
@@ -170,7 +170,7 @@ pub fn LogPage() -> impl IntoView {
 
     let cancel = move |_| {
         state.editing.set(None);
-        navigate(Tab::History);
+        navigate(state, Tab::History);
     };
     let rpe_error = error_text(errors, Field::Rpe);
     let kind_error = error_text(errors, Field::Kind);

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use restride_core::analysis::{Finding, Report, Sign, Status, Why};
-use restride_core::plan::{CompanyGroup, company_effect, diagnose_misses};
+use restride_core::plan::CompanyGroup;
 
 use crate::state::use_state;
 
@@ -129,10 +129,7 @@ pub fn RutRadar() -> impl IntoView {
     let state = use_state();
     let report = state.report;
     // Why planned sessions get missed bears on cramming and on motivation.
-    let misses = Memo::new(move |_| {
-        let today = state.today.get();
-        state.plans.with(|plans| diagnose_misses(plans, today)).map(|d| d.sentence)
-    });
+    let misses = state.misses;
     view! {
         <section class="radar" aria-labelledby="radar-title">
             <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
@@ -170,10 +167,7 @@ pub fn RutRadar() -> impl IntoView {
 #[component]
 fn CompanyCard() -> impl IntoView {
     let state = use_state();
-    let effect = Memo::new(move |_| {
-        let today = state.today.get();
-        state.plans.with(|plans| state.runs.with(|runs| company_effect(plans, runs, today)))
-    });
+    let effect = state.company;
     let row = |label: &'static str, g: CompanyGroup| {
         let feel =
             g.average_feel.map_or_else(|| "–".into(), |f| format!("{f:.1} of 5 ({} rated)", g.feel_runs));
