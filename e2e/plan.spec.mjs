@@ -66,6 +66,18 @@ test("build a plan, skip one session, miss another, and the week re-flows withou
   await app.assertClean();
 });
 
+test("a week planned once it has begun leaves the days already past alone", async (t) => {
+  const app = await openApp(t, { fixedTime: new Date(2026, 10, 27, 8, 0) }); // Fri 27 Nov
+  const { page } = app;
+  await planThisWeek(page);
+  // Tuesday and Thursday are past: nothing is planned there, so nothing shows as missed.
+  for (const d of ["2026-11-24", "2026-11-26"]) assert.equal(await day(page, d).getAttribute("data-status"), "rest");
+  assert.equal(await day(page, "2026-11-28").getAttribute("data-status"), "planned");
+  assert.match(await page.locator(".adjustments").textContent(), /Planned from Fri 27 Nov on/);
+  assert.equal(await page.getByRole("button", { name: "Realign the plan" }).count(), 0);
+  await app.assertClean();
+});
+
 test("logging a run ticks off the day's planned session", async (t) => {
   const app = await openApp(t, { fixedTime: new Date(2026, 10, 24, 19, 0) });
   const { page } = app;

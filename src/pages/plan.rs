@@ -50,6 +50,7 @@ pub fn PlanPage() -> impl IntoView {
                 state.goal.with_untracked(|goal| {
                     build_week(&PlanInput {
                         week_start,
+                        first_day: today,
                         settings: &settings,
                         runs,
                         findings: &report.findings,
@@ -123,6 +124,7 @@ fn WeekView(plan: WeekPlan, say: impl Fn(bool, String) + Copy + Send + Sync + 's
                             &plan_for_realign,
                             &PlanInput {
                                 week_start: plan_for_realign.start,
+                                first_day: today,
                                 settings,
                                 runs,
                                 findings: &report.findings,
@@ -469,6 +471,8 @@ fn GoalCard() -> impl IntoView {
                     <label for="goal-target">"Target time (optional)"</label>
                     <input
                         id="goal-target"
+                        type="text"
+                        autocomplete="off"
                         inputmode="numeric"
                         placeholder="h:mm:ss"
                         on:input=move |ev| target.set(event_target_value(&ev))

@@ -35,6 +35,7 @@ fn plan() -> WeekPlan {
     let report = h.analyze();
     build_week(&PlanInput {
         week_start: NaiveDate::from_ymd_opt(2026, 10, 19).unwrap(),
+        first_day: NaiveDate::from_ymd_opt(2026, 10, 19).unwrap(),
         settings: &h.settings,
         runs: &h.runs,
         findings: &report.findings,

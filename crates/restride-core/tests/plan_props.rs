@@ -180,8 +180,13 @@ impl Built {
     }
 
     fn plan(&self, start: NaiveDate, runs: &[Run]) -> WeekPlan {
+        self.plan_from(start, start, runs)
+    }
+
+    fn plan_from(&self, start: NaiveDate, first_day: NaiveDate, runs: &[Run]) -> WeekPlan {
         build_week(&PlanInput {
             week_start: start,
+            first_day,
             settings: &self.settings,
             runs,
             findings: &self.findings,
@@ -282,6 +287,19 @@ proptest! {
     }
 
     #[test]
+    fn a_week_planned_once_begun_keeps_the_rules_and_leaves_the_past_alone(r in runner(), begun in 1i64..8) {
+        let b = Built::new(&r);
+        let first_day = b.start + Duration::days(begun);
+        let full = b.plan(b.start, &b.runs);
+        let plan = b.plan_from(b.start, first_day, &b.runs);
+        assert_built_plan_ok(&plan, &b.settings)?;
+        prop_assert!(plan.sessions.iter().all(|s| s.date >= first_day), "{:?}", plan.sessions);
+        prop_assert!(plan.target_load <= full.target_load + 1e-6);
+        // Nothing planned is already overdue: a fresh plan never shows as missed.
+        prop_assert!(plan.sessions.iter().all(|s| !s.overdue(first_day)));
+    }
+
+    #[test]
     fn operations_keep_the_rules_or_say_which(r in runner(), ops in proptest::collection::vec(op(), 0..16)) {
         let b = Built::new(&r);
         let mut plan = b.plan(b.start, &b.runs);
@@ -322,6 +340,7 @@ proptest! {
                     };
                     let input = PlanInput {
                         week_start: b.start,
+                        first_day: b.start,
                         settings: &settings,
                         runs: &b.runs,
                         findings: &b.findings,

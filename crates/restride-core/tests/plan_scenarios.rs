@@ -27,6 +27,7 @@ fn plan_after(h: &History, goal: Option<&RaceGoal>, start: NaiveDate) -> WeekPla
     let report = h.analyze();
     let plan = build_week(&PlanInput {
         week_start: start,
+        first_day: start,
         settings: &h.settings,
         runs: &h.runs,
         findings: &report.findings,

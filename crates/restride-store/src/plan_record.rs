@@ -76,6 +76,7 @@ pub enum AdjustmentRecord {
     MadeEasy { kind: String },
     Trimmed { kind: String, dropped: bool },
     Reflowed { missed: usize, promoted: Option<String> },
+    PartWeek { from: String, share: f64 },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -146,6 +147,7 @@ impl From<&Adjustment> for AdjustmentRecord {
             Adjustment::MoreVariety { sign: s } => Self::MoreVariety { sign: sign(s) },
             Adjustment::Taper(t) => Self::Taper { week: t.week, of: t.of, reduction: t.reduction },
             Adjustment::RaceWeek(d) => Self::RaceWeek { date: date(*d) },
+            Adjustment::PartWeek { from, share } => Self::PartWeek { from: date(*from), share: *share },
             Adjustment::MadeEasy { kind } => Self::MadeEasy { kind: kind.slug().to_string() },
             Adjustment::Trimmed { kind, dropped } => {
                 Self::Trimmed { kind: kind.slug().to_string(), dropped: *dropped }
@@ -244,6 +246,10 @@ impl AdjustmentRecord {
             }
             Self::Taper { .. } => return None,
             Self::RaceWeek { date } => Adjustment::RaceWeek(NaiveDate::parse_from_str(date, DATE).ok()?),
+            Self::PartWeek { from, share } if (0.0..=1.0).contains(share) => {
+                Adjustment::PartWeek { from: NaiveDate::parse_from_str(from, DATE).ok()?, share: *share }
+            }
+            Self::PartWeek { .. } => return None,
             Self::MadeEasy { kind: k } => Adjustment::MadeEasy { kind: kind(k)? },
             Self::Trimmed { kind: k, dropped } => Adjustment::Trimmed { kind: kind(k)?, dropped: *dropped },
             Self::Reflowed { missed, promoted } => Adjustment::Reflowed {
@@ -299,6 +305,7 @@ mod tests {
         let settings = Settings::default();
         build_week(&PlanInput {
             week_start,
+            first_day: week_start,
             settings: &settings,
             runs: &[],
             findings: &[],
@@ -316,6 +323,23 @@ mod tests {
         p = mark_missed(&p, ids[1], Some("late at work")).unwrap();
         let back = decode_plan(&encode_plan(&p)).unwrap();
         assert_eq!(back, p);
+    }
+
+    #[test]
+    fn a_plan_begun_mid_week_round_trips_with_its_part_week_note() {
+        let week_start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let settings = Settings::default();
+        let p = build_week(&PlanInput {
+            week_start,
+            first_day: week_start + chrono::Duration::days(3),
+            settings: &settings,
+            runs: &[],
+            findings: &[],
+            fitness: None,
+            goal: None,
+        });
+        assert!(p.adjustments.iter().any(|a| matches!(a, Adjustment::PartWeek { .. })), "{p:?}");
+        assert_eq!(decode_plan(&encode_plan(&p)).unwrap(), p);
     }
 
     #[test]

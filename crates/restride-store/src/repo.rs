@@ -420,6 +420,7 @@ pub(crate) mod tests {
             let week_start = NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
             build_week(&PlanInput {
                 week_start,
+                first_day: week_start,
                 settings: &settings,
                 runs: &[],
                 findings: &[],

@@ -109,7 +109,8 @@ fn promote(plan: &WeekPlan, today: NaiveDate, missed: SessionKind) -> Option<(We
 /// bound, the plan is only re-flowed ([`reflow`]).
 pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> WeekPlan {
     let flowed = reflow(plan, today);
-    let fresh = build_week(&PlanInput { week_start: plan.start, ..*input });
+    // The whole week's plan: the days before today are kept from `plan` below.
+    let fresh = build_week(&PlanInput { week_start: plan.start, first_day: plan.start, ..*input });
     let kept: Vec<PlannedSession> = flowed
         .sessions
         .iter()
@@ -415,6 +416,7 @@ mod tests {
             Settings { run_days: vec![Weekday::Wed, Weekday::Fri, Weekday::Sun], ..Settings::default() };
         let input = PlanInput {
             week_start: p.start,
+            first_day: p.start,
             settings: &settings,
             runs: &runs,
             findings: &[],

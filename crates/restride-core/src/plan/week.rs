@@ -115,6 +115,9 @@ pub fn load_basis(runs: &[Run], week_start: NaiveDate) -> LoadBasis {
 pub struct PlanInput<'a> {
     /// The first day of the week to plan.
     pub week_start: NaiveDate,
+    /// The first day a session may go on: today, when the week has begun (the days
+    /// already past get none, and the week's load shrinks with the run days left).
+    pub first_day: NaiveDate,
     /// Run days and preferred time of day.
     pub settings: &'a Settings,
     /// The runner's runs, any order; only those before `week_start` count.
@@ -174,6 +177,12 @@ pub enum Adjustment {
         missed: usize,
         promoted: Option<SessionKind>,
     },
+    /// Planned when the week had begun: sessions from `from` on, and the week's
+    /// load scaled to the run days left (`share` of them).
+    PartWeek {
+        from: NaiveDate,
+        share: f64,
+    },
 }
 
 impl Adjustment {
@@ -185,6 +194,12 @@ impl Adjustment {
                 "Not much running logged in the last four weeks, so this is a gentle starting week.".into()
             }
             Self::RestDayKept => "You can run every day, but one day stays a rest day.".into(),
+            Self::PartWeek { from, share } => format!(
+                "Planned from {} on: the days already past are left as they were, and the week's \
+                 load is {:.0} % of a full week's, for the run days left.",
+                super::day_name(*from),
+                share * 100.0
+            ),
             Self::Lighter { sign, share } => format!(
                 "A lighter week (about {:.0} % of usual) because the radar shows signs of {}.",
                 share * 100.0,
@@ -372,6 +387,20 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
         target = target.min(before * (1.0 - t.reduction));
         adjustments.push(Adjustment::Taper(t));
     }
+    // Begun already: only the run days left count, and the load shrinks with them.
+    let first_day = input.first_day.clamp(start, end + Duration::days(1));
+    if first_day > start && !run_days.is_empty() {
+        let in_week = |from: NaiveDate| {
+            (0..7)
+                .map(|d| start + Duration::days(d))
+                .filter(|d| *d >= from && run_days.contains(&d.weekday()))
+                .count()
+        };
+        #[allow(clippy::cast_precision_loss)] // at most 7 days
+        let share = in_week(first_day) as f64 / in_week(start) as f64;
+        target *= share;
+        adjustments.push(Adjustment::PartWeek { from: first_day, share });
+    }
     let target = target.min(load.cap).max(0.0);
 
     // The days: run days in the week, less race day and its eve.
@@ -381,7 +410,9 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
     }
     let days: Vec<NaiveDate> = (0..7)
         .map(|d| start + Duration::days(d))
-        .filter(|d| run_days.contains(&d.weekday()) && Some(*d) != race_day && Some(*d) != eve)
+        .filter(|d| {
+            *d >= first_day && run_days.contains(&d.weekday()) && Some(*d) != race_day && Some(*d) != eve
+        })
         .collect();
     if run_days.is_empty() {
         adjustments.push(Adjustment::NoRunDays);
@@ -797,6 +828,7 @@ pub(crate) mod tests {
     pub(crate) fn plan_for(runs: &[Run], settings: &Settings, findings: &[Finding]) -> WeekPlan {
         build_week(&PlanInput {
             week_start: date("2026-11-23"),
+            first_day: date("2026-11-23"),
             settings,
             runs,
             findings,
