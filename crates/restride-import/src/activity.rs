@@ -32,9 +32,29 @@ impl Sport {
     /// Type" and FIT's sport names use (case, spaces and `_` ignored). Strava's numeric
     /// GPX types 1, 4, 9, 10 and 16 are understood too.
     pub fn from_name(name: &str) -> Sport {
-        let key: String =
-            name.chars().filter(|c| !matches!(c, ' ' | '_' | '-')).flat_map(char::to_lowercase).collect();
-        match key.as_str() {
+        // Names are short ASCII: the key is built on the stack (a Strava export asks
+        // once per row); anything else takes the general path.
+        let mut buffer = [0u8; 24];
+        let mut len = 0;
+        for b in name.bytes().filter(|b| !matches!(b, b' ' | b'_' | b'-')) {
+            match buffer.get_mut(len) {
+                Some(slot) if b.is_ascii() => *slot = b.to_ascii_lowercase(),
+                _ => return Self::from_key(name, &Self::general_key(name)),
+            }
+            len += 1;
+        }
+        match buffer.get(..len).and_then(|k| std::str::from_utf8(k).ok()) {
+            Some(key) => Self::from_key(name, key),
+            None => Self::from_key(name, &Self::general_key(name)),
+        }
+    }
+
+    fn general_key(name: &str) -> String {
+        name.chars().filter(|c| !matches!(c, ' ' | '_' | '-')).flat_map(char::to_lowercase).collect()
+    }
+
+    fn from_key(name: &str, key: &str) -> Sport {
+        match key {
             "" | "other" | "generic" | "unknown" => Sport::Unknown,
             "run" | "running" | "trailrun" | "trailrunning" | "treadmill" | "treadmillrunning"
             | "virtualrun" | "trackrunning" | "streetrunning" | "indoorrunning" | "9" => Sport::Run,
@@ -234,6 +254,18 @@ mod tests {
         assert_eq!(Sport::from_name("Weight Training"), Sport::Strength);
         assert_eq!(Sport::from_name("Other"), Sport::Unknown);
         assert_eq!(Sport::from_name(" Kayaking "), Sport::Other("Kayaking".into()));
+        // Past the short-name buffer, and outside ASCII: the general path.
+        assert_eq!(
+            Sport::from_name("Running Running Running Running"),
+            Sport::Other("Running Running Running Running".into())
+        );
+        assert_eq!(
+            Sport::from_name("Virtual-Run-With-A-Very-Long-Name"),
+            Sport::Other("Virtual-Run-With-A-Very-Long-Name".into())
+        );
+        assert_eq!(Sport::from_name("TRÄIL RUN"), Sport::Other("TRÄIL RUN".into()));
+        assert_eq!(Sport::from_name("  "), Sport::Unknown);
+        assert_eq!(Sport::from_name("E-Bike Ride"), Sport::Ride);
     }
 
     #[test]

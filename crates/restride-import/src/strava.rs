@@ -126,7 +126,10 @@ fn row(
     // Only the fields read are decoded; bytes that are not UTF-8 are replaced.
     let text = |i: &usize| {
         let field = record.get(*i)?.trim_ascii();
-        (!field.is_empty()).then(|| String::from_utf8_lossy(field))
+        (!field.is_empty()).then(|| match std::str::from_utf8(field) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(field),
+        })
     };
     let first = |at: &[usize]| at.iter().find_map(text);
     let last_number = |at: &[usize]| at.iter().rev().filter_map(text).find_map(|t| number(&t));
@@ -138,7 +141,7 @@ fn row(
     let mut activity = Activity::new(source, sport, start);
     activity.external_id = first(&columns.id)
         .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
-        .map(|id| format!("strava:{id}"));
+        .map(|id| ["strava:", &id].concat());
     activity.name = first(&columns.name).map(Cow::into_owned);
 
     let elapsed = first_number(&columns.elapsed);
@@ -236,8 +239,8 @@ impl DateReader {
 fn us_english(text: &str) -> Option<NaiveDateTime> {
     const MONTHS: [&str; 12] =
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let (month_day, rest) = text.split_once(", ")?;
-    let (year, rest) = rest.split_once(", ")?;
+    let (month_day, rest) = after_comma(text)?;
+    let (year, rest) = after_comma(rest)?;
     let (clock, meridiem) = rest.split_once(' ')?;
     let (month, day) = month_day.split_once(' ')?;
     let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))?;
@@ -257,6 +260,13 @@ fn us_english(text: &str) -> Option<NaiveDateTime> {
     date.and_hms_opt(hour, minute.parse().ok()?, second.parse().ok()?)
 }
 
+/// Splits at the first ", ". On a char, not a two-char pattern: a string searcher
+/// per row costs more than the rest of the date.
+fn after_comma(text: &str) -> Option<(&str, &str)> {
+    let (before, after) = text.split_once(',')?;
+    Some((before, after.strip_prefix(' ')?))
+}
+
 /// One to four ASCII digits, as the date's fields are.
 fn digits(part: &str) -> bool {
     (1..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
@@ -265,9 +275,10 @@ fn digits(part: &str) -> bool {
 /// Newer locale data puts a narrow no-break space before AM/PM, and some locales
 /// write "Sept": both become what the formats expect.
 fn normalize_date(text: &str) -> Cow<'_, str> {
-    let plain = text.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
-        && !text.contains("  ")
-        && !text.contains("Sept ");
+    let bytes = text.as_bytes();
+    let plain = bytes.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !bytes.windows(5).any(|w| w == b"Sept ");
     if plain {
         return Cow::Borrowed(text.trim());
     }
