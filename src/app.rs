@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(ev::hashchange, move |_| state.show_tab(Tab::from_hash(&current_hash())));
     // A tapped tab or in-app link renders in the tap's own event, not after the
     // hashchange task it queues, which waits behind whatever else is queued
-    // (20–50 ms at 4x CPU throttling). The link still sets the hash itself.
+    // (up to 50 ms measured at 4x CPU throttling). The link still sets the hash.
     let _ = window_event_listener(ev::click, move |e| {
         if let Some(tab) = tab_link_target(&e) {
             state.show_tab(tab);

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use restride_core::history::week_start_of;
 use restride_core::plan::{
     IcsOptions, PlanError, PlanInput, PlannedSession, RaceGoal, SessionId, SessionStatus, WeekPlan,
-    build_week, current_fitness, day_name, diagnose_misses, mark_missed, move_session, needs_realign,
-    race_outlook, realign, reflow, skip, swap, to_ics, week_summary,
+    build_week, current_fitness, day_name, mark_missed, move_session, needs_realign, race_outlook, realign,
+    reflow, skip, swap, to_ics, week_summary,
 };
 use restride_core::units::parse_duration;
 use restride_core::{DistanceUnit, format_distance, format_duration};
@@ -113,7 +113,7 @@ fn WeekView(plan: WeekPlan, say: impl Fn(bool, String) + Copy + Send + Sync + 's
         Err(e) => say(false, e.to_string()),
     };
     let realign_needed = state.plans.with_untracked(|plans| needs_realign(plans, today));
-    let diagnosis = state.plans.with_untracked(|plans| diagnose_misses(plans, today)).map(|d| d.sentence);
+    let diagnosis = state.misses.get_untracked();
     let plan_for_realign = plan.clone();
     let do_realign = move |_| {
         let rebuilt = state.runs.with_untracked(|runs| {
