@@ -124,7 +124,8 @@ fn WeekView(plan: WeekPlan, say: impl Fn(bool, String) + Copy + Send + Sync + 's
                             &plan_for_realign,
                             &PlanInput {
                                 week_start: plan_for_realign.start,
-                                first_day: today,
+                                // realign plans the whole week and keeps the days before today.
+                                first_day: plan_for_realign.start,
                                 settings,
                                 runs,
                                 findings: &report.findings,

@@ -3,8 +3,9 @@
 //! file, all dated relative to `now` so the runs land in the radar's recent weeks.
 //!
 //! `cargo run -p restride-import --features test-support --example e2e_fixtures -- <dir> <unix-seconds>`
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test tool: fail loudly
+#![allow(clippy::print_stdout)] // a command-line test tool
 
+use std::error::Error;
 use std::fs;
 use std::path::Path;
 
@@ -13,13 +14,16 @@ use restride_import::testgen::{
     CsvRow, DateStyle, TrackSpec, fit, gpx, gzip, strava_csv, strava_export, tcx,
 };
 
-fn main() {
+fn main() -> Result<(), Box<dyn Error>> {
+    let usage = "usage: e2e_fixtures <dir> <now, in Unix seconds>";
     let mut args = std::env::args().skip(1);
-    let dir = args.next().expect("an output directory");
-    let now: i64 = args.next().expect("now, in Unix seconds").parse().expect("a number");
-    let now = DateTime::<Utc>::from_timestamp(now, 0).expect("a valid time");
+    let dir = args.next().ok_or(usage)?;
+    let now: i64 = args.next().ok_or(usage)?.parse()?;
+    let now = DateTime::<Utc>::from_timestamp(now, 0).ok_or("now is out of range")?;
     let dir = Path::new(&dir);
-    fs::create_dir_all(dir.join("mixed")).unwrap();
+    // 18:00 UTC today; days before it are whole days back (UTC has no DST).
+    let six_pm = now.date_naive().and_hms_opt(18, 0, 0).ok_or("18:00 exists every day")?.and_utc();
+    fs::create_dir_all(dir.join("mixed"))?;
 
     // The article's rut: 20 minutes, twice a week, same loop, same pace, at 18:00, for
     // ten weeks. Every other run is a FIT (gzipped, as Strava stores it), the rest GPX.
@@ -27,8 +31,8 @@ fn main() {
     let mut files = Vec::new();
     for week in 0..10i64 {
         for (n, days_back) in [(0, 2i64), (1, 5)] {
-            let id = 9_000_000 + u64::try_from(week * 2 + n).unwrap();
-            let start = at_six_pm(now - Duration::days(week * 7 + days_back));
+            let id = 9_000_000 + u64::try_from(week * 2 + n)?;
+            let start = six_pm - Duration::days(week * 7 + days_back);
             let spec = TrackSpec {
                 start,
                 points: 1200,
@@ -42,7 +46,7 @@ fn main() {
                 ..TrackSpec::default()
             };
             let (path, bytes) = if n == 0 {
-                (format!("activities/{id}.fit.gz"), gzip(&fit(&spec)).unwrap())
+                (format!("activities/{id}.fit.gz"), gzip(&fit(&spec))?)
             } else {
                 (format!("activities/{id}.gpx"), gpx(&spec).into_bytes())
             };
@@ -54,7 +58,7 @@ fn main() {
     }
     // A ride, to be kept as cross-training or skipped.
     let ride = TrackSpec {
-        start: at_six_pm(now - Duration::days(3)) - Duration::hours(9),
+        start: six_pm - Duration::days(3) - Duration::hours(9),
         points: 900,
         pace_s_per_km: 120.0,
         sport: "cycling".into(),
@@ -66,11 +70,11 @@ fn main() {
     rows.push(ride_row);
     files.push(("activities/9500000.gpx".into(), gpx(&ride).into_bytes()));
     let csv = strava_csv(&rows, DateStyle::Us);
-    fs::write(dir.join("strava-export.zip"), strava_export(&csv, &files).unwrap()).unwrap();
+    fs::write(dir.join("strava-export.zip"), strava_export(&csv, &files)?)?;
 
     // A folder of mixed files from a watch, one of them corrupt.
     let morning = |days: i64, seed: u64| TrackSpec {
-        start: at_six_pm(now - Duration::days(days)) - Duration::hours(11),
+        start: six_pm - Duration::days(days) - Duration::hours(11),
         offset: FixedOffset::east_opt(3600),
         points: 2400,
         pace_s_per_km: 300.0,
@@ -79,19 +83,14 @@ fn main() {
         name: Some("Morning Run".into()),
         ..TrackSpec::default()
     };
-    fs::write(dir.join("mixed/long-sunday.gpx"), gpx(&TrackSpec { points: 5400, ..morning(6, 1) })).unwrap();
-    fs::write(dir.join("mixed/lunch.tcx"), tcx(&morning(4, 2))).unwrap();
+    fs::write(dir.join("mixed/long-sunday.gpx"), gpx(&TrackSpec { points: 5400, ..morning(6, 1) }))?;
+    fs::write(dir.join("mixed/lunch.tcx"), tcx(&morning(4, 2)))?;
     fs::write(
         dir.join("mixed/tempo.fit"),
         fit(&TrackSpec { name: Some("Tempo".into()), rpe_x10: Some(70), feel: Some(75), ..morning(1, 3) }),
-    )
-    .unwrap();
+    )?;
     let broken = fit(&morning(9, 4));
-    fs::write(dir.join("mixed/broken.fit"), &broken[..broken.len() / 2]).unwrap();
+    fs::write(dir.join("mixed/broken.fit"), &broken[..broken.len() / 2])?;
     println!("fixtures written to {}", dir.display());
-}
-
-/// 18:00 UTC on the day of `t`.
-fn at_six_pm(t: DateTime<Utc>) -> DateTime<Utc> {
-    t.date_naive().and_hms_opt(18, 0, 0).unwrap().and_utc()
+    Ok(())
 }
