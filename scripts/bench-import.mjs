@@ -4,7 +4,7 @@
 // everything first:
 //
 //   node scripts/bench-import.mjs [--runs N] [--warmup N] [--frames N] [--cpu-slowdown N]
-//                                 [--no-browser] [--no-sizes] [--serve]
+//                                 [--no-browser] [--no-sizes] [--serve] [--only FILE,...]
 //
 // What it measures, in one page of Debian's Chromium (headless, launched by
 // scripts/chromium.mjs; CPU unthrottled unless --cpu-slowdown, as the goals are), on
@@ -42,6 +42,8 @@
 // Goals (the import issue), judged on medians, unthrottled: GPX and TCX at least 10x
 // fast-xml-parser, FIT at least 3x fit-file-parser, CSV at least 10x papaparse. Exits 0
 // once the figures are printed, met or not; non-zero only if the benchmark broke.
+// --only benches just the named fixture files (e.g. --only activities.csv), for quick
+// comparisons while working on one parser; the frame test runs only with track-100k.gpx.
 // --serve serves bench/import at http://127.0.0.1:4392/ to run it by hand instead.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -96,7 +98,7 @@ function hms(seconds) {
 
 // ---- Browser ------------------------------------------------------------------------
 
-async function runBrowser({ runs, warmup, frames, cpuSlowdown }) {
+async function runBrowser({ runs, warmup, frames, cpuSlowdown, only }) {
   const built = ["main.js", "worker.js", "pkg/restride_import_bench_bg.wasm", "pkg/build.json", "fixtures/manifest.json"];
   for (const path of built.map((p) => `out/${p}`)) {
     if (!existsSync(BENCH + path)) {
@@ -124,6 +126,7 @@ async function runBrowser({ runs, warmup, frames, cpuSlowdown }) {
       runs,
       warmup,
       frameRepeats: frames,
+      only,
     });
     if (errors.length) throw new Error(`the bench page threw: ${errors.join("; ")}`);
     const build = JSON.parse(readFileSync(`${OUT}pkg/build.json`, "utf8"));
@@ -193,6 +196,23 @@ function reportBrowser(results, cpuSlowdown) {
   }
 
   const { frames } = results;
+  if (frames) reportFrames(frames, lines, verdicts);
+
+  lines.push("", "Goals (medians; unthrottled is what they compare)");
+  for (const v of verdicts) {
+    if (v.frames) {
+      lines.push(
+        `  ${left("100k-point GPX in a worker: no main-thread gap > 50 ms", 58)}${right(`${ms(v.gap)} ms`, 10)}   ${v.met ? "met" : "NOT MET"}`,
+      );
+    } else {
+      const text = `${v.file} >= ${v.goal}x ${v.library}`;
+      lines.push(`  ${left(text, 58)}${right(`${v.ratio.toFixed(1)}x`, 10)}   ${v.met ? "met" : "NOT MET"}`);
+    }
+  }
+  console.log(lines.join("\n"));
+}
+
+function reportFrames(frames, lines, verdicts) {
   const worst = (xs) => Math.max(...xs.map((x) => x.longestGap));
   const line = (label, xs) =>
     `${left(label, 14)}${right(ms(worst(xs)), 10)}${right(ms(median(xs.map((x) => x.idleGap))), 10)}` +
@@ -209,19 +229,6 @@ function reportBrowser(results, cpuSlowdown) {
   );
   const smooth = worst(frames.worker) <= 50;
   verdicts.push({ frames: true, gap: worst(frames.worker), met: smooth });
-
-  lines.push("", "Goals (medians; unthrottled is what they compare)");
-  for (const v of verdicts) {
-    if (v.frames) {
-      lines.push(
-        `  ${left("100k-point GPX in a worker: no main-thread gap > 50 ms", 58)}${right(`${ms(v.gap)} ms`, 10)}   ${v.met ? "met" : "NOT MET"}`,
-      );
-    } else {
-      const text = `${v.file} >= ${v.goal}x ${v.library}`;
-      lines.push(`  ${left(text, 58)}${right(`${v.ratio.toFixed(1)}x`, 10)}   ${v.met ? "met" : "NOT MET"}`);
-    }
-  }
-  console.log(lines.join("\n"));
 }
 
 // ---- Sizes --------------------------------------------------------------------------
@@ -280,6 +287,7 @@ const { values } = parseArgs({
     "no-browser": { type: "boolean", default: false },
     "no-sizes": { type: "boolean", default: false },
     serve: { type: "boolean", default: false },
+    only: { type: "string" },
   },
 });
 const options = {
@@ -287,6 +295,7 @@ const options = {
   warmup: Number(values.warmup),
   frames: Number(values.frames),
   cpuSlowdown: Number(values["cpu-slowdown"]),
+  only: values.only ? values.only.split(",") : null,
 };
 if (
   ![options.runs, options.frames].every((n) => Number.isInteger(n) && n >= 1) ||

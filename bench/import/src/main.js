@@ -169,12 +169,14 @@ async function benchFrames(file, repeats) {
   }
 }
 
-async function run({ runs = 10, warmup = 2, frameRepeats = 3 } = {}) {
+async function run({ runs = 10, warmup = 2, frameRepeats = 3, only = null } = {}) {
   await init({ module_or_path: new URL("/out/pkg/restride_import_bench_bg.wasm", location.href) });
   const manifest = await (await fetch("out/fixtures/manifest.json")).json();
+  // `only`: the files to bench (all when null); the frame test needs its GPX in it.
+  const chosen = (file) => !only || only.includes(file);
   const files = [];
-  for (const entry of manifest) files.push(await benchFile(entry, { runs, warmup }));
-  const frames = await benchFrames("track-100k.gpx", frameRepeats);
+  for (const entry of manifest.filter((e) => chosen(e.file))) files.push(await benchFile(entry, { runs, warmup }));
+  const frames = chosen("track-100k.gpx") ? await benchFrames("track-100k.gpx", frameRepeats) : null;
   return { userAgent: navigator.userAgent, runs, warmup, files, frames };
 }
 

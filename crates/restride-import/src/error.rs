@@ -101,9 +101,6 @@ pub enum ImportError {
     /// timed track point).
     #[error("no activity with a start time in this file")]
     NoActivity,
-    /// A CSV problem that is not about one row.
-    #[error("the CSV is unreadable: {0}")]
-    Csv(String),
     /// activities.csv lacks a column it cannot do without.
     #[error("the CSV has no \"{0}\" column")]
     MissingColumn(&'static str),

@@ -55,6 +55,8 @@ mod track;
 mod archive;
 #[cfg(any(feature = "fit", feature = "test-support", test))]
 mod crc;
+#[cfg(feature = "strava")]
+mod csv_records;
 #[cfg(feature = "fit")]
 mod fit;
 #[cfg(feature = "gpx")]

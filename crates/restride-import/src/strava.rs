@@ -15,6 +15,7 @@ use chrono::format::{Item, Parsed, StrftimeItems};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::activity::{Activity, HeartRate, Sport, cadence_for, to_u16, to_u32_secs};
+use crate::csv_records::Records;
 use crate::error::ImportError;
 use crate::limits::Limits;
 use crate::time::parse_iso;
@@ -48,7 +49,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn from_header(header: &[String]) -> Self {
+    fn from_header(header: &[&str]) -> Self {
         let all = |name: &str| {
             header.iter().enumerate().filter(|(_, n)| n.eq_ignore_ascii_case(name)).map(|(i, _)| i).collect()
         };
@@ -77,15 +78,16 @@ pub fn parse_strava_csv(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Vec<Result<StravaRow, ImportError>>, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut header = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut header) {
-        Ok(true) => {}
-        Ok(false) => return Err(ImportError::WrongFormat { expected: "Strava activities.csv" }),
-        Err(err) => return Err(ImportError::Csv(err.to_string())),
-    }
-    let names: Vec<String> = header.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect();
+    // Checked for UTF-8 once; bytes that are not are replaced (the slower path).
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    };
+    let mut records = Records::new(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    let Some(header) = records.next_record() else {
+        return Err(ImportError::WrongFormat { expected: "Strava activities.csv" });
+    };
+    let names: Vec<&str> = header.iter().map(|f| f.trim()).collect();
     let columns = Columns::from_header(&names);
     if columns.date.is_empty() {
         return Err(ImportError::MissingColumn("Activity Date"));
@@ -93,24 +95,20 @@ pub fn parse_strava_csv(
 
     let mut dates = DateReader::new();
     let mut rows = Vec::new();
-    // One record, reused for every row.
-    let mut record = csv::ByteRecord::new();
     for index in 0usize.. {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(err) => return Err(ImportError::Csv(err.to_string())),
-        }
+        let Some(fields) = records.next_record() else {
+            break;
+        };
         if index >= limits.max_csv_rows {
             return Err(ImportError::TooManyRows { limit: limits.max_csv_rows });
         }
-        if record.iter().all(|f| f.trim_ascii().is_empty()) {
+        if fields.iter().all(|f| f.trim_ascii().is_empty()) {
             continue;
         }
         // Row 1 is the header.
         let row_number = u64::try_from(index).unwrap_or(u64::MAX).saturating_add(2);
         rows.push(
-            row(name, &columns, &record, &mut dates)
+            row(name, &columns, fields, &mut dates)
                 .map_err(|reason| ImportError::BadRow { row: row_number, reason }),
         );
     }
@@ -120,29 +118,25 @@ pub fn parse_strava_csv(
 fn row(
     source: &str,
     columns: &Columns,
-    record: &csv::ByteRecord,
+    fields: &[Cow<'_, str>],
     dates: &mut DateReader,
 ) -> Result<StravaRow, String> {
-    // Only the fields read are decoded; bytes that are not UTF-8 are replaced.
-    let text = |i: &usize| {
-        let field = record.get(*i)?.trim_ascii();
-        (!field.is_empty()).then(|| match std::str::from_utf8(field) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(field),
-        })
-    };
+    let text = |i: &usize| fields.get(*i).map(|f| f.trim_ascii()).filter(|f| !f.is_empty());
     let first = |at: &[usize]| at.iter().find_map(text);
-    let last_number = |at: &[usize]| at.iter().rev().filter_map(text).find_map(|t| number(&t));
-    let first_number = |at: &[usize]| at.iter().filter_map(text).find_map(|t| number(&t));
+    let last_number = |at: &[usize]| at.iter().rev().filter_map(text).find_map(number);
+    let first_number = |at: &[usize]| at.iter().filter_map(text).find_map(number);
 
     let date_text = first(&columns.date).ok_or("no date")?;
-    let start = dates.read(&date_text).ok_or_else(|| format!("unreadable date \"{date_text}\""))?;
-    let sport = first(&columns.kind).map_or(Sport::Unknown, |kind| Sport::from_name(&kind));
+    let start = dates.read(date_text).ok_or_else(|| format!("unreadable date \"{date_text}\""))?;
+    let sport = first(&columns.kind).map_or(Sport::Unknown, Sport::from_name);
     let mut activity = Activity::new(source, sport, start);
-    activity.external_id = first(&columns.id)
-        .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
-        .map(|id| ["strava:", &id].concat());
-    activity.name = first(&columns.name).map(Cow::into_owned);
+    activity.external_id = first(&columns.id).filter(|id| id.bytes().all(|b| b.is_ascii_digit())).map(|id| {
+        let mut key = String::with_capacity(7 + id.len());
+        key.push_str("strava:");
+        key.push_str(id);
+        key
+    });
+    activity.name = first(&columns.name).map(str::to_owned);
 
     let elapsed = first_number(&columns.elapsed);
     let moving = last_number(&columns.moving).or(elapsed);
@@ -151,10 +145,10 @@ fn row(
 
     activity.distance_m = match columns.distance.as_slice() {
         [] => None,
-        [only] => text(only).and_then(|t| number(&t)).map(|d| if d >= 300.0 { d } else { d * 1000.0 }),
-        [display, .., metres] => text(metres)
-            .and_then(|t| number(&t))
-            .or_else(|| text(display).and_then(|t| number(&t)).map(|km| km * 1000.0)),
+        [only] => text(only).and_then(number).map(|d| if d >= 300.0 { d } else { d * 1000.0 }),
+        [display, .., metres] => {
+            text(metres).and_then(number).or_else(|| text(display).and_then(number).map(|km| km * 1000.0))
+        }
     }
     .filter(|d| *d >= 0.0);
     activity.elevation_gain_m = last_number(&columns.elevation).filter(|e| *e >= 0.0);
@@ -166,14 +160,17 @@ fn row(
         .filter(|v| (0.0..=10.0).contains(v))
         .and_then(to_u16)
         .and_then(|v| u8::try_from(v).ok());
-    let filename = first(&columns.filename).map(Cow::into_owned);
+    let filename = first(&columns.filename).map(str::to_owned);
     Ok(StravaRow { activity, filename })
 }
 
 /// A number as Strava writes it, tolerating a decimal comma ("10,5") and thousands
 /// separators next to a decimal point ("1,234.5").
 fn number(text: &str) -> Option<f64> {
-    // Most values are plain numbers: no copy for them.
+    // Most values are plain decimals ("1799.0"): no copy, and mostly no general parse.
+    if let Some(v) = plain_decimal(text) {
+        return Some(v);
+    }
     if let Ok(v) = text.parse::<f64>() {
         return v.is_finite().then_some(v);
     }
@@ -181,6 +178,38 @@ fn number(text: &str) -> Option<f64> {
     let cleaned =
         if cleaned.contains('.') { cleaned.replace(',', "") } else { cleaned.replacen(',', ".", 1) };
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Digits with at most one '.', fifteen digits at most, read exactly: both the digits
+/// as an integer and the power of ten are exact in an `f64`, so the one division is
+/// correctly rounded (Clinger's fast path, as `str::parse` takes it too, without its
+/// general machinery). `None` for anything else.
+fn plain_decimal(text: &str) -> Option<f64> {
+    const POWERS: [f64; 16] =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let (mut mantissa, mut digits, mut fraction) = (0u64, 0usize, None::<usize>);
+    for &b in text.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+                if let Some(f) = fraction.as_mut() {
+                    *f += 1;
+                }
+            }
+            b'.' if fraction.is_none() => fraction = Some(0),
+            _ => return None,
+        }
+        if digits > 15 {
+            return None;
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)] // below 10^15 < 2^53: exact
+    let whole = mantissa as f64;
+    Some(whole / POWERS.get(fraction.unwrap_or(0))?)
 }
 
 /// The shapes Strava's locales write "Activity Date" in, besides ISO 8601.
@@ -234,51 +263,71 @@ impl DateReader {
 }
 
 /// Strava's default shape, "Mar 12, 2024, 6:00:00 PM" (`%b %d, %Y, %I:%M:%S %p`), read
-/// directly: most exports are in it, and a general parser costs several times more
-/// per row.
+/// directly off the bytes: most exports are in it, and a general parser costs several
+/// times more per row.
 fn us_english(text: &str) -> Option<NaiveDateTime> {
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let (month_day, rest) = after_comma(text)?;
-    let (year, rest) = after_comma(rest)?;
-    let (clock, meridiem) = rest.split_once(' ')?;
-    let (month, day) = month_day.split_once(' ')?;
-    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))?;
-    let mut clock = clock.split(':');
-    let (hour, minute, second) = (clock.next()?, clock.next()?, clock.next()?);
-    if clock.next().is_some() || ![day, year, hour, minute, second].iter().all(|p| digits(p)) {
+    let mut rest = text.as_bytes();
+    let month = month_number(rest.get(..3)?)?;
+    rest = rest.get(3..)?.strip_prefix(b" ")?;
+    let day = field(&mut rest, b", ")?;
+    let year = field(&mut rest, b", ")?;
+    let hour12 = field(&mut rest, b":").filter(|h| (1..=12).contains(h))?;
+    let minute = field(&mut rest, b":")?;
+    let second = field(&mut rest, b" ")?;
+    let hour = if rest.eq_ignore_ascii_case(b"AM") {
+        hour12 % 12
+    } else if rest.eq_ignore_ascii_case(b"PM") {
+        hour12 % 12 + 12
+    } else {
+        return None;
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    date.and_hms_opt(hour, minute, second)
+}
+
+/// One to four digits at the start of `rest`, then `end`; moves `rest` past both.
+fn field(rest: &mut &[u8], end: &[u8]) -> Option<u32> {
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=4).contains(&digits) {
         return None;
     }
-    let hour12: u32 = hour.parse().ok().filter(|h| (1..=12).contains(h))?;
-    let hour = match meridiem.to_ascii_uppercase().as_str() {
-        "AM" => hour12 % 12,
-        "PM" => hour12 % 12 + 12,
+    let (number, after) = rest.split_at_checked(digits)?;
+    *rest = after.strip_prefix(end)?;
+    Some(number.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+}
+
+/// "Jan" is 1, in any case. Matched as bytes: a list of names compared one by one
+/// cost more than the rest of the date.
+fn month_number(name: &[u8]) -> Option<u32> {
+    let name: [u8; 3] = name.try_into().ok()?;
+    Some(match name.map(|b| b.to_ascii_lowercase()) {
+        [b'j', b'a', b'n'] => 1,
+        [b'f', b'e', b'b'] => 2,
+        [b'm', b'a', b'r'] => 3,
+        [b'a', b'p', b'r'] => 4,
+        [b'm', b'a', b'y'] => 5,
+        [b'j', b'u', b'n'] => 6,
+        [b'j', b'u', b'l'] => 7,
+        [b'a', b'u', b'g'] => 8,
+        [b's', b'e', b'p'] => 9,
+        [b'o', b'c', b't'] => 10,
+        [b'n', b'o', b'v'] => 11,
+        [b'd', b'e', b'c'] => 12,
         _ => return None,
-    };
-    let date =
-        NaiveDate::from_ymd_opt(year.parse().ok()?, u32::try_from(month).ok()? + 1, day.parse().ok()?)?;
-    date.and_hms_opt(hour, minute.parse().ok()?, second.parse().ok()?)
-}
-
-/// Splits at the first ", ". On a char, not a two-char pattern: a string searcher
-/// per row costs more than the rest of the date.
-fn after_comma(text: &str) -> Option<(&str, &str)> {
-    let (before, after) = text.split_once(',')?;
-    Some((before, after.strip_prefix(' ')?))
-}
-
-/// One to four ASCII digits, as the date's fields are.
-fn digits(part: &str) -> bool {
-    (1..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// Newer locale data puts a narrow no-break space before AM/PM, and some locales
 /// write "Sept": both become what the formats expect.
 fn normalize_date(text: &str) -> Cow<'_, str> {
+    // One pass over the bytes, comparing no slices: this runs once per row.
     let bytes = text.as_bytes();
-    let plain = bytes.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
-        && !bytes.windows(2).any(|w| w == b"  ")
-        && !bytes.windows(5).any(|w| w == b"Sept ");
+    let mut previous = b'x';
+    let plain = bytes.iter().all(|&b| {
+        let ok = b.is_ascii_graphic() || (b == b' ' && previous != b' ');
+        previous = b;
+        ok
+    }) && !bytes.windows(4).any(|w| matches!(w, [b'S', b'e', b'p', b't']));
     if plain {
         return Cow::Borrowed(text.trim());
     }
@@ -350,6 +399,37 @@ mod tests {
             assert_eq!(us_english(text), general(text), "{text}");
         }
         assert!(us_english("Mar 12, 2024, 6:00:00 PM").is_some());
+    }
+
+    #[test]
+    fn plain_decimals_read_exactly_as_the_general_parser_does() {
+        for text in [
+            "0",
+            "1799",
+            "1799.0",
+            "6663.0",
+            "0.1",
+            "10.02",
+            ".5",
+            "5.",
+            "123456789012345",
+            "0.00000000000001",
+        ] {
+            assert_eq!(plain_decimal(text), text.parse::<f64>().ok(), "{text}");
+        }
+        for text in ["", ".", "1.2.3", "-1", "1e5", "1234567890123456", "1 2", "١"] {
+            assert_eq!(plain_decimal(text), None, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the fast path reads, it reads to the same bits as `str::parse`.
+        #[test]
+        fn the_fast_path_agrees_with_the_general_parser(text in "[0-9]{0,9}[.]?[0-9]{0,9}") {
+            if let Some(fast) = plain_decimal(&text) {
+                proptest::prop_assert_eq!(Some(fast.to_bits()), text.parse::<f64>().ok().map(f64::to_bits));
+            }
+        }
     }
 
     #[test]
