@@ -111,10 +111,9 @@ pub fn progress(runs: &[Run], week_start: Weekday, today: NaiveDate, weeks: usiz
 /// Fills in fitness, fatigue, form, monotony and strain. The EWMAs start at the
 /// first run ever, not the window's start, so the window opens warmed up.
 fn load_model(runs: &[Run], scale: &EffortScale, points: &mut [WeekPoint], today: NaiveDate) {
-    let mut sorted: Vec<&Run> = runs.iter().filter(|r| r.start.date_naive() <= today).collect();
-    sorted.sort_by_key(|r| r.start);
-    let Some(first) = sorted.iter().map(|r| r.start.date_naive()).min() else { return };
-    let loads = daily_load(&sorted, scale, first, today);
+    let dated: Vec<_> = runs.iter().map(|r| (r.start.date_naive(), r)).filter(|&(d, _)| d <= today).collect();
+    let Some(first) = dated.iter().map(|&(d, _)| d).min() else { return };
+    let loads = daily_load(dated.iter().copied(), scale, first, today);
     let fitness = ewma(&loads, FITNESS_DAYS);
     let fatigue = ewma(&loads, FATIGUE_DAYS);
     for point in points {

@@ -29,12 +29,9 @@ const HARDER_RPE: f64 = 6.0;
 /// Restride's own cut-offs against Seiler's (2010) ~80 % easy, the rest hard.
 pub fn detect(ctx: &Context<'_>) -> Finding {
     let runs: Vec<&Run> = ctx
-        .runs
-        .iter()
-        .copied()
-        .filter(|r| {
-            r.kind != RunType::Cross && (0..WINDOW_DAYS).contains(&days_ago(ctx.today, r.start.date_naive()))
-        })
+        .aged_runs()
+        .filter(|&(ago, r)| r.kind != RunType::Cross && (0..WINDOW_DAYS).contains(&ago))
+        .map(|(_, r)| r)
         .collect();
     let history_days = ctx.daily_load.len();
     let enough_history = !ctx.runs.is_empty() && history_days >= MIN_HISTORY_DAYS;
@@ -70,10 +67,9 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     let sd = (rpes.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / total as f64).sqrt();
     // How long since a harder run, over the whole history: the longer, the firmer the call.
     let since_harder = ctx
-        .runs
-        .iter()
-        .filter(|r| r.kind != RunType::Cross && ctx.effort.rpe(r) >= HARDER_RPE)
-        .map(|r| days_ago(ctx.today, r.start.date_naive()))
+        .aged_runs()
+        .filter(|&(_, r)| r.kind != RunType::Cross && ctx.effort.rpe(r) >= HARDER_RPE)
+        .map(|(ago, _)| ago)
         .min()
         .unwrap_or_else(|| days_ago(ctx.today, ctx.first_day));
 

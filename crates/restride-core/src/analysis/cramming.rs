@@ -66,7 +66,7 @@ impl Cram {
 
 /// Calendar weeks (the runner's week start) from the first run's week to today's.
 fn weeks(ctx: &Context<'_>) -> Vec<Week> {
-    let sessions = daily_sessions(&ctx.runs, ctx.first_day, ctx.today);
+    let sessions = daily_sessions(ctx.dated_runs(), ctx.first_day, ctx.today);
     let mut weeks: Vec<Week> = Vec::new();
     let mut streak = 0;
     for ((date, load), n) in ctx.first_day.iter_days().zip(&ctx.daily_load).zip(&sessions) {

@@ -55,8 +55,11 @@ impl EffortScale {
             .filter_map(Run::pace_s_per_km)
             .filter(|p| p.is_finite())
             .collect();
-        paces.sort_by(f64::total_cmp);
-        Self { easy_pace_s_per_km: paces.get(paces.len() / 2).copied() }
+        // The middle value, as sorting would place it, without sorting the history.
+        let mid = paces.len() / 2;
+        let easy_pace_s_per_km =
+            (!paces.is_empty()).then(|| *paces.select_nth_unstable_by(mid, f64::total_cmp).1);
+        Self { easy_pace_s_per_km }
     }
 
     /// The run's CR-10 effort and where it came from.

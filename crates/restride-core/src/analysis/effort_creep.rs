@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::metrics::{count, days_ago, margin, strength};
+use super::metrics::{count, margin, strength};
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Why};
 use crate::run::{Run, RunType};
 use crate::units::format_pace;
@@ -138,8 +138,7 @@ fn level(change: f64, watch: f64, rut: f64) -> Level {
 pub fn detect(ctx: &Context<'_>) -> Finding {
     let mut at_pace = Bands::new();
     let mut at_rpe = Bands::new();
-    for run in &ctx.runs {
-        let ago = days_ago(ctx.today, run.start.date_naive());
+    for (ago, run) in ctx.aged_runs() {
         let side = match ago {
             0..RECENT_DAYS => 1,
             RECENT_DAYS..EARLIER_END_DAYS => 0,

@@ -6,7 +6,7 @@
 
 use std::ops::AddAssign;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::Strength;
 use super::effort::EffortScale;
@@ -43,26 +43,38 @@ pub fn session_load(run: &Run, scale: &EffortScale) -> f64 {
 }
 
 /// Load per calendar day from `first` to `last` inclusive (rest days are 0), from
-/// runs sorted oldest first. Runs outside the range are ignored.
-pub fn daily_load(runs: &[&Run], scale: &EffortScale, first: NaiveDate, last: NaiveDate) -> Vec<f64> {
+/// runs with their local dates. Runs outside the range are ignored.
+pub fn daily_load<'r>(
+    runs: impl IntoIterator<Item = (NaiveDate, &'r Run)>,
+    scale: &EffortScale,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<f64> {
     per_day(runs, first, last, |run| session_load(run, scale))
 }
 
 /// Sessions per calendar day from `first` to `last` inclusive, like [`daily_load`].
-pub fn daily_sessions(runs: &[&Run], first: NaiveDate, last: NaiveDate) -> Vec<u32> {
+pub fn daily_sessions<'r>(
+    runs: impl IntoIterator<Item = (NaiveDate, &'r Run)>,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<u32> {
     per_day(runs, first, last, |_| 1)
 }
 
-fn per_day<T: Copy + Default + AddAssign>(
-    runs: &[&Run],
+fn per_day<'r, T: Copy + Default + AddAssign>(
+    runs: impl IntoIterator<Item = (NaiveDate, &'r Run)>,
     first: NaiveDate,
     last: NaiveDate,
     value: impl Fn(&Run) -> T,
 ) -> Vec<T> {
     let days = usize::try_from((last - first).num_days() + 1).unwrap_or(0);
     let mut out = vec![T::default(); days];
-    for run in runs {
-        if let Some(slot) = day_index(first, run.start.date_naive()).and_then(|d| out.get_mut(d)) {
+    // Day numbers rather than date subtraction: one calendar conversion per run.
+    let first = first.num_days_from_ce();
+    for (date, run) in runs {
+        let index = usize::try_from(date.num_days_from_ce() - first).ok();
+        if let Some(slot) = index.and_then(|d| out.get_mut(d)) {
             *slot += value(run);
         }
     }
@@ -395,12 +407,17 @@ mod tests {
             run("2026-03-03T18:00:00+00:00", 20, 3),
             run("2026-03-09T07:00:00+00:00", 20, 3),
         ];
-        let refs: Vec<&Run> = runs.iter().collect();
-        let loads = daily_load(&refs, &EffortScale::default(), date("2026-03-01"), date("2026-03-04"));
+        let refs: Vec<_> = runs.iter().map(|r| (r.start.date_naive(), r)).collect();
+        let loads =
+            daily_load(refs.iter().copied(), &EffortScale::default(), date("2026-03-01"), date("2026-03-04"));
         assert_eq!(loads, vec![120.0, 0.0, 260.0, 0.0]);
-        assert_eq!(daily_sessions(&refs, date("2026-03-01"), date("2026-03-04")), vec![1, 0, 2, 0]);
+        assert_eq!(
+            daily_sessions(refs.iter().copied(), date("2026-03-01"), date("2026-03-04")),
+            vec![1, 0, 2, 0]
+        );
         assert!(
-            daily_load(&refs, &EffortScale::default(), date("2026-03-04"), date("2026-03-01")).is_empty()
+            daily_load(refs.iter().copied(), &EffortScale::default(), date("2026-03-04"), date("2026-03-01"))
+                .is_empty()
         );
     }
 

@@ -21,6 +21,8 @@
 //! rest days count as one kind, as do the load ratio and form: each pair reads
 //! the same thing. Poor sleep alone never decides it: it may be life, not training.
 
+use chrono::Duration;
+
 use super::metrics::{
     AcwrBand, MONOTONY_FINE, MONOTONY_HIGH, RATIO_SPIKE, WEEK, count, days_ago, ewma_acwr, last_days, margin,
     monotony, pmc, rolling_acwr, show_load, show_ratio, strength, trimp, week_form_percent,
@@ -332,8 +334,7 @@ fn rhythm(loads: &[f64], data: f64, parts: &mut Parts) {
 /// session-RPE load every decision above uses.
 fn heart_rate_load(ctx: &Context<'_>, parts: &mut Parts) {
     let (mut acute, mut chronic, mut with_hr) = (0.0, 0.0, 0usize);
-    for run in &ctx.runs {
-        let ago = days_ago(ctx.today, run.start.date_naive());
+    for (ago, run) in ctx.aged_runs() {
         let Some(t) = trimp(run, ctx.settings) else { continue };
         match usize::try_from(ago) {
             Ok(d) if d < WEEK => acute += t,
@@ -355,8 +356,7 @@ fn heart_rate_load(ctx: &Context<'_>, parts: &mut Parts) {
 }
 
 fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
-    let ago = |date| days_ago(ctx.today, date);
-    let recent: Vec<_> = ctx.wellness.iter().filter(|w| (0..HOOPER_DAYS).contains(&ago(w.date))).collect();
+    let recent = ctx.wellness_between(ctx.today - Duration::days(HOOPER_DAYS - 1), ctx.today);
     let mut inputs = vec![("Check-ins, last 7 days".to_string(), recent.len().to_string())];
     let mut worst: Option<f64> = None;
     let mut any_streak = false;
@@ -445,7 +445,7 @@ fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
 fn longest_streak(ctx: &Context<'_>, item: HooperItem) -> usize {
     let (mut best, mut current) = (0, 0);
     let mut previous = None;
-    for w in ctx.wellness.iter().filter(|w| (0..HOOPER_STREAK_DAYS).contains(&days_ago(ctx.today, w.date))) {
+    for w in ctx.wellness_between(ctx.today - Duration::days(HOOPER_STREAK_DAYS - 1), ctx.today) {
         if previous == Some(w.date) {
             continue; // a second check-in on one day (there should be one per day)
         }

@@ -32,9 +32,19 @@ impl<'a> Context<'a> {
     /// Runs dated `from` to `to` inclusive: a binary search, so a window costs
     /// O(log n + its runs) however long the history.
     pub fn runs_between(&self, from: NaiveDate, to: NaiveDate) -> &[&'a Run] {
-        let lo = self.runs.partition_point(|r| r.start.date_naive() < from);
-        let hi = self.runs.partition_point(|r| r.start.date_naive() <= to).max(lo);
+        let lo = self.dates.partition_point(|d| *d < from);
+        let hi = self.dates.partition_point(|d| *d <= to).max(lo);
         self.runs.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// Each run with its local date, oldest first.
+    pub fn dated_runs(&self) -> impl Iterator<Item = (NaiveDate, &'a Run)> + '_ {
+        self.dates.iter().copied().zip(self.runs.iter().copied())
+    }
+
+    /// Each run with the days from it to today (0 today), oldest first.
+    pub fn aged_runs(&self) -> impl Iterator<Item = (i64, &'a Run)> + '_ {
+        self.ages.iter().copied().zip(self.runs.iter().copied())
     }
 
     /// Check-ins dated `from` to `to` inclusive, found the same way.
