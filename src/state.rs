@@ -189,6 +189,19 @@ impl AppState {
         }
     }
 
+    /// `value`, kept current only while `tab` is shown. Today stays mounted behind
+    /// the other tabs; through this it does no work when the history changes
+    /// elsewhere, and catches up when shown again, re-rendering only what changed.
+    pub fn while_shown<T>(self, tab: Tab, value: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
+    where
+        T: Clone + PartialEq + Send + Sync + 'static,
+    {
+        Memo::new(move |previous: Option<&T>| match previous {
+            Some(previous) if self.tab.get() != tab => previous.clone(),
+            _ => value(),
+        })
+    }
+
     /// Re-reads storage, e.g. after another tab wrote to it.
     pub fn reload(&self) {
         let loaded = self.store.with_value(RunStore::load);

@@ -29,9 +29,11 @@ fn summary(w: &Wellness) -> String {
 #[component]
 pub fn CheckIn() -> impl IntoView {
     let state = use_state();
-    let today = browser::now_local().date_naive();
-    let todays =
-        Memo::new(move |_| state.wellness.with(|days| days.iter().find(|w| w.date == today).cloned()));
+    // Today stays mounted overnight: the day is the app's, which moves on.
+    let todays = Memo::new(move |_| {
+        let today = state.today.get();
+        state.wellness.with(|days| days.iter().find(|w| w.date == today).cloned())
+    });
     let editing = RwSignal::new(false);
     view! {
         <section class="card" aria-labelledby="checkin-title">

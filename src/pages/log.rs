@@ -179,7 +179,7 @@ pub fn LogPage() -> impl IntoView {
 
     view! {
         <section class="page" aria-labelledby="log-title">
-            {(!is_edit).then(|| view! { <QuickLog/> })}
+            {(!is_edit).then(|| view! { <QuickLog on=Tab::Log/> })}
             <h2 id="log-title">{if is_edit { "Edit run" } else { "Log a run" }}</h2>
             <form
                 class="run-form"

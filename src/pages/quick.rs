@@ -11,19 +11,25 @@ use restride_core::{Feel, Rpe, Run};
 use super::run_summary;
 use super::widgets::{Chip, RadioChips};
 use crate::browser;
-use crate::state::{Undo, use_state};
+use crate::state::{Tab, Undo, use_state};
 
 #[component]
-pub fn QuickLog() -> impl IntoView {
+pub fn QuickLog(
+    /// The tab the card is on. Today stays mounted behind Log, which has the card
+    /// too: each keeps its choice current while its tab is shown, and has its own
+    /// ids and radio groups.
+    on: Tab,
+) -> impl IntoView {
     let state = use_state();
-    // Chosen once per visit to the tab: re-rendering the card on every save would
-    // only slow the save down (the Log tab is left right after it).
-    let template = state.runs.with_untracked(|runs| usual_run(runs, browser::now_local()).cloned());
-    template.map(|run| view! { <QuickCard template=run/> })
+    // Chosen again when the tab is shown and the history changed; the card is
+    // built again only if the choice changed.
+    let template =
+        state.while_shown(on, move || state.runs.with(|runs| usual_run(runs, browser::now_local()).cloned()));
+    move || template.get().map(|run| view! { <QuickCard template=run on/> })
 }
 
 #[component]
-fn QuickCard(template: Run) -> impl IntoView {
+fn QuickCard(template: Run, on: Tab) -> impl IntoView {
     let state = use_state();
     let rpe = RwSignal::new(template.rpe.map(Rpe::value));
     let feel = RwSignal::new(template.feel.map(Feel::value));
@@ -47,13 +53,19 @@ fn QuickCard(template: Run) -> impl IntoView {
             Err(e) => state.show_toast(e.to_string(), None),
         }
     };
+    let title_id = format!("quick-{}-title", on.slug());
+    let labelled_by = title_id.clone();
+    let (rpe_group, feel_group) = match on {
+        Tab::Today => ("quick-today-rpe", "quick-today-feel"),
+        _ => ("quick-log-rpe", "quick-log-feel"),
+    };
     view! {
-        <section class="card quick" aria-labelledby="quick-title">
-            <h3 id="quick-title">"Just finished your usual run?"</h3>
+        <section class="card quick" aria-labelledby=labelled_by>
+            <h3 id=title_id>"Just finished your usual run?"</h3>
             <p>{what}</p>
             <RadioChips
                 legend="Effort"
-                name="quick-rpe"
+                name=rpe_group
                 caption="0 rest · 3 moderate · 5 hard · 7 very hard · 10 maximal"
                 options=(0..=Rpe::MAX).filter_map(Rpe::new).map(|r| Chip::hinted(r.value(), r.value().to_string(), r.label())).collect()
                 selected=rpe
@@ -61,7 +73,7 @@ fn QuickCard(template: Run) -> impl IntoView {
             />
             <RadioChips
                 legend="How it felt"
-                name="quick-feel"
+                name=feel_group
                 options=(Feel::MIN..=Feel::MAX).filter_map(Feel::new).map(|f| Chip::new(f.value(), f.label())).collect()
                 selected=feel
                 on_pick=move |v| feel.set(Some(v))

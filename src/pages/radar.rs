@@ -1,13 +1,14 @@
 //! The Rut Radar: the verdict, then one card per sign with its status, sentence,
 //! evidence, remedies and a "why" panel per metric (formula, the runner's own
 //! inputs, threshold, strength of evidence, source). The analysis is the app
-//! state's `report` Memo, redone only when the history it reads changes.
+//! state's `report` Memo, redone only when the history it reads changes, and read
+//! only while Today is shown.
 
 use leptos::prelude::*;
 use restride_core::analysis::{Finding, Report, Sign, Status, Why};
 use restride_core::plan::CompanyGroup;
 
-use crate::state::use_state;
+use crate::state::{Tab, use_state};
 
 fn status_label(status: &Status) -> &'static str {
     match status {
@@ -127,9 +128,9 @@ fn SignCard(
 #[component]
 pub fn RutRadar() -> impl IntoView {
     let state = use_state();
-    let report = state.report;
+    let report = state.while_shown(Tab::Today, move || state.report.get());
     // Why planned sessions get missed bears on cramming and on motivation.
-    let misses = state.misses;
+    let misses = state.while_shown(Tab::Today, move || state.misses.get());
     view! {
         <section class="radar" aria-labelledby="radar-title">
             <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
@@ -167,7 +168,7 @@ pub fn RutRadar() -> impl IntoView {
 #[component]
 fn CompanyCard() -> impl IntoView {
     let state = use_state();
-    let effect = state.company;
+    let effect = state.while_shown(Tab::Today, move || state.company.get());
     let row = |label: &'static str, g: CompanyGroup| {
         let feel =
             g.average_feel.map_or_else(|| "–".into(), |f| format!("{f:.1} of 5 ({} rated)", g.feel_runs));

@@ -9,22 +9,21 @@ use super::checkin::CheckIn;
 use super::quick::QuickLog;
 use super::radar::RutRadar;
 use super::{format_start, run_summary};
-use crate::browser;
-use crate::state::use_state;
+use crate::state::{Tab, use_state};
 
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let state = use_state();
-    let latest = move || {
+    let latest = state.while_shown(Tab::Today, move || {
         let unit = state.settings.get().unit;
         state
             .runs
             .with(|runs| runs.first().map(|r| (r.kind.label(), format_start(&r.start), run_summary(r, unit))))
-    };
+    });
     // The runner's week (Settings' week start), in local time.
-    let week = move || {
+    let week = state.while_shown(Tab::Today, move || {
         let (unit, week_start) = state.settings.with(|s| (s.unit, s.week_start));
-        let today = browser::now_local().date_naive();
+        let today = state.today.get();
         let first = week_start_of(today, week_start);
         state.runs.with(|runs| {
             let this_week =
@@ -39,18 +38,18 @@ pub fn TodayPage() -> impl IntoView {
                 format_distance(metres, unit)
             )
         })
-    };
+    });
     view! {
         <section class="page" aria-labelledby="today-title">
             <h2 id="today-title">"Today"</h2>
-            <QuickLog/>
+            <QuickLog on=Tab::Today/>
             <a class="button primary big" href="#/log">"Log a run"</a>
             <CheckIn/>
             <div class="card">
                 <h3>"This week"</h3>
                 <p>{week}</p>
             </div>
-            {move || match latest() {
+            {move || match latest.get() {
                 Some((kind, when, summary)) => view! {
                     <div class="card">
                         <h3>"Latest run"</h3>
