@@ -1,5 +1,5 @@
 //! CSV records (RFC 4180, read leniently as the csv crate reads them), split by hand
-//! straight off the decoded text: a field borrows from the text unless it holds an
+//! straight off the decoded text: a field is a span of the text unless it holds an
 //! escaped quote. Strava's activities.csv is the only CSV read. The csv crate took
 //! more than half of that parse in wasm (its state machine visits every byte and
 //! copies every field); this loop finds delimiters and copies nothing.
@@ -9,39 +9,53 @@
 //! unclosed quote runs to the end of the file. The tests check all of this against the
 //! csv crate.
 
-use std::borrow::Cow;
-
 /// Fields past this many in a record are read past but not kept: a line of a million
 /// commas must not become a million fields. (Strava's export has under a hundred.)
 pub(crate) const MAX_FIELDS: usize = 1024;
 
+/// Where a field's text is: a byte range of the input, or (when it held an escaped
+/// quote) one of the current record's unescaped strings. Plain positions, so a
+/// record's fields are cleared without dropping anything and only the fields read
+/// are ever sliced.
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    Span(usize, usize),
+    Unescaped(usize),
+}
+
 /// The records of a CSV text, one at a time.
 pub(crate) struct Records<'a> {
-    rest: &'a str,
-    fields: Vec<Cow<'a, str>>,
+    text: &'a str,
+    /// Where the next record starts.
+    at: usize,
+    fields: Vec<Field>,
+    unescaped: Vec<String>,
 }
 
 impl<'a> Records<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Self { rest: text, fields: Vec::new() }
+        Self { text, at: 0, fields: Vec::new(), unescaped: Vec::new() }
     }
 
-    /// The next record's fields, or `None` at the end. Empty lines are not records.
-    pub(crate) fn next_record(&mut self) -> Option<&[Cow<'a, str>]> {
+    /// Reads the next record; false at the end. Empty lines are not records.
+    pub(crate) fn next_record(&mut self) -> bool {
         self.fields.clear();
-        let text = self.rest.trim_start_matches(['\r', '\n']);
-        let bytes = text.as_bytes();
-        if bytes.is_empty() {
-            self.rest = text;
-            return None;
+        self.unescaped.clear();
+        let bytes = self.text.as_bytes();
+        let mut start = self.at;
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
         }
-        let mut start = 0;
+        if start >= bytes.len() {
+            self.at = start;
+            return false;
+        }
         let end = loop {
             let (field, end) = if bytes.get(start) == Some(&b'"') {
-                read_quoted(text, start)
+                self.read_quoted(start)
             } else {
                 let end = delimiter_from(bytes, start);
-                (Cow::Borrowed(text.get(start..end).unwrap_or_default()), end)
+                (Field::Span(start, end), end)
             };
             if self.fields.len() < MAX_FIELDS {
                 self.fields.push(field);
@@ -52,9 +66,62 @@ impl<'a> Records<'a> {
             start = end + 1;
         };
         // Past the line break: "\r\n", "\n" or "\r".
-        let next = if bytes.get(end..end + 2) == Some(b"\r\n") { end + 2 } else { end + 1 };
-        self.rest = text.get(next..).unwrap_or_default();
-        Some(&self.fields)
+        self.at = if bytes.get(end..end + 2) == Some(b"\r\n") { end + 2 } else { end + 1 };
+        true
+    }
+
+    /// Bytes read so far: up to the end of the current record.
+    pub(crate) fn consumed(&self) -> usize {
+        self.at
+    }
+
+    /// How many fields the current record has (at most [`MAX_FIELDS`]).
+    pub(crate) fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Field `i` of the current record, if it has one.
+    pub(crate) fn field(&self, i: usize) -> Option<&str> {
+        match *self.fields.get(i)? {
+            // Delimiters and quotes are ASCII: every span is on char boundaries.
+            Field::Span(from, to) => self.text.get(from..to),
+            Field::Unescaped(k) => self.unescaped.get(k).map(String::as_str),
+        }
+    }
+
+    /// The quoted field whose opening quote is at byte `start`, and where it ends:
+    /// at a delimiter's index, or the text's length. "" stands for one quote; the
+    /// closing quote may be followed by more text before the delimiter, which is kept.
+    fn read_quoted(&mut self, start: usize) -> (Field, usize) {
+        let bytes = self.text.as_bytes();
+        let slice = |from: usize, to: usize| self.text.get(from..to).unwrap_or_default();
+        let mut unescaped: Option<String> = None;
+        let mut from = start + 1;
+        let (piece, tail, end) = loop {
+            let quote =
+                bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'"')).map(|p| from + p);
+            let Some(quote) = quote else {
+                // Never closed: the field is the rest of the text.
+                break ((from, bytes.len()), "", bytes.len());
+            };
+            if bytes.get(quote + 1) == Some(&b'"') {
+                let buffer = unescaped.get_or_insert_with(String::new);
+                buffer.push_str(slice(from, quote));
+                buffer.push('"');
+                from = quote + 2;
+                continue;
+            }
+            let end = delimiter_from(bytes, quote + 1);
+            break ((from, quote), slice(quote + 1, end), end);
+        };
+        if unescaped.is_none() && tail.is_empty() {
+            return (Field::Span(piece.0, piece.1), end);
+        }
+        let mut owned = unescaped.unwrap_or_default();
+        owned.push_str(slice(piece.0, piece.1));
+        owned.push_str(tail);
+        self.unescaped.push(owned);
+        (Field::Unescaped(self.unescaped.len() - 1), end)
     }
 }
 
@@ -79,46 +146,6 @@ fn delimiter_from(bytes: &[u8], mut from: usize) -> usize {
     from
 }
 
-/// The quoted field whose opening quote is at byte `start`, and where it ends: at a
-/// delimiter's index, or the text's length. "" stands for one quote; the closing
-/// quote may be followed by more text before the delimiter, which is kept. Quotes and
-/// delimiters are ASCII, so every index taken here is a char boundary.
-fn read_quoted(text: &str, start: usize) -> (Cow<'_, str>, usize) {
-    let bytes = text.as_bytes();
-    let slice = |from: usize, to: usize| text.get(from..to).unwrap_or_default();
-    let mut unescaped: Option<String> = None;
-    let mut from = start + 1;
-    loop {
-        let quote = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'"')).map(|p| from + p);
-        let Some(quote) = quote else {
-            // Never closed: the field is the rest of the text.
-            return (joined(unescaped, slice(from, bytes.len()), ""), bytes.len());
-        };
-        if bytes.get(quote + 1) == Some(&b'"') {
-            let buffer = unescaped.get_or_insert_with(String::new);
-            buffer.push_str(slice(from, quote));
-            buffer.push('"');
-            from = quote + 2;
-            continue;
-        }
-        let end = delimiter_from(bytes, quote + 1);
-        return (joined(unescaped, slice(from, quote), slice(quote + 1, end)), end);
-    }
-}
-
-/// What was unescaped so far, then `piece` and `tail`: borrowed when nothing was.
-fn joined<'a>(unescaped: Option<String>, piece: &'a str, tail: &str) -> Cow<'a, str> {
-    match unescaped {
-        None if tail.is_empty() => Cow::Borrowed(piece),
-        mut unescaped => {
-            let mut owned = unescaped.take().unwrap_or_default();
-            owned.push_str(piece);
-            owned.push_str(tail);
-            Cow::Owned(owned)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,8 +154,8 @@ mod tests {
     fn ours(text: &str) -> Vec<Vec<String>> {
         let mut records = Records::new(text);
         let mut out = Vec::new();
-        while let Some(fields) = records.next_record() {
-            out.push(fields.iter().map(|f| f.to_string()).collect());
+        while records.next_record() {
+            out.push((0..records.len()).filter_map(|i| records.field(i)).map(str::to_owned).collect());
         }
         out
     }
@@ -160,9 +187,11 @@ mod tests {
     fn fields_past_the_cap_are_dropped_but_the_row_still_ends() {
         let text = format!("{}\nnext", ",".repeat(MAX_FIELDS + 10));
         let mut records = Records::new(&text);
-        assert_eq!(records.next_record().map(<[_]>::len), Some(MAX_FIELDS));
-        assert_eq!(records.next_record().map(<[_]>::to_vec), Some(vec![Cow::Borrowed("next")]));
-        assert!(records.next_record().is_none());
+        assert!(records.next_record());
+        assert_eq!(records.len(), MAX_FIELDS);
+        assert!(records.next_record());
+        assert_eq!((records.len(), records.field(0)), (1, Some("next")));
+        assert!(!records.next_record());
     }
 
     proptest! {

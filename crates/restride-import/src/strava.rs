@@ -84,10 +84,11 @@ pub fn parse_strava_csv(
         Err(_) => String::from_utf8_lossy(bytes),
     };
     let mut records = Records::new(text.strip_prefix('\u{feff}').unwrap_or(&text));
-    let Some(header) = records.next_record() else {
+    if !records.next_record() {
         return Err(ImportError::WrongFormat { expected: "Strava activities.csv" });
-    };
-    let names: Vec<&str> = header.iter().map(|f| f.trim()).collect();
+    }
+    let header_end = records.consumed();
+    let names: Vec<&str> = (0..records.len()).filter_map(|i| records.field(i)).map(str::trim).collect();
     let columns = Columns::from_header(&names);
     if columns.date.is_empty() {
         return Err(ImportError::MissingColumn("Activity Date"));
@@ -96,19 +97,26 @@ pub fn parse_strava_csv(
     let mut dates = DateReader::new();
     let mut rows = Vec::new();
     for index in 0usize.. {
-        let Some(fields) = records.next_record() else {
+        if !records.next_record() {
             break;
-        };
+        }
         if index >= limits.max_csv_rows {
             return Err(ImportError::TooManyRows { limit: limits.max_csv_rows });
         }
-        if fields.iter().all(|f| f.trim_ascii().is_empty()) {
+        if (0..records.len()).filter_map(|i| records.field(i)).all(|f| f.trim_ascii().is_empty()) {
             continue;
+        }
+        if index == 0 {
+            // Room for as many more rows as are like this one: no copying as it grows.
+            // (A freak short first row must not reserve for millions: no real row is
+            // under 64 bytes.)
+            let per_row = records.consumed().saturating_sub(header_end).max(64);
+            rows.reserve((text.len() / per_row).min(limits.max_csv_rows));
         }
         // Row 1 is the header.
         let row_number = u64::try_from(index).unwrap_or(u64::MAX).saturating_add(2);
         rows.push(
-            row(name, &columns, fields, &mut dates)
+            row(name, &columns, &records, &mut dates)
                 .map_err(|reason| ImportError::BadRow { row: row_number, reason }),
         );
     }
@@ -118,10 +126,10 @@ pub fn parse_strava_csv(
 fn row(
     source: &str,
     columns: &Columns,
-    fields: &[Cow<'_, str>],
+    record: &Records<'_>,
     dates: &mut DateReader,
 ) -> Result<StravaRow, String> {
-    let text = |i: &usize| fields.get(*i).map(|f| f.trim_ascii()).filter(|f| !f.is_empty());
+    let text = |i: &usize| record.field(*i).map(str::trim_ascii).filter(|f| !f.is_empty());
     let first = |at: &[usize]| at.iter().find_map(text);
     let last_number = |at: &[usize]| at.iter().rev().filter_map(text).find_map(number);
     let first_number = |at: &[usize]| at.iter().filter_map(text).find_map(number);
