@@ -304,25 +304,17 @@ fn field(rest: &mut &[u8], end: &[u8]) -> Option<u32> {
     Some(number.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
 }
 
-/// "Jan" is 1, in any case. Matched as bytes: a list of names compared one by one
-/// cost more than the rest of the date.
+/// "Jan" is 1, in any case. Compared as 3-byte arrays: string comparisons one by
+/// one cost more than the rest of the date.
 fn month_number(name: &[u8]) -> Option<u32> {
+    const MONTHS: [[u8; 3]; 12] = [
+        *b"jan", *b"feb", *b"mar", *b"apr", *b"may", *b"jun", *b"jul", *b"aug", *b"sep", *b"oct", *b"nov",
+        *b"dec",
+    ];
     let name: [u8; 3] = name.try_into().ok()?;
-    Some(match name.map(|b| b.to_ascii_lowercase()) {
-        [b'j', b'a', b'n'] => 1,
-        [b'f', b'e', b'b'] => 2,
-        [b'm', b'a', b'r'] => 3,
-        [b'a', b'p', b'r'] => 4,
-        [b'm', b'a', b'y'] => 5,
-        [b'j', b'u', b'n'] => 6,
-        [b'j', b'u', b'l'] => 7,
-        [b'a', b'u', b'g'] => 8,
-        [b's', b'e', b'p'] => 9,
-        [b'o', b'c', b't'] => 10,
-        [b'n', b'o', b'v'] => 11,
-        [b'd', b'e', b'c'] => 12,
-        _ => return None,
-    })
+    let name = name.map(|b| b.to_ascii_lowercase());
+    let index = MONTHS.iter().position(|m| *m == name)?;
+    u32::try_from(index + 1).ok()
 }
 
 /// Newer locale data puts a narrow no-break space before AM/PM, and some locales
