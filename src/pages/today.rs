@@ -2,7 +2,7 @@
 //! run, and the Rut Radar.
 
 use leptos::prelude::*;
-use restride_core::history::week_start_of;
+use restride_core::history::{runs_dated, week_start_of};
 use restride_core::{format_distance, format_duration};
 
 use super::checkin::CheckIn;
@@ -26,8 +26,7 @@ pub fn TodayPage() -> impl IntoView {
         let today = state.today.get();
         let first = week_start_of(today, week_start);
         state.runs.with(|runs| {
-            let this_week =
-                runs.iter().filter(|r| r.start.date_naive() >= first && r.start.date_naive() <= today);
+            let this_week = runs_dated(runs, first, today);
             let (n, secs, metres) = this_week.fold((0u32, 0u32, 0.0f64), |(n, s, m), r| {
                 (n + 1, s.saturating_add(r.moving_s), m + r.distance_m.unwrap_or(0.0))
             });

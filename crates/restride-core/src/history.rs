@@ -24,6 +24,17 @@ pub fn week_start_of(date: NaiveDate, week_start: Weekday) -> NaiveDate {
     date - Duration::days(i64::from(back))
 }
 
+/// The runs dated `from` to `to` (local dates, inclusive), from runs newest first by
+/// start instant, as the store keeps them. Only the runs back to a day before `from`
+/// are looked at (no offset is a day or more), so the cost is the window's, not the
+/// history's: Today's week total is worked out on every visit after a save.
+pub fn runs_dated(runs: &[Run], from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = &Run> {
+    let earliest = from.pred_opt().unwrap_or(from).and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    runs.iter()
+        .take_while(move |r| earliest.is_none_or(|e| r.start >= e))
+        .filter(move |r| (from..=to).contains(&r.start.date_naive()))
+}
+
 /// Groups runs (already newest first) into weeks, newest week first, keeping only
 /// runs of `only` when it is given; weeks without runs are left out. Stops after the
 /// week in which `min_runs` runs are reached, so a page of History costs the same
@@ -103,6 +114,35 @@ mod tests {
         assert_eq!(week_start_of(wed, Weekday::Sun).to_string(), "2026-11-22");
         assert_eq!(week_start_of(wed, Weekday::Wed), wed);
         assert_eq!(week_start_of(wed, Weekday::Thu).to_string(), "2026-11-19");
+    }
+
+    #[test]
+    fn runs_dated_reads_local_dates_and_only_the_window() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let mut runs = vec![
+            // 23:30 on the 23rd in Auckland is the 23rd there, but 10:30 UTC.
+            sample_run(1, "2026-11-23T23:30:00+13:00", RunType::Easy, 30.0, 5.0),
+            sample_run(2, "2026-11-22T20:00:00-08:00", RunType::Easy, 30.0, 5.0),
+            sample_run(3, "2026-11-25T07:00:00+00:00", RunType::Easy, 30.0, 5.0),
+            sample_run(4, "2026-11-10T07:00:00+00:00", RunType::Easy, 30.0, 5.0),
+        ];
+        runs.sort_by_key(|r| std::cmp::Reverse(r.start));
+        let ids = |from, to| runs_dated(&runs, day(from), day(to)).map(|r| r.start).collect::<Vec<_>>();
+        let all = |from, to| {
+            runs.iter()
+                .filter(|r| (day(from)..=day(to)).contains(&r.start.date_naive()))
+                .map(|r| r.start)
+                .collect::<Vec<_>>()
+        };
+        for (from, to) in [
+            ("2026-11-23", "2026-11-29"),
+            ("2026-11-22", "2026-11-22"),
+            ("2026-11-01", "2026-11-30"),
+            ("2026-11-26", "2026-11-29"),
+        ] {
+            assert_eq!(ids(from, to), all(from, to), "{from}..{to}");
+        }
+        assert_eq!(ids("2026-11-23", "2026-11-23").len(), 1);
     }
 
     #[test]
