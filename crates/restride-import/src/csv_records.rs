@@ -80,6 +80,11 @@ impl<'a> Records<'a> {
         self.fields.len()
     }
 
+    /// The current record's fields, in order.
+    pub(crate) fn fields(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.field(i))
+    }
+
     /// Field `i` of the current record, if it has one.
     pub(crate) fn field(&self, i: usize) -> Option<&str> {
         match *self.fields.get(i)? {
@@ -155,7 +160,7 @@ mod tests {
         let mut records = Records::new(text);
         let mut out = Vec::new();
         while records.next_record() {
-            out.push((0..records.len()).filter_map(|i| records.field(i)).map(str::to_owned).collect());
+            out.push(records.fields().map(str::to_owned).collect());
         }
         out
     }

@@ -88,7 +88,7 @@ pub fn parse_strava_csv(
         return Err(ImportError::WrongFormat { expected: "Strava activities.csv" });
     }
     let header_end = records.consumed();
-    let names: Vec<&str> = (0..records.len()).filter_map(|i| records.field(i)).map(str::trim).collect();
+    let names: Vec<&str> = records.fields().map(str::trim).collect();
     let columns = Columns::from_header(&names);
     if columns.date.is_empty() {
         return Err(ImportError::MissingColumn("Activity Date"));
@@ -103,7 +103,7 @@ pub fn parse_strava_csv(
         if index >= limits.max_csv_rows {
             return Err(ImportError::TooManyRows { limit: limits.max_csv_rows });
         }
-        if (0..records.len()).filter_map(|i| records.field(i)).all(|f| f.trim_ascii().is_empty()) {
+        if records.fields().all(|f| f.trim_ascii().is_empty()) {
             continue;
         }
         if index == 0 {
@@ -138,12 +138,9 @@ fn row(
     let start = dates.read(date_text).ok_or_else(|| format!("unreadable date \"{date_text}\""))?;
     let sport = first(&columns.kind).map_or(Sport::Unknown, Sport::from_name);
     let mut activity = Activity::new(source, sport, start);
-    activity.external_id = first(&columns.id).filter(|id| id.bytes().all(|b| b.is_ascii_digit())).map(|id| {
-        let mut key = String::with_capacity(7 + id.len());
-        key.push_str("strava:");
-        key.push_str(id);
-        key
-    });
+    activity.external_id = first(&columns.id)
+        .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
+        .map(|id| ["strava:", id].concat());
     activity.name = first(&columns.name).map(str::to_owned);
 
     let elapsed = first_number(&columns.elapsed);

@@ -81,11 +81,6 @@ fn per_day<'r, T: Copy + Default + AddAssign>(
     out
 }
 
-/// The position of `date` in a daily series starting on `first`, if not before it.
-pub fn day_index(first: NaiveDate, date: NaiveDate) -> Option<usize> {
-    usize::try_from((date - first).num_days()).ok()
-}
-
 /// Whole days from `date` to `today`: 0 today, 1 yesterday, negative after today.
 pub fn days_ago(today: NaiveDate, date: NaiveDate) -> i64 {
     (today - date).num_days()
