@@ -76,11 +76,13 @@ pub const USUAL_RUN_WINDOW_DAYS: i64 = 56;
 /// The run a quick check-in offers to repeat: among the last eight weeks' runs
 /// started at the same time of day as `now`, the most common type, and of that
 /// type the most recent run. With none at this time of day, the same over all of
-/// the last eight weeks' runs.
+/// the last eight weeks' runs. `runs` are newest first by start instant, as the
+/// store keeps them: only the eight weeks are looked at, however long the history.
 pub fn usual_run(runs: &[Run], now: DateTime<FixedOffset>) -> Option<&Run> {
     let since = now - Duration::days(USUAL_RUN_WINDOW_DAYS);
     let bucket = TimeOfDay::of_hour(now.hour());
-    let recent: Vec<&Run> = runs.iter().filter(|r| r.start >= since && r.start <= now).collect();
+    let not_after_now = runs.get(runs.partition_point(|r| r.start > now)..).unwrap_or(&[]);
+    let recent: Vec<&Run> = not_after_now.iter().take_while(|r| r.start >= since).collect();
     let same_time: Vec<&Run> =
         recent.iter().copied().filter(|r| TimeOfDay::of_hour(r.start.hour()) == bucket).collect();
     let pool = if same_time.is_empty() { recent } else { same_time };

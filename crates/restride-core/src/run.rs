@@ -1,7 +1,7 @@
 //! A run as the domain sees it. Storage has its own serialisable copy
 //! (restride-store) so this type can change without breaking saved data.
 
-use chrono::{DateTime, FixedOffset, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
 
 use crate::id::RunId;
 use crate::units::pace_s_per_km;
@@ -182,11 +182,57 @@ impl Run {
     pub fn start_minute_of_day(&self) -> u32 {
         self.start.hour() * 60 + self.start.minute()
     }
+
+    /// The start's local wall-clock time as seconds since 1970-01-01 00:00 on that
+    /// wall clock: orders and dates runs by local time with integer arithmetic.
+    /// (chrono's `naive_local()` does checked offset arithmetic that costs more
+    /// than the rest of a pass over the history.)
+    pub fn local_seconds(&self) -> i64 {
+        self.start.timestamp() + i64::from(self.start.offset().local_minus_utc())
+    }
+
+    /// The start's local date as days since 1970-01-01 (see [`Self::local_seconds`]).
+    pub fn local_day(&self) -> i64 {
+        self.local_seconds().div_euclid(SECONDS_PER_DAY)
+    }
+}
+
+pub const SECONDS_PER_DAY: i64 = 86_400;
+/// Days from 0001-01-01 (chrono's day 1 of the common era) to 1970-01-01.
+const UNIX_EPOCH_DAYS_FROM_CE: i64 = 719_163;
+
+/// The date `day` days after 1970-01-01, as [`Run::local_day`] counts; `None`
+/// outside chrono's range.
+pub fn date_of_day(day: i64) -> Option<NaiveDate> {
+    i32::try_from(day + UNIX_EPOCH_DAYS_FROM_CE).ok().and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// `date` as days since 1970-01-01, the count [`Run::local_day`] uses.
+pub fn day_of_date(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_days_match_chrono_across_offsets_and_the_epoch() {
+        for start in [
+            "2026-11-29T00:00:00+00:00",
+            "2026-11-29T23:59:59+14:00",
+            "2026-11-29T00:30:00-12:00",
+            "1969-12-31T23:59:59-05:00",
+            "1970-01-01T00:00:00+01:00",
+            "2024-02-29T12:00:00.750+05:45",
+        ] {
+            let run = crate::testing::sample_run(1, start, RunType::Easy, 30.0, 5.0);
+            let date = run.start.date_naive();
+            assert_eq!(date_of_day(run.local_day()), Some(date), "{start}");
+            assert_eq!(day_of_date(date), run.local_day(), "{start}");
+            assert_eq!(run.local_seconds(), run.start.naive_local().and_utc().timestamp(), "{start}");
+        }
+    }
 
     #[test]
     fn slugs_round_trip() {

@@ -9,7 +9,7 @@
 //! usual. Restride's own heuristic; the 1.5× borrows the acute:chronic spike
 //! convention (Gabbett 2016).
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 use super::metrics::{count, daily_sessions, margin, show_load, show_ratio, strength};
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Why};
@@ -69,9 +69,12 @@ fn weeks(ctx: &Context<'_>) -> Vec<Week> {
     let sessions = daily_sessions(ctx.dated_runs(), ctx.first_day, ctx.today);
     let mut weeks: Vec<Week> = Vec::new();
     let mut streak = 0;
+    // The days run in order, so a week's start is worked out once, when its first day comes.
+    let mut next_week = ctx.first_day;
     for ((date, load), n) in ctx.first_day.iter_days().zip(&ctx.daily_load).zip(&sessions) {
-        let start = week_start_of(date, ctx.settings.week_start);
-        if weeks.last().is_none_or(|w| w.start != start) {
+        if date >= next_week {
+            let start = week_start_of(date, ctx.settings.week_start);
+            next_week = start.checked_add_days(Days::new(7)).unwrap_or(NaiveDate::MAX);
             weeks.push(Week { start, load: 0.0, sessions: 0, streak: 0 });
             streak = 0;
         }

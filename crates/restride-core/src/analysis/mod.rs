@@ -23,9 +23,9 @@ mod overreaching;
 mod plateau;
 mod staleness;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
-use crate::run::Run;
+use crate::run::{Run, SECONDS_PER_DAY, date_of_day, day_of_date};
 use crate::settings::Settings;
 use crate::wellness::Wellness;
 use effort::EffortScale;
@@ -245,14 +245,29 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// `runs` and `wellness` in any order; duplicates and future entries are fine.
     pub fn new(runs: &'a [Run], wellness: &'a [Wellness], settings: &'a Settings, today: NaiveDate) -> Self {
-        // By local time: every window below is a range of local dates. (The local
-        // time is the sort key, worked out once per run rather than per comparison.)
-        let mut local: Vec<(NaiveDateTime, &Run)> =
-            runs.iter().map(|r| (r.start.naive_local(), r)).filter(|(t, _)| t.date() <= today).collect();
-        local.sort_by_key(|&(t, _)| t);
-        let dates: Vec<NaiveDate> = local.iter().map(|(t, _)| t.date()).collect();
-        let today_n = i64::from(today.num_days_from_ce());
-        let ages = dates.iter().map(|d| today_n - i64::from(d.num_days_from_ce())).collect();
+        // By local time: every window below is a range of local dates.
+        let today_n = day_of_date(today);
+        let mut local: Vec<((i64, u32), &Run)> = runs
+            .iter()
+            .map(|r| ((r.local_seconds(), r.start.timestamp_subsec_nanos()), r))
+            .filter(|((t, _), _)| t.div_euclid(SECONDS_PER_DAY) <= today_n)
+            .collect();
+        sort_oldest_first(&mut local);
+        let days: Vec<i64> = local.iter().map(|((t, _), _)| t.div_euclid(SECONDS_PER_DAY)).collect();
+        // Runs share dates, so a date is worked out once per distinct day.
+        let mut previous: Option<(i64, NaiveDate)> = None;
+        let dates: Vec<NaiveDate> = days
+            .iter()
+            .map(|&day| match previous {
+                Some((d, date)) if d == day => date,
+                _ => {
+                    let date = date_of_day(day).unwrap_or(today);
+                    previous = Some((day, date));
+                    date
+                }
+            })
+            .collect();
+        let ages = days.iter().map(|d| today_n - d).collect();
         let runs: Vec<&Run> = local.into_iter().map(|(_, r)| r).collect();
         let mut wellness: Vec<&Wellness> = wellness.iter().filter(|w| w.date <= today).collect();
         wellness.sort_by_key(|w| w.date);
@@ -263,6 +278,23 @@ impl<'a> Context<'a> {
         let daily_load =
             metrics::daily_load(dates.iter().copied().zip(runs.iter().copied()), &effort, first_day, today);
         Self { today, runs, dates, ages, wellness, settings, daily_load, first_day, effort }
+    }
+}
+
+/// Sorts by key, oldest first, keeping tied entries in their input order as a stable
+/// sort would. The app keeps runs newest first, so the usual input needs a reversal
+/// (ties put back), not a sort.
+fn sort_oldest_first<K: Ord + Copy, T>(entries: &mut [(K, T)]) {
+    if entries.is_sorted_by_key(|(k, _)| *k) {
+        return;
+    }
+    if entries.windows(2).all(|w| w[0].0 >= w[1].0) {
+        entries.reverse();
+        for tied in entries.chunk_by_mut(|a, b| a.0 == b.0) {
+            tied.reverse();
+        }
+    } else {
+        entries.sort_by_key(|&(k, _)| k);
     }
 }
 
@@ -320,4 +352,31 @@ fn verdict(findings: &[Finding], runs: usize) -> Verdict {
         "No signs of a rut in your history. Keep it varied.".to_string()
     };
     Verdict { headline, strongest }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn stably_sorted(entries: &[(u8, usize)]) -> Vec<(u8, usize)> {
+        let mut sorted = entries.to_vec();
+        sorted.sort_by_key(|&(k, _)| k);
+        sorted
+    }
+
+    proptest! {
+        #[test]
+        fn oldest_first_is_a_stable_sort(keys in proptest::collection::vec(0u8..8, 0..40)) {
+            // The order the app keeps (newest first, ties in any order), ascending, and as drawn.
+            let drawn: Vec<(u8, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+            let mut newest_first = drawn.clone();
+            newest_first.sort_by_key(|&(k, _)| std::cmp::Reverse(k));
+            for input in [drawn.clone(), stably_sorted(&drawn), newest_first] {
+                let mut entries = input.clone();
+                sort_oldest_first(&mut entries);
+                prop_assert_eq!(entries, stably_sorted(&input));
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@
 //! Tuesdays and Thursdays is still the same run.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{Datelike, NaiveDate, Timelike};
 
@@ -142,6 +143,32 @@ fn step(value: f64, ratio: f64) -> i32 {
 
 /// A route as typed, so "Park loop " and "park loop" are the same route; `None`
 /// when not logged.
+/// The multiply-rotate hash of rustc's FxHasher. The keys are the runner's own
+/// runs, so there is no attacker to resist, and std's SipHash was over half of
+/// the staleness detector's time in the browser (measured).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 fn route_key(run: &Run) -> Option<String> {
     let route = run.route.trim();
     (!route.is_empty()).then(|| route.to_lowercase())
@@ -236,9 +263,9 @@ impl Variety {
     /// the cells sum them into blocks, and a last pass over the runs averages the
     /// winning block. Linear in the runs.
     pub fn measure(runs: &[&Run]) -> Self {
-        let mut route_ids: HashMap<String, usize> = HashMap::new();
+        let mut route_ids: FxHashMap<String, usize> = FxHashMap::default();
         let mut signatures = Vec::with_capacity(runs.len());
-        let mut cells: HashMap<Signature, usize> = HashMap::new();
+        let mut cells: FxHashMap<Signature, usize> = FxHashMap::default();
         let mut type_counts = [0; RunType::ALL.len()];
         let (mut weekdays, mut times) = (0u8, 0u8);
         for run in runs {
@@ -261,7 +288,8 @@ impl Variety {
         // corner, so the answer never depends on the map's order.
         let mut blocks = cells;
         for axis in 0..3 {
-            let mut summed: HashMap<Signature, usize> = HashMap::with_capacity(blocks.len() * 2);
+            let mut summed: FxHashMap<Signature, usize> =
+                FxHashMap::with_capacity_and_hasher(blocks.len() * 2, BuildHasherDefault::default());
             for (sig, n) in &blocks {
                 *summed.entry(*sig).or_default() += n;
                 // Runs without a pace have no pace axis to spread along.

@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 use super::library::counts_as_effort;
 use super::{SessionStatus, WeekPlan, day_name};
 use crate::analysis::performance::best_effort;
-use crate::run::{Run, RunType};
+use crate::run::{Run, RunType, date_of_day, day_of_date};
 use crate::units::{DistanceUnit, format_distance, format_duration};
 
 fn with_company(run: &Run) -> bool {
@@ -54,7 +54,8 @@ const MIN_SESSIONS: usize = 4;
 pub fn company_effect(history: &[WeekPlan], runs: &[Run], today: NaiveDate) -> CompanyEffect {
     let mut groups = [CompanyGroup::default(), CompanyGroup::default()];
     let mut feel_sums = [0.0, 0.0];
-    for run in runs.iter().filter(|r| r.start.date_naive() <= today) {
+    let today_n = day_of_date(today);
+    for run in runs.iter().filter(|r| r.local_day() <= today_n) {
         let g = usize::from(with_company(run));
         if let Some(group) = groups.get_mut(g) {
             group.runs += 1;
@@ -66,9 +67,14 @@ pub fn company_effect(history: &[WeekPlan], runs: &[Run], today: NaiveDate) -> C
             }
         }
     }
+    // The dates with company, once, rather than every run's date for every plan.
+    let mut company_dates: Vec<NaiveDate> =
+        runs.iter().filter(|r| with_company(r)).filter_map(|r| date_of_day(r.local_day())).collect();
+    company_dates.sort_unstable();
     let mut seen = HashSet::new();
     for plan in history.iter().filter(|p| seen.insert(p.start)) {
-        let company = runs.iter().any(|r| plan.contains(r.start.date_naive()) && with_company(r));
+        let first_on_or_after = company_dates.partition_point(|d| *d < plan.start);
+        let company = company_dates.get(first_on_or_after).is_some_and(|d| plan.contains(*d));
         let due: Vec<&SessionStatus> = plan
             .sessions
             .iter()
