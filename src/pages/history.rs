@@ -84,7 +84,8 @@ pub fn HistoryPage() -> impl IntoView {
     let shown_runs = RwSignal::new(RUNS_PER_PAGE);
     let week_start = Memo::new(move |_| state.settings.with(|s| s.week_start));
     // Only the weeks on screen are materialised; the grouping itself is one pass.
-    let page = Memo::new(move |_| {
+    // History stays mounted once opened, so this is kept current only while shown.
+    let page = state.while_shown(Tab::History, move || {
         let limit = shown_runs.get();
         state.runs.with(|runs| {
             let (shown, more) = recent_weeks(runs, week_start.get(), filter.get(), limit);
@@ -97,7 +98,7 @@ pub fn HistoryPage() -> impl IntoView {
             (visible, more)
         })
     });
-    let empty = move || state.runs.with(Vec::is_empty);
+    let empty = state.while_shown(Tab::History, move || state.runs.with(Vec::is_empty));
     view! {
         <section class="page" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
@@ -107,7 +108,7 @@ pub fn HistoryPage() -> impl IntoView {
                 <a href="#/import">"Import from a watch or Strava"</a>
             </p>
             <Show
-                when=move || !empty()
+                when=move || !empty.get()
                 fallback=|| {
                     view! {
                         <div class="empty">

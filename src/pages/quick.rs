@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use restride_core::form::repeat_of;
 use restride_core::history::usual_run;
-use restride_core::{Feel, Rpe, Run};
+use restride_core::{Feel, Rpe, Run, RunId};
 
 use super::run_summary;
 use super::widgets::{Chip, RadioChips};
@@ -21,24 +21,48 @@ pub fn QuickLog(
     on: Tab,
 ) -> impl IntoView {
     let state = use_state();
-    // Chosen again when the tab is shown and the history changed; the card is
-    // built again only if the choice changed.
+    // Chosen again when the tab is shown and the history changed.
     let template =
         state.while_shown(on, move || state.runs.with(|runs| usual_run(runs, browser::now_local()).cloned()));
-    move || template.get().map(|run| view! { <QuickCard template=run on/> })
+    // The card is built once there is a usual run; a new choice (often the run
+    // just saved) updates it in place rather than building it again.
+    let offered = Memo::new(move |_| template.with(Option::is_some));
+    move || offered.get().then(|| view! { <QuickCard template on/> })
 }
 
+/// A pick on the card, for the usual run it was made on: when another run is
+/// offered, its own effort and feel are prefilled again.
+type Pick = Option<(RunId, u8)>;
+
 #[component]
-fn QuickCard(template: Run, on: Tab) -> impl IntoView {
+fn QuickCard(template: Memo<Option<Run>>, on: Tab) -> impl IntoView {
     let state = use_state();
-    let rpe = RwSignal::new(template.rpe.map(Rpe::value));
-    let feel = RwSignal::new(template.feel.map(Feel::value));
-    let unit = state.settings.get_untracked().unit;
-    let mut what = format!("{} · {}", template.kind.label(), run_summary(&template, unit));
-    if !template.route.is_empty() {
-        what.push_str(&format!(" · {}", template.route));
-    }
-    let template = StoredValue::new(template);
+    let (picked_rpe, picked_feel) = (RwSignal::new(Pick::None), RwSignal::new(Pick::None));
+    let current = move |picked: RwSignal<Pick>, prefill: fn(&Run) -> Option<u8>| {
+        template.with(|t| {
+            let t = t.as_ref()?;
+            picked.with(|p| p.as_ref().filter(|(id, _)| *id == t.id).map(|(_, v)| *v)).or_else(|| prefill(t))
+        })
+    };
+    let rpe = Signal::derive(move || current(picked_rpe, |t| t.rpe.map(Rpe::value)));
+    let feel = Signal::derive(move || current(picked_feel, |t| t.feel.map(Feel::value)));
+    let pick = move |picked: RwSignal<Pick>, value: u8| {
+        if let Some(id) = template.with_untracked(|t| t.as_ref().map(|t| t.id.clone())) {
+            picked.set(Some((id, value)));
+        }
+    };
+    let what = move || {
+        let unit = state.settings.with(|s| s.unit);
+        template.with(|t| {
+            t.as_ref().map(|t| {
+                let mut what = format!("{} · {}", t.kind.label(), run_summary(t, unit));
+                if !t.route.is_empty() {
+                    what.push_str(&format!(" · {}", t.route));
+                }
+                what
+            })
+        })
+    };
     let save = move |_| {
         let (Some(rpe), Some(feel)) =
             (rpe.get_untracked().and_then(Rpe::new), feel.get_untracked().and_then(Feel::new))
@@ -46,7 +70,10 @@ fn QuickCard(template: Run, on: Tab) -> impl IntoView {
             return;
         };
         let now = browser::now();
-        let entry = template.with_value(|t| repeat_of(t, rpe, feel, browser::now_local()));
+        let Some(entry) = template.with_untracked(|t| t.as_ref().map(|t| repeat_of(t, rpe, feel, browser::now_local())))
+        else {
+            return;
+        };
         let run = entry.into_new_run(browser::new_run_id(now), now);
         match state.save_run(&run) {
             Ok(()) => state.show_toast("Run saved.".into(), Some(Undo::Remove(run.id))),
@@ -69,14 +96,14 @@ fn QuickCard(template: Run, on: Tab) -> impl IntoView {
                 caption="0 rest · 3 moderate · 5 hard · 7 very hard · 10 maximal"
                 options=(0..=Rpe::MAX).filter_map(Rpe::new).map(|r| Chip::hinted(r.value(), r.value().to_string(), r.label())).collect()
                 selected=rpe
-                on_pick=move |v| rpe.set(Some(v))
+                on_pick=move |v| pick(picked_rpe, v)
             />
             <RadioChips
                 legend="How it felt"
                 name=feel_group
                 options=(Feel::MIN..=Feel::MAX).filter_map(Feel::new).map(|f| Chip::new(f.value(), f.label())).collect()
                 selected=feel
-                on_pick=move |v| feel.set(Some(v))
+                on_pick=move |v| pick(picked_feel, v)
             />
             <div class="actions">
                 <button type="button" class="primary" on:click=save>"Save this run"</button>

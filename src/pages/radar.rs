@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use restride_core::analysis::{Finding, Report, Sign, Status, Why};
-use restride_core::plan::CompanyGroup;
+use restride_core::plan::{CompanyEffect, CompanyGroup};
 
 use crate::state::{Tab, use_state};
 
@@ -39,88 +39,91 @@ fn why_metric(w: &Why) -> impl IntoView + use<> {
     }
 }
 
+/// One sign's card. It is built once, when the radar first shows, and a new
+/// analysis (say, after a save) updates its status, sentence and numbers in place:
+/// rebuilding eight cards was most of the radar's render time after a save.
 #[component]
 fn SignCard(
-    finding: Finding,
+    sign: Sign,
+    /// The sign's finding in the current report (always there: a report has every sign).
+    finding: Memo<Option<Finding>>,
     /// A line from the plan's history that bears on this sign (why sessions get missed).
-    #[prop(optional)]
-    plan_note: Option<String>,
+    plan_note: Signal<Option<String>>,
 ) -> impl IntoView {
-    let title_id = format!("sign-{}", finding.sign.slug());
-    let needs = match &finding.status {
-        Status::Insufficient { needs } => Some(format!("Needs: {needs}.")),
+    let status = Memo::new(move |_| finding.with(|f| f.as_ref().map(|f| f.status.clone())));
+    let slug = move || status.with(|s| s.as_ref().map_or("insufficient", Status::slug));
+    let flagged = Memo::new(move |_| status.with(|s| s.as_ref().is_some_and(|s| s.severity() > 0)));
+    let needs = Memo::new(move |_| match status.get() {
+        Some(Status::Insufficient { needs }) => Some(format!("Needs: {needs}.")),
         _ => None,
-    };
+    });
+    let evidence = Memo::new(move |_| finding.with(|f| f.as_ref().map(|f| f.evidence.clone()).unwrap_or_default()));
+    let remedies = Memo::new(move |_| {
+        finding.with(|f| f.as_ref().filter(|_| flagged.get()).map(|f| f.remedies.clone()).unwrap_or_default())
+    });
+    let has_why = Memo::new(move |_| finding.with(|f| f.as_ref().is_some_and(|f| !f.why.is_empty())));
     // Flagged signs show their numbers; clear ones keep them one tap away, built
     // on first open like the why panel.
-    let flagged = finding.status.severity() > 0;
-    let numbers_opened = RwSignal::new(flagged);
-    let evidence_rows = StoredValue::new(finding.evidence.clone());
-    let evidence = (!finding.evidence.is_empty()).then(|| {
-        view! {
-            <details class="numbers" open=flagged on:toggle=move |_| numbers_opened.set(true)>
-                <summary>{format!("The numbers ({})", finding.evidence.len())}</summary>
-                <Show when=move || numbers_opened.get()>
-                    <dl class="evidence">
-                        {move || {
-                            evidence_rows
-                                .with_value(|rows| {
-                                    rows.iter()
-                                        .map(|e| view! {
-                                            <div>
-                                                <dt>{format!("{} ({})", e.label, e.window)}</dt>
-                                                <dd>{e.shown.clone()}</dd>
-                                            </div>
-                                        })
-                                        .collect_view()
-                                })
-                        }}
-                    </dl>
-                </Show>
-            </details>
-        }
-    });
-    let remedies = (!finding.remedies.is_empty() && finding.status.severity() > 0).then(|| {
-        view! {
-            <div class="remedies">
-                <h4>"What to try"</h4>
-                <ul>{finding.remedies.iter().map(|r| view! { <li>{r.text()}</li> }).collect_view()}</ul>
-            </div>
-        }
-    });
-    let source = finding.source;
-    let whys = StoredValue::new(finding.why.clone());
-    // The panel's tables are built on first open: eight cards' worth of hidden
+    let numbers_opened = RwSignal::new(flagged.get_untracked());
+    // The why panel's tables are built on first open: eight cards' worth of hidden
     // tables would otherwise double the radar's render time.
-    let opened = RwSignal::new(false);
-    let why = (!finding.why.is_empty()).then(|| {
-        view! {
-            <details class="why" on:toggle=move |_| opened.set(true)>
-                <summary>{format!("Why? The numbers behind “{}”", finding.sign.title().to_lowercase())}</summary>
-                <Show when=move || opened.get()>
-                    {move || whys.with_value(|ws| ws.iter().map(why_metric).collect_view())}
-                    <p class="source"><span class="why-key">"Source: "</span>{source}</p>
-                </Show>
-            </details>
-        }
-    });
+    let why_opened = RwSignal::new(false);
+    let title_id = format!("sign-{}", sign.slug());
+    let labelled_by = title_id.clone();
     view! {
-        <article
-            class="sign-card"
-            data-sign=finding.sign.slug()
-            data-status=finding.status.slug()
-            aria-labelledby=title_id
-        >
+        <article class="sign-card" data-sign=sign.slug() data-status=slug aria-labelledby=labelled_by>
             <div class="sign-head">
-                <h3 id=title_id.clone()>{finding.sign.title()}</h3>
-                <span class=format!("badge {}", finding.status.slug())>{status_label(&finding.status)}</span>
+                <h3 id=title_id>{sign.title()}</h3>
+                <span class=move || format!("badge {}", slug())>
+                    {move || status.with(|s| s.as_ref().map_or("", status_label))}
+                </span>
             </div>
-            <p>{finding.sentence.clone()}</p>
-            {needs.map(|n| view! { <p class="needs">{n}</p> })}
-            {plan_note.map(|n| view! { <p class="plan-note">{n}</p> })}
-            {evidence}
-            {remedies}
-            {why}
+            <p>{move || finding.with(|f| f.as_ref().map(|f| f.sentence.clone()))}</p>
+            {move || needs.get().map(|n| view! { <p class="needs">{n}</p> })}
+            {move || plan_note.get().map(|n| view! { <p class="plan-note">{n}</p> })}
+            <Show when=move || evidence.with(|e| !e.is_empty())>
+                <details class="numbers" open=move || flagged.get() on:toggle=move |_| numbers_opened.set(true)>
+                    <summary>{move || format!("The numbers ({})", evidence.with(Vec::len))}</summary>
+                    <Show when=move || numbers_opened.get()>
+                        <dl class="evidence">
+                            <For
+                                each=move || evidence.get()
+                                key=|e| (e.label.clone(), e.window.clone(), e.shown.clone())
+                                let:e
+                            >
+                                <div>
+                                    <dt>{format!("{} ({})", e.label, e.window)}</dt>
+                                    <dd>{e.shown}</dd>
+                                </div>
+                            </For>
+                        </dl>
+                    </Show>
+                </details>
+            </Show>
+            {move || {
+                remedies.with(|rs| {
+                    (!rs.is_empty()).then(|| {
+                        view! {
+                            <div class="remedies">
+                                <h4>"What to try"</h4>
+                                <ul>{rs.iter().map(|r| view! { <li>{r.text()}</li> }).collect_view()}</ul>
+                            </div>
+                        }
+                    })
+                })
+            }}
+            <Show when=move || has_why.get()>
+                <details class="why" on:toggle=move |_| why_opened.set(true)>
+                    <summary>{format!("Why? The numbers behind “{}”", sign.title().to_lowercase())}</summary>
+                    <Show when=move || why_opened.get()>
+                        {move || finding.with(|f| f.as_ref().map(|f| f.why.iter().map(why_metric).collect_view()))}
+                        <p class="source">
+                            <span class="why-key">"Source: "</span>
+                            {move || finding.with(|f| f.as_ref().map(|f| f.source))}
+                        </p>
+                    </Show>
+                </details>
+            </Show>
         </article>
     }
 }
@@ -131,95 +134,99 @@ pub fn RutRadar() -> impl IntoView {
     let report = state.while_shown(Tab::Today, move || state.report.get());
     // Why planned sessions get missed bears on cramming and on motivation.
     let misses = state.while_shown(Tab::Today, move || state.misses.get());
+    // Rut signs first, then watch, then the rest, each in the radar's order. Cards
+    // are keyed by sign, so a new order moves them rather than building them again.
+    let order = Memo::new(move |_| {
+        report.with(|r: &Report| {
+            let mut signs: Vec<(u8, Sign)> = r.findings.iter().map(|f| (f.status.severity(), f.sign)).collect();
+            signs.sort_by_key(|(severity, _)| std::cmp::Reverse(*severity));
+            signs.into_iter().map(|(_, sign)| sign).collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="radar" aria-labelledby="radar-title">
             <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
-            <p class="verdict" role="status">{move || report.with(|r: &Report| r.verdict.headline.clone())}</p>
+            <p class="verdict" role="status">{move || report.with(|r| r.verdict.headline.clone())}</p>
             <p class="hint">
                 "Signs to notice early, from your own history — never a diagnosis. "
                 <a href="#/progress">"See your progress charts"</a>
             </p>
-            {move || {
-                report.with(|r| {
-                    // Rut signs first, then watch, then the rest, each in the radar's order.
-                    let mut findings = r.findings.clone();
-                    findings.sort_by_key(|f| std::cmp::Reverse(f.status.severity()));
-                    findings
-                        .into_iter()
-                        .map(|finding| {
-                            let plan_note = matches!(finding.sign, Sign::Cramming | Sign::LowMotivation)
-                                .then(|| misses.get())
-                                .flatten();
-                            match plan_note {
-                                Some(plan_note) => view! { <SignCard finding plan_note/> }.into_any(),
-                                None => view! { <SignCard finding/> }.into_any(),
-                            }
-                        })
-                        .collect_view()
-                })
-            }}
+            <For each=move || order.get() key=|sign| *sign let:sign>
+                <SignCard
+                    sign
+                    finding=Memo::new(move |_| report.with(|r| r.findings.iter().find(|f| f.sign == sign).cloned()))
+                    plan_note=Signal::derive(move || {
+                        matches!(sign, Sign::Cramming | Sign::LowMotivation).then(|| misses.get()).flatten()
+                    })
+                />
+            </For>
             <CompanyCard/>
         </section>
     }
 }
 
+/// Runs with company or alone: how many, their feel, and the plan kept, as table cells.
+fn company_cells(g: &CompanyGroup) -> (usize, String, String) {
+    let feel = g.average_feel.map_or_else(|| "–".into(), |f| format!("{f:.1} of 5 ({} rated)", g.feel_runs));
+    let done = g
+        .adherence
+        .map_or_else(|| "–".into(), |a| format!("{:.0} % ({} of {} sessions)", a * 100.0, g.done, g.planned));
+    (g.runs, feel, done)
+}
+
 /// Running with others against running alone: feel and how much of the plan got
-/// done. An association from the runner's own history, worded as one.
+/// done. An association from the runner's own history, worded as one. Like the
+/// sign cards, its table is built once and updated in place.
 #[component]
 fn CompanyCard() -> impl IntoView {
     let state = use_state();
     let effect = state.while_shown(Tab::Today, move || state.company.get());
-    let row = |label: &'static str, g: CompanyGroup| {
-        let feel =
-            g.average_feel.map_or_else(|| "–".into(), |f| format!("{f:.1} of 5 ({} rated)", g.feel_runs));
-        let done = g.adherence.map_or_else(
-            || "–".into(),
-            |a| format!("{:.0} % ({} of {} sessions)", a * 100.0, g.done, g.planned),
-        );
+    let with_company = Memo::new(move |_| effect.with(|e| e.with.runs > 0));
+    let row = move |label: &'static str, side: fn(&CompanyEffect) -> CompanyGroup| {
+        let cells = Memo::new(move |_| effect.with(|e| company_cells(&side(e))));
         view! {
             <tr>
                 <th scope="row">{label}</th>
-                <td>{g.runs}</td>
-                <td>{feel}</td>
-                <td>{done}</td>
+                <td>{move || cells.with(|c| c.0)}</td>
+                <td>{move || cells.with(|c| c.1.clone())}</td>
+                <td>{move || cells.with(|c| c.2.clone())}</td>
             </tr>
         }
+    };
+    let sentence = move || {
+        effect.with(|e| {
+            e.sentence.clone().unwrap_or_else(|| {
+                "Not enough runs on each side yet to compare; the numbers so far are below.".into()
+            })
+        })
     };
     view! {
         <article class="card company" aria-labelledby="company-title">
             <div class="sign-head">
                 <h3 id="company-title">"Running with others"</h3>
             </div>
-            {move || {
-                let e = effect.get();
-                if e.with.runs == 0 {
-                    return view! {
-                        <p>
-                            "Run with a friend or a group and say so in the Log's “With” field: this card then shows whether company goes with runs that feel better and a plan you keep."
-                        </p>
-                    }
-                        .into_any();
+            <Show
+                when=move || with_company.get()
+                fallback=|| view! {
+                    <p>
+                        "Run with a friend or a group and say so in the Log's “With” field: this card then shows whether company goes with runs that feel better and a plan you keep."
+                    </p>
                 }
-                let sentence = e.sentence.clone().unwrap_or_else(|| {
-                    "Not enough runs on each side yet to compare; the numbers so far are below.".into()
-                });
-                view! {
-                    <p>{sentence}</p>
-                    <table class="company-table">
-                        <caption class="sr-only">"Runs with company against runs alone"</caption>
-                        <thead>
-                            <tr>
-                                <td></td>
-                                <th scope="col">"Runs"</th>
-                                <th scope="col">"Average feel"</th>
-                                <th scope="col">"Plan kept"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{row("With company", e.with)} {row("Alone", e.without)}</tbody>
-                    </table>
-                }
-                    .into_any()
-            }}
+            >
+                <p>{sentence}</p>
+                <table class="company-table">
+                    <caption class="sr-only">"Runs with company against runs alone"</caption>
+                    <thead>
+                        <tr>
+                            <td></td>
+                            <th scope="col">"Runs"</th>
+                            <th scope="col">"Average feel"</th>
+                            <th scope="col">"Plan kept"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{row("With company", |e| e.with)} {row("Alone", |e| e.without)}</tbody>
+                </table>
+            </Show>
         </article>
     }
 }

@@ -20,6 +20,7 @@ pub fn TodayPage() -> impl IntoView {
             .runs
             .with(|runs| runs.first().map(|r| (r.kind.label(), format_start(&r.start), run_summary(r, unit))))
     });
+    let has_runs = Memo::new(move |_| latest.with(Option::is_some));
     // The runner's week (Settings' week start), in local time.
     let week = state.while_shown(Tab::Today, move || {
         let (unit, week_start) = state.settings.with(|s| (s.unit, s.week_start));
@@ -48,22 +49,27 @@ pub fn TodayPage() -> impl IntoView {
                 <h3>"This week"</h3>
                 <p>{week}</p>
             </div>
-            {move || match latest.get() {
-                Some((kind, when, summary)) => view! {
-                    <div class="card">
-                        <h3>"Latest run"</h3>
-                        <p><strong>{kind}</strong>" · "{when}</p>
-                        <p>{summary}</p>
-                    </div>
-                }.into_any(),
-                None => view! {
+            // Built once; a new latest run updates the card's text in place.
+            <Show
+                when=move || has_runs.get()
+                fallback=|| view! {
                     <div class="card">
                         <h3>"Welcome to Restride"</h3>
                         <p>"Log your runs right after you finish. The more history Restride has, the earlier it can spot a rut."</p>
                         <a class="button" href="#/import">"Import your runs from a watch or Strava"</a>
                     </div>
-                }.into_any(),
-            }}
+                }
+            >
+                <div class="card">
+                    <h3>"Latest run"</h3>
+                    <p>
+                        <strong>{move || latest.with(|l| l.as_ref().map(|l| l.0))}</strong>
+                        " · "
+                        {move || latest.with(|l| l.as_ref().map(|l| l.1.clone()))}
+                    </p>
+                    <p>{move || latest.with(|l| l.as_ref().map(|l| l.2.clone()))}</p>
+                </div>
+            </Show>
             <RutRadar/>
         </section>
     }

@@ -12,7 +12,7 @@
 //! Tuesdays and Thursdays is still the same run.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use chrono::{Datelike, NaiveDate, Timelike};
 
@@ -158,8 +158,16 @@ impl Hasher for FxHasher {
         }
     }
 
+    fn write_u8(&mut self, byte: u8) {
+        self.write_u64(u64::from(byte));
+    }
+
     fn write_u64(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.write_u64(word as u64);
     }
 
     fn finish(&self) -> u64 {
@@ -178,13 +186,25 @@ fn route_key(run: &Run) -> Option<String> {
 /// (type, route, whether it has a pace) and its steps on the axes that may differ
 /// a little: duration, pace (0 without one) and start time. Routes are numbered
 /// so a signature is a small copyable key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Signature {
     kind: RunType,
     route: Option<usize>,
     /// Runs without a pace (cross-training, no distance) only cluster with each other.
     paced: bool,
     steps: [i32; 3],
+}
+
+/// Two words rather than a derived field-by-field hash: hashing signatures was most
+/// of the clustering's cost. Equal signatures hash equal; the map's `Eq` settles
+/// the rest.
+impl Hash for Signature {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let [duration, pace, clock] = self.steps.map(|s| u64::from(s.cast_unsigned()));
+        let route = self.route.map_or(0, |r| r as u64 + 1);
+        state.write_u64(duration | pace << 32);
+        state.write_u64(clock | (self.kind as u64) << 32 | u64::from(self.paced) << 40 | route << 41);
+    }
 }
 
 impl Signature {
@@ -264,8 +284,10 @@ impl Variety {
     /// winning block. Linear in the runs.
     pub fn measure(runs: &[&Run]) -> Self {
         let mut route_ids: FxHashMap<String, usize> = FxHashMap::default();
+        route_ids.reserve(runs.len());
         let mut signatures = Vec::with_capacity(runs.len());
         let mut cells: FxHashMap<Signature, usize> = FxHashMap::default();
+        cells.reserve(runs.len());
         let mut type_counts = [0; RunType::ALL.len()];
         let (mut weekdays, mut times) = (0u8, 0u8);
         for run in runs {
