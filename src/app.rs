@@ -57,7 +57,8 @@ fn tab_link_target(ev: &ev::MouseEvent) -> Option<Tab> {
 #[component]
 fn KeptTab(tab: Tab, children: ChildrenFn) -> impl IntoView {
     let state = crate::state::use_state();
-    let opened = Memo::new(move |opened: Option<&bool>| opened.copied().unwrap_or(false) || state.tab.get() == tab);
+    let opened =
+        Memo::new(move |opened: Option<&bool>| opened.copied().unwrap_or(false) || state.tab.get() == tab);
     view! {
         <Show when=move || opened.get()>
             <div hidden=move || state.tab.get() != tab>{children()}</div>

@@ -70,7 +70,8 @@ fn QuickCard(template: Memo<Option<Run>>, on: Tab) -> impl IntoView {
             return;
         };
         let now = browser::now();
-        let Some(entry) = template.with_untracked(|t| t.as_ref().map(|t| repeat_of(t, rpe, feel, browser::now_local())))
+        let Some(entry) =
+            template.with_untracked(|t| t.as_ref().map(|t| repeat_of(t, rpe, feel, browser::now_local())))
         else {
             return;
         };

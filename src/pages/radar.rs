@@ -57,7 +57,8 @@ fn SignCard(
         Some(Status::Insufficient { needs }) => Some(format!("Needs: {needs}.")),
         _ => None,
     });
-    let evidence = Memo::new(move |_| finding.with(|f| f.as_ref().map(|f| f.evidence.clone()).unwrap_or_default()));
+    let evidence =
+        Memo::new(move |_| finding.with(|f| f.as_ref().map(|f| f.evidence.clone()).unwrap_or_default()));
     let remedies = Memo::new(move |_| {
         finding.with(|f| f.as_ref().filter(|_| flagged.get()).map(|f| f.remedies.clone()).unwrap_or_default())
     });
@@ -138,7 +139,8 @@ pub fn RutRadar() -> impl IntoView {
     // are keyed by sign, so a new order moves them rather than building them again.
     let order = Memo::new(move |_| {
         report.with(|r: &Report| {
-            let mut signs: Vec<(u8, Sign)> = r.findings.iter().map(|f| (f.status.severity(), f.sign)).collect();
+            let mut signs: Vec<(u8, Sign)> =
+                r.findings.iter().map(|f| (f.status.severity(), f.sign)).collect();
             signs.sort_by_key(|(severity, _)| std::cmp::Reverse(*severity));
             signs.into_iter().map(|(_, sign)| sign).collect::<Vec<_>>()
         })

@@ -97,3 +97,16 @@ const CASES: &[Case] = &[
 fn every_scenario_gets_the_expected_status() {
     check_cases(&SIGNS, CASES, TODAY);
 }
+
+#[test]
+fn runs_over_a_year_old_change_no_finding() {
+    // Ten years of a steady varied plan against its last 400 days alone: the
+    // analysis reads a year (`HORIZON_DAYS`), so every finding is the same.
+    let ten_years = common::varied_plan(TODAY, 520, false);
+    let mut last_400_days = common::varied_plan(TODAY, 520, false);
+    let cut = last_400_days.today - chrono::Duration::days(400);
+    last_400_days.runs.retain(|r| r.start.date_naive() >= cut);
+    last_400_days.wellness.retain(|w| w.date >= cut);
+    assert!(ten_years.runs.len() > 8 * last_400_days.runs.len());
+    assert_eq!(ten_years.analyze(), last_400_days.analyze());
+}

@@ -65,13 +65,16 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     let harder = rpes.iter().filter(|r| **r >= HARDER_RPE).count();
     let mean = rpes.iter().sum::<f64>() / total as f64;
     let sd = (rpes.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / total as f64).sqrt();
-    // How long since a harder run, over the whole history: the longer, the firmer the call.
-    let since_harder = ctx
+    // How long since a harder run, as far back as the analysis reads: the longer,
+    // the firmer the call. None in the last year of a longer history shows as "over".
+    let last_harder = ctx
         .aged_runs()
         .filter(|&(_, r)| r.kind != RunType::Cross && ctx.effort.rpe(r) >= HARDER_RPE)
         .map(|(ago, _)| ago)
-        .min()
-        .unwrap_or_else(|| days_ago(ctx.today, ctx.first_day));
+        .min();
+    let since_harder = last_harder.unwrap_or_else(|| days_ago(ctx.today, ctx.load_start));
+    let beyond = last_harder.is_none() && ctx.load_start > ctx.first_day;
+    let shown_since = if beyond { format!("over {since_harder}") } else { since_harder.to_string() };
 
     let window = "last 6 weeks";
     let mut evidence = vec![
@@ -101,9 +104,9 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     }
     evidence.push(Evidence {
         label: "Days since a run at RPE 6 or more".into(),
-        window: "whole history".into(),
+        window: if beyond { "last 12 months" } else { "whole history" }.into(),
         value: since_harder as f64,
-        shown: since_harder.to_string(),
+        shown: shown_since.clone(),
     });
 
     let n = total;
@@ -173,7 +176,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             inputs: vec![
                 ("Average RPE".to_string(), format!("{mean:.1}")),
                 ("SD of RPE".to_string(), format!("{sd:.1}")),
-                ("Days since RPE 6 or more".to_string(), since_harder.to_string()),
+                ("Days since RPE 6 or more".to_string(), shown_since),
             ],
             threshold: "Low and flat (an SD near 1 or less, no run at 6 or more) means no session challenges \
                         you any more (Restride's own reading)."

@@ -64,14 +64,15 @@ impl Cram {
     }
 }
 
-/// Calendar weeks (the runner's week start) from the first run's week to today's.
+/// Calendar weeks (the runner's week start) from the week of `load_start` (the first
+/// run's, or the horizon's partial week) to today's.
 fn weeks(ctx: &Context<'_>) -> Vec<Week> {
-    let sessions = daily_sessions(ctx.dated_runs(), ctx.first_day, ctx.today);
+    let sessions = daily_sessions(ctx.dated_runs(), ctx.load_start, ctx.today);
     let mut weeks: Vec<Week> = Vec::new();
     let mut streak = 0;
     // The days run in order, so a week's start is worked out once, when its first day comes.
-    let mut next_week = ctx.first_day;
-    for ((date, load), n) in ctx.first_day.iter_days().zip(&ctx.daily_load).zip(&sessions) {
+    let mut next_week = ctx.load_start;
+    for ((date, load), n) in ctx.load_start.iter_days().zip(&ctx.daily_load).zip(&sessions) {
         if date >= next_week {
             let start = week_start_of(date, ctx.settings.week_start);
             next_week = start.checked_add_days(Days::new(7)).unwrap_or(NaiveDate::MAX);

@@ -417,6 +417,21 @@ mod tests {
     }
 
     #[test]
+    fn a_year_of_load_gives_ten_years_fitness_fatigue_and_form() {
+        // What the analysis horizon rests on: days over a year back no longer move
+        // the model (weight (41/43)^365 < 1e-7).
+        let loads: Vec<f64> =
+            (0..3650u32).map(|d| if d % 7 == 3 { 0.0 } else { f64::from(100 + d * 37 % 250) }).collect();
+        let horizon = usize::try_from(crate::analysis::HORIZON_DAYS).unwrap();
+        let (all, year) = (pmc(&loads).unwrap(), pmc(&loads[loads.len() - horizon..]).unwrap());
+        for (a, y) in [(all.fitness, year.fitness), (all.fatigue, year.fatigue), (all.form, year.form)] {
+            assert!((a - y).abs() <= 1e-6 * a.abs().max(1.0), "{a} vs {y}");
+        }
+        let (all, year) = (ewma_acwr(&loads).unwrap(), ewma_acwr(&loads[loads.len() - horizon..]).unwrap());
+        assert!((all.ratio - year.ratio).abs() < 1e-9);
+    }
+
+    #[test]
     fn ewma_by_hand() {
         // λ7 = 0.25: 25, 18.75, 14.0625. λ28 = 2/29.
         let e7 = ewma(&[100.0, 0.0, 0.0], 7);

@@ -216,12 +216,21 @@ pub struct Finding {
     pub remedies: Vec<Remedy>,
 }
 
+/// How far back the analysis reads: a year. The longest window any detector
+/// compares is 16 weeks (effort creep), and a load from a year ago weighs under
+/// 1e-7 in the 42-day fitness average, so older runs change no finding; reading
+/// only the last year keeps the analysis as fast with ten years of runs as with
+/// one. It also keeps the easy-pace reference (see [`EffortScale`]) the runner's
+/// current one.
+pub const HORIZON_DAYS: i64 = 365;
+
 /// Everything a detector may read, built once per analysis.
 #[derive(Debug)]
 pub struct Context<'a> {
     /// The runner's local date today; nothing after it counts.
     pub today: NaiveDate,
-    /// Runs up to today, oldest first by local start time.
+    /// Runs of the last [`HORIZON_DAYS`] days up to today, oldest first by local
+    /// start time.
     pub runs: Vec<&'a Run>,
     /// The local date of each of `runs`, in the same order. Worked out once: date
     /// arithmetic on offset times was over half the analysis when each detector
@@ -230,14 +239,18 @@ pub struct Context<'a> {
     /// Days from each of `runs` to today (0 today), in the same order: chrono's date
     /// subtraction is slow enough to matter when every detector does it per run.
     pub ages: Vec<i64>,
-    /// Check-ins up to today, oldest first.
+    /// Check-ins of the horizon's days, oldest first.
     pub wellness: Vec<&'a Wellness>,
     pub settings: &'a Settings,
-    /// Session load per day (see [`metrics::daily_load`]), index 0 = the day of
-    /// the first run, last = today; rest days are 0. Empty without runs.
+    /// Session load per day (see [`metrics::daily_load`]), index 0 = `load_start`,
+    /// last = today; rest days are 0. Empty without runs.
     pub daily_load: Vec<f64>,
-    /// The date of `daily_load[0]`.
+    /// The local date of the runner's first run, however long ago (today without
+    /// runs): how long the history is.
     pub first_day: NaiveDate,
+    /// The date of `daily_load[0]`: the first run's, or the first day of the
+    /// horizon if the history is longer.
+    pub load_start: NaiveDate,
     /// Estimates the effort of runs without a rating.
     pub effort: EffortScale,
 }
@@ -245,13 +258,25 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// `runs` and `wellness` in any order; duplicates and future entries are fine.
     pub fn new(runs: &'a [Run], wellness: &'a [Wellness], settings: &'a Settings, today: NaiveDate) -> Self {
-        // By local time: every window below is a range of local dates.
+        // By local time: every window below is a range of local dates. One pass
+        // over the whole history finds its first day; only the horizon is kept.
         let today_n = day_of_date(today);
-        let mut local: Vec<((i64, u32), &Run)> = runs
-            .iter()
-            .map(|r| ((r.local_seconds(), r.start.timestamp_subsec_nanos()), r))
-            .filter(|((t, _), _)| t.div_euclid(SECONDS_PER_DAY) <= today_n)
-            .collect();
+        let horizon_n = today_n - (HORIZON_DAYS - 1);
+        let mut first_n: Option<i64> = None;
+        let mut local: Vec<((i64, u32), &Run)> = Vec::new();
+        for run in runs {
+            let seconds = run.local_seconds();
+            let day = seconds.div_euclid(SECONDS_PER_DAY);
+            if day > today_n {
+                continue;
+            }
+            // The earliest local date, not the date of the earliest instant: a run
+            // logged under another UTC offset can start earlier in local terms.
+            first_n = Some(first_n.map_or(day, |f| f.min(day)));
+            if day >= horizon_n {
+                local.push(((seconds, run.start.timestamp_subsec_nanos()), run));
+            }
+        }
         sort_oldest_first(&mut local);
         let days: Vec<i64> = local.iter().map(|((t, _), _)| t.div_euclid(SECONDS_PER_DAY)).collect();
         // Runs share dates, so a date is worked out once per distinct day.
@@ -269,15 +294,16 @@ impl<'a> Context<'a> {
             .collect();
         let ages = days.iter().map(|d| today_n - d).collect();
         let runs: Vec<&Run> = local.into_iter().map(|(_, r)| r).collect();
-        let mut wellness: Vec<&Wellness> = wellness.iter().filter(|w| w.date <= today).collect();
+        let first_day = first_n.and_then(date_of_day).unwrap_or(today);
+        let horizon = date_of_day(horizon_n);
+        let load_start = horizon.map_or(first_day, |h| h.max(first_day));
+        let mut wellness: Vec<&Wellness> =
+            wellness.iter().filter(|w| w.date <= today && horizon.is_none_or(|h| w.date >= h)).collect();
         wellness.sort_by_key(|w| w.date);
-        // The earliest local date, not the date of the earliest instant: a run logged
-        // under another UTC offset can start earlier in local terms.
-        let first_day = dates.first().copied().unwrap_or(today);
         let effort = EffortScale::of(runs.iter().copied());
         let daily_load =
-            metrics::daily_load(dates.iter().copied().zip(runs.iter().copied()), &effort, first_day, today);
-        Self { today, runs, dates, ages, wellness, settings, daily_load, first_day, effort }
+            metrics::daily_load(dates.iter().copied().zip(runs.iter().copied()), &effort, load_start, today);
+        Self { today, runs, dates, ages, wellness, settings, daily_load, first_day, load_start, effort }
     }
 }
 
