@@ -39,30 +39,39 @@ fn why_metric(w: &Why) -> impl IntoView + use<> {
     }
 }
 
+/// `read` of `sign`'s finding in `report` (every report has every sign).
+fn of_sign<T>(report: Memo<Report>, sign: Sign, read: impl FnOnce(&Finding) -> T) -> Option<T> {
+    report.with(|r| r.findings.iter().find(|f| f.sign == sign).map(read))
+}
+
 /// One sign's card. It is built once, when the radar first shows, and a new
 /// analysis (say, after a save) updates its status, sentence and numbers in place:
 /// rebuilding eight cards was most of the radar's render time after a save.
 #[component]
 fn SignCard(
     sign: Sign,
-    /// The sign's finding in the current report (always there: a report has every sign).
-    finding: Memo<Option<Finding>>,
+    report: Memo<Report>,
     /// A line from the plan's history that bears on this sign (why sessions get missed).
     plan_note: Signal<Option<String>>,
 ) -> impl IntoView {
-    let status = Memo::new(move |_| finding.with(|f| f.as_ref().map(|f| f.status.clone())));
+    let status = Memo::new(move |_| of_sign(report, sign, |f| f.status.clone()));
     let slug = move || status.with(|s| s.as_ref().map_or("insufficient", Status::slug));
     let flagged = Memo::new(move |_| status.with(|s| s.as_ref().is_some_and(|s| s.severity() > 0)));
     let needs = Memo::new(move |_| match status.get() {
         Some(Status::Insufficient { needs }) => Some(format!("Needs: {needs}.")),
         _ => None,
     });
-    let evidence =
-        Memo::new(move |_| finding.with(|f| f.as_ref().map(|f| f.evidence.clone()).unwrap_or_default()));
-    let remedies = Memo::new(move |_| {
-        finding.with(|f| f.as_ref().filter(|_| flagged.get()).map(|f| f.remedies.clone()).unwrap_or_default())
+    // The evidence rows by position and name; their values update in place.
+    let rows = Memo::new(move |_| {
+        of_sign(report, sign, |f| {
+            f.evidence.iter().enumerate().map(|(i, e)| (i, format!("{} ({})", e.label, e.window))).collect()
+        })
+        .unwrap_or_else(Vec::new)
     });
-    let has_why = Memo::new(move |_| finding.with(|f| f.as_ref().is_some_and(|f| !f.why.is_empty())));
+    let remedies = Memo::new(move |_| {
+        of_sign(report, sign, |f| f.remedies.clone()).filter(|_| flagged.get()).unwrap_or_default()
+    });
+    let has_why = Memo::new(move |_| of_sign(report, sign, |f| !f.why.is_empty()).unwrap_or(false));
     // Flagged signs show their numbers; clear ones keep them one tap away, built
     // on first open like the why panel.
     let numbers_opened = RwSignal::new(flagged.get_untracked());
@@ -79,22 +88,22 @@ fn SignCard(
                     {move || status.with(|s| s.as_ref().map_or("", status_label))}
                 </span>
             </div>
-            <p>{move || finding.with(|f| f.as_ref().map(|f| f.sentence.clone()))}</p>
+            <p>{move || of_sign(report, sign, |f| f.sentence.clone())}</p>
             {move || needs.get().map(|n| view! { <p class="needs">{n}</p> })}
             {move || plan_note.get().map(|n| view! { <p class="plan-note">{n}</p> })}
-            <Show when=move || evidence.with(|e| !e.is_empty())>
+            <Show when=move || rows.with(|r| !r.is_empty())>
                 <details class="numbers" open=move || flagged.get() on:toggle=move |_| numbers_opened.set(true)>
-                    <summary>{move || format!("The numbers ({})", evidence.with(Vec::len))}</summary>
+                    <summary>{move || format!("The numbers ({})", rows.with(Vec::len))}</summary>
                     <Show when=move || numbers_opened.get()>
                         <dl class="evidence">
-                            <For
-                                each=move || evidence.get()
-                                key=|e| (e.label.clone(), e.window.clone(), e.shown.clone())
-                                let:e
-                            >
+                            <For each=move || rows.get() key=|row| row.clone() let:((i, name))>
                                 <div>
-                                    <dt>{format!("{} ({})", e.label, e.window)}</dt>
-                                    <dd>{e.shown}</dd>
+                                    <dt>{name}</dt>
+                                    <dd>
+                                        {move || {
+                                            of_sign(report, sign, |f| f.evidence.get(i).map(|e| e.shown.clone())).flatten()
+                                        }}
+                                    </dd>
                                 </div>
                             </For>
                         </dl>
@@ -117,10 +126,10 @@ fn SignCard(
                 <details class="why" on:toggle=move |_| why_opened.set(true)>
                     <summary>{format!("Why? The numbers behind “{}”", sign.title().to_lowercase())}</summary>
                     <Show when=move || why_opened.get()>
-                        {move || finding.with(|f| f.as_ref().map(|f| f.why.iter().map(why_metric).collect_view()))}
+                        {move || of_sign(report, sign, |f| f.why.iter().map(why_metric).collect_view())}
                         <p class="source">
                             <span class="why-key">"Source: "</span>
-                            {move || finding.with(|f| f.as_ref().map(|f| f.source))}
+                            {move || of_sign(report, sign, |f| f.source)}
                         </p>
                     </Show>
                 </details>
@@ -156,7 +165,7 @@ pub fn RutRadar() -> impl IntoView {
             <For each=move || order.get() key=|sign| *sign let:sign>
                 <SignCard
                     sign
-                    finding=Memo::new(move |_| report.with(|r| r.findings.iter().find(|f| f.sign == sign).cloned()))
+                    report
                     plan_note=Signal::derive(move || {
                         matches!(sign, Sign::Cramming | Sign::LowMotivation).then(|| misses.get()).flatten()
                     })

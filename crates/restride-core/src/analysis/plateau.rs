@@ -17,6 +17,7 @@ use chrono::Duration;
 use super::metrics::{margin, strength};
 use super::performance::{self, BLOCK_DAYS};
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
+use crate::run::RunType;
 use crate::units::{format_distance, format_duration};
 
 const BLOCKS: usize = 6;
@@ -73,7 +74,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     // Races are compared with races: without one in the last 4 weeks, an old race
     // would stand against training runs and read as a decline.
     let raced_lately = performance::best_by_block(runs, ctx.today, ENDS, |r| {
-        performance::best_effort(r).filter(|e| e.race).map(|e| e.vdot)
+        (r.kind == RunType::Race).then(|| performance::best_effort(r)).flatten().map(|e| e.vdot)
     })
     .iter()
     .any(Option::is_some);

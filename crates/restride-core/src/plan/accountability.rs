@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 use super::library::counts_as_effort;
 use super::{SessionStatus, WeekPlan, day_name};
 use crate::analysis::performance::best_effort;
-use crate::run::{Run, RunType, date_of_day, day_of_date};
+use crate::run::{Run, RunType, day_of_date};
 use crate::units::{DistanceUnit, format_distance, format_duration};
 
 fn with_company(run: &Run) -> bool {
@@ -55,8 +55,18 @@ pub fn company_effect(history: &[WeekPlan], runs: &[Run], today: NaiveDate) -> C
     let mut groups = [CompanyGroup::default(), CompanyGroup::default()];
     let mut feel_sums = [0.0, 0.0];
     let today_n = day_of_date(today);
-    for run in runs.iter().filter(|r| r.local_day() <= today_n) {
-        let g = usize::from(with_company(run));
+    // The days with company, for the plan weeks below: one pass over the runs.
+    let mut company_days: Vec<i64> = Vec::new();
+    for run in runs {
+        let day = run.local_day();
+        let company = with_company(run);
+        if company {
+            company_days.push(day);
+        }
+        if day > today_n {
+            continue;
+        }
+        let g = usize::from(company);
         if let Some(group) = groups.get_mut(g) {
             group.runs += 1;
             if let Some(feel) = run.feel {
@@ -67,14 +77,11 @@ pub fn company_effect(history: &[WeekPlan], runs: &[Run], today: NaiveDate) -> C
             }
         }
     }
-    // The dates with company, once, rather than every run's date for every plan.
-    let mut company_dates: Vec<NaiveDate> =
-        runs.iter().filter(|r| with_company(r)).filter_map(|r| date_of_day(r.local_day())).collect();
-    company_dates.sort_unstable();
+    company_days.sort_unstable();
     let mut seen = HashSet::new();
     for plan in history.iter().filter(|p| seen.insert(p.start)) {
-        let first_on_or_after = company_dates.partition_point(|d| *d < plan.start);
-        let company = company_dates.get(first_on_or_after).is_some_and(|d| plan.contains(*d));
+        let (from, to) = (day_of_date(plan.start), day_of_date(plan.end()));
+        let company = company_days.get(company_days.partition_point(|d| *d < from)).is_some_and(|d| *d <= to);
         let due: Vec<&SessionStatus> = plan
             .sessions
             .iter()
