@@ -3,6 +3,8 @@
 //! the signals only once the write succeeded, so the screen never shows a run that
 //! isn't saved.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use restride_core::analysis::{Report, analyze};
@@ -85,6 +87,39 @@ impl Tab {
     }
 }
 
+/// A value read without copying it, equal only to itself: reading a Memo of it
+/// clones a pointer, and comparing it compares pointers, so a Memo of it notifies
+/// whenever it is recomputed. (The radar's report was deep-copied and deep-compared
+/// on every visit to Today.) Finer Memos downstream compare the parts they show.
+#[derive(Debug)]
+pub struct Shared<T>(Arc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Self(Arc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     store: StoredValue<RunStore<AppBackend>, LocalStorage>,
@@ -106,7 +141,7 @@ pub struct AppState {
     pub today: RwSignal<NaiveDate>,
     /// The Rut Radar's analysis. Kept here, not in the Today page, so it is redone
     /// only when the runs, check-ins, settings or date change, not on every visit.
-    pub report: Memo<Report>,
+    pub report: Memo<Shared<Report>>,
     /// Runs with company against runs alone, for the radar; kept here for the same reason.
     pub company: Memo<CompanyEffect>,
     /// Why planned sessions get missed, in a sentence, when the plan shows a pattern.
@@ -125,7 +160,7 @@ impl AppState {
         let settings = RwSignal::new(Settings::default());
         let today = RwSignal::new(crate::browser::now_local().date_naive());
         let report = Memo::new(move |_| {
-            runs.with(|r| wellness.with(|w| settings.with(|s| analyze(r, w, s, today.get()))))
+            Shared::new(runs.with(|r| wellness.with(|w| settings.with(|s| analyze(r, w, s, today.get())))))
         });
         let plans = RwSignal::new(Vec::new());
         let company = Memo::new(move |_| {

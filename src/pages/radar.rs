@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use restride_core::analysis::{Finding, Report, Sign, Status, Why};
 use restride_core::plan::{CompanyEffect, CompanyGroup};
 
-use crate::state::{Tab, use_state};
+use crate::state::{Shared, Tab, use_state};
 
 fn status_label(status: &Status) -> &'static str {
     match status {
@@ -40,7 +40,7 @@ fn why_metric(w: &Why) -> impl IntoView + use<> {
 }
 
 /// `read` of `sign`'s finding in `report` (every report has every sign).
-fn of_sign<T>(report: Memo<Report>, sign: Sign, read: impl FnOnce(&Finding) -> T) -> Option<T> {
+fn of_sign<T>(report: Memo<Shared<Report>>, sign: Sign, read: impl FnOnce(&Finding) -> T) -> Option<T> {
     report.with(|r| r.findings.iter().find(|f| f.sign == sign).map(read))
 }
 
@@ -50,7 +50,7 @@ fn of_sign<T>(report: Memo<Report>, sign: Sign, read: impl FnOnce(&Finding) -> T
 #[component]
 fn SignCard(
     sign: Sign,
-    report: Memo<Report>,
+    report: Memo<Shared<Report>>,
     /// A line from the plan's history that bears on this sign (why sessions get missed).
     plan_note: Signal<Option<String>>,
 ) -> impl IntoView {
@@ -147,7 +147,7 @@ pub fn RutRadar() -> impl IntoView {
     // Rut signs first, then watch, then the rest, each in the radar's order. Cards
     // are keyed by sign, so a new order moves them rather than building them again.
     let order = Memo::new(move |_| {
-        report.with(|r: &Report| {
+        report.with(|r: &Shared<Report>| {
             let mut signs: Vec<(u8, Sign)> =
                 r.findings.iter().map(|f| (f.status.severity(), f.sign)).collect();
             signs.sort_by_key(|(severity, _)| std::cmp::Reverse(*severity));
