@@ -1,8 +1,9 @@
-// Tabs: Today stays as the runner left it while they visit other tabs, catches up
-// with what changed there, and the address bar and back button follow the tabs.
+// Tabs: Today and History stay as the runner left them while they visit other
+// tabs, catch up with what changed there, and the address bar and back button
+// follow the tabs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { goTab, logRun, openApp } from "./support.mjs";
+import { goTab, logRun, openApp, runItems } from "./support.mjs";
 
 const hashOf = (page) => page.waitForFunction(() => location.hash).then((h) => h.jsonValue());
 
@@ -19,6 +20,20 @@ test("Today keeps a half-done check-in across tabs and catches up with a run log
   // The latest-run card, read again now that Today is shown.
   await page.getByRole("region", { name: "Rut Radar" }).waitFor();
   await page.getByText("8.40 km · 42:00").first().waitFor();
+  await app.assertClean();
+});
+
+test("History keeps its filter across tabs and shows a run logged meanwhile", async (t) => {
+  const app = await openApp(t);
+  const { page } = app;
+  await logRun(page, { duration: "30:00", distance: "5", type: "Easy" });
+  await page.getByLabel("Show", { exact: true }).selectOption({ label: "Easy" });
+  await goTab(page, "Today");
+  await logRun(page, { duration: "40:00", distance: "8", type: "Easy" });
+  // The save lands on History: still filtered to easy runs, with the new one first.
+  assert.equal(await page.getByLabel("Show", { exact: true }).inputValue(), "easy");
+  assert.equal(await runItems(page).count(), 2);
+  assert.match(await runItems(page).first().textContent(), /8\.00 km · 40:00/);
   await app.assertClean();
 });
 

@@ -13,9 +13,10 @@ test("switching to miles changes entry and every distance and pace shown", async
   await page.getByRole("radio", { name: "Miles" }).check();
   await goTab(page, "History");
   assert.match(await runItems(page).first().textContent(), /6\.21 mi · 50:00 · 8:03 \/mi/);
-  await page.getByText("1 session · 50:00 · 6.21 mi").waitFor(); // the week's totals
+  await page.getByText("1 session · 50:00 · 6.21 mi").filter({ visible: true }).waitFor(); // the week's totals
   await goTab(page, "Today");
-  await page.getByText("1 session · 50:00 · 6.21 mi").waitFor();
+  // History stays in the page, hidden, with the same totals: Today's are the visible ones.
+  await page.getByText("1 session · 50:00 · 6.21 mi").filter({ visible: true }).waitFor();
   await page.getByRole("region", { name: "Just finished your usual run?" }).getByText("Easy · 6.21 mi · 50:00 · 8:03 /mi").waitFor();
 
   // Entry follows the setting: 3.1 typed is 3.1 miles.

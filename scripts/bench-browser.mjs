@@ -8,14 +8,14 @@
 // first), in a fresh context of Debian's Chromium (headless, 390x844 phone, launched
 // by scripts/chromium.mjs) with the CPU throttled 4x through CDP, it measures:
 //
-// - Cold start: N page loads (default 5), each a new document (page.goto), timed in
+// - Cold start: N page loads (default 10), each a new document (page.goto), timed in
 //   the page from the navigation's start (performance.timeOrigin, so performance.now())
 //   to the moment a MutationObserver installed by an init script sees the Main
 //   navigation and the first screen's heading (`#main h2`) in the DOM. The app loads
 //   the whole history before it mounts, so this includes reading and decoding it.
 //   Caches are warm, as for a runner opening the installed app: one unmeasured load
 //   comes first, and installs the service worker.
-// - Save: 2N saves (default 10). Playwright opens the Log tab and fills the form by
+// - Save: 2N saves (default 20). Playwright opens the Log tab and fills the form by
 //   label with a unique note; then, in one evaluate on the "Save run" button (found
 //   by role), a MutationObserver is installed, performance.now() is taken and the
 //   button clicked. The time ends at the first mutation callback that finds the note
@@ -436,7 +436,8 @@ function report({ version, runs, results, quota }) {
 
 // ---- Main ---------------------------------------------------------------------------
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
+// Ten: with 4x throttling single taps swing by 2x, so the Today medians need 20 samples to settle.
+const { values } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   console.error("usage: node scripts/bench-browser.mjs [--runs N]   (N >= 1 page loads; twice as many saves)");

@@ -140,13 +140,15 @@ pub fn HistoryPage() -> impl IntoView {
                         each=move || page.get().0
                         key=|(start, sessions, moving, _, runs)| (*start, *sessions, *moving, runs.iter().map(|r| r.updated).max())
                         children=move |(start, sessions, moving_s, distance_m, runs)| {
-                            let unit = state.settings.get_untracked().unit;
-                            let totals = format!(
-                                "{sessions} {} · {} · {}",
-                                if sessions == 1 { "session" } else { "sessions" },
-                                format_duration(u32::try_from(moving_s).unwrap_or(u32::MAX)),
-                                format_distance(distance_m, unit),
-                            );
+                            // History is kept while other tabs change the settings: the unit is read live.
+                            let totals = move || {
+                                format!(
+                                    "{sessions} {} · {} · {}",
+                                    if sessions == 1 { "session" } else { "sessions" },
+                                    format_duration(u32::try_from(moving_s).unwrap_or(u32::MAX)),
+                                    format_distance(distance_m, state.settings.with(|s| s.unit)),
+                                )
+                            };
                             let title = format!("Week of {}", start.format("%a %-d %b %Y"));
                             view! {
                                 <section class="week" aria-label=title>
