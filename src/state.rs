@@ -224,9 +224,9 @@ impl AppState {
         }
     }
 
-    /// `value`, kept current only while `tab` is shown. Today stays mounted behind
-    /// the other tabs; through this it does no work when the history changes
-    /// elsewhere, and catches up when shown again, re-rendering only what changed.
+    /// `value`, kept current only while `tab` is shown. Today and History stay
+    /// mounted behind the other tabs; through this they do no work when the history
+    /// changes elsewhere, and catch up when shown again, re-rendering only what changed.
     pub fn while_shown<T>(self, tab: Tab, value: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
     where
         T: Clone + PartialEq + Send + Sync + 'static,
