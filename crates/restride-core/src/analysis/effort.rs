@@ -3,7 +3,8 @@
 //! no rating (GPX and TCX have no field for it), and leaving them out would make an
 //! imported history look like rest.
 //!
-//! The estimate reads pace against the runner's own usual easy pace: Daniels'
+//! The estimate reads pace against the runner's own usual easy pace (the median
+//! over the analysis's year, so it follows the runner's current fitness): Daniels'
 //! training intensities put easy running at 59–74 % of VO2max, threshold at 83–88 %
 //! and intervals at 95–100 %, which for most runners is threshold about 20 % and
 //! intervals about 33 % faster than easy pace. Anchoring easy pace at RPE 3.5
