@@ -8,11 +8,12 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use restride_core::analysis::{Report, analyze};
+use restride_core::history::sort_newest_first;
 use restride_core::plan::{CompanyEffect, RaceGoal, WeekPlan, company_effect, diagnose_misses, tick};
 use restride_core::{Run, RunId, Settings, Wellness};
 use restride_store::{
-    BackendError, ImportReport, MergeCounts, Problem, RunStore, SaveError, export_backup, export_runs_csv,
-    parse_backup, repo::sort_newest_first,
+    BackendError, MergeCounts, Problem, RestoreReport, SaveError, Store, export_backup, export_runs_csv,
+    parse_backup,
 };
 
 use crate::storage::AppBackend;
@@ -122,7 +123,7 @@ impl<T> std::ops::Deref for Shared<T> {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    store: StoredValue<RunStore<AppBackend>, LocalStorage>,
+    store: StoredValue<Store<AppBackend>, LocalStorage>,
     pub runs: RwSignal<Vec<Run>>,
     /// Newest first, one per date.
     pub wellness: RwSignal<Vec<Wellness>>,
@@ -153,7 +154,7 @@ pub struct AppState {
 impl AppState {
     pub fn load() -> Self {
         let (backend, unavailable) = AppBackend::open();
-        let store = RunStore::new(backend);
+        let store = Store::new(backend);
         let loaded = store.load();
         let runs = RwSignal::new(Vec::<Run>::new());
         let wellness = RwSignal::new(Vec::<Wellness>::new());
@@ -239,7 +240,7 @@ impl AppState {
 
     /// Re-reads storage, e.g. after another tab wrote to it.
     pub fn reload(&self) {
-        let loaded = self.store.with_value(RunStore::load);
+        let loaded = self.store.with_value(Store::load);
         self.apply_loaded(loaded);
     }
 
@@ -357,9 +358,9 @@ impl AppState {
     }
 
     /// Merges a backup file into storage: all of it, or (refused or failed) none.
-    pub fn import_backup(&self, text: &str) -> Result<ImportReport, String> {
+    pub fn import_backup(&self, text: &str) -> Result<RestoreReport, String> {
         let backup = parse_backup(text).map_err(|e| e.to_string())?;
-        let report = self.store.with_value(|s| s.import_backup(&backup)).map_err(|e| e.to_string())?;
+        let report = self.store.with_value(|s| s.restore_backup(&backup)).map_err(|e| e.to_string())?;
         self.reload();
         self.request_persistence();
         Ok(report)

@@ -7,7 +7,7 @@
 use restride::storage::{AppBackend, LocalBackend};
 use restride_core::testing::sample_run;
 use restride_core::{Feel, Rpe, Run, RunType};
-use restride_store::{BackendError, DecodeError, KeyValue, RunStore, SCHEMA_VERSION, SaveError};
+use restride_store::{BackendError, DecodeError, KeyValue, SCHEMA_VERSION, SaveError, Store};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -27,13 +27,13 @@ fn run(n: u8, start: &str) -> Run {
 #[wasm_bindgen_test]
 fn runs_round_trip_through_local_storage() {
     clear();
-    let store = RunStore::new(LocalBackend::open().unwrap());
+    let store = Store::new(LocalBackend::open().unwrap());
     let a = run(1, "2026-11-24T07:00:00+01:00");
     let b = run(2, "2026-10-01T18:30:00+02:00");
     store.upsert(&a, None).unwrap();
     store.upsert(&b, None).unwrap();
     // A fresh handle reads what the browser kept.
-    let again = RunStore::new(LocalBackend::open().unwrap()).load().unwrap();
+    let again = Store::new(LocalBackend::open().unwrap()).load().unwrap();
     assert_eq!(again.runs, vec![a, b]);
     assert!(again.problems.is_empty());
     let raw = LocalBackend::open().unwrap().get("restride.runs.2026-11").unwrap().unwrap();
@@ -46,7 +46,7 @@ fn garbage_json_is_reported_and_kept_not_overwritten() {
     clear();
     let backend = LocalBackend::open().unwrap();
     backend.set("restride.runs.2026-11", "{\"schema\":1,\"runs\":[tru").unwrap();
-    let store = RunStore::new(backend);
+    let store = Store::new(backend);
     let loaded = store.load().unwrap();
     assert!(loaded.runs.is_empty());
     assert_eq!(loaded.problems.len(), 1);
@@ -64,7 +64,7 @@ fn unknown_version_is_reported_and_left_exactly_as_it_was() {
     let newer = r#"{"schema":42,"runs":{"future":"shape"}}"#;
     let backend = LocalBackend::open().unwrap();
     backend.set("restride.runs.2026-11", newer).unwrap();
-    let store = RunStore::new(backend);
+    let store = Store::new(backend);
     let loaded = store.load().unwrap();
     assert_eq!(loaded.problems[0].error, Some(DecodeError::TooNew { found: 42 }));
     let refused = store.upsert(&run(1, "2026-11-24T07:00:00+01:00"), None);
@@ -76,7 +76,7 @@ fn unknown_version_is_reported_and_left_exactly_as_it_was() {
 fn quota_exceeded_fails_the_save_and_changes_nothing() {
     clear();
     let backend = LocalBackend::open().unwrap();
-    let store = RunStore::new(backend);
+    let store = Store::new(backend);
     let saved = run(1, "2026-11-24T07:00:00+01:00");
     store.upsert(&saved, None).unwrap();
     // Fill the origin's quota with filler until the browser refuses.
@@ -124,7 +124,7 @@ fn missing_storage_is_reported_and_the_app_falls_back_to_memory() {
     assert_eq!(why, Some(BackendError::Unavailable("SecurityError".into())));
     assert!(matches!(backend, AppBackend::Memory(_)));
     // The app still works in memory.
-    let store = RunStore::new(backend);
+    let store = Store::new(backend);
     store.upsert(&run(1, "2026-11-24T07:00:00+01:00"), None).unwrap();
     assert_eq!(store.load().unwrap().runs.len(), 1);
 }

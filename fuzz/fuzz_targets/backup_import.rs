@@ -4,13 +4,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use restride_store::{MemoryBackend, RunStore, export_backup, parse_backup};
+use restride_store::{MemoryBackend, Store, export_backup, parse_backup};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(backup) = parse_backup(text) else { return };
-    let store = RunStore::new(MemoryBackend::default());
-    if store.import_backup(&backup).is_err() {
+    let store = Store::new(MemoryBackend::default());
+    if store.restore_backup(&backup).is_err() {
         return;
     }
     let Ok(loaded) = store.load() else { return };
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("an export didn't parse: {e}"),
     };
     let before = store.backend().snapshot();
-    let report = store.import_backup(&reparsed);
+    let report = store.restore_backup(&reparsed);
     assert!(report.is_ok_and(|r| r.runs.added + r.runs.updated + r.wellness.added + r.wellness.updated == 0));
     assert_eq!(store.backend().snapshot(), before, "a re-import changed storage");
 });

@@ -2,7 +2,7 @@
 //! runs as CSV, and import a backup (merged, never replacing what is here).
 
 use leptos::prelude::*;
-use restride_store::{ImportReport, MergeCounts};
+use restride_store::{MergeCounts, RestoreReport};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
@@ -16,7 +16,7 @@ fn counts(what: &str, c: &MergeCounts) -> String {
     format!("{what}: {} new, {} updated, {} already here.", c.added, c.updated, c.unchanged)
 }
 
-fn describe(report: &ImportReport) -> String {
+fn describe(report: &RestoreReport) -> String {
     let settings = if report.settings_applied {
         "Settings taken from the backup."
     } else {

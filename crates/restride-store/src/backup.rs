@@ -16,7 +16,7 @@ use crate::record::{
     DecodeError, RunRecord, SCHEMA_VERSION, SettingsRecord, WellnessRecord, decode_settings_value,
     encode_settings, migrate,
 };
-use crate::repo::{MonthItem, RunStore, SETTINGS_KEY, SaveError, month_value};
+use crate::repo::{MonthItem, SETTINGS_KEY, SaveError, Store, month_value};
 
 /// The `format` field that tells a Restride backup from any other JSON.
 pub const BACKUP_FORMAT: &str = "restride-backup";
@@ -132,8 +132,9 @@ pub struct MergeCounts {
     pub unchanged: usize,
 }
 
+/// What restoring a backup did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ImportReport {
+pub struct RestoreReport {
     pub runs: MergeCounts,
     pub wellness: MergeCounts,
     /// The backup's settings were taken because the device had none; otherwise the
@@ -144,12 +145,12 @@ pub struct ImportReport {
 /// Months to write: each key with its new value, `None` to remove it.
 type Writes = Vec<(String, Option<String>)>;
 
-impl<B: KeyValue> RunStore<B> {
+impl<B: KeyValue> Store<B> {
     /// Merges a backup into storage: by run id and by check-in date, the version
     /// with the newer `updated` wins (on a tie the stored one stays), so importing
     /// again changes nothing and the order of imports doesn't matter. Everything is
     /// read and merged before the first write, and the writes are all or nothing.
-    pub fn import_backup(&self, backup: &Backup) -> Result<ImportReport, SaveError> {
+    pub fn restore_backup(&self, backup: &Backup) -> Result<RestoreReport, SaveError> {
         let (mut writes, runs) = self.merge(&backup.runs)?;
         let (wellness_writes, wellness) = self.merge(&backup.wellness)?;
         writes.extend(wellness_writes);
@@ -160,7 +161,7 @@ impl<B: KeyValue> RunStore<B> {
             writes.push((SETTINGS_KEY.to_string(), Some(encode_settings(&backup.settings))));
         }
         self.write_all_or_nothing(&writes)?;
-        Ok(ImportReport { runs, wellness, settings_applied })
+        Ok(RestoreReport { runs, wellness, settings_applied })
     }
 
     /// Saves many runs at once (an import from a watch or Strava): merged like a
@@ -250,13 +251,13 @@ mod tests {
     }
 
     /// What the app does with a chosen file.
-    fn import_file(store: &RunStore<MemoryBackend>, json: &str) -> Result<ImportReport, String> {
+    fn import_file(store: &Store<MemoryBackend>, json: &str) -> Result<RestoreReport, String> {
         let backup = parse_backup(json).map_err(|e| e.to_string())?;
-        store.import_backup(&backup).map_err(|e| e.to_string())
+        store.restore_backup(&backup).map_err(|e| e.to_string())
     }
 
-    fn store_with_a_run() -> RunStore<MemoryBackend> {
-        let store = RunStore::new(MemoryBackend::default());
+    fn store_with_a_run() -> Store<MemoryBackend> {
+        let store = Store::new(MemoryBackend::default());
         store.upsert(&run(1, "2026-11-02T07:00:00+01:00"), None).unwrap();
         store.upsert_wellness(&wellness("2026-11-02", 3)).unwrap();
         store
@@ -337,7 +338,7 @@ mod tests {
 
     #[test]
     fn a_version_1_backup_imports() {
-        let store = RunStore::new(MemoryBackend::default());
+        let store = Store::new(MemoryBackend::default());
         let report = import_file(&store, include_str!("../tests/fixtures/backup-v1.json")).unwrap();
         assert_eq!(report.runs, MergeCounts { added: 2, updated: 0, unchanged: 0 });
         assert!(report.settings_applied);
@@ -363,11 +364,11 @@ mod tests {
         tie.notes = "same time, other text".into();
 
         let store = store_with_a_run();
-        let report = store.import_backup(&backup(vec![older, tie], vec![])).unwrap();
+        let report = store.restore_backup(&backup(vec![older, tie], vec![])).unwrap();
         assert_eq!(report.runs, MergeCounts { added: 0, updated: 0, unchanged: 2 });
         assert_eq!(store.load().unwrap().runs, vec![stored]);
 
-        let report = store.import_backup(&backup(vec![newer.clone()], vec![])).unwrap();
+        let report = store.restore_backup(&backup(vec![newer.clone()], vec![])).unwrap();
         assert_eq!(report.runs, MergeCounts { added: 0, updated: 1, unchanged: 0 });
         assert_eq!(store.load().unwrap().runs, vec![newer]);
 
@@ -375,9 +376,9 @@ mod tests {
         newer_day.updated += Duration::minutes(1);
         let mut older_day = wellness("2026-11-02", 7);
         older_day.updated -= Duration::minutes(1);
-        let report = store.import_backup(&backup(vec![], vec![older_day])).unwrap();
+        let report = store.restore_backup(&backup(vec![], vec![older_day])).unwrap();
         assert_eq!(report.wellness, MergeCounts { added: 0, updated: 0, unchanged: 1 });
-        let report = store.import_backup(&backup(vec![], vec![newer_day.clone()])).unwrap();
+        let report = store.restore_backup(&backup(vec![], vec![newer_day.clone()])).unwrap();
         assert_eq!(report.wellness, MergeCounts { added: 0, updated: 1, unchanged: 0 });
         assert_eq!(store.load().unwrap().wellness, vec![newer_day]);
     }
@@ -389,12 +390,12 @@ mod tests {
             vec![run(2, "2026-10-30T07:00:00+01:00"), run(3, "2025-01-01T00:30:00+14:00")],
             vec![wellness("2026-11-01", 2)],
         );
-        let first = store.import_backup(&file).unwrap();
+        let first = store.restore_backup(&file).unwrap();
         assert_eq!(first.runs.added, 2);
         assert_eq!(first.wellness.added, 1);
         assert!(first.settings_applied);
         let after_first = store.backend().snapshot();
-        let second = store.import_backup(&file).unwrap();
+        let second = store.restore_backup(&file).unwrap();
         assert_eq!(second.runs, MergeCounts { added: 0, updated: 0, unchanged: 2 });
         assert_eq!(second.wellness, MergeCounts { added: 0, updated: 0, unchanged: 1 });
         assert!(!second.settings_applied);
@@ -406,7 +407,7 @@ mod tests {
         let store = store_with_a_run();
         let mut moved = run(1, "2026-10-31T07:00:00+01:00");
         moved.updated += Duration::seconds(1);
-        let report = store.import_backup(&backup(vec![moved.clone()], vec![])).unwrap();
+        let report = store.restore_backup(&backup(vec![moved.clone()], vec![])).unwrap();
         assert_eq!(report.runs.updated, 1);
         assert_eq!(store.load().unwrap().runs, vec![moved]);
         assert!(store.backend().get("restride.runs.2026-11").unwrap().is_none());
@@ -414,21 +415,21 @@ mod tests {
 
     #[test]
     fn two_versions_in_one_file_store_the_newer_once() {
-        let store = RunStore::new(MemoryBackend::default());
+        let store = Store::new(MemoryBackend::default());
         let first = run(1, "2026-11-02T07:00:00+01:00");
         let mut second = run(1, "2026-12-02T07:00:00+01:00");
         second.updated += Duration::seconds(1);
-        store.import_backup(&backup(vec![second.clone(), first.clone()], vec![])).unwrap();
+        store.restore_backup(&backup(vec![second.clone(), first.clone()], vec![])).unwrap();
         let one_order = store.backend().snapshot();
-        let store = RunStore::new(MemoryBackend::default());
-        store.import_backup(&backup(vec![first, second.clone()], vec![])).unwrap();
+        let store = Store::new(MemoryBackend::default());
+        store.restore_backup(&backup(vec![first, second.clone()], vec![])).unwrap();
         assert_eq!(store.backend().snapshot(), one_order);
         assert_eq!(store.load().unwrap().runs, vec![second]);
     }
 
     #[test]
     fn a_failed_write_rolls_back_every_month_already_written() {
-        let store = RunStore::new(MemoryBackend::with_quota(1500));
+        let store = Store::new(MemoryBackend::with_quota(1500));
         store.upsert(&run(1, "2026-10-02T07:00:00+01:00"), None).unwrap();
         let before = store.backend().snapshot();
         let mut big = run(4, "2026-11-03T07:00:00+01:00");
@@ -438,22 +439,25 @@ mod tests {
             vec![run(2, "2026-09-02T07:00:00+01:00"), run(3, "2026-10-03T07:00:00+01:00"), big],
             vec![],
         );
-        assert_eq!(store.import_backup(&file), Err(SaveError::QuotaExceeded));
+        assert_eq!(store.restore_backup(&file), Err(SaveError::QuotaExceeded));
         assert_eq!(store.backend().snapshot(), before);
         // The months before it did fit: they were written, then put back.
         file.runs.pop();
-        assert!(store.import_backup(&file).is_ok());
+        assert!(store.restore_backup(&file).is_ok());
     }
 
     #[test]
     fn an_unreadable_month_refuses_the_import_before_anything_is_written() {
         for unreadable in [r#"{"schema":7,"runs":"from the future"}"#, "{oops"] {
-            let store = RunStore::new(MemoryBackend::default());
+            let store = Store::new(MemoryBackend::default());
             store.backend().set("restride.runs.2026-11", unreadable).unwrap();
             let before = store.backend().snapshot();
             let file = backup(vec![run(1, "2026-10-02T07:00:00+01:00")], vec![wellness("2026-10-02", 3)]);
-            let err = store.import_backup(&file).unwrap_err();
-            assert!(matches!(err, SaveError::Unreadable { ref month, .. } if month == "2026-11"), "{err:?}");
+            let err = store.restore_backup(&file).unwrap_err();
+            assert!(
+                matches!(err, SaveError::Unreadable { ref data, .. } if data == "runs of 2026-11"),
+                "{err:?}"
+            );
             assert_eq!(store.backend().snapshot(), before);
         }
     }
@@ -463,14 +467,14 @@ mod tests {
         let mut file = backup(vec![], vec![]);
         file.settings = Settings { unit: DistanceUnit::Mi, ..Settings::default() };
 
-        let new_phone = RunStore::new(MemoryBackend::default());
-        assert!(new_phone.import_backup(&file).unwrap().settings_applied);
+        let new_phone = Store::new(MemoryBackend::default());
+        assert!(new_phone.restore_backup(&file).unwrap().settings_applied);
         assert_eq!(new_phone.load().unwrap().settings.unit, DistanceUnit::Mi);
 
-        let used_phone = RunStore::new(MemoryBackend::default());
+        let used_phone = Store::new(MemoryBackend::default());
         let own = Settings { max_hr: Some(180), ..Settings::default() };
         used_phone.save_settings(&own).unwrap();
-        assert!(!used_phone.import_backup(&file).unwrap().settings_applied);
+        assert!(!used_phone.restore_backup(&file).unwrap().settings_applied);
         assert_eq!(used_phone.load().unwrap().settings, own);
     }
 }

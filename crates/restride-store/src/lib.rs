@@ -16,7 +16,7 @@ pub mod record;
 pub mod repo;
 
 pub use backend::{BackendError, KeyValue, MemoryBackend};
-pub use backup::{Backup, BackupError, ImportReport, MergeCounts, export_backup, parse_backup};
+pub use backup::{Backup, BackupError, MergeCounts, RestoreReport, export_backup, parse_backup};
 pub use csv_export::export_runs_csv;
 pub use record::{DecodeError, SCHEMA_VERSION};
-pub use repo::{Loaded, Problem, RunStore, SaveError};
+pub use repo::{Loaded, Problem, SaveError, Store};

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+use restride_core::history::sort_newest_first;
 use restride_core::plan::{RaceGoal, WeekPlan};
 use restride_core::{Run, RunId, Settings, Wellness};
 use thiserror::Error;
@@ -36,10 +37,12 @@ pub enum SaveError {
     QuotaExceeded,
     #[error("This browser isn't letting Restride save ({0}). Nothing was saved.")]
     Unavailable(String),
+    /// `data` says which: "runs of 2026-11", "check-ins of 2026-11", "settings",
+    /// "plan for the week of 2026-11-23", "race goal".
     #[error(
-        "The saved runs for {month} can't be read: {error} Restride won't write over them, so this wasn't saved."
+        "The saved {data} can't be read: {error} Restride won't write over data it can't read, so this wasn't saved."
     )]
-    Unreadable { month: String, error: DecodeError },
+    Unreadable { data: String, error: DecodeError },
     #[error("Saving failed ({0}). Everything saved before is unchanged.")]
     Backend(String),
 }
@@ -78,7 +81,7 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
-pub struct RunStore<B> {
+pub struct Store<B> {
     backend: B,
 }
 
@@ -158,12 +161,24 @@ impl MonthItem for Wellness {
     }
 }
 
-fn month_label(key: &str) -> String {
-    let month = key.rsplit('.').next().unwrap_or(key);
-    if key.starts_with(WELLNESS_PREFIX) { format!("check-ins of {month}") } else { month.to_string() }
+/// What the data under `key` is, in words, for [`SaveError::Unreadable`].
+fn data_label(key: &str) -> String {
+    if let Some(month) = key.strip_prefix(RUNS_PREFIX) {
+        format!("runs of {month}")
+    } else if let Some(month) = key.strip_prefix(WELLNESS_PREFIX) {
+        format!("check-ins of {month}")
+    } else if let Some(week) = key.strip_prefix(PLAN_PREFIX) {
+        format!("plan for the week of {week}")
+    } else if key == GOAL_KEY {
+        "race goal".into()
+    } else if key == SETTINGS_KEY {
+        "settings".into()
+    } else {
+        key.to_string()
+    }
 }
 
-impl<B: KeyValue> RunStore<B> {
+impl<B: KeyValue> Store<B> {
     pub fn new(backend: B) -> Self {
         Self { backend }
     }
@@ -272,7 +287,7 @@ impl<B: KeyValue> RunStore<B> {
         match self.backend.get(key)? {
             None => Ok(Vec::new()),
             Some(raw) => {
-                T::decode(&raw).map_err(|error| SaveError::Unreadable { month: month_label(key), error })
+                T::decode(&raw).map_err(|error| SaveError::Unreadable { data: data_label(key), error })
             }
         }
     }
@@ -369,7 +384,7 @@ impl<B: KeyValue> RunStore<B> {
         if let Some(raw) = self.backend.get(key)?
             && let Err(error) = crate::record::probe_version(&raw)
         {
-            return Err(SaveError::Unreadable { month: key.trim_start_matches("restride.").into(), error });
+            return Err(SaveError::Unreadable { data: data_label(key), error });
         }
         Ok(())
     }
@@ -379,7 +394,7 @@ impl<B: KeyValue> RunStore<B> {
             && let Err(error) = decode_settings(&raw)
             && error.is_from_newer_version()
         {
-            return Err(SaveError::Unreadable { month: "settings".into(), error });
+            return Err(SaveError::Unreadable { data: data_label(SETTINGS_KEY), error });
         }
         self.backend.set(SETTINGS_KEY, &encode_settings(settings))?;
         Ok(())
@@ -389,10 +404,6 @@ impl<B: KeyValue> RunStore<B> {
 /// What a month's key holds: nothing once its last item is gone.
 pub(crate) fn month_value<T: MonthItem>(items: &[T]) -> Option<String> {
     (!items.is_empty()).then(|| T::encode(items))
-}
-
-pub fn sort_newest_first(runs: &mut [Run]) {
-    runs.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| b.id.cmp(&a.id)));
 }
 
 #[cfg(test)]
@@ -407,8 +418,8 @@ pub(crate) mod tests {
         Run { rpe: Rpe::new(3), feel: Feel::new(4), ..sample_run(n, start, RunType::Easy, 30.0, 5.0) }
     }
 
-    fn store() -> RunStore<MemoryBackend> {
-        RunStore::new(MemoryBackend::default())
+    fn store() -> Store<MemoryBackend> {
+        Store::new(MemoryBackend::default())
     }
 
     #[test]
@@ -445,7 +456,12 @@ pub(crate) mod tests {
 
         let newer = r#"{"schema":99,"start":"2026-11-23"}"#;
         s.backend().set("restride.plan.2026-11-23", newer).unwrap();
-        assert!(matches!(s.save_plan(&later), Err(SaveError::Unreadable { .. })));
+        let refused = s.save_plan(&later).unwrap_err();
+        assert!(
+            matches!(refused, SaveError::Unreadable { ref data, .. } if data == "plan for the week of 2026-11-23"),
+            "{refused:?}"
+        );
+        assert!(refused.to_string().starts_with("The saved plan for the week of 2026-11-23 can't be read"));
         assert_eq!(s.raw("restride.plan.2026-11-23").unwrap().as_deref(), Some(newer));
     }
 
@@ -553,13 +569,16 @@ pub(crate) mod tests {
         let loaded = s.load().unwrap();
         assert_eq!(loaded.problems[0].error, Some(DecodeError::TooNew { found: 7 }));
         let err = s.upsert(&run(1, "2026-11-02T07:00:00+01:00"), None).unwrap_err();
-        assert!(matches!(err, SaveError::Unreadable { .. }));
+        assert!(
+            matches!(err, SaveError::Unreadable { ref data, .. } if data == "runs of 2026-11"),
+            "{err:?}"
+        );
         assert_eq!(s.raw("restride.runs.2026-11").unwrap().as_deref(), Some(newer));
     }
 
     #[test]
     fn quota_exceeded_changes_nothing() {
-        let s = RunStore::new(MemoryBackend::with_quota(600));
+        let s = Store::new(MemoryBackend::with_quota(600));
         let a = run(1, "2026-11-02T07:00:00+01:00");
         s.upsert(&a, None).unwrap();
         let before = s.backend().snapshot();
@@ -578,6 +597,21 @@ pub(crate) mod tests {
         let loaded = s.load().unwrap();
         assert_eq!(loaded.settings, Settings::default());
         assert_eq!(loaded.problems.len(), 1);
+    }
+
+    #[test]
+    fn a_newer_versions_settings_and_goal_refuse_writes_and_say_what_they_are() {
+        let s = store();
+        let newer = r#"{"schema":99,"unit":"furlong"}"#;
+        s.backend().set(SETTINGS_KEY, newer).unwrap();
+        s.backend().set(GOAL_KEY, newer).unwrap();
+        let err = s.save_settings(&Settings::default()).unwrap_err();
+        assert!(matches!(err, SaveError::Unreadable { ref data, .. } if data == "settings"), "{err:?}");
+        assert!(err.to_string().starts_with("The saved settings can't be read"), "{err}");
+        let err = s.save_goal(None).unwrap_err();
+        assert!(matches!(err, SaveError::Unreadable { ref data, .. } if data == "race goal"), "{err:?}");
+        assert_eq!(s.raw(SETTINGS_KEY).unwrap().as_deref(), Some(newer));
+        assert_eq!(s.raw(GOAL_KEY).unwrap().as_deref(), Some(newer));
     }
 
     #[test]

@@ -6,14 +6,15 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
+use restride_core::history::sort_newest_first;
 use restride_core::settings::HEART_RATE_RANGE;
 use restride_core::units::MAX_DURATION_S;
 use restride_core::{
     Completion, DistanceUnit, Feel, HeartRate, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Settings,
     Source, TimeOfDay, Wellness,
 };
-use restride_store::repo::{SETTINGS_KEY, sort_newest_first};
-use restride_store::{KeyValue, MemoryBackend, RunStore, export_backup, parse_backup};
+use restride_store::repo::SETTINGS_KEY;
+use restride_store::{KeyValue, MemoryBackend, Store, export_backup, parse_backup};
 
 /// 2019-01-01 to 2030-12-31, in milliseconds.
 const FROM_MS: i64 = 1_546_300_800_000;
@@ -171,13 +172,13 @@ fn check_ins(max: usize) -> impl Strategy<Value = Vec<Wellness>> {
     })
 }
 
-fn empty_store() -> RunStore<MemoryBackend> {
-    RunStore::new(MemoryBackend::default())
+fn empty_store() -> Store<MemoryBackend> {
+    Store::new(MemoryBackend::default())
 }
 
-fn import(store: &RunStore<MemoryBackend>, file: &str) {
+fn import(store: &Store<MemoryBackend>, file: &str) {
     let backup = parse_backup(file).unwrap();
-    store.import_backup(&backup).unwrap();
+    store.restore_backup(&backup).unwrap();
 }
 
 /// A second version of `run`: edited, possibly moved to another month, and saved
@@ -224,7 +225,7 @@ proptest! {
         let file = export_backup(&runs, &days, &settings, utc_ms(FROM_MS));
         import(&store, &file);
         let once = store.backend().snapshot();
-        let again = store.import_backup(&parse_backup(&file).unwrap()).unwrap();
+        let again = store.restore_backup(&parse_backup(&file).unwrap()).unwrap();
         prop_assert_eq!(store.backend().snapshot(), once);
         prop_assert_eq!(again.runs.added + again.runs.updated, 0);
         prop_assert_eq!(again.wellness.added + again.wellness.updated, 0);
@@ -280,7 +281,7 @@ proptest! {
         import(&b_then_a, &file_b);
         import(&b_then_a, &file_a);
         // Settings are the exception by design: a device keeps the first it was given.
-        let without_settings = |store: &RunStore<MemoryBackend>| {
+        let without_settings = |store: &Store<MemoryBackend>| {
             let mut snapshot = store.backend().snapshot();
             snapshot.remove(SETTINGS_KEY);
             snapshot

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::library::SessionKind;
 use super::week::check_rules;
 use super::{PlanError, SessionId, SessionStatus, WeekPlan};
+use crate::id::RunId;
 use crate::run::{Run, RunType};
 
 /// The index of session `id`, which must still be planned.
@@ -129,6 +130,19 @@ pub fn tick(plan: &WeekPlan, run: &Run) -> WeekPlan {
     out
 }
 
+/// Undoes [`tick`]: the session `run` ticked off is planned again (the run was
+/// deleted, or changed and is matched afresh). A plan it ticked nothing in is
+/// returned as it was.
+pub fn untick(plan: &WeekPlan, run: &RunId) -> WeekPlan {
+    let mut out = plan.clone();
+    for s in &mut out.sessions {
+        if matches!(&s.status, SessionStatus::Done(id) if id == run) {
+            s.status = SessionStatus::Planned;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,5 +257,17 @@ mod tests {
         let done = tick(&p, &run);
         let second = sample_run(6, "2026-11-24T18:00:00+01:00", quality_type, 30.0, 6.0);
         assert_eq!(tick(&done, &second), done);
+    }
+
+    #[test]
+    fn unticking_plans_the_session_again() {
+        let p = plan();
+        let quality_type = p.sessions[0].session.kind.run_type().unwrap();
+        let run = sample_run(1, "2026-11-24T07:10:00+01:00", quality_type, 30.0, 6.0);
+        let ticked = tick(&p, &run);
+        assert_ne!(ticked, p);
+        assert_eq!(untick(&ticked, &run.id), p);
+        let other = sample_run(2, "2026-11-26T07:10:00+01:00", RunType::Easy, 30.0, 5.0);
+        assert_eq!(untick(&ticked, &other.id), ticked, "another run's tick stays");
     }
 }
