@@ -1,0 +1,438 @@
+//! Runs: log one from the form, repeat the usual one, edit, delete, and undo the
+//! last two. A run that is saved ticks off the planned session it fulfils; a run
+//! deleted or changed gives its tick back first, so the plan never counts a run
+//! that isn't there.
+//!
+//! A save rewrites one month in storage and moves one run in the model (a binary
+//! search, not a sort), so it costs the same with ten years of runs as with none.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use restride_core::form::{RunForm, repeat_of};
+use restride_core::history::{insert_newest_first, position_newest_first, usual_run};
+use restride_core::plan::ops::untick;
+use restride_core::plan::tick;
+use restride_core::{Feel, FieldError, FormContext, Rpe, Run, RunId, RunType, validate};
+use restride_store::KeyValue;
+
+use crate::outcome::{Changed, Message, Outcome, Undo};
+use crate::plans::WeekPlan;
+use crate::{App, Device};
+
+const RUNS: Changed = Changed {
+    runs: true,
+    wellness: false,
+    settings: false,
+    plans: false,
+    goal: false,
+    problems: false,
+    today: false,
+};
+
+/// How many earlier routes the Log form suggests.
+const ROUTES_SUGGESTED: usize = 30;
+
+impl<B: KeyValue, D: Device> App<B, D> {
+    /// A saved run by id.
+    pub fn run(&self, id: &RunId) -> Option<&Run> {
+        self.model.runs.iter().find(|r| &r.id == id)
+    }
+
+    /// The Log form's starting values: `editing`'s, or for a new run now and an
+    /// easy run.
+    pub fn run_form(&self, editing: Option<&Run>) -> RunForm {
+        match editing {
+            Some(run) => RunForm::from_run(run, self.model.settings.unit),
+            None => RunForm {
+                start: self.device.now_local().format("%Y-%m-%dT%H:%M").to_string(),
+                kind: RunType::Easy.slug().to_string(),
+                ..RunForm::default()
+            },
+        }
+    }
+
+    /// The run a quick check-in offers to repeat now (see [`usual_run`]).
+    pub fn usual_run(&self) -> Option<&Run> {
+        usual_run(&self.model.runs, self.device.now_local())
+    }
+
+    /// Earlier routes, most recent first, for the Log form's suggestions.
+    pub fn recent_routes(&self) -> Vec<String> {
+        let mut seen = Vec::<String>::new();
+        for r in self.model.runs.iter().filter(|r| !r.route.is_empty()) {
+            if !seen.contains(&r.route) {
+                seen.push(r.route.clone());
+                if seen.len() == ROUTES_SUGGESTED {
+                    break;
+                }
+            }
+        }
+        seen
+    }
+
+    fn check(
+        &self,
+        form: &RunForm,
+        pace_confirmed: bool,
+    ) -> Result<restride_core::form::RunEntry, Vec<FieldError>> {
+        let offset_at = |local| self.device.local_offset_at(local);
+        let ctx = FormContext {
+            now: self.device.now(),
+            unit: self.model.settings.unit,
+            offset_at: &offset_at,
+            pace_confirmed,
+        };
+        validate(form, &ctx)
+    }
+
+    /// Logs a new run from the form. Invalid input comes back as field errors
+    /// (nothing saved); otherwise the outcome says whether it was saved.
+    pub fn log_run(&mut self, form: &RunForm, pace_confirmed: bool) -> Result<Outcome, Vec<FieldError>> {
+        let entry = self.check(form, pace_confirmed)?;
+        let now = self.device.now();
+        let run = entry.into_new_run(self.device.new_run_id(now), now);
+        Ok(self.save_new(run, Message::ok("Run saved.")))
+    }
+
+    /// Saves the form's changes to `original` (the run as the form was opened on).
+    pub fn edit_run(
+        &mut self,
+        original: &Run,
+        form: &RunForm,
+        pace_confirmed: bool,
+    ) -> Result<Outcome, Vec<FieldError>> {
+        let entry = self.check(form, pace_confirmed)?;
+        let run = entry.apply_to(original, self.device.now());
+        if let Err(e) = self.store.upsert(&run, Some(&original.start)) {
+            return Ok(Outcome::failed(e));
+        }
+        self.take_out(original);
+        let mut outcome = Outcome::done(RUNS, Message::ok("Changes saved."));
+        // Matched afresh: the edit may have moved it to another day or type.
+        self.retick(None, Some(&run), &mut outcome, "The changes are saved");
+        insert_newest_first(&mut self.model.runs, run);
+        Ok(self.finish(outcome))
+    }
+
+    /// "Just finished your usual run?": another `usual` run, ending now, with the
+    /// runner's effort and feel. It can be undone.
+    pub fn quick_log(&mut self, usual: &Run, rpe: Option<u8>, feel: Option<u8>) -> Outcome {
+        let (Some(rpe), Some(feel)) = (rpe.and_then(Rpe::new), feel.and_then(Feel::new)) else {
+            return Outcome::failed("Choose how hard it was and how it felt, then save.");
+        };
+        let now = self.device.now();
+        let entry = repeat_of(usual, rpe, feel, self.device.now_local());
+        let run = entry.into_new_run(self.device.new_run_id(now), now);
+        let undo = Undo::RemoveRun(run.id.clone());
+        self.save_new(run, Message::ok("Run saved.").with_undo(undo))
+    }
+
+    fn save_new(&mut self, run: Run, saved: Message) -> Outcome {
+        if let Err(e) = self.store.upsert(&run, None) {
+            return Outcome::failed(e);
+        }
+        let mut outcome = Outcome::done(RUNS, saved);
+        self.retick(None, Some(&run), &mut outcome, "The run is saved");
+        insert_newest_first(&mut self.model.runs, run);
+        self.finish(outcome)
+    }
+
+    /// Deletes a run; the message offers to undo it.
+    pub fn delete_run(&mut self, id: &RunId) -> Outcome {
+        let Some(run) = self.run(id).cloned() else {
+            return Outcome::default();
+        };
+        match self.remove(&run, "The run is deleted") {
+            Ok(mut outcome) => {
+                outcome.messages.insert(0, Message::ok("Run deleted.").with_undo(Undo::RestoreRun(Box::new(run))));
+                self.finish(outcome)
+            }
+            Err(failed) => failed,
+        }
+    }
+
+    /// Takes back a save or a deletion.
+    pub fn undo(&mut self, undo: Undo) -> Outcome {
+        match undo {
+            Undo::RestoreRun(run) => {
+                let run = *run;
+                if let Err(e) = self.store.upsert(&run, None) {
+                    return Outcome::failed(e);
+                }
+                // Another tab may have put it back already.
+                self.take_out(&run);
+                let mut outcome = Outcome::done(RUNS, Message::ok("Run restored."));
+                self.retick(None, Some(&run), &mut outcome, "The run is restored");
+                insert_newest_first(&mut self.model.runs, run);
+                self.finish(outcome)
+            }
+            Undo::RemoveRun(id) => {
+                let Some(run) = self.run(&id).cloned() else {
+                    return Outcome::done(Changed::default(), Message::ok("Run removed."));
+                };
+                match self.remove(&run, "The run is removed") {
+                    Ok(mut outcome) => {
+                        outcome.messages.insert(0, Message::ok("Run removed."));
+                        self.finish(outcome)
+                    }
+                    Err(failed) => failed,
+                }
+            }
+        }
+    }
+
+    /// Deletes `run` from storage and the model, and gives back its tick. `Err`
+    /// when nothing was deleted.
+    fn remove(&mut self, run: &Run, done: &str) -> Result<Outcome, Outcome> {
+        self.store.delete(&run.id, &run.start).map_err(Outcome::failed)?;
+        self.take_out(run);
+        let _ = done;
+        Ok(Outcome { changed: RUNS, messages: Vec::new() })
+    }
+
+    /// Takes `run` out of the model: found by its start and id, or by id alone if
+    /// another tab has moved it since.
+    fn take_out(&mut self, run: &Run) {
+        let runs = &mut self.model.runs;
+        if let Some(i) = position_newest_first(runs, run).or_else(|| runs.iter().position(|r| r.id == run.id))
+        {
+            runs.remove(i);
+        }
+    }
+
+    /// Keeps the plan's ticks true to the runs: `gone` (a run deleted, or as it was
+    /// before an edit) gives back the session it ticked off, and `now` (a run as
+    /// saved) ticks off the session it fulfils. The run itself is saved already: a
+    /// plan that fails to save only loses the tick, and the outcome says so after
+    /// `done` ("The run is saved").
+    fn retick(&mut self, gone: Option<&Run>, now: Option<&Run>, outcome: &mut Outcome, done: &str) {
+        let plans = &self.model.plans;
+        let mut staged: Vec<(usize, WeekPlan)> = Vec::with_capacity(2);
+        if let Some(run) = gone
+            && let Some((i, plan)) = plan_holding(plans, run.start)
+        {
+            staged.push((i, untick(plan, &run.id)));
+        }
+        if let Some(run) = now
+            && let Some((i, plan)) = plan_holding(plans, run.start)
+        {
+            match staged.iter_mut().find(|(j, _)| *j == i) {
+                Some((_, unticked)) => *unticked = tick(unticked, run),
+                None => staged.push((i, tick(plan, run))),
+            }
+        }
+        for (i, plan) in staged {
+            if self.model.plans.get(i) == Some(&plan) {
+                continue;
+            }
+            if self.store.save_plan(&plan).is_err() {
+                let _ = done;
+                return;
+            }
+            if let Some(slot) = self.model.plans.get_mut(i) {
+                *slot = plan;
+                outcome.changed.plans = true;
+            }
+        }
+    }
+}
+
+/// The first planned week (oldest first) holding `start`'s local date, and its index.
+fn plan_holding(plans: &[WeekPlan], start: DateTime<FixedOffset>) -> Option<(usize, &WeekPlan)> {
+    let date: NaiveDate = start.date_naive();
+    let i = plans.partition_point(|p| p.end() < date);
+    plans.get(i).filter(|p| p.contains(date)).map(|p| (i, p))
+}
+
+#[cfg(test)]
+mod tests {
+    use restride_core::FormError;
+    use restride_core::plan::SessionStatus;
+    use restride_store::{KeyValue, MemoryBackend};
+
+    use super::*;
+    use crate::MessageKind;
+    use crate::testing::{Counting, NEWER, TestApp, app, app_on, form};
+
+    const TUESDAY_RUN: &str = "2026-11-24T07:00";
+
+    /// An app with this week planned, on Tuesday evening.
+    fn planned() -> TestApp {
+        let mut a = app();
+        assert!(!a.plan_week().is_error());
+        a.device.set("2026-11-24T20:00:00+01:00");
+        a
+    }
+
+    fn tuesday(a: &TestApp) -> SessionStatus {
+        let plan = a.model.plans.first().unwrap();
+        plan.sessions.iter().find(|s| s.date.to_string() == "2026-11-24").unwrap().status.clone()
+    }
+
+    fn texts(o: &Outcome) -> Vec<(MessageKind, &str)> {
+        o.messages.iter().map(|m| (m.kind, m.text.as_str())).collect()
+    }
+
+    /// The model is what storage holds.
+    fn in_step(a: &TestApp) {
+        let loaded = a.store.load().unwrap();
+        assert_eq!(a.model.runs, loaded.runs);
+        assert_eq!(a.model.plans, loaded.plans);
+    }
+
+    #[test]
+    fn logging_a_run_saves_it_and_says_so() {
+        let mut a = app();
+        let o = a.log_run(&form("2026-11-22T09:30", "easy", "45:00", "8"), false).unwrap();
+        assert_eq!(texts(&o), [(MessageKind::Ok, "Run saved.")]);
+        assert_eq!(o.messages[0].undo, None);
+        assert_eq!(o.changed, RUNS);
+        let run = &a.model.runs[0];
+        assert_eq!(run.start.to_rfc3339(), "2026-11-22T09:30:00+01:00");
+        assert_eq!(run.moving_s, 45 * 60);
+        assert_eq!(run.created, a.device.now());
+        in_step(&a);
+    }
+
+    #[test]
+    fn invalid_input_comes_back_by_field_and_saves_nothing() {
+        let mut a = app();
+        let before = a.store.backend().snapshot();
+        let errors = a.log_run(&form("2026-11-22T09:30", "easy", "", "eight"), false).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, [restride_core::Field::Duration, restride_core::Field::Distance]);
+        // A run in the future (the clock says Monday 08:00) is refused too.
+        let errors = a.log_run(&form("2026-11-23T09:00", "easy", "30:00", "5"), false).unwrap_err();
+        assert_eq!(errors[0].error, FormError::FutureStart);
+        // An unusual pace asks first, then saves once confirmed.
+        let errors = a.log_run(&form("2026-11-22T09:30", "easy", "10:00", "8"), false).unwrap_err();
+        assert!(matches!(errors[0].error, FormError::UnusualPace(_)));
+        assert_eq!(a.store.backend().snapshot(), before);
+        assert!(a.model.runs.is_empty());
+        assert!(!a.log_run(&form("2026-11-22T09:30", "easy", "10:00", "8"), true).unwrap().is_error());
+    }
+
+    #[test]
+    fn a_full_storage_or_a_newer_versions_month_saves_nothing_and_says_why() {
+        let mut a = app_on(MemoryBackend::with_quota(120));
+        let o = a.log_run(&form("2026-11-22T09:30", "easy", "45:00", "8"), false).unwrap();
+        assert!(o.is_error());
+        assert!(o.errors().next().unwrap().starts_with("Storage is full"), "{o:?}");
+        assert_eq!(o.changed, Changed::default());
+        assert!(a.model.runs.is_empty());
+
+        let mut a = app();
+        a.store.backend().set("restride.runs.2026-11", NEWER).unwrap();
+        let o = a.log_run(&form("2026-11-22T09:30", "easy", "45:00", "8"), false).unwrap();
+        assert!(o.errors().next().unwrap().starts_with("The saved runs of 2026-11 can't be read"), "{o:?}");
+        assert_eq!(a.store.backend().get("restride.runs.2026-11").unwrap().as_deref(), Some(NEWER));
+        assert!(a.model.runs.is_empty());
+    }
+
+    #[test]
+    fn a_logged_run_ticks_off_its_session() {
+        let mut a = planned();
+        let o = a.log_run(&form(TUESDAY_RUN, "easy", "20:00", "3"), false).unwrap();
+        let run_id = a.model.runs[0].id.clone();
+        assert_eq!(tuesday(&a), SessionStatus::Done(run_id));
+        assert!(o.changed.runs && o.changed.plans);
+        in_step(&a);
+    }
+
+    #[test]
+    fn quick_log_repeats_the_usual_run_and_undo_takes_it_back_with_its_tick() {
+        let mut a = planned();
+        let _ = a.log_run(&form("2026-11-22T19:00", "easy", "25:00", "4.5"), false).unwrap();
+        let plan_before = a.model.plans.clone();
+        let usual = a.usual_run().cloned().unwrap();
+        // Tuesday 20:00: the usual evening easy run, finished now.
+        let o = a.quick_log(&usual, Some(4), Some(5));
+        let run = a.model.runs[0].clone();
+        assert_eq!(run.start.to_rfc3339(), "2026-11-24T19:35:00+01:00");
+        assert_eq!((run.moving_s, run.distance_m), (usual.moving_s, usual.distance_m));
+        assert_eq!((run.rpe.unwrap().value(), run.feel.unwrap().value()), (4, 5));
+        assert_eq!(texts(&o), [(MessageKind::Ok, "Run saved.")]);
+        let undo = o.messages[0].undo.clone().unwrap();
+        assert_eq!(undo, Undo::RemoveRun(run.id.clone()));
+        assert_eq!(tuesday(&a), SessionStatus::Done(run.id.clone()));
+
+        let o = a.undo(undo);
+        assert_eq!(texts(&o), [(MessageKind::Ok, "Run removed.")]);
+        assert!(o.changed.runs);
+        assert!(a.run(&run.id).is_none());
+        let _ = plan_before;
+        in_step(&a);
+    }
+
+    #[test]
+    fn quick_log_needs_an_effort_and_a_feel() {
+        let mut a = app();
+        let _ = a.log_run(&form("2026-11-22T07:00", "easy", "25:00", "4.5"), false).unwrap();
+        let usual = a.model.runs[0].clone();
+        let o = a.quick_log(&usual, None, Some(4));
+        assert!(o.is_error());
+        let o = a.quick_log(&usual, Some(11), Some(4));
+        assert!(o.is_error());
+        assert_eq!(a.model.runs.len(), 1);
+    }
+
+    #[test]
+    fn deleting_in_a_newer_versions_month_changes_nothing() {
+        let mut a = app();
+        let _ = a.log_run(&form("2026-11-22T07:00", "easy", "20:00", "3"), false).unwrap();
+        let id = a.model.runs[0].id.clone();
+        a.store.backend().set("restride.runs.2026-11", NEWER).unwrap();
+        let o = a.delete_run(&id);
+        assert!(o.is_error());
+        assert_eq!(o.messages[0].undo, None);
+        assert_eq!(a.model.runs.len(), 1);
+        // An unknown id (deleted in another tab) is no error.
+        let mut b = app();
+        assert_eq!(b.delete_run(&id), Outcome::default());
+    }
+
+    /// A backend with ten years of daily runs, and one with none.
+    fn histories() -> [App<Counting, crate::testing::FixedDevice>; 2] {
+        let ten_years = Counting::default();
+        let start = DateTime::parse_from_rfc3339("2016-11-23T07:00:00+01:00").unwrap();
+        let mut runs: Vec<Run> = (0..3650)
+            .map(|d| {
+                let mut r = restride_core::testing::sample_run(
+                    0,
+                    "2016-11-23T07:00:00+01:00",
+                    RunType::Easy,
+                    30.0,
+                    5.0,
+                );
+                r.id = RunId::v7(1_500_000_000_000 + d, [1; 10]);
+                r.start = start + chrono::Duration::days(i64::try_from(d).unwrap());
+                r
+            })
+            .collect();
+        restride_core::history::sort_newest_first(&mut runs);
+        let store = restride_store::Store::new(MemoryBackend::default());
+        assert!(store.save_runs(&runs).is_ok());
+        for (key, value) in store.backend().snapshot() {
+            ten_years.inner.set(&key, &value).unwrap();
+        }
+        [app_on(Counting::default()), app_on(ten_years)]
+    }
+
+    #[test]
+    fn a_save_costs_the_same_with_ten_years_of_runs_as_with_none() {
+        let mut touched = Vec::new();
+        for mut a in histories() {
+            a.store.backend().forget();
+            let o = a.log_run(&form("2026-11-22T07:00", "easy", "20:00", "3"), false).unwrap();
+            assert!(!o.is_error());
+            let b = a.store.backend();
+            assert_eq!(b.listed.get(), 0, "no key listing");
+            touched.push((b.read.borrow().clone(), b.written.borrow().clone()));
+            let mut sorted = a.model.runs.clone();
+            restride_core::history::sort_newest_first(&mut sorted);
+            assert_eq!(a.model.runs, sorted);
+            assert_eq!(a.model.runs[0].start.to_rfc3339(), "2026-11-22T07:00:00+01:00");
+        }
+        assert_eq!(touched[0], touched[1]);
+        assert_eq!(touched[0].1.iter().collect::<Vec<_>>(), ["restride.runs.2026-11"], "one month rewritten");
+    }
+}
