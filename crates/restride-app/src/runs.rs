@@ -357,9 +357,9 @@ mod tests {
 
         let o = a.undo(undo);
         assert_eq!(texts(&o), [(MessageKind::Ok, "Run removed.")]);
-        assert!(o.changed.runs);
+        assert!(o.changed.runs && o.changed.plans);
         assert!(a.run(&run.id).is_none());
-        let _ = plan_before;
+        assert_eq!(a.model.plans, plan_before, "the tick is given back");
         in_step(&a);
     }
 
@@ -373,6 +373,86 @@ mod tests {
         let o = a.quick_log(&usual, Some(11), Some(4));
         assert!(o.is_error());
         assert_eq!(a.model.runs.len(), 1);
+    }
+
+    #[test]
+    fn editing_moves_a_run_and_its_tick() {
+        let mut a = planned();
+        let _ = a.log_run(&form(TUESDAY_RUN, "easy", "20:00", "3"), false).unwrap();
+        let original = a.model.runs[0].clone();
+        assert_eq!(tuesday(&a), SessionStatus::Done(original.id.clone()));
+        // It was really last month's run: it leaves November, and Tuesday's session
+        // is planned again.
+        let o = a.edit_run(&original, &form("2026-10-30T07:00", "easy", "20:00", "3"), false).unwrap();
+        assert_eq!(texts(&o), [(MessageKind::Ok, "Changes saved.")]);
+        assert!(o.changed.plans);
+        assert_eq!(tuesday(&a), SessionStatus::Planned);
+        assert_eq!(a.model.runs.len(), 1);
+        assert_eq!(a.model.runs[0].id, original.id);
+        assert_eq!(a.model.runs[0].created, original.created);
+        assert_eq!(
+            a.store.backend().keys().unwrap().iter().filter(|k| k.starts_with("restride.runs.")).count(),
+            1
+        );
+        in_step(&a);
+        // Back to Tuesday: ticked again.
+        let edited = a.model.runs[0].clone();
+        let _ = a.edit_run(&edited, &form(TUESDAY_RUN, "easy", "22:00", "3"), false).unwrap();
+        assert_eq!(tuesday(&a), SessionStatus::Done(original.id.clone()));
+        assert_eq!(a.model.runs[0].moving_s, 22 * 60);
+        in_step(&a);
+    }
+
+    #[test]
+    fn a_run_deleted_gives_back_its_tick_and_undo_restores_both() {
+        let mut a = planned();
+        let unticked = a.model.plans.clone();
+        let _ = a.log_run(&form(TUESDAY_RUN, "easy", "20:00", "3"), false).unwrap();
+        let ticked = a.model.plans.clone();
+        let run = a.model.runs[0].clone();
+
+        let o = a.delete_run(&run.id);
+        assert_eq!(texts(&o), [(MessageKind::Ok, "Run deleted.")]);
+        assert!(o.changed.runs && o.changed.plans);
+        assert!(a.model.runs.is_empty());
+        assert_eq!(tuesday(&a), SessionStatus::Planned, "no session points at a deleted run");
+        assert_eq!(a.model.plans, unticked);
+        in_step(&a);
+        // Adherence no longer counts it.
+        let effect = crate::shown::company(&a.model.plans, &a.model.runs, a.model.today);
+        assert_eq!(effect.without.done + effect.with.done, 0);
+
+        let o = a.undo(o.messages[0].undo.clone().unwrap());
+        assert_eq!(texts(&o), [(MessageKind::Ok, "Run restored.")]);
+        assert_eq!(a.model.runs, vec![run]);
+        assert_eq!(a.model.plans, ticked);
+        in_step(&a);
+    }
+
+    #[test]
+    fn a_plan_that_cannot_be_saved_loses_only_the_tick_and_both_messages_show() {
+        let mut a = planned();
+        // Another tab, a newer version, wrote this week's plan meanwhile.
+        a.store.backend().set("restride.plan.2026-11-23", NEWER).unwrap();
+        let o = a.log_run(&form(TUESDAY_RUN, "easy", "20:00", "3"), false).unwrap();
+        assert_eq!(o.messages.len(), 2, "{o:?}");
+        assert_eq!(texts(&o)[0], (MessageKind::Ok, "Run saved."));
+        assert_eq!(o.messages[1].kind, MessageKind::Warning);
+        assert!(
+            o.messages[1].text.starts_with(
+                "The run is saved, but the plan couldn't be updated: The saved plan for the week of 2026-11-23"
+            ),
+            "{}",
+            o.messages[1].text
+        );
+        assert!(!o.is_error());
+        assert_eq!(a.model.runs.len(), 1);
+        assert_eq!(tuesday(&a), SessionStatus::Planned);
+        // Deleting it again says the same about the plan, after "Run deleted.".
+        let id = a.model.runs[0].id.clone();
+        let o = a.delete_run(&id);
+        assert_eq!(texts(&o)[0], (MessageKind::Ok, "Run deleted."));
+        assert!(o.messages.len() == 1 || o.messages[1].kind == MessageKind::Warning);
     }
 
     #[test]
