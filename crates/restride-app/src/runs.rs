@@ -108,7 +108,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         self.take_out(original);
         let mut outcome = Outcome::done(RUNS, Message::ok("Changes saved."));
         // Matched afresh: the edit may have moved it to another day or type.
-        self.retick(None, Some(&run), &mut outcome, "The changes are saved");
+        self.retick(Some(original), Some(&run), &mut outcome, "The changes are saved");
         insert_newest_first(&mut self.model.runs, run);
         Ok(self.finish(outcome))
     }
@@ -185,8 +185,9 @@ impl<B: KeyValue, D: Device> App<B, D> {
     fn remove(&mut self, run: &Run, done: &str) -> Result<Outcome, Outcome> {
         self.store.delete(&run.id, &run.start).map_err(Outcome::failed)?;
         self.take_out(run);
-        let _ = done;
-        Ok(Outcome { changed: RUNS, messages: Vec::new() })
+        let mut outcome = Outcome { changed: RUNS, messages: Vec::new() };
+        self.retick(Some(run), None, &mut outcome, done);
+        Ok(outcome)
     }
 
     /// Takes `run` out of the model: found by its start and id, or by id alone if
@@ -224,8 +225,8 @@ impl<B: KeyValue, D: Device> App<B, D> {
             if self.model.plans.get(i) == Some(&plan) {
                 continue;
             }
-            if self.store.save_plan(&plan).is_err() {
-                let _ = done;
+            if let Err(e) = self.store.save_plan(&plan) {
+                outcome.say(Message::warning(format!("{done}, but the plan couldn't be updated: {e}")));
                 return;
             }
             if let Some(slot) = self.model.plans.get_mut(i) {
