@@ -7,18 +7,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { goTab, logRun, openApp, seedRuns, seriousA11yViolations } from "./support.mjs";
+import { goTab, logRun, openApp, planDay, planThisWeek, seedRuns, seriousA11yViolations } from "./support.mjs";
 
 const MONDAY = new Date(2026, 10, 23, 8, 0); // Mon 23 Nov 2026, local time
 
-async function planThisWeek(page) {
-  await goTab(page, "Plan");
-  await page.getByRole("button", { name: "Plan this week" }).click();
-  await page.getByRole("status").filter({ hasText: "This week is planned." }).waitFor();
-  return page.getByRole("list", { name: "This week's sessions" }).getByRole("listitem");
-}
-
-const day = (page, date) => page.locator(`li.plan-day[data-date="${date}"]`);
+const day = planDay;
 
 test("build a plan, skip one session, miss another, and the week re-flows without cramming", async (t) => {
   const app = await openApp(t, { fixedTime: MONDAY });

@@ -77,6 +77,19 @@ export async function logRun(page, { type, start, duration = "30:00", distance =
   if (saves) await page.getByRole("heading", { name: "History" }).waitFor();
 }
 
+/** Builds this week's plan on the Plan tab; the days of the week shown. */
+export async function planThisWeek(page) {
+  await goTab(page, "Plan");
+  await page.getByRole("button", { name: "Plan this week" }).click();
+  await page.getByRole("status").filter({ hasText: "This week is planned." }).waitFor();
+  return page.getByRole("list", { name: "This week's sessions" }).getByRole("listitem");
+}
+
+/** A day of the plan shown, by date (YYYY-MM-DD); its `data-status` says what became of it. */
+export function planDay(page, date) {
+  return page.locator(`li.plan-day[data-date="${date}"]`);
+}
+
 /** The run cards on the History tab (each week has its own list). */
 export function runItems(page) {
   return page.getByRole("list", { name: /^Runs/ }).getByRole("listitem");

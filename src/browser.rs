@@ -1,11 +1,35 @@
-//! Small, safe wrappers over browser APIs the app needs: the clock and time zone,
-//! randomness for ids, and file downloads. Each degrades instead of panicking.
+//! Small, safe wrappers over browser APIs the app needs: the clock, time zone and
+//! randomness for ids (as the app crate's [`Device`]), persistent storage, the
+//! location hash, and file downloads. Each degrades instead of panicking.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Offset, TimeZone, Timelike, Utc};
+use restride_app::Device;
 use restride_core::RunId;
 use wasm_bindgen::JsCast;
 
-pub fn now() -> DateTime<Utc> {
+/// The browser's clock, time zone and random numbers: the only place the app reads them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserDevice;
+
+impl Device for BrowserDevice {
+    fn now(&self) -> DateTime<Utc> {
+        now()
+    }
+
+    fn offset_at(&self, instant: DateTime<Utc>) -> FixedOffset {
+        offset_at(instant)
+    }
+
+    fn local_offset_at(&self, local: NaiveDateTime) -> Option<FixedOffset> {
+        local_offset_at(local)
+    }
+
+    fn new_run_id(&self, now: DateTime<Utc>) -> RunId {
+        new_run_id(now)
+    }
+}
+
+fn now() -> DateTime<Utc> {
     #[allow(clippy::cast_possible_truncation)] // milliseconds since 1970 fit an i64 for aeons
     let ms = js_sys::Date::now() as i64;
     Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
@@ -13,7 +37,7 @@ pub fn now() -> DateTime<Utc> {
 
 /// The device's UTC offset at a local date-time (DST-aware), or `None` when that
 /// local time doesn't exist because the clocks jumped forward.
-pub fn local_offset_at(naive: NaiveDateTime) -> Option<FixedOffset> {
+fn local_offset_at(naive: NaiveDateTime) -> Option<FixedOffset> {
     let d = js_sys::Date::new_with_year_month_day_hr_min_sec(
         u32::try_from(naive.year()).ok()?,
         i32::try_from(naive.month0()).ok()?,
@@ -33,15 +57,9 @@ pub fn local_offset_at(naive: NaiveDateTime) -> Option<FixedOffset> {
     FixedOffset::east_opt(offset_min * 60)
 }
 
-/// Now as the runner's wall clock reads it, for the form's default.
-pub fn now_local() -> DateTime<FixedOffset> {
-    let utc = now();
-    utc.with_timezone(&offset_at(utc))
-}
-
 /// The device's UTC offset at an instant (DST-aware): the zone an imported run is
 /// shown in when its file doesn't say.
-pub fn offset_at(instant: DateTime<Utc>) -> FixedOffset {
+fn offset_at(instant: DateTime<Utc>) -> FixedOffset {
     #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 are far below 2^52
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(instant.timestamp_millis() as f64));
     #[allow(clippy::cast_possible_truncation)] // offsets are whole minutes within ±24 h
@@ -49,7 +67,7 @@ pub fn offset_at(instant: DateTime<Utc>) -> FixedOffset {
     FixedOffset::east_opt(offset_min * 60).unwrap_or_else(|| Utc.fix())
 }
 
-pub fn new_run_id(now: DateTime<Utc>) -> RunId {
+fn new_run_id(now: DateTime<Utc>) -> RunId {
     let mut bytes = [0u8; 10];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -63,6 +81,28 @@ pub fn new_run_id(now: DateTime<Utc>) -> RunId {
         }
     }
     RunId::v7(u64::try_from(now.timestamp_millis()).unwrap_or(0), bytes)
+}
+
+/// Asks the browser not to evict the app's storage (once a runner has data worth
+/// keeping). The answer changes nothing the app does; the request is what matters.
+pub fn request_persistent_storage() {
+    if let Some(promise) = web_sys::window().and_then(|w| w.navigator().storage().persist().ok()) {
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+}
+
+/// The page URL's hash (`#/log`), or empty.
+pub fn location_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Sets the page URL's hash (a same-document navigation, added to history).
+pub fn set_location_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
 }
 
 /// True when the page URL's query has `name` (e.g. `?crash-test`).

@@ -2,6 +2,7 @@
 //! phone's share sheet (Web Share API) where the browser can share files, or
 //! downloaded where it cannot. Restride itself sends nothing anywhere.
 
+use restride_app::ShareCard;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -16,26 +17,6 @@ const TEAL: &str = "#0f766e";
 const INK: &str = "#ffffff";
 const SOFT: &str = "#ccfbf1";
 
-/// What a card says: a title, a few lines, a footer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Card {
-    pub title: String,
-    pub lines: Vec<String>,
-    pub footer: String,
-}
-
-impl Card {
-    /// The card as plain text, for the share sheet's text and for screen readers.
-    pub fn text(&self) -> String {
-        let mut text = self.title.clone();
-        for line in &self.lines {
-            text.push('\n');
-            text.push_str(line);
-        }
-        text
-    }
-}
-
 /// How the card left the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delivered {
@@ -45,19 +26,19 @@ pub enum Delivered {
     Cancelled,
 }
 
-/// Draws `card` as a PNG and shares it, or downloads it as `filename` when the
+/// Draws `card` as a PNG and shares it, or downloads it as its file when the
 /// browser cannot share files.
-pub async fn share_card(filename: &str, card: &Card) -> Result<Delivered, String> {
+pub async fn share_card(card: &ShareCard) -> Result<Delivered, String> {
     let blob = draw_png(card).await?;
-    match share_file(filename, &blob, card).await {
+    match share_file(&card.filename, &blob, card).await {
         Some(Ok(())) => Ok(Delivered::Shared),
         Some(Err(e)) if e.as_string().as_deref() == Some("AbortError") => Ok(Delivered::Cancelled),
         // No file sharing here, or it failed: the download still gets the card out.
-        _ => download_blob(filename, &blob).map(|()| Delivered::Downloaded),
+        _ => download_blob(&card.filename, &blob).map(|()| Delivered::Downloaded),
     }
 }
 
-async fn draw_png(card: &Card) -> Result<web_sys::Blob, String> {
+async fn draw_png(card: &ShareCard) -> Result<web_sys::Blob, String> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let canvas: HtmlCanvasElement =
         document.create_element("canvas").map_err(js_error)?.dyn_into().map_err(|_| "no canvas")?;
@@ -128,7 +109,7 @@ fn wrap(ctx: &CanvasRenderingContext2d, text: &str, width: f64) -> Vec<String> {
 /// Shares the PNG through `navigator.share` when `navigator.canShare` accepts files.
 /// `None` when the browser cannot; `Some(Err(name))` with the error's name when the
 /// share failed or was cancelled.
-async fn share_file(filename: &str, blob: &web_sys::Blob, card: &Card) -> Option<Result<(), JsValue>> {
+async fn share_file(filename: &str, blob: &web_sys::Blob, card: &ShareCard) -> Option<Result<(), JsValue>> {
     let navigator: JsValue = web_sys::window()?.navigator().into();
     let can_share =
         js_sys::Reflect::get(&navigator, &"canShare".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;

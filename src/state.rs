@@ -1,92 +1,30 @@
-//! The app's shared state: what was loaded from storage, kept in signals, and the
-//! few operations that change it. Each operation writes storage first and updates
-//! the signals only once the write succeeded, so the screen never shows a run that
-//! isn't saved.
+//! The app's state as the views see it: the runner's data, held once by the app
+//! crate (`restride_app::App`), read through [`Part`]s that each track their own
+//! change, and every operation forwarded to the app crate. An operation's
+//! [`Outcome`] says which parts changed; only their readers are told, and the
+//! component that asked shows its messages. Nothing here decides anything.
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use restride_core::analysis::{Report, analyze};
-use restride_core::history::sort_newest_first;
-use restride_core::plan::{CompanyEffect, RaceGoal, WeekPlan, company_effect, diagnose_misses, tick};
-use restride_core::{Run, RunId, Settings, Wellness};
-use restride_store::{
-    BackendError, MergeCounts, Problem, RestoreReport, SaveError, Store, export_backup, export_runs_csv,
-    parse_backup,
+use restride_app::plans::{CompanyEffect, RaceGoal, RaceOutlook, WeekPlan};
+use restride_app::shown::{self, WeekSoFar};
+use restride_app::{
+    Changed, Export, GoalForm, Imported, Model, Outcome, PlanChange, SettingChange, ShareCard, Undo,
 };
+use restride_core::analysis::Report;
+use restride_core::form::RunForm;
+use restride_core::wellness::WellnessForm;
+use restride_core::{FieldError, Run, RunId, Settings, Wellness};
+use restride_import::ImportSummary;
+use restride_store::{BackendError, Problem};
 
+use crate::browser::{self, BrowserDevice};
 use crate::storage::AppBackend;
+use crate::toast::Toasts;
 
-/// What "Undo" on a toast does.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Undo {
-    /// Put back a deleted run.
-    Restore(Run),
-    /// Take back a run that was just saved.
-    Remove(RunId),
-}
-
-/// A short message at the bottom of the screen, optionally with an undo.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Toast {
-    pub id: u64,
-    pub message: String,
-    pub undo: Option<Undo>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
-    #[default]
-    Today,
-    Log,
-    History,
-    Plan,
-    Settings,
-    /// The Progress charts: a page of its own, reached from Today and History.
-    Progress,
-    /// Importing from a watch or Strava, reached from History and Today.
-    Import,
-}
-
-impl Tab {
-    /// The tabs in the bottom navigation.
-    pub const ALL: [Self; 5] = [Self::Today, Self::Log, Self::History, Self::Plan, Self::Settings];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Today => "today",
-            Self::Log => "log",
-            Self::History => "history",
-            Self::Plan => "plan",
-            Self::Settings => "settings",
-            Self::Progress => "progress",
-            Self::Import => "import",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Today => "Today",
-            Self::Log => "Log",
-            Self::History => "History",
-            Self::Plan => "Plan",
-            Self::Settings => "Settings",
-            Self::Progress => "Progress",
-            Self::Import => "Import",
-        }
-    }
-
-    /// From a location hash like `#/log`; unknown hashes mean Today.
-    pub fn from_hash(hash: &str) -> Self {
-        let slug = hash.trim_start_matches('#').trim_start_matches('/');
-        Self::ALL
-            .into_iter()
-            .chain([Self::Progress, Self::Import])
-            .find(|t| t.slug() == slug)
-            .unwrap_or_default()
-    }
-}
+type Core = restride_app::App<AppBackend, BrowserDevice>;
 
 /// A value read without copying it, equal only to itself: reading a Memo of it
 /// clones a pointer, and comparing it compares pointers, so a Memo of it notifies
@@ -94,12 +32,6 @@ impl Tab {
 /// on every visit to Today.) Finer Memos downstream compare the parts they show.
 #[derive(Debug)]
 pub struct Shared<T>(Arc<T>);
-
-impl<T> Shared<T> {
-    pub fn new(value: T) -> Self {
-        Self(Arc::new(value))
-    }
-}
 
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
@@ -121,289 +53,323 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
+/// One part of the model (the runs, the settings, …), read in place from the app
+/// crate and tracked like a signal: reading it in a view or Memo subscribes to
+/// that part's changes only.
+pub struct Part<T: 'static> {
+    core: StoredValue<Core, LocalStorage>,
+    changed: Trigger,
+    read: fn(&Model) -> &T,
+}
+
+impl<T> Clone for Part<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Part<T> {}
+
+impl<T: 'static> Part<T> {
+    fn new(core: StoredValue<Core, LocalStorage>, read: fn(&Model) -> &T) -> Self {
+        Self { core, changed: Trigger::new(), read }
+    }
+
+    /// Subscribes to this part without reading it.
+    pub fn track(&self) {
+        self.changed.track();
+    }
+
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.track();
+        self.with_untracked(f)
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.core.with_value(|core| f((self.read)(core.model())))
+    }
+
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with(T::clone)
+    }
+
+    pub fn get_untracked(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with_untracked(T::clone)
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
-    store: StoredValue<Store<AppBackend>, LocalStorage>,
-    pub runs: RwSignal<Vec<Run>>,
+    core: StoredValue<Core, LocalStorage>,
+    /// Newest first.
+    pub runs: Part<Vec<Run>>,
     /// Newest first, one per date.
-    pub wellness: RwSignal<Vec<Wellness>>,
-    pub settings: RwSignal<Settings>,
+    pub wellness: Part<Vec<Wellness>>,
+    pub settings: Part<Settings>,
     /// Planned weeks, oldest first.
-    pub plans: RwSignal<Vec<WeekPlan>>,
-    pub goal: RwSignal<Option<RaceGoal>>,
-    pub problems: RwSignal<Vec<Problem>>,
+    pub plans: Part<Vec<WeekPlan>>,
+    pub goal: Part<Option<RaceGoal>>,
+    pub problems: Part<Vec<Problem>>,
+    /// The runner's local date, moved on when the app comes back into view.
+    pub today: Part<NaiveDate>,
     /// Why the browser's storage can't be used, if it can't.
     pub storage_unavailable: RwSignal<Option<BackendError>>,
-    pub toast: RwSignal<Option<Toast>>,
-    pub tab: RwSignal<Tab>,
+    pub toasts: Toasts,
     /// The run open in the Log form for editing.
     pub editing: RwSignal<Option<RunId>>,
-    /// The runner's local date, refreshed when the app comes back into view.
-    pub today: RwSignal<NaiveDate>,
     /// The Rut Radar's analysis. Kept here, not in the Today page, so it is redone
-    /// only when the runs, check-ins, settings or date change, not on every visit.
+    /// only when the runs, check-ins, settings or date change, not on every visit;
+    /// shared with the app crate, which builds plans from the same report.
     pub report: Memo<Shared<Report>>,
     /// Runs with company against runs alone, for the radar; kept here for the same reason.
     pub company: Memo<CompanyEffect>,
     /// Why planned sessions get missed, in a sentence, when the plan shows a pattern.
     pub misses: Memo<Option<String>>,
     persist_requested: StoredValue<bool>,
-    toast_seq: StoredValue<u64>,
 }
 
 impl AppState {
     pub fn load() -> Self {
         let (backend, unavailable) = AppBackend::open();
-        let store = Store::new(backend);
-        let loaded = store.load();
-        let runs = RwSignal::new(Vec::<Run>::new());
-        let wellness = RwSignal::new(Vec::<Wellness>::new());
-        let settings = RwSignal::new(Settings::default());
-        let today = RwSignal::new(crate::browser::now_local().date_naive());
+        let (core, unlisted) = Core::open(backend, BrowserDevice);
+        let core = StoredValue::new_local(core);
+        let runs = Part::new(core, |m| &m.runs);
+        let wellness = Part::new(core, |m| &m.wellness);
+        let settings = Part::new(core, |m| &m.settings);
+        let plans = Part::new(core, |m| &m.plans);
+        let today = Part::new(core, |m| &m.today);
         let report = Memo::new(move |_| {
-            Shared::new(runs.with(|r| wellness.with(|w| settings.with(|s| analyze(r, w, s, today.get())))))
+            runs.track();
+            wellness.track();
+            settings.track();
+            today.track();
+            Shared(core.with_value(Core::report))
         });
-        let plans = RwSignal::new(Vec::new());
-        let company = Memo::new(move |_| {
-            let today = today.get();
-            plans.with(|p| runs.with(|r| company_effect(p, r, today)))
-        });
-        let misses = Memo::new(move |_| {
-            let today = today.get();
-            plans.with(|p| diagnose_misses(p, today)).map(|d| d.sentence)
-        });
-        let state = Self {
-            store: StoredValue::new_local(store),
+        let company = Memo::new(move |_| plans.with(|p| runs.with(|r| shown::company(p, r, today.get()))));
+        let misses = Memo::new(move |_| plans.with(|p| shown::misses(p, today.get())));
+        Self {
+            core,
             runs,
             wellness,
             settings,
             plans,
-            goal: RwSignal::new(None),
-            problems: RwSignal::new(Vec::new()),
-            storage_unavailable: RwSignal::new(unavailable),
-            toast: RwSignal::new(None),
-            tab: RwSignal::new(Tab::default()),
-            editing: RwSignal::new(None),
+            goal: Part::new(core, |m| &m.goal),
+            problems: Part::new(core, |m| &m.problems),
             today,
+            storage_unavailable: RwSignal::new(unavailable.or(unlisted)),
+            toasts: Toasts::default(),
+            editing: RwSignal::new(None),
             report,
             company,
             misses,
             persist_requested: StoredValue::new(false),
-            toast_seq: StoredValue::new(0),
-        };
-        state.apply_loaded(loaded);
-        state
+        }
     }
 
-    fn apply_loaded(&self, loaded: Result<restride_store::Loaded, BackendError>) {
-        match loaded {
-            Ok(l) => {
-                self.runs.set(l.runs);
-                self.wellness.set(l.wellness);
-                self.settings.set(l.settings);
-                self.plans.set(l.plans);
-                self.goal.set(l.goal);
-                self.problems.set(l.problems);
+    /// Tells the readers of each part that changed.
+    fn refresh(&self, changed: Changed) {
+        let parts = [
+            (changed.runs, self.runs.changed),
+            (changed.wellness, self.wellness.changed),
+            (changed.settings, self.settings.changed),
+            (changed.plans, self.plans.changed),
+            (changed.goal, self.goal.changed),
+            (changed.problems, self.problems.changed),
+            (changed.today, self.today.changed),
+        ];
+        for (_, trigger) in parts.into_iter().filter(|(changed, _)| *changed) {
+            trigger.notify();
+        }
+    }
+
+    /// Runs an operation and refreshes what it changed.
+    fn act<R>(&self, op: impl FnOnce(&mut Core) -> R, outcome: impl Fn(&R) -> Option<&Outcome>) -> Option<R> {
+        let result = self.core.try_update_value(op)?;
+        if let Some(changed) = outcome(&result).map(|o| o.changed) {
+            self.refresh(changed);
+            if changed.runs || changed.wellness {
+                self.request_persistence();
             }
-            Err(e) => self.storage_unavailable.set(Some(e)),
         }
+        Some(result)
     }
 
-    /// Saves imported runs in one all-or-nothing write.
-    pub fn save_runs(&self, runs: &[Run]) -> Result<MergeCounts, SaveError> {
-        let counts = self.store.with_value(|s| s.save_runs(runs))?;
-        self.reload();
-        self.request_persistence();
-        Ok(counts)
+    /// Runs an operation that returns an outcome.
+    fn apply(&self, op: impl FnOnce(&mut Core) -> Outcome) -> Outcome {
+        self.act(op, |o: &Outcome| Some(o)).unwrap_or_default()
     }
 
-    /// Shows `tab`, re-rendering only if it is not already shown (the hashchange
-    /// that follows a tap names the tab the tap already opened).
-    pub fn show_tab(&self, tab: Tab) {
-        if self.tab.get_untracked() != tab {
-            self.tab.set(tab);
-        }
-    }
-
-    /// `value`, kept current only while `tab` is shown. Today and History stay
-    /// mounted behind the other tabs; through this they do no work when the history
-    /// changes elsewhere, and catch up when shown again, re-rendering only what changed.
-    pub fn while_shown<T>(self, tab: Tab, value: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
-    where
-        T: Clone + PartialEq + Send + Sync + 'static,
-    {
-        Memo::new(move |previous: Option<&T>| match previous {
-            Some(previous) if self.tab.get() != tab => previous.clone(),
-            _ => value(),
-        })
+    fn read<R>(&self, f: impl FnOnce(&Core) -> R) -> R {
+        self.core.with_value(f)
     }
 
     /// Re-reads storage, e.g. after another tab wrote to it.
     pub fn reload(&self) {
-        let loaded = self.store.with_value(Store::load);
-        self.apply_loaded(loaded);
+        match self.core.try_update_value(Core::reload) {
+            Some(Ok(changed)) => self.refresh(changed),
+            Some(Err(e)) => self.storage_unavailable.set(Some(e)),
+            None => {}
+        }
+    }
+
+    /// Moves the date on if the day has changed (the app is back in view).
+    /// The same day changes nothing, so nothing is redone.
+    pub fn refresh_today(&self) {
+        if let Some(changed) = self.core.try_update_value(Core::refresh_today) {
+            self.refresh(changed);
+        }
     }
 
     pub fn run(&self, id: &RunId) -> Option<Run> {
-        self.runs.with_untracked(|runs| runs.iter().find(|r| &r.id == id).cloned())
+        self.read(|c| c.run(id).cloned())
     }
 
-    /// Saves a new or edited run, then shows it.
-    pub fn save_run(&self, run: &Run) -> Result<(), SaveError> {
-        let previous = self.run(&run.id).map(|r| r.start);
-        self.store.with_value(|s| s.upsert(run, previous.as_ref()))?;
-        self.runs.update(|runs| {
-            runs.retain(|r| r.id != run.id);
-            runs.push(run.clone());
-            sort_newest_first(runs);
-        });
-        self.request_persistence();
-        self.tick_plan(run);
-        Ok(())
+    /// The Log form's starting values, for `editing` or a new run.
+    pub fn run_form(&self, editing: Option<&Run>) -> RunForm {
+        self.read(|c| c.run_form(editing))
     }
 
-    /// A logged run ticks off the matching planned session. The run is saved
-    /// already; a plan that fails to save only loses the tick, so it says so.
-    fn tick_plan(&self, run: &Run) {
-        let date = run.start.date_naive();
-        let Some(plan) = self.plans.with_untracked(|plans| plans.iter().find(|p| p.contains(date)).cloned())
-        else {
-            return;
-        };
-        let ticked = tick(&plan, run);
-        if ticked != plan
-            && let Err(e) = self.save_plan(ticked)
-        {
-            self.show_toast(format!("The run is saved, but the plan couldn't be updated: {e}"), None);
-        }
+    /// Earlier routes, for the Log form's suggestions.
+    pub fn recent_routes(&self) -> Vec<String> {
+        self.read(Core::recent_routes)
     }
 
-    /// Saves a week's plan, replacing that week's earlier one.
-    pub fn save_plan(&self, plan: WeekPlan) -> Result<(), SaveError> {
-        self.store.with_value(|s| s.save_plan(&plan))?;
-        self.plans.update(|plans| {
-            plans.retain(|p| p.start != plan.start);
-            plans.push(plan);
-            plans.sort_by_key(|p| p.start);
-        });
-        Ok(())
+    /// The run the quick check-in offers now; follows the runs.
+    pub fn usual_run(&self) -> Option<Run> {
+        self.runs.track();
+        self.read(|c| c.usual_run().cloned())
     }
 
-    /// Sets or clears the race goal.
-    pub fn save_goal(&self, goal: Option<RaceGoal>) -> Result<(), SaveError> {
-        self.store.with_value(|s| s.save_goal(goal.as_ref()))?;
-        self.goal.set(goal);
-        Ok(())
+    pub fn log_run(&self, form: &RunForm, pace_confirmed: bool) -> Result<Outcome, Vec<FieldError>> {
+        self.act(|c| c.log_run(form, pace_confirmed), |r| r.as_ref().ok())
+            .unwrap_or_else(|| Ok(Outcome::default()))
     }
 
-    /// Deletes a run and offers to undo it.
-    pub fn delete_run(&self, id: &RunId) -> Result<(), SaveError> {
-        let Some(run) = self.run(id) else {
-            return Ok(());
-        };
-        self.store.with_value(|s| s.delete(id, &run.start))?;
-        self.runs.update(|runs| runs.retain(|r| &r.id != id));
-        self.show_toast("Run deleted.".into(), Some(Undo::Restore(run)));
-        Ok(())
+    pub fn edit_run(
+        &self,
+        original: &Run,
+        form: &RunForm,
+        pace_confirmed: bool,
+    ) -> Result<Outcome, Vec<FieldError>> {
+        self.act(|c| c.edit_run(original, form, pace_confirmed), |r| r.as_ref().ok())
+            .unwrap_or_else(|| Ok(Outcome::default()))
     }
 
-    /// Runs a toast's undo.
-    pub fn undo(&self, undo: Undo) {
-        let result = match undo {
-            Undo::Restore(run) => self.save_run(&run).map(|()| "Run restored."),
-            Undo::Remove(id) => self.remove_quietly(&id).map(|()| "Run removed."),
-        };
-        match result {
-            Ok(message) => self.show_toast(message.into(), None),
-            Err(e) => self.show_toast(e.to_string(), None),
-        }
+    pub fn quick_log(&self, usual: &Run, rpe: Option<u8>, feel: Option<u8>) -> Outcome {
+        self.apply(|c| c.quick_log(usual, rpe, feel))
     }
 
-    fn remove_quietly(&self, id: &RunId) -> Result<(), SaveError> {
-        let Some(run) = self.run(id) else { return Ok(()) };
-        self.store.with_value(|s| s.delete(id, &run.start))?;
-        self.runs.update(|runs| runs.retain(|r| &r.id != id));
-        Ok(())
+    pub fn delete_run(&self, id: &RunId) -> Outcome {
+        self.apply(|c| c.delete_run(id))
     }
 
-    /// Saves the day's wellness check-in (replacing an earlier one that day).
-    pub fn save_wellness(&self, day: &Wellness) -> Result<(), SaveError> {
-        self.store.with_value(|s| s.upsert_wellness(day))?;
-        self.wellness.update(|days| {
-            days.retain(|d| d.date != day.date);
-            days.push(day.clone());
-            days.sort_by_key(|d| std::cmp::Reverse(d.date));
-        });
-        self.request_persistence();
-        Ok(())
+    pub fn undo(&self, undo: Undo) -> Outcome {
+        self.apply(|c| c.undo(undo))
     }
 
-    pub fn save_settings(&self, settings: Settings) -> Result<(), SaveError> {
-        self.store.with_value(|s| s.save_settings(&settings))?;
-        self.settings.set(settings);
-        Ok(())
+    pub fn check_in_form(&self, existing: Option<&Wellness>) -> WellnessForm {
+        self.read(|c| c.check_in_form(existing))
     }
 
-    /// Everything, as one versioned backup file (docs/backup-format.md).
-    pub fn backup_json(&self) -> String {
-        let settings = self.settings.get_untracked();
-        self.runs.with_untracked(|runs| {
-            self.wellness.with_untracked(|days| export_backup(runs, days, &settings, crate::browser::now()))
-        })
+    pub fn check_in(&self, form: &WellnessForm) -> Result<Outcome, Vec<String>> {
+        self.act(|c| c.check_in(form), |r| r.as_ref().ok()).unwrap_or_else(|| Ok(Outcome::default()))
     }
 
-    pub fn runs_csv(&self) -> String {
-        let unit = self.settings.with_untracked(|s| s.unit);
-        self.runs.with_untracked(|runs| export_runs_csv(runs, unit))
+    pub fn change_settings(&self, change: SettingChange) -> Outcome {
+        self.apply(|c| c.change_settings(change))
     }
 
-    /// Merges a backup file into storage: all of it, or (refused or failed) none.
-    pub fn import_backup(&self, text: &str) -> Result<RestoreReport, String> {
-        let backup = parse_backup(text).map_err(|e| e.to_string())?;
-        let report = self.store.with_value(|s| s.restore_backup(&backup)).map_err(|e| e.to_string())?;
-        self.reload();
-        self.request_persistence();
-        Ok(report)
+    /// Totals of the runner's week so far; follows the runs, settings and date.
+    pub fn week_so_far(&self) -> WeekSoFar {
+        let today = self.today.get();
+        self.settings.with(|s| self.runs.with(|r| shown::week_so_far(r, s, today)))
     }
 
+    /// This week's plan as it stands today; follows the plans, runs, settings and date.
+    pub fn this_week(&self) -> Option<WeekPlan> {
+        let today = self.today.get();
+        self.plans.with(|p| self.runs.with(|r| self.settings.with(|s| shown::this_week(p, r, s, today))))
+    }
+
+    /// Whether to offer realigning the week after misses.
+    pub fn realign_offered(&self) -> bool {
+        let today = self.today.get();
+        self.plans.with(|p| shown::realign_offered(p, today))
+    }
+
+    pub fn plan_week(&self) -> Outcome {
+        self.apply(Core::plan_week)
+    }
+
+    pub fn change_plan(&self, change: &PlanChange) -> Outcome {
+        self.apply(|c| c.change_plan(change))
+    }
+
+    pub fn realign(&self) -> Outcome {
+        self.apply(Core::realign)
+    }
+
+    pub fn set_goal(&self, form: &GoalForm) -> Outcome {
+        self.apply(|c| c.set_goal(form))
+    }
+
+    pub fn clear_goal(&self) -> Outcome {
+        self.apply(Core::clear_goal)
+    }
+
+    pub fn race_outlook(&self, goal: &RaceGoal) -> RaceOutlook {
+        self.read(|c| c.race_outlook(goal))
+    }
+
+    pub fn week_calendar(&self) -> Option<Export> {
+        self.read(Core::week_calendar)
+    }
+
+    pub fn week_card(&self) -> Option<ShareCard> {
+        self.read(Core::week_card)
+    }
+
+    /// Saves what the import worker read, all or nothing.
+    pub fn import_activities(
+        &self,
+        summary: ImportSummary,
+        keep_cross_training: bool,
+    ) -> (Imported, Outcome) {
+        self.act(|c| c.import_activities(summary, keep_cross_training), |(_, o)| Some(o)).unwrap_or_default()
+    }
+
+    pub fn backup(&self) -> Export {
+        self.read(Core::backup)
+    }
+
+    pub fn runs_csv(&self) -> Export {
+        self.read(Core::runs_csv)
+    }
+
+    pub fn restore_backup(&self, name: &str, text: &str) -> Outcome {
+        self.apply(|c| c.restore_backup(name, text))
+    }
+
+    /// The stored bytes under `key`, for download.
     pub fn raw(&self, key: &str) -> Option<String> {
-        self.store.with_value(|s| s.raw(key)).ok().flatten()
+        self.read(|c| c.raw(key))
     }
 
-    pub fn discard(&self, key: &str) -> Result<(), SaveError> {
-        self.store.with_value(|s| s.discard(key))?;
-        self.problems.update(|p| p.retain(|p| p.kept_at != key));
-        Ok(())
+    pub fn discard(&self, key: &str) -> Outcome {
+        self.apply(|c| c.discard(key))
     }
 
-    pub fn show_toast(&self, message: String, undo: Option<Undo>) {
-        let id = self.toast_seq.get_value() + 1;
-        self.toast_seq.set_value(id);
-        self.toast.set(Some(Toast { id, message, undo }));
-        let toast = self.toast;
-        set_timeout(
-            move || {
-                toast.update(|t| {
-                    if t.as_ref().is_some_and(|t| t.id == id) {
-                        *t = None
-                    }
-                })
-            },
-            std::time::Duration::from_secs(8),
-        );
-    }
-
-    /// Asks the browser not to evict our storage, once a runner has data worth keeping.
+    /// Asks the browser to keep our storage, once, when a runner has data worth keeping.
     fn request_persistence(&self) {
-        if self.persist_requested.get_value() {
-            return;
-        }
-        self.persist_requested.set_value(true);
-        if let Some(promise) = web_sys::window().and_then(|w| w.navigator().storage().persist().ok()) {
-            // The answer changes nothing we do; the request is what matters.
-            leptos::task::spawn_local(async move {
-                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-            });
+        if !self.persist_requested.get_value() {
+            self.persist_requested.set_value(true);
+            browser::request_persistent_storage();
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Messages that can appear over any tab: a new version waiting, storage that
-//! can't be used, saved data that couldn't be read, and the toast (with undo).
+//! can't be used, and saved data that couldn't be read.
 
 use leptos::prelude::*;
+use restride_app::Message;
 
 use crate::browser;
 use crate::state::use_state;
@@ -12,7 +13,7 @@ pub fn Banners(update_ready: RwSignal<bool>) -> impl IntoView {
     let download = move |key: String| {
         let raw = state.raw(&key).unwrap_or_default();
         if let Err(e) = browser::download(&format!("{key}.txt"), "text/plain", &raw) {
-            state.show_toast(format!("Download failed: {e}"), None);
+            state.toasts.show(vec![Message::error(format!("Download failed: {e}"))]);
         }
     };
     view! {
@@ -42,37 +43,13 @@ pub fn Banners(update_ready: RwSignal<bool>) -> impl IntoView {
                         <p>{format!("Some saved data ({}) couldn't be read: {why} It has been kept safe, not deleted.", p.key)}</p>
                         <button type="button" on:click=move |_| download(key.clone())>"Download it"</button>
                         {discardable.then(|| view! {
-                            <button type="button" class="danger" on:click=move |_| {
-                                if let Err(e) = state.discard(&discard_key) {
-                                    state.show_toast(e.to_string(), None);
-                                }
-                            }>"Discard"</button>
+                            <button type="button" class="danger" on:click=move |_| state.toasts.say(&state.discard(&discard_key))>
+                                "Discard"
+                            </button>
                         })}
                     </div>
                 }
             }
         />
-    }
-}
-
-#[component]
-pub fn ToastView() -> impl IntoView {
-    let state = use_state();
-    let undo = move |_| {
-        let Some(undo) = state.toast.get_untracked().and_then(|t| t.undo) else {
-            return;
-        };
-        state.toast.set(None);
-        state.undo(undo);
-    };
-    view! {
-        <div class="toast-region" role="status" aria-live="polite">
-            {move || state.toast.get().map(|t| view! {
-                <div class="toast">
-                    <span>{t.message}</span>
-                    {t.undo.is_some().then(|| view! { <button type="button" on:click=undo>"Undo"</button> })}
-                </div>
-            })}
-        </div>
     }
 }

@@ -6,7 +6,6 @@ use restride_core::wellness::WellnessForm;
 use restride_core::{HooperItem, Level, LifeTag, Wellness};
 
 use super::widgets::{Chip, RadioChips, ToggleChips};
-use crate::browser;
 use crate::state::use_state;
 
 fn hooper_chips(item: HooperItem) -> Vec<Chip<u8>> {
@@ -62,7 +61,7 @@ pub fn CheckIn() -> impl IntoView {
 #[component]
 fn CheckInForm(existing: Option<Wellness>, done: RwSignal<bool>) -> impl IntoView {
     let state = use_state();
-    let initial = existing.as_ref().map(WellnessForm::from_wellness).unwrap_or_default();
+    let initial = state.check_in_form(existing.as_ref());
     let sleep_hours = RwSignal::new(initial.sleep_hours);
     let sleep_quality = RwSignal::new(initial.sleep_quality);
     let stress = RwSignal::new(initial.stress);
@@ -85,15 +84,13 @@ fn CheckInForm(existing: Option<Wellness>, done: RwSignal<bool>) -> impl IntoVie
             motivation: motivation.get_untracked(),
             tags: tags.get_untracked(),
         };
-        match form.validate(browser::now_local().date_naive(), browser::now()) {
+        match state.check_in(&form) {
             Err(p) => problems.set(p),
-            Ok(day) => match state.save_wellness(&day) {
-                Ok(()) => {
-                    done.set(false);
-                    state.show_toast("Check-in saved.".into(), None);
-                }
-                Err(e) => problems.set(vec![e.to_string()]),
-            },
+            Ok(outcome) if outcome.is_error() => problems.set(outcome.errors().map(str::to_string).collect()),
+            Ok(outcome) => {
+                done.set(false);
+                state.toasts.say(&outcome);
+            }
         }
     };
     let hooper = move |item: HooperItem, name: &'static str, signal: RwSignal<Option<u8>>| {

@@ -7,8 +7,8 @@ use restride_core::history::recent_weeks;
 use restride_core::{Run, RunType, format_distance, format_duration};
 
 use super::{format_start, run_summary};
-use crate::app::navigate;
-use crate::state::{Tab, use_state};
+use crate::nav::{Tab, use_nav};
+use crate::state::use_state;
 
 /// About how many runs are rendered at first and added by "Show more weeks": a
 /// screenful at 390 px (whole weeks are shown, so a page can hold a few more).
@@ -19,6 +19,7 @@ const RUNS_PER_PAGE: usize = 6;
 #[component]
 fn RunItem(run: Run) -> impl IntoView {
     let state = use_state();
+    let nav = use_nav();
     let when = format_start(&run.start);
     let mut effort = [
         run.rpe.map(|r| format!("Effort {} ({})", r.value(), r.label())),
@@ -46,14 +47,10 @@ fn RunItem(run: Run) -> impl IntoView {
         let id = id.clone();
         move |_| {
             state.editing.set(Some(id.clone()));
-            navigate(state, Tab::Log);
+            nav.navigate(Tab::Log);
         }
     };
-    let delete = move |_| {
-        if let Err(e) = state.delete_run(&id) {
-            state.show_toast(e.to_string(), None);
-        }
-    };
+    let delete = move |_| state.toasts.say(&state.delete_run(&id));
     let (kind, start_iso) = (run.kind, run.start.to_rfc3339());
     let notes = (!run.notes.is_empty()).then(|| view! { <p class="notes">{run.notes.clone()}</p> });
     let summary = move || run_summary(&run, state.settings.get().unit);
@@ -85,7 +82,8 @@ pub fn HistoryPage() -> impl IntoView {
     let week_start = Memo::new(move |_| state.settings.with(|s| s.week_start));
     // Only the weeks on screen are materialised; the grouping itself is one pass.
     // History stays mounted once opened, so this is kept current only while shown.
-    let page = state.while_shown(Tab::History, move || {
+    let nav = use_nav();
+    let page = nav.while_shown(Tab::History, move || {
         let limit = shown_runs.get();
         state.runs.with(|runs| {
             let (shown, more) = recent_weeks(runs, week_start.get(), filter.get(), limit);
@@ -98,7 +96,7 @@ pub fn HistoryPage() -> impl IntoView {
             (visible, more)
         })
     });
-    let empty = state.while_shown(Tab::History, move || state.runs.with(Vec::is_empty));
+    let empty = nav.while_shown(Tab::History, move || state.runs.with(Vec::is_empty));
     view! {
         <section class="page" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>

@@ -4,7 +4,8 @@
 //! is in, so cancelling or a bad file never changes what was saved before.
 
 use leptos::prelude::*;
-use restride_import::{ExistingRun, ImportSummary, RunOptions, to_runs};
+use restride_app::Imported;
+use restride_import::{ExistingRun, ImportSummary};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{File, MessageEvent, Worker};
@@ -32,11 +33,8 @@ enum Phase {
 /// What the runner sees after an import.
 #[derive(Debug, Clone, PartialEq)]
 struct Report {
-    saved: usize,
-    cross: usize,
-    duplicates: usize,
-    skipped: Vec<String>,
-    failed: Vec<String>,
+    imported: Imported,
+    /// Why nothing was saved, if nothing was.
     save_error: Option<String>,
 }
 
@@ -74,35 +72,9 @@ pub fn ImportPage() -> impl IntoView {
                 return;
             }
         };
-        let options = RunOptions { keep_cross_training: keep_cross.get_untracked() };
-        let now = browser::now();
-        let converted = state.runs.with_untracked(|existing| {
-            to_runs(
-                summary.activities,
-                existing,
-                &options,
-                &browser::offset_at,
-                &mut browser::new_run_id,
-                now,
-            )
-        });
-        let save_error = if converted.runs.is_empty() {
-            None
-        } else {
-            state.save_runs(&converted.runs).err().map(|e| format!("Nothing was saved: {e}"))
-        };
-        let saved = if save_error.is_some() { 0 } else { converted.runs.len() };
-        let cross = if save_error.is_some() { 0 } else { converted.cross_training };
-        let mut skipped = summary.skipped;
-        skipped.extend(converted.skipped);
-        phase.set(Phase::Finished(Report {
-            saved,
-            cross,
-            duplicates: summary.duplicates,
-            skipped,
-            failed: summary.failed,
-            save_error,
-        }));
+        let (imported, outcome) = state.import_activities(summary, keep_cross.get_untracked());
+        let save_error = outcome.is_error().then(|| outcome.errors().collect::<Vec<_>>().join(" "));
+        phase.set(Phase::Finished(Report { imported, save_error }));
     };
 
     let start = move |files: Vec<File>| {
@@ -209,17 +181,18 @@ pub fn ImportPage() -> impl IntoView {
 
 #[component]
 fn ImportReport(report: Report) -> impl IntoView {
+    let Report { imported, save_error } = report;
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut headline = format!("Imported {}", plural(report.saved, "activity", "activities"));
-    if report.cross > 0 {
-        headline.push_str(&format!(" ({} cross-training)", report.cross));
+    let mut headline = format!("Imported {}", plural(imported.saved, "activity", "activities"));
+    if imported.cross_training > 0 {
+        headline.push_str(&format!(" ({} cross-training)", imported.cross_training));
     }
     headline.push('.');
     let counts = format!(
         "{} already here, {} skipped, {} could not be read.",
-        plural(report.duplicates, "duplicate", "duplicates"),
-        report.skipped.len(),
-        report.failed.len()
+        plural(imported.duplicates, "duplicate", "duplicates"),
+        imported.skipped.len(),
+        imported.failed.len()
     );
     let list = |title: &'static str, items: Vec<String>| {
         (!items.is_empty()).then(|| {
@@ -233,11 +206,11 @@ fn ImportReport(report: Report) -> impl IntoView {
     };
     view! {
         <div class="import-report" role="status">
-            {report.save_error.map(|e| view! { <p role="alert" class="save-error">{e}</p> })}
+            {save_error.map(|e| view! { <p role="alert" class="save-error">{e}</p> })}
             <p class="ok">{headline}</p>
             <p>{counts}</p>
-            {list("Could not be read", report.failed)}
-            {list("Skipped", report.skipped)}
+            {list("Could not be read", imported.failed)}
+            {list("Skipped", imported.skipped)}
             <div class="actions">
                 <a class="button" href="#/history">"See them in History"</a>
                 <a class="button" href="#/today">"See the Rut Radar"</a>

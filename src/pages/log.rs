@@ -5,21 +5,12 @@
 
 use leptos::prelude::*;
 use restride_core::form::{RunForm, only_needs_pace_confirmation};
-use restride_core::{Feel, Field, FieldError, FormContext, FormError, Rpe, RunType, validate};
+use restride_core::{Feel, Field, FieldError, FormError, Rpe, RunType};
 
 use super::quick::QuickLog;
 use super::widgets::{Chip, ErrorLine, RadioChips};
-use crate::app::navigate;
-use crate::browser;
-use crate::state::{Tab, use_state};
-
-fn fresh_form() -> RunForm {
-    RunForm {
-        start: browser::now_local().format("%Y-%m-%dT%H:%M").to_string(),
-        kind: RunType::Easy.slug().to_string(),
-        ..RunForm::default()
-    }
-}
+use crate::nav::{Tab, use_nav};
+use crate::state::use_state;
 
 /// One field's error, if any. A pace question that is the only problem is asked
 /// in the confirm box instead, not repeated under the field.
@@ -84,9 +75,10 @@ fn TextField(
 #[component]
 pub fn LogPage() -> impl IntoView {
     let state = use_state();
+    let nav = use_nav();
     let unit = state.settings.get_untracked().unit;
     let editing = state.editing.get_untracked().and_then(|id| state.run(&id));
-    let initial = editing.as_ref().map_or_else(fresh_form, |r| RunForm::from_run(r, unit));
+    let initial = state.run_form(editing.as_ref());
     let has_details = !(initial.route.is_empty()
         && initial.company.is_empty()
         && initial.elapsed.is_empty()
@@ -113,18 +105,7 @@ pub fn LogPage() -> impl IntoView {
     let editing = StoredValue::new(editing);
     // Earlier routes, most recent first, for autocomplete. Read once: the form is
     // rebuilt on every visit, and a save leaves this tab.
-    let routes: Vec<String> = state.runs.with_untracked(|runs| {
-        let mut seen = Vec::<String>::new();
-        for r in runs.iter().filter(|r| !r.route.is_empty()) {
-            if !seen.contains(&r.route) {
-                seen.push(r.route.clone());
-                if seen.len() == 30 {
-                    break;
-                }
-            }
-        }
-        seen
-    });
+    let routes = state.recent_routes();
 
     let submit = move |pace_confirmed: bool| {
         let form = RunForm {
@@ -143,34 +124,31 @@ pub fn LogPage() -> impl IntoView {
             hr_max: hr_max.get_untracked(),
             elevation: elevation.get_untracked(),
         };
-        let now = browser::now();
-        let ctx = FormContext { now, unit, offset_at: &browser::local_offset_at, pace_confirmed };
-        match validate(&form, &ctx) {
+        let saved = match editing.get_value() {
+            Some(original) => state.edit_run(&original, &form, pace_confirmed),
+            None => state.log_run(&form, pace_confirmed),
+        };
+        match saved {
             Err(problems) => {
                 errors.set(problems);
                 save_error.set(None);
             }
-            Ok(entry) => {
+            Ok(outcome) if outcome.is_error() => {
                 errors.set(Vec::new());
-                let run = match editing.get_value() {
-                    Some(old) => entry.apply_to(&old, now),
-                    None => entry.into_new_run(browser::new_run_id(now), now),
-                };
-                match state.save_run(&run) {
-                    Ok(()) => {
-                        state.editing.set(None);
-                        state.show_toast(if is_edit { "Changes saved." } else { "Run saved." }.into(), None);
-                        navigate(state, Tab::History);
-                    }
-                    Err(e) => save_error.set(Some(e.to_string())),
-                }
+                save_error.set(Some(outcome.errors().collect::<Vec<_>>().join(" ")));
+            }
+            Ok(outcome) => {
+                errors.set(Vec::new());
+                state.editing.set(None);
+                state.toasts.say(&outcome);
+                nav.navigate(Tab::History);
             }
         }
     };
 
     let cancel = move |_| {
         state.editing.set(None);
-        navigate(state, Tab::History);
+        nav.navigate(Tab::History);
     };
     let rpe_error = error_text(errors, Field::Rpe);
     let kind_error = error_text(errors, Field::Kind);

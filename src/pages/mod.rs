@@ -1,4 +1,4 @@
-//! One module per tab, plus the banners and toast shared by all of them.
+//! One module per tab, plus the banners shared by all of them.
 
 mod backup;
 mod banners;
@@ -15,7 +15,7 @@ mod settings;
 mod today;
 mod widgets;
 
-pub use banners::{Banners, ToastView};
+pub use banners::Banners;
 pub use history::HistoryPage;
 pub use import::ImportPage;
 pub use log::LogPage;

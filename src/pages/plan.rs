@@ -1,85 +1,39 @@
 //! The Plan tab: this week's sessions (built from the runner's days, recent load and
 //! what the radar found), what to do with a session that can't happen, the race
 //! goal, and getting the week out of the app (calendar file, share card).
-//! Every rule lives in `restride_core::plan`; this page only shows and asks.
+//! Every rule lives in `restride_core::plan`, reached through the app crate; this
+//! page only shows and asks.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use restride_core::history::week_start_of;
-use restride_core::plan::{
-    IcsOptions, PlanError, PlanInput, PlannedSession, RaceGoal, SessionId, SessionStatus, WeekPlan,
-    build_week, current_fitness, day_name, mark_missed, move_session, needs_realign, race_outlook, realign,
-    reflow, skip, swap, to_ics, week_summary,
-};
-use restride_core::units::parse_duration;
+use restride_app::plans::{Method, PlannedSession, RaceGoal, SessionId, SessionStatus, WeekPlan, day_name};
+use restride_app::{GoalForm, Message, Outcome, PlanChange};
 use restride_core::{DistanceUnit, format_distance, format_duration};
 
+use super::widgets::Messages;
 use crate::browser;
-use crate::share::{Card, Delivered, share_card};
-use crate::state::{AppState, use_state};
+use crate::share::{Delivered, share_card};
+use crate::state::use_state;
 
 /// Reasons offered when a session is marked missed; the diagnosis reads times and
 /// days, the reason is for the runner's own record.
 const MISS_REASONS: [&str; 5] = ["No time", "Too tired", "Sore or ill", "Weather", "Didn't feel like it"];
-/// Minutes before a session the calendar reminds the runner.
-const REMINDER_MINUTES: u32 = 30;
 
-/// The plan of the week holding `today`, with overdue sessions counted as missed and
-/// the week re-flowed around them, and targets from the current fitness.
-fn this_week(state: AppState) -> Option<WeekPlan> {
-    let today = state.today.get();
-    let week_start = state.settings.with(|s| week_start_of(today, s.week_start));
-    let plan = state.plans.with(|plans| plans.iter().find(|p| p.start == week_start).cloned())?;
-    let fitness = state.runs.with(|runs| current_fitness(runs, today));
-    Some(reflow(&plan, today).with_fitness(fitness.as_ref()))
-}
+/// Shows what the page's last action said.
+type Say = Callback<Vec<Message>>;
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let state = use_state();
-    let plan = Memo::new(move |_| this_week(state));
-    let message = RwSignal::new(None::<(bool, String)>);
-    let say = move |ok: bool, text: String| message.set(Some((ok, text)));
-
-    let build = move |_| {
-        let today = state.today.get_untracked();
-        let settings = state.settings.get_untracked();
-        let week_start = week_start_of(today, settings.week_start);
-        let built = state.runs.with_untracked(|runs| {
-            state.report.with_untracked(|report| {
-                state.goal.with_untracked(|goal| {
-                    build_week(&PlanInput {
-                        week_start,
-                        first_day: today,
-                        settings: &settings,
-                        runs,
-                        findings: &report.findings,
-                        fitness: current_fitness(runs, today),
-                        goal: goal.as_ref(),
-                    })
-                })
-            })
-        });
-        match state.save_plan(built) {
-            Ok(()) => say(true, "This week is planned.".into()),
-            Err(e) => say(false, e.to_string()),
-        }
-    };
+    let plan = Memo::new(move |_| state.this_week());
+    let messages = RwSignal::new(Vec::<Message>::new());
+    let say: Say = Callback::new(move |said| messages.set(said));
+    let build = move |_| say.run(state.plan_week().messages);
 
     view! {
         <section class="page" aria-labelledby="plan-title">
             <h2 id="plan-title">"Plan"</h2>
-            {move || {
-                message
-                    .get()
-                    .map(|(ok, text)| {
-                        if ok {
-                            view! { <p role="status" class="ok">{text}</p> }.into_any()
-                        } else {
-                            view! { <p role="alert" class="save-error">{text}</p> }.into_any()
-                        }
-                    })
-            }}
+            <Messages messages/>
             {move || match plan.get() {
                 None => {
                     view! {
@@ -101,45 +55,13 @@ pub fn PlanPage() -> impl IntoView {
 }
 
 #[component]
-fn WeekView(plan: WeekPlan, say: impl Fn(bool, String) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn WeekView(plan: WeekPlan, say: Say) -> impl IntoView {
     let state = use_state();
-    let unit = state.settings.get_untracked().unit;
     let today = state.today.get_untracked();
-    let save = move |result: Result<WeekPlan, PlanError>, done: &str| match result {
-        Ok(p) => match state.save_plan(reflow(&p, today)) {
-            Ok(()) => say(true, done.to_string()),
-            Err(e) => say(false, e.to_string()),
-        },
-        Err(e) => say(false, e.to_string()),
-    };
-    let realign_needed = state.plans.with_untracked(|plans| needs_realign(plans, today));
+    let change = move |change: PlanChange| say.run(state.change_plan(&change).messages);
+    let realign_needed = state.realign_offered();
     let diagnosis = state.misses.get_untracked();
-    let plan_for_realign = plan.clone();
-    let do_realign = move |_| {
-        let rebuilt = state.runs.with_untracked(|runs| {
-            state.report.with_untracked(|report| {
-                state.settings.with_untracked(|settings| {
-                    state.goal.with_untracked(|goal| {
-                        realign(
-                            &plan_for_realign,
-                            &PlanInput {
-                                week_start: plan_for_realign.start,
-                                // realign plans the whole week and keeps the days before today.
-                                first_day: plan_for_realign.start,
-                                settings,
-                                runs,
-                                findings: &report.findings,
-                                fitness: current_fitness(runs, today),
-                                goal: goal.as_ref(),
-                            },
-                            today,
-                        )
-                    })
-                })
-            })
-        });
-        save(Ok(rebuilt), "The rest of the week is re-planned from today.");
-    };
+    let do_realign = move |_| say.run(state.realign().messages);
     let load_line = format!(
         "Planned load {:.0} of at most {:.0}: your last four weeks averaged {:.0}, and a week may rise by at most 10 %.",
         plan.planned_load(),
@@ -160,42 +82,24 @@ fn WeekView(plan: WeekPlan, say: impl Fn(bool, String) + Copy + Send + Sync + 's
     let plan = StoredValue::new(plan);
 
     let export_ics = move |_| {
-        let ics = plan.with_value(|p| {
-            to_ics(
-                p,
-                &IcsOptions { stamp: browser::now(), reminder_minutes: REMINDER_MINUTES, unit },
-                |local| browser::local_offset_at(local).unwrap_or_else(|| browser::offset_at(browser::now())),
-            )
-        });
-        let name = plan.with_value(|p| format!("restride-plan-{}.ics", p.start.format("%Y-%m-%d")));
-        match browser::download(&name, "text/calendar", &ics) {
-            Ok(()) => say(true, "Calendar file saved: open it to add the sessions to your calendar.".into()),
-            Err(e) => say(false, format!("The calendar file couldn't be saved: {e}")),
-        }
+        let Some(file) = state.week_calendar() else { return };
+        say.run(vec![match browser::download(&file.filename, file.mime, &file.contents) {
+            Ok(()) => Message::ok("Calendar file saved: open it to add the sessions to your calendar."),
+            Err(e) => Message::error(format!("The calendar file couldn't be saved: {e}")),
+        }]);
     };
     let share = move |_| {
-        let card = plan.with_value(|p| {
-            let summary = state.runs.with_untracked(|runs| {
-                state
-                    .report
-                    .with_untracked(|r| week_summary(Some(p), runs, p.start, &r.verdict.headline, unit))
-            });
-            Card {
-                title: format!("My running week · {}", day_name(p.start)),
-                lines: summary.lines,
-                footer: "Restride".into(),
-            }
-        });
-        let name = plan.with_value(|p| format!("restride-week-{}.png", p.start.format("%Y-%m-%d")));
+        let Some(card) = state.week_card() else { return };
         leptos::task::spawn_local(async move {
-            match share_card(&name, &card).await {
-                Ok(Delivered::Shared) => say(true, "Shared.".into()),
+            let said = match share_card(&card).await {
+                Ok(Delivered::Shared) => Message::ok("Shared."),
                 Ok(Delivered::Downloaded) => {
-                    say(true, format!("Saved {name}: share it from your photos or files."))
+                    Message::ok(format!("Saved {}: share it from your photos or files.", card.filename))
                 }
-                Ok(Delivered::Cancelled) => {}
-                Err(e) => say(false, format!("The card couldn't be made: {e}")),
-            }
+                Ok(Delivered::Cancelled) => return,
+                Err(e) => Message::error(format!("The card couldn't be made: {e}")),
+            };
+            say.run(vec![said]);
         });
     };
 
@@ -227,7 +131,7 @@ fn WeekView(plan: WeekPlan, say: impl Fn(bool, String) + Copy + Send + Sync + 's
                 {days
                     .into_iter()
                     .map(|(date, active, other)| {
-                        view! { <DayItem date active other today save plan/> }
+                        view! { <DayItem date active other today change plan/> }
                     })
                     .collect_view()}
             </ol>
@@ -245,7 +149,7 @@ fn DayItem(
     active: Option<PlannedSession>,
     other: Vec<PlannedSession>,
     today: NaiveDate,
-    save: impl Fn(Result<WeekPlan, PlanError>, &str) + Copy + Send + Sync + 'static,
+    change: impl Fn(PlanChange) + Copy + Send + Sync + 'static,
     plan: StoredValue<WeekPlan>,
 ) -> impl IntoView {
     let state = use_state();
@@ -298,7 +202,7 @@ fn DayItem(
                 <p>{how.cool_down}</p>
             </details>
             {gone.into_iter().map(|g| view! { <p class="hint">{g}</p> }).collect_view()}
-            {planned.then(|| view! { <SessionActions id name=name.clone() date today save plan/> })}
+            {planned.then(|| view! { <SessionActions id name=name.clone() date today change plan/> })}
         </li>
     }
         .into_any()
@@ -312,7 +216,7 @@ fn SessionActions(
     name: String,
     date: NaiveDate,
     today: NaiveDate,
-    save: impl Fn(Result<WeekPlan, PlanError>, &str) + Copy + Send + Sync + 'static,
+    change: impl Fn(PlanChange) + Copy + Send + Sync + 'static,
     plan: StoredValue<WeekPlan>,
 ) -> impl IntoView {
     let choosing_reason = RwSignal::new(false);
@@ -338,7 +242,7 @@ fn SessionActions(
             <button
                 type="button"
                 aria-label=skip_label
-                on:click=move |_| save(plan.with_value(|p| skip(p, id)), "Skipped; the rest of the week stays as it is.")
+                on:click=move |_| change(PlanChange::Skip(id))
             >
                 "Skip"
             </button>
@@ -349,7 +253,7 @@ fn SessionActions(
                 aria-label=move_label
                 on:change=move |ev| {
                     if let Ok(to) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
-                        save(plan.with_value(|p| move_session(p, id, to)), "Moved.");
+                        change(PlanChange::Move { session: id, to });
                     }
                 }
             >
@@ -365,7 +269,7 @@ fn SessionActions(
                             on:change=move |ev| {
                                 let picked = event_target_value(&ev);
                                 if let Some((other, _)) = partners.iter().find(|(o, _)| o.to_string() == picked) {
-                                    save(plan.with_value(|p| swap(p, id, *other)), "Swapped.");
+                                    change(PlanChange::Swap(id, *other));
                                 }
                             }
                         >
@@ -388,11 +292,7 @@ fn SessionActions(
                 type="button"
                 on:click=move |_| {
                     let why = reason.get_untracked();
-                    let why = (!why.is_empty()).then_some(why);
-                    save(
-                        plan.with_value(|p| mark_missed(p, id, why.as_deref())),
-                        "Marked missed. The rest of the week is re-planned without cramming it in.",
-                    );
+                    change(PlanChange::Miss { session: id, reason: (!why.is_empty()).then_some(why) });
                 }
             >
                 "Mark missed"
@@ -410,42 +310,16 @@ fn GoalCard() -> impl IntoView {
     let target = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
+    let show = move |outcome: Outcome| error.set(outcome.errors().next().map(str::to_string));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let today = state.today.get_untracked();
-        let Ok(distance_m) = distance.get_untracked().parse::<f64>() else {
-            error.set(Some("Pick a race distance.".into()));
-            return;
-        };
-        let Ok(day) = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d") else {
-            error.set(Some("Pick the race day.".into()));
-            return;
-        };
-        let target_text = target.get_untracked();
-        let target_s = if target_text.trim().is_empty() {
-            None
-        } else {
-            match parse_duration(&target_text) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    error.set(Some(format!("Target time: {e}")));
-                    return;
-                }
-            }
-        };
-        match RaceGoal::new(distance_m, day, target_s, today) {
-            Ok(goal) => match state.save_goal(Some(goal)) {
-                Ok(()) => error.set(None),
-                Err(e) => error.set(Some(e.to_string())),
-            },
-            Err(e) => error.set(Some(e.to_string())),
-        }
+        show(state.set_goal(&GoalForm {
+            distance_m: distance.get_untracked(),
+            date: date.get_untracked(),
+            target: target.get_untracked(),
+        }));
     };
-    let clear = move |_| {
-        if let Err(e) = state.save_goal(None) {
-            error.set(Some(e.to_string()));
-        }
-    };
+    let clear = move |_| show(state.clear_goal());
 
     view! {
         <div class="card goal">
@@ -495,10 +369,7 @@ fn GoalCard() -> impl IntoView {
 fn Outlook(goal: RaceGoal, unit: DistanceUnit) -> impl IntoView {
     let state = use_state();
     let today = state.today.get_untracked();
-    let week_start = state.settings.with_untracked(|s| s.week_start);
-    let outlook = state.runs.with_untracked(|runs| {
-        state.report.with_untracked(|r| race_outlook(&goal, runs, &r.findings, today, week_start))
-    });
+    let outlook = state.race_outlook(&goal);
     let race = format!(
         "{} on {} — {}.",
         format_distance(goal.distance_m, unit),
@@ -521,8 +392,8 @@ fn Outlook(goal: RaceGoal, unit: DistanceUnit) -> impl IntoView {
         .flatten()
         .map(|p| {
             let method = match p.method {
-                restride_core::plan::Method::Riegel => "Riegel",
-                restride_core::plan::Method::Vdot => "VDOT",
+                Method::Riegel => "Riegel",
+                Method::Vdot => "VDOT",
             };
             format!(
                 "{method}: {} from your {} {} on {}.",

@@ -7,7 +7,6 @@ use restride_core::progress::progress;
 use restride_core::{RunType, format_pace};
 
 use super::charts::{Chart, Kind, Series};
-use crate::browser;
 use crate::state::use_state;
 
 /// Weeks shown: half a year, readable at 390 px.
@@ -17,7 +16,7 @@ const TYPE_CLASSES: [&str; 8] = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"]
 #[component]
 pub fn ProgressPage() -> impl IntoView {
     let state = use_state();
-    let today = browser::now_local().date_naive();
+    let today = state.today.get_untracked();
     let (unit, week_start) = state.settings.with_untracked(|s| (s.unit, s.week_start));
     let p = state.runs.with_untracked(|runs| progress(runs, week_start, today, WEEKS));
     let labels: Vec<String> = p.weeks.iter().map(|w| w.start.format("%-d %b").to_string()).collect();

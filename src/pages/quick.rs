@@ -4,14 +4,12 @@
 //! saves at once with an undo.
 
 use leptos::prelude::*;
-use restride_core::form::repeat_of;
-use restride_core::history::usual_run;
 use restride_core::{Feel, Rpe, Run, RunId};
 
 use super::run_summary;
 use super::widgets::{Chip, RadioChips};
-use crate::browser;
-use crate::state::{Tab, Undo, use_state};
+use crate::nav::{Tab, use_nav};
+use crate::state::use_state;
 
 #[component]
 pub fn QuickLog(
@@ -22,8 +20,7 @@ pub fn QuickLog(
 ) -> impl IntoView {
     let state = use_state();
     // Chosen again when the tab is shown and the history changed.
-    let template =
-        state.while_shown(on, move || state.runs.with(|runs| usual_run(runs, browser::now_local()).cloned()));
+    let template = use_nav().while_shown(on, move || state.usual_run());
     // The card is built once there is a usual run; a new choice (often the run
     // just saved) updates it in place rather than building it again.
     let offered = Memo::new(move |_| template.with(Option::is_some));
@@ -64,21 +61,11 @@ fn QuickCard(template: Memo<Option<Run>>, on: Tab) -> impl IntoView {
         })
     };
     let save = move |_| {
-        let (Some(rpe), Some(feel)) =
-            (rpe.get_untracked().and_then(Rpe::new), feel.get_untracked().and_then(Feel::new))
-        else {
-            return;
-        };
-        let now = browser::now();
-        let Some(entry) =
-            template.with_untracked(|t| t.as_ref().map(|t| repeat_of(t, rpe, feel, browser::now_local())))
-        else {
-            return;
-        };
-        let run = entry.into_new_run(browser::new_run_id(now), now);
-        match state.save_run(&run) {
-            Ok(()) => state.show_toast("Run saved.".into(), Some(Undo::Remove(run.id))),
-            Err(e) => state.show_toast(e.to_string(), None),
+        let saved = template.with_untracked(|t| {
+            t.as_ref().map(|t| state.quick_log(t, rpe.get_untracked(), feel.get_untracked()))
+        });
+        if let Some(outcome) = saved {
+            state.toasts.say(&outcome);
         }
     };
     let title_id = format!("quick-{}-title", on.slug());

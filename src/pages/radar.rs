@@ -5,10 +5,11 @@
 //! only while Today is shown.
 
 use leptos::prelude::*;
+use restride_app::plans::{CompanyEffect, CompanyGroup};
 use restride_core::analysis::{Finding, Report, Sign, Status, Why};
-use restride_core::plan::{CompanyEffect, CompanyGroup};
 
-use crate::state::{Shared, Tab, use_state};
+use crate::nav::{Tab, use_nav};
+use crate::state::{Shared, use_state};
 
 fn status_label(status: &Status) -> &'static str {
     match status {
@@ -141,9 +142,10 @@ fn SignCard(
 #[component]
 pub fn RutRadar() -> impl IntoView {
     let state = use_state();
-    let report = state.while_shown(Tab::Today, move || state.report.get());
+    let nav = use_nav();
+    let report = nav.while_shown(Tab::Today, move || state.report.get());
     // Why planned sessions get missed bears on cramming and on motivation.
-    let misses = state.while_shown(Tab::Today, move || state.misses.get());
+    let misses = nav.while_shown(Tab::Today, move || state.misses.get());
     // Rut signs first, then watch, then the rest, each in the radar's order. Cards
     // are keyed by sign, so a new order moves them rather than building them again.
     let order = Memo::new(move |_| {
@@ -191,7 +193,7 @@ fn company_cells(g: &CompanyGroup) -> (usize, String, String) {
 #[component]
 fn CompanyCard() -> impl IntoView {
     let state = use_state();
-    let effect = state.while_shown(Tab::Today, move || state.company.get());
+    let effect = use_nav().while_shown(Tab::Today, move || state.company.get());
     let with_company = Memo::new(move |_| effect.with(|e| e.with.runs > 0));
     let row = move |label: &'static str, side: fn(&CompanyEffect) -> CompanyGroup| {
         let cells = Memo::new(move |_| effect.with(|e| company_cells(&side(e))));

@@ -3,7 +3,7 @@
 
 use chrono::Weekday;
 use leptos::prelude::*;
-use restride_core::settings::HEART_RATE_RANGE;
+use restride_app::SettingChange;
 use restride_core::{DistanceUnit, Settings, TimeOfDay};
 
 use super::backup::BackupCard;
@@ -26,28 +26,14 @@ fn HeartRateField(
     label: &'static str,
     id: &'static str,
     get: fn(&Settings) -> Option<u16>,
-    set: fn(&mut Settings, Option<u16>),
+    change: fn(String) -> SettingChange,
 ) -> impl IntoView {
     let state = use_state();
     let error = RwSignal::new(None::<String>);
     let initial = state.settings.with_untracked(|s| get(s).map(|v| v.to_string()).unwrap_or_default());
     let on_change = move |ev| {
-        let text = event_target_value(&ev);
-        let parsed = match text.trim() {
-            "" => Ok(None),
-            t => t.parse::<u16>().ok().filter(|b| HEART_RATE_RANGE.contains(b)).map(Some).ok_or(()),
-        };
-        match parsed {
-            Err(()) => error.set(Some("Beats per minute, from 25 to 230.".into())),
-            Ok(v) => {
-                error.set(None);
-                let mut next = state.settings.get_untracked();
-                set(&mut next, v);
-                if let Err(e) = state.save_settings(next) {
-                    error.set(Some(e.to_string()));
-                }
-            }
-        }
+        let outcome = state.change_settings(change(event_target_value(&ev)));
+        error.set(outcome.errors().next().map(str::to_string));
     };
     let error_id = format!("{id}-error");
     view! {
@@ -71,13 +57,7 @@ fn HeartRateField(
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_state();
-    let change = move |f: &dyn Fn(&mut Settings)| {
-        let mut next = state.settings.get_untracked();
-        f(&mut next);
-        if let Err(e) = state.save_settings(next) {
-            state.show_toast(e.to_string(), None);
-        }
-    };
+    let change = move |change: SettingChange| state.toasts.say(&state.change_settings(change));
     let unit = Signal::derive(move || Some(state.settings.with(|s| s.unit)));
     let week_start = Signal::derive(move || Some(state.settings.with(|s| s.week_start)));
     let run_days = Signal::derive(move || state.settings.with(|s| s.run_days.clone()));
@@ -91,29 +71,20 @@ pub fn SettingsPage() -> impl IntoView {
                 name="unit"
                 options=vec![Chip::new(DistanceUnit::Km, "Kilometres"), Chip::new(DistanceUnit::Mi, "Miles")]
                 selected=unit
-                on_pick=move |u| change(&|s| s.unit = u)
+                on_pick=move |u| change(SettingChange::Unit(u))
             />
             <RadioChips
                 legend="Weeks start on"
                 name="week-start"
                 options=vec![Chip::new(Weekday::Mon, "Monday"), Chip::new(Weekday::Sat, "Saturday"), Chip::new(Weekday::Sun, "Sunday")]
                 selected=week_start
-                on_pick=move |d| change(&|s| s.week_start = d)
+                on_pick=move |d| change(SettingChange::WeekStart(d))
             />
             <ToggleChips
                 legend="Days you can usually run"
                 options=WEEKDAYS.iter().map(|(d, l)| Chip::new(*d, *l)).collect()
                 selected=run_days
-                on_toggle=move |d: Weekday| {
-                    change(&|s| {
-                        if let Some(i) = s.run_days.iter().position(|x| *x == d) {
-                            s.run_days.remove(i);
-                        } else {
-                            s.run_days.push(d);
-                            s.run_days.sort_by_key(Weekday::num_days_from_monday);
-                        }
-                    })
-                }
+                on_toggle=move |d: Weekday| change(SettingChange::ToggleRunDay(d))
             />
             <RadioChips
                 legend="Preferred time to run"
@@ -122,11 +93,11 @@ pub fn SettingsPage() -> impl IntoView {
                     .chain(TimeOfDay::ALL.into_iter().map(|t| Chip::new(Some(t), t.label())))
                     .collect()
                 selected=time
-                on_pick=move |t| change(&|s| s.preferred_time = t)
+                on_pick=move |t| change(SettingChange::PreferredTime(t))
             />
             <div class="field-row">
-                <HeartRateField label="Max heart rate" id="max-hr" get=|s| s.max_hr set=|s, v| s.max_hr = v/>
-                <HeartRateField label="Resting heart rate" id="rest-hr" get=|s| s.rest_hr set=|s, v| s.rest_hr = v/>
+                <HeartRateField label="Max heart rate" id="max-hr" get=|s| s.max_hr change=SettingChange::MaxHeartRate/>
+                <HeartRateField label="Resting heart rate" id="rest-hr" get=|s| s.rest_hr change=SettingChange::RestingHeartRate/>
             </div>
             <div class="card">
                 <h3>"Your data"</h3>

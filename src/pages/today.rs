@@ -2,19 +2,20 @@
 //! run, and the Rut Radar.
 
 use leptos::prelude::*;
-use restride_core::history::{runs_dated, week_start_of};
 use restride_core::{format_distance, format_duration};
 
 use super::checkin::CheckIn;
 use super::quick::QuickLog;
 use super::radar::RutRadar;
 use super::{format_start, run_summary};
-use crate::state::{Tab, use_state};
+use crate::nav::{Tab, use_nav};
+use crate::state::use_state;
 
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let state = use_state();
-    let latest = state.while_shown(Tab::Today, move || {
+    let nav = use_nav();
+    let latest = nav.while_shown(Tab::Today, move || {
         let unit = state.settings.get().unit;
         state
             .runs
@@ -22,22 +23,16 @@ pub fn TodayPage() -> impl IntoView {
     });
     let has_runs = Memo::new(move |_| latest.with(Option::is_some));
     // The runner's week (Settings' week start), in local time.
-    let week = state.while_shown(Tab::Today, move || {
-        let (unit, week_start) = state.settings.with(|s| (s.unit, s.week_start));
-        let today = state.today.get();
-        let first = week_start_of(today, week_start);
-        state.runs.with(|runs| {
-            let this_week = runs_dated(runs, first, today);
-            let (n, secs, metres) = this_week.fold((0u32, 0u32, 0.0f64), |(n, s, m), r| {
-                (n + 1, s.saturating_add(r.moving_s), m + r.distance_m.unwrap_or(0.0))
-            });
-            format!(
-                "{n} {} · {} · {}",
-                if n == 1 { "session" } else { "sessions" },
-                format_duration(secs),
-                format_distance(metres, unit)
-            )
-        })
+    let week = nav.while_shown(Tab::Today, move || {
+        let unit = state.settings.with(|s| s.unit);
+        let week = state.week_so_far();
+        format!(
+            "{} {} · {} · {}",
+            week.sessions,
+            if week.sessions == 1 { "session" } else { "sessions" },
+            format_duration(week.moving_s),
+            format_distance(week.distance_m, unit)
+        )
     });
     view! {
         <section class="page" aria-labelledby="today-title">

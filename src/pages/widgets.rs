@@ -1,8 +1,9 @@
 //! Small controls shared by the pages: chip rows that are real radio buttons or
 //! checkboxes inside their labels (tappable, keyboard-usable, named for tests and
-//! screen readers), and a field's error line.
+//! screen readers), a field's error line, and a card's messages.
 
 use leptos::prelude::*;
+use restride_app::{Message, MessageKind};
 
 /// One option of a chip row: its value, the visible text, and extra words for
 /// screen readers when the visible text is terse (e.g. "3" + "Good").
@@ -114,5 +115,22 @@ pub fn ErrorLine(#[prop(into)] id: String, #[prop(into)] text: Signal<Option<Str
         <p class="field-error" id=id hidden=move || text.with(Option::is_none)>
             {move || text.get()}
         </p>
+    }
+}
+
+/// What the last operation on a card said, one line a message: done is a status,
+/// a catch or a failure an alert.
+#[component]
+pub fn Messages(#[prop(into)] messages: Signal<Vec<Message>>) -> impl IntoView {
+    move || {
+        messages
+            .get()
+            .into_iter()
+            .map(|m| match m.kind {
+                MessageKind::Ok => view! { <p role="status" class="ok">{m.text}</p> }.into_any(),
+                MessageKind::Warning => view! { <p role="alert" class="warning">{m.text}</p> }.into_any(),
+                MessageKind::Error => view! { <p role="alert" class="save-error">{m.text}</p> }.into_any(),
+            })
+            .collect_view()
     }
 }

@@ -143,7 +143,9 @@ impl<B: KeyValue, D: Device> App<B, D> {
         };
         match self.remove(&run, "The run is deleted") {
             Ok(mut outcome) => {
-                outcome.messages.insert(0, Message::ok("Run deleted.").with_undo(Undo::RestoreRun(Box::new(run))));
+                outcome
+                    .messages
+                    .insert(0, Message::ok("Run deleted.").with_undo(Undo::RestoreRun(Box::new(run))));
                 self.finish(outcome)
             }
             Err(failed) => failed,
