@@ -139,10 +139,10 @@ impl AppState {
         let (backend, unavailable) = AppBackend::open();
         let (core, unlisted) = Core::open(backend, BrowserDevice);
         let core = StoredValue::new_local(core);
-        let runs = Part::new(core, |m| &m.runs);
-        let wellness = Part::new(core, |m| &m.wellness);
-        let settings = Part::new(core, |m| &m.settings);
-        let plans = Part::new(core, |m| &m.plans);
+        let runs = Part::new(core, |m| &m.stored.runs);
+        let wellness = Part::new(core, |m| &m.stored.wellness);
+        let settings = Part::new(core, |m| &m.stored.settings);
+        let plans = Part::new(core, |m| &m.stored.plans);
         let today = Part::new(core, |m| &m.today);
         let report = Memo::new(move |_| {
             runs.track();
@@ -159,8 +159,8 @@ impl AppState {
             wellness,
             settings,
             plans,
-            goal: Part::new(core, |m| &m.goal),
-            problems: Part::new(core, |m| &m.problems),
+            goal: Part::new(core, |m| &m.stored.goal),
+            problems: Part::new(core, |m| &m.stored.problems),
             today,
             storage_unavailable: RwSignal::new(unavailable.or(unlisted)),
             toasts: Toasts::default(),

@@ -38,7 +38,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
 
     /// Everything, as one versioned backup file (docs/backup-format.md).
     pub fn backup(&self) -> Export {
-        let m = &self.model;
+        let m = &self.model.stored;
         Export {
             filename: format!("restride-backup-{}.json", self.file_date()),
             mime: "application/json",
@@ -51,7 +51,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         Export {
             filename: format!("restride-runs-{}.csv", self.file_date()),
             mime: "text/csv",
-            contents: export_runs_csv(&self.model.runs, self.model.settings.unit),
+            contents: export_runs_csv(&self.model.stored.runs, self.model.stored.settings.unit),
         }
     }
 
@@ -97,7 +97,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
             // Not set aside by Restride (a newer version's data, left in place): kept.
             return Outcome::default();
         }
-        self.model.problems.retain(|p| p.kept_at != key);
+        self.model.stored.problems.retain(|p| p.kept_at != key);
         self.finish(Outcome {
             changed: Changed { problems: true, ..Changed::default() },
             messages: Vec::new(),
@@ -138,8 +138,8 @@ mod tests {
             )]
         );
         assert_eq!(o.changed, Changed::STORED);
-        assert_eq!(new.model.runs, old.model.runs);
-        assert_eq!(new.model.settings, old.model.settings);
+        assert_eq!(new.model.stored.runs, old.model.stored.runs);
+        assert_eq!(new.model.stored.settings, old.model.stored.settings);
         let again = new.restore_backup(&file.filename, &file.contents);
         assert!(again.messages[0].text.contains("Runs: 0 new, 0 updated, 1 already here."));
         assert!(again.messages[0].text.ends_with("This device kept its own settings."));
@@ -161,7 +161,7 @@ mod tests {
         let mut full = app_on(MemoryBackend::with_quota(100));
         let o = full.restore_backup("b.json", &file.contents);
         assert!(o.errors().next().unwrap().contains("Storage is full"), "{o:?}");
-        assert!(full.model.runs.is_empty());
+        assert!(full.model.stored.runs.is_empty());
     }
 
     #[test]
@@ -178,12 +178,12 @@ mod tests {
         let backend = MemoryBackend::default();
         backend.set("restride.runs.2026-10", "{oops").unwrap();
         let mut a = app_on(backend);
-        let kept = a.model.problems[0].kept_at.clone();
+        let kept = a.model.stored.problems[0].kept_at.clone();
         assert_eq!(kept, "restride.aside.restride.runs.2026-10.0");
         assert_eq!(a.raw(&kept).as_deref(), Some("{oops"));
         let o = a.discard(&kept);
         assert_eq!(o.changed, Changed { problems: true, ..Changed::default() });
-        assert!(a.model.problems.is_empty());
+        assert!(a.model.stored.problems.is_empty());
         assert_eq!(a.raw(&kept), None);
         // Data left in place (a newer version's) is never discarded.
         let backend = MemoryBackend::default();
@@ -191,6 +191,6 @@ mod tests {
         let mut a = app_on(backend);
         assert_eq!(a.discard("restride.runs.2026-10"), Outcome::default());
         assert!(a.raw("restride.runs.2026-10").is_some());
-        assert_eq!(a.model.problems.len(), 1);
+        assert_eq!(a.model.stored.problems.len(), 1);
     }
 }

@@ -21,7 +21,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         if let Err(e) = self.store.upsert_wellness(&day) {
             return Ok(Outcome::failed(e));
         }
-        let days = &mut self.model.wellness;
+        let days = &mut self.model.stored.wellness;
         // Newest first, one per date.
         match days.binary_search_by(|d| day.date.cmp(&d.date)) {
             Ok(i) => {
@@ -65,18 +65,18 @@ mod tests {
         assert_eq!(o.messages[0].kind, MessageKind::Ok);
         assert_eq!(o.messages[0].text, "Check-in saved.");
         assert_eq!(o.changed, Changed { wellness: true, ..Changed::default() });
-        assert_eq!(a.model.wellness.len(), 1);
-        assert_eq!(a.model.wellness[0].date.to_string(), "2026-11-23");
+        assert_eq!(a.model.stored.wellness.len(), 1);
+        assert_eq!(a.model.stored.wellness[0].date.to_string(), "2026-11-23");
         // Edited the same day: replaced, and the form comes back with the answers.
         let _ = a.check_in(&answers(6)).unwrap();
-        assert_eq!(a.model.wellness.len(), 1);
-        assert_eq!(a.check_in_form(a.model.wellness.first()).stress, Some(6));
+        assert_eq!(a.model.stored.wellness.len(), 1);
+        assert_eq!(a.check_in_form(a.model.stored.wellness.first()).stress, Some(6));
         // The next day: a second one, newest first.
         a.device.set("2026-11-24T07:00:00+01:00");
         let _ = a.check_in(&answers(2)).unwrap();
-        let dates: Vec<String> = a.model.wellness.iter().map(|w| w.date.to_string()).collect();
+        let dates: Vec<String> = a.model.stored.wellness.iter().map(|w| w.date.to_string()).collect();
         assert_eq!(dates, ["2026-11-24", "2026-11-23"]);
-        assert_eq!(a.store.load().unwrap().wellness, a.model.wellness);
+        assert_eq!(a.store.load().unwrap().wellness, a.model.stored.wellness);
     }
 
     #[test]
@@ -88,6 +88,6 @@ mod tests {
         let mut a = app_on(MemoryBackend::with_quota(50));
         let o = a.check_in(&answers(3)).unwrap();
         assert!(o.errors().next().unwrap().starts_with("Storage is full"));
-        assert!(a.model.wellness.is_empty());
+        assert!(a.model.stored.wellness.is_empty());
     }
 }

@@ -36,7 +36,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         let device = &self.device;
         let converted = to_runs(
             summary.activities,
-            &self.model.runs,
+            &self.model.stored.runs,
             &options,
             &|instant| device.offset_at(instant),
             &mut |at| device.new_run_id(at),
@@ -124,12 +124,12 @@ mod tests {
         );
         assert!(o.messages.is_empty());
         assert_eq!(o.changed, Changed::STORED);
-        let kinds: Vec<RunType> = a.model.runs.iter().map(|r| r.kind).collect();
+        let kinds: Vec<RunType> = a.model.stored.runs.iter().map(|r| r.kind).collect();
         assert_eq!(kinds, [RunType::Cross, RunType::Easy]);
         // Shown in the device's zone (the files didn't say), with the device's ids.
-        assert_eq!(a.model.runs[1].start.to_rfc3339(), "2026-11-20T07:30:00+01:00");
-        assert_eq!(a.model.runs[1].source, Source::Imported("morning.gpx".into()));
-        assert_eq!(a.store.load().unwrap().runs, a.model.runs);
+        assert_eq!(a.model.stored.runs[1].start.to_rfc3339(), "2026-11-20T07:30:00+01:00");
+        assert_eq!(a.model.stored.runs[1].source, Source::Imported("morning.gpx".into()));
+        assert_eq!(a.store.load().unwrap().runs, a.model.stored.runs);
     }
 
     #[test]
@@ -138,7 +138,7 @@ mod tests {
         let (imported, _) = a.import_activities(summary(), false);
         assert_eq!((imported.saved, imported.cross_training), (1, 0));
         assert_eq!(imported.skipped.last().map(String::as_str), Some("ride.fit: a ride skipped, as chosen"));
-        assert_eq!(a.model.runs.len(), 1);
+        assert_eq!(a.model.stored.runs.len(), 1);
     }
 
     #[test]
@@ -152,7 +152,7 @@ mod tests {
         let (imported, o) = a.import_activities(summary(), true);
         assert_eq!((imported.saved, imported.cross_training), (0, 0));
         assert!(o.errors().next().unwrap().starts_with("Nothing was saved: Storage is full"), "{o:?}");
-        assert!(a.model.runs.is_empty());
+        assert!(a.model.stored.runs.is_empty());
         assert!(a.store.backend().snapshot().is_empty());
     }
 }

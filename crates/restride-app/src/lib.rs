@@ -30,8 +30,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use restride_core::analysis::{Report, analyze};
-use restride_core::{Run, Settings, Wellness};
-use restride_store::{BackendError, KeyValue, Problem, Store};
+use restride_store::{BackendError, KeyValue, Loaded, Store};
 
 pub use backup::Export;
 pub use device::Device;
@@ -49,21 +48,14 @@ pub mod plans {
     };
 }
 
-use plans::{RaceGoal, WeekPlan};
-
-/// The runner's data as loaded, kept in step with storage by every operation.
+/// The runner's data: what is stored, as loaded and kept in step with storage by
+/// every operation, and the date the screens show.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
-    /// Newest first ([`restride_core::history::newest_first`]).
-    pub runs: Vec<Run>,
-    /// Newest first, one per date.
-    pub wellness: Vec<Wellness>,
-    pub settings: Settings,
-    /// Planned weeks, oldest first, one per start date.
-    pub plans: Vec<WeekPlan>,
-    pub goal: Option<RaceGoal>,
-    /// Stored data that couldn't be read, and where it is kept.
-    pub problems: Vec<Problem>,
+    /// Runs newest first ([`restride_core::history::newest_first`]), check-ins
+    /// newest first, settings, planned weeks oldest first (one per start date), the
+    /// goal, and stored data that couldn't be read.
+    pub stored: Loaded,
     /// The runner's local date, as the screens show it: moved on by
     /// [`App::refresh_today`] (the app coming back into view), not by every tick of
     /// the clock, so a screen doesn't change under the runner's finger at midnight.
@@ -106,13 +98,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
     /// Reads storage again (another tab wrote to it). On failure the model is left
     /// as it was.
     pub fn reload(&mut self) -> Result<Changed, BackendError> {
-        let loaded = self.store.load()?;
-        self.model.runs = loaded.runs;
-        self.model.wellness = loaded.wellness;
-        self.model.settings = loaded.settings;
-        self.model.plans = loaded.plans;
-        self.model.goal = loaded.goal;
-        self.model.problems = loaded.problems;
+        self.model.stored = self.store.load()?;
         Ok(self.changed(Changed::STORED))
     }
 
@@ -130,8 +116,8 @@ impl<B: KeyValue, D: Device> App<B, D> {
     /// The Rut Radar's report on the model as it is.
     pub fn report(&self) -> Arc<Report> {
         Arc::clone(self.report.get_or_init(|| {
-            let m = &self.model;
-            Arc::new(analyze(&m.runs, &m.wellness, &m.settings, m.today))
+            let m = &self.model.stored;
+            Arc::new(analyze(&m.runs, &m.wellness, &m.settings, self.model.today))
         }))
     }
 
@@ -196,12 +182,12 @@ mod tests {
         // Another tab's ids are its own.
         theirs.device.set("2026-11-23T08:05:00+01:00");
         let _ = theirs.log_run(&form("2026-11-22T07:00", "easy", "20:00", "3"), false).unwrap();
-        assert!(mine.model.runs.is_empty());
+        assert!(mine.model.stored.runs.is_empty());
         // Their run is kept when this tab saves into the same month.
         let _ = mine.log_run(&form("2026-11-21T07:00", "easy", "20:00", "3"), false).unwrap();
         assert_eq!(mine.reload(), Ok(Changed::STORED));
-        assert_eq!(mine.model.runs.len(), 2);
-        assert_eq!(mine.model.runs, theirs.store.load().unwrap().runs);
+        assert_eq!(mine.model.stored.runs.len(), 2);
+        assert_eq!(mine.model.stored.runs, theirs.store.load().unwrap().runs);
     }
 
     #[test]

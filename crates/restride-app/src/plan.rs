@@ -112,8 +112,8 @@ const PLANS: Changed = Changed {
 impl<B: KeyValue, D: Device> App<B, D> {
     /// This week's plan as it stands today (see [`this_week`]).
     pub fn this_week(&self) -> Option<WeekPlan> {
-        let m = &self.model;
-        this_week(&m.plans, &m.runs, &m.settings, m.today)
+        let m = &self.model.stored;
+        this_week(&m.plans, &m.runs, &m.settings, self.model.today)
     }
 
     /// What a week's plan is built from: the runner's settings, runs, current
@@ -124,7 +124,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         first_day: NaiveDate,
         build: impl FnOnce(&PlanInput<'_>) -> WeekPlan,
     ) -> WeekPlan {
-        let m = &self.model;
+        let m = &self.model.stored;
         let report = self.report();
         build(&PlanInput {
             week_start,
@@ -132,7 +132,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
             settings: &m.settings,
             runs: &m.runs,
             findings: &report.findings,
-            fitness: current_fitness(&m.runs, m.today),
+            fitness: current_fitness(&m.runs, self.model.today),
             goal: m.goal.as_ref(),
         })
     }
@@ -140,7 +140,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
     /// Plans the week holding today, from today on (days already past get nothing).
     pub fn plan_week(&mut self) -> Outcome {
         let today = self.model.today;
-        let week_start = week_start_of(today, self.model.settings.week_start);
+        let week_start = week_start_of(today, self.model.stored.settings.week_start);
         let plan = self.build(week_start, today, build_week);
         self.save_plan(plan, "This week is planned.")
     }
@@ -176,7 +176,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         if let Err(e) = self.store.save_plan(&plan) {
             return Outcome::failed(e);
         }
-        let plans = &mut self.model.plans;
+        let plans = &mut self.model.stored.plans;
         match plans.binary_search_by_key(&plan.start, |p| p.start) {
             Ok(i) => {
                 if let Some(slot) = plans.get_mut(i) {
@@ -205,14 +205,14 @@ impl<B: KeyValue, D: Device> App<B, D> {
         if let Err(e) = self.store.save_goal(goal.as_ref()) {
             return Outcome::failed(e);
         }
-        self.model.goal = goal;
+        self.model.stored.goal = goal;
         self.finish(Outcome { changed: Changed { goal: true, ..Changed::default() }, messages: Vec::new() })
     }
 
     /// The predicted time for `goal`, the gap to its target, the taper and warnings.
     pub fn race_outlook(&self, goal: &RaceGoal) -> RaceOutlook {
-        let m = &self.model;
-        race_outlook(goal, &m.runs, &self.report().findings, m.today, m.settings.week_start)
+        let m = &self.model.stored;
+        race_outlook(goal, &m.runs, &self.report().findings, self.model.today, m.settings.week_start)
     }
 
     /// This week's plan as a calendar file, with a reminder before each session.
@@ -221,7 +221,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         let options = IcsOptions {
             stamp: self.device.now(),
             reminder_minutes: REMINDER_MINUTES,
-            unit: self.model.settings.unit,
+            unit: self.model.stored.settings.unit,
         };
         // A time skipped by a daylight-saving change has no offset: the one now will do.
         let fallback = self.device.offset_at(options.stamp);
@@ -237,7 +237,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
     /// This week's summary card: runs, the plan kept, the best thing, the radar's verdict.
     pub fn week_card(&self) -> Option<ShareCard> {
         let plan = self.this_week()?;
-        let m = &self.model;
+        let m = &self.model.stored;
         let summary =
             week_summary(Some(&plan), &m.runs, plan.start, &self.report().verdict.headline, m.settings.unit);
         Some(ShareCard {
@@ -285,11 +285,11 @@ mod tests {
         assert_eq!(plan.start, date("2026-11-23"));
         let days: Vec<String> = plan.active().map(|s| s.date.to_string()).collect();
         assert_eq!(days, ["2026-11-24", "2026-11-26", "2026-11-28"]);
-        assert_eq!(a.store.load().unwrap().plans, a.model.plans);
+        assert_eq!(a.store.load().unwrap().plans, a.model.stored.plans);
         // Planned again the same week: replaced, not added.
         let mut a = a;
         let _ = a.plan_week();
-        assert_eq!(a.model.plans.len(), 1);
+        assert_eq!(a.model.stored.plans.len(), 1);
     }
 
     #[test]
@@ -314,7 +314,7 @@ mod tests {
             a.this_week().unwrap().session(sat).unwrap().status,
             SessionStatus::Missed { reason: Some("No time".into()) }
         );
-        assert_eq!(a.store.load().unwrap().plans, a.model.plans);
+        assert_eq!(a.store.load().unwrap().plans, a.model.stored.plans);
     }
 
     #[test]
@@ -328,7 +328,7 @@ mod tests {
         assert!(a.realign().is_error());
         let mut a = planned();
         let (tue, thu) = (session_on(&a, "2026-11-24"), session_on(&a, "2026-11-26"));
-        let before = a.model.plans.clone();
+        let before = a.model.stored.plans.clone();
         let o = a.change_plan(&PlanChange::Move { session: tue, to: date("2026-11-26") });
         assert_eq!(o.messages[0].kind, MessageKind::Error);
         assert_eq!(o.changed, Changed::default());
@@ -337,7 +337,7 @@ mod tests {
         let _ = a.change_plan(&PlanChange::Skip(thu));
         let again = a.change_plan(&PlanChange::Skip(thu));
         assert!(again.errors().next().unwrap().contains("already skipped"));
-        assert_ne!(a.model.plans, before);
+        assert_ne!(a.model.stored.plans, before);
         // A newer version's plan for the week is not overwritten.
         a.store.backend().set("restride.plan.2026-11-23", NEWER).unwrap();
         let o = a.change_plan(&PlanChange::Skip(tue));
@@ -368,7 +368,7 @@ mod tests {
             realigned.sessions.iter().filter(|s| matches!(s.status, SessionStatus::Missed { .. }));
         assert_eq!(still_missed.count(), 2);
         assert!(realigned.planned_load() <= shown.planned_load());
-        assert_eq!(a.store.load().unwrap().plans, a.model.plans);
+        assert_eq!(a.store.load().unwrap().plans, a.model.stored.plans);
     }
 
     #[test]
@@ -394,15 +394,15 @@ mod tests {
                 .unwrap()
                 .starts_with("Target time: ")
         );
-        assert_eq!(a.model.goal, None);
+        assert_eq!(a.model.stored.goal, None);
         let o = a.set_goal(&goal("10000", "2027-03-07", "50:00"));
         assert_eq!(o.changed, Changed { goal: true, ..Changed::default() });
-        let set = a.model.goal.unwrap();
+        let set = a.model.stored.goal.unwrap();
         assert_eq!((set.distance_m, set.date, set.target_s), (10_000.0, date("2027-03-07"), Some(3000)));
         assert_eq!(a.store.load().unwrap().goal, Some(set));
         assert_eq!(a.race_outlook(&set).days_to_race, 104);
         let _ = a.clear_goal();
-        assert_eq!((a.model.goal, a.store.load().unwrap().goal), (None, None));
+        assert_eq!((a.model.stored.goal, a.store.load().unwrap().goal), (None, None));
         // A newer version's goal is left alone.
         a.store.backend().set("restride.goal", NEWER).unwrap();
         assert!(

@@ -34,14 +34,14 @@ const ROUTES_SUGGESTED: usize = 30;
 impl<B: KeyValue, D: Device> App<B, D> {
     /// A saved run by id.
     pub fn run(&self, id: &RunId) -> Option<&Run> {
-        self.model.runs.iter().find(|r| &r.id == id)
+        self.model.stored.runs.iter().find(|r| &r.id == id)
     }
 
     /// The Log form's starting values: `editing`'s, or for a new run now and an
     /// easy run.
     pub fn run_form(&self, editing: Option<&Run>) -> RunForm {
         match editing {
-            Some(run) => RunForm::from_run(run, self.model.settings.unit),
+            Some(run) => RunForm::from_run(run, self.model.stored.settings.unit),
             None => RunForm {
                 start: self.device.now_local().format("%Y-%m-%dT%H:%M").to_string(),
                 kind: RunType::Easy.slug().to_string(),
@@ -52,13 +52,13 @@ impl<B: KeyValue, D: Device> App<B, D> {
 
     /// The run a quick check-in offers to repeat now (see [`usual_run`]).
     pub fn usual_run(&self) -> Option<&Run> {
-        usual_run(&self.model.runs, self.device.now_local())
+        usual_run(&self.model.stored.runs, self.device.now_local())
     }
 
     /// Earlier routes, most recent first, for the Log form's suggestions.
     pub fn recent_routes(&self) -> Vec<String> {
         let mut seen = Vec::<String>::new();
-        for r in self.model.runs.iter().filter(|r| !r.route.is_empty()) {
+        for r in self.model.stored.runs.iter().filter(|r| !r.route.is_empty()) {
             if !seen.contains(&r.route) {
                 seen.push(r.route.clone());
                 if seen.len() == ROUTES_SUGGESTED {
@@ -77,7 +77,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         let offset_at = |local| self.device.local_offset_at(local);
         let ctx = FormContext {
             now: self.device.now(),
-            unit: self.model.settings.unit,
+            unit: self.model.stored.settings.unit,
             offset_at: &offset_at,
             pace_confirmed,
         };
@@ -109,7 +109,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         let mut outcome = Outcome::done(RUNS, Message::ok("Changes saved."));
         // Matched afresh: the edit may have moved it to another day or type.
         self.retick(Some(original), Some(&run), &mut outcome, "The changes are saved");
-        insert_newest_first(&mut self.model.runs, run);
+        insert_newest_first(&mut self.model.stored.runs, run);
         Ok(self.finish(outcome))
     }
 
@@ -132,7 +132,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         }
         let mut outcome = Outcome::done(RUNS, saved);
         self.retick(None, Some(&run), &mut outcome, "The run is saved");
-        insert_newest_first(&mut self.model.runs, run);
+        insert_newest_first(&mut self.model.stored.runs, run);
         self.finish(outcome)
     }
 
@@ -164,7 +164,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
                 self.take_out(&run);
                 let mut outcome = Outcome::done(RUNS, Message::ok("Run restored."));
                 self.retick(None, Some(&run), &mut outcome, "The run is restored");
-                insert_newest_first(&mut self.model.runs, run);
+                insert_newest_first(&mut self.model.stored.runs, run);
                 self.finish(outcome)
             }
             Undo::RemoveRun(id) => {
@@ -195,7 +195,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
     /// Takes `run` out of the model: found by its start and id, or by id alone if
     /// another tab has moved it since.
     fn take_out(&mut self, run: &Run) {
-        let runs = &mut self.model.runs;
+        let runs = &mut self.model.stored.runs;
         if let Some(i) = position_newest_first(runs, run).or_else(|| runs.iter().position(|r| r.id == run.id))
         {
             runs.remove(i);
@@ -208,7 +208,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
     /// plan that fails to save only loses the tick, and the outcome says so after
     /// `done` ("The run is saved").
     fn retick(&mut self, gone: Option<&Run>, now: Option<&Run>, outcome: &mut Outcome, done: &str) {
-        let plans = &self.model.plans;
+        let plans = &self.model.stored.plans;
         let mut staged: Vec<(usize, WeekPlan)> = Vec::with_capacity(2);
         if let Some(run) = gone
             && let Some((i, plan)) = plan_holding(plans, run.start)
@@ -224,14 +224,14 @@ impl<B: KeyValue, D: Device> App<B, D> {
             }
         }
         for (i, plan) in staged {
-            if self.model.plans.get(i) == Some(&plan) {
+            if self.model.stored.plans.get(i) == Some(&plan) {
                 continue;
             }
             if let Err(e) = self.store.save_plan(&plan) {
                 outcome.say(Message::warning(format!("{done}, but the plan couldn't be updated: {e}")));
                 return;
             }
-            if let Some(slot) = self.model.plans.get_mut(i) {
+            if let Some(slot) = self.model.stored.plans.get_mut(i) {
                 *slot = plan;
                 outcome.changed.plans = true;
             }
@@ -267,7 +267,7 @@ mod tests {
     }
 
     fn tuesday(a: &TestApp) -> SessionStatus {
-        let plan = a.model.plans.first().unwrap();
+        let plan = a.model.stored.plans.first().unwrap();
         plan.sessions.iter().find(|s| s.date.to_string() == "2026-11-24").unwrap().status.clone()
     }
 
@@ -278,8 +278,8 @@ mod tests {
     /// The model is what storage holds.
     fn in_step(a: &TestApp) {
         let loaded = a.store.load().unwrap();
-        assert_eq!(a.model.runs, loaded.runs);
-        assert_eq!(a.model.plans, loaded.plans);
+        assert_eq!(a.model.stored.runs, loaded.runs);
+        assert_eq!(a.model.stored.plans, loaded.plans);
     }
 
     #[test]
@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(texts(&o), [(MessageKind::Ok, "Run saved.")]);
         assert_eq!(o.messages[0].undo, None);
         assert_eq!(o.changed, RUNS);
-        let run = &a.model.runs[0];
+        let run = &a.model.stored.runs[0];
         assert_eq!(run.start.to_rfc3339(), "2026-11-22T09:30:00+01:00");
         assert_eq!(run.moving_s, 45 * 60);
         assert_eq!(run.created, a.device.now());
@@ -310,7 +310,7 @@ mod tests {
         let errors = a.log_run(&form("2026-11-22T09:30", "easy", "10:00", "8"), false).unwrap_err();
         assert!(matches!(errors[0].error, FormError::UnusualPace(_)));
         assert_eq!(a.store.backend().snapshot(), before);
-        assert!(a.model.runs.is_empty());
+        assert!(a.model.stored.runs.is_empty());
         assert!(!a.log_run(&form("2026-11-22T09:30", "easy", "10:00", "8"), true).unwrap().is_error());
     }
 
@@ -321,21 +321,21 @@ mod tests {
         assert!(o.is_error());
         assert!(o.errors().next().unwrap().starts_with("Storage is full"), "{o:?}");
         assert_eq!(o.changed, Changed::default());
-        assert!(a.model.runs.is_empty());
+        assert!(a.model.stored.runs.is_empty());
 
         let mut a = app();
         a.store.backend().set("restride.runs.2026-11", NEWER).unwrap();
         let o = a.log_run(&form("2026-11-22T09:30", "easy", "45:00", "8"), false).unwrap();
         assert!(o.errors().next().unwrap().starts_with("The saved runs of 2026-11 can't be read"), "{o:?}");
         assert_eq!(a.store.backend().get("restride.runs.2026-11").unwrap().as_deref(), Some(NEWER));
-        assert!(a.model.runs.is_empty());
+        assert!(a.model.stored.runs.is_empty());
     }
 
     #[test]
     fn a_logged_run_ticks_off_its_session() {
         let mut a = planned();
         let o = a.log_run(&form(TUESDAY_RUN, "easy", "20:00", "3"), false).unwrap();
-        let run_id = a.model.runs[0].id.clone();
+        let run_id = a.model.stored.runs[0].id.clone();
         assert_eq!(tuesday(&a), SessionStatus::Done(run_id));
         assert!(o.changed.runs && o.changed.plans);
         in_step(&a);
@@ -345,11 +345,11 @@ mod tests {
     fn quick_log_repeats_the_usual_run_and_undo_takes_it_back_with_its_tick() {
         let mut a = planned();
         let _ = a.log_run(&form("2026-11-22T19:00", "easy", "25:00", "4.5"), false).unwrap();
-        let plan_before = a.model.plans.clone();
+        let plan_before = a.model.stored.plans.clone();
         let usual = a.usual_run().cloned().unwrap();
         // Tuesday 20:00: the usual evening easy run, finished now.
         let o = a.quick_log(&usual, Some(4), Some(5));
-        let run = a.model.runs[0].clone();
+        let run = a.model.stored.runs[0].clone();
         assert_eq!(run.start.to_rfc3339(), "2026-11-24T19:35:00+01:00");
         assert_eq!((run.moving_s, run.distance_m), (usual.moving_s, usual.distance_m));
         assert_eq!((run.rpe.unwrap().value(), run.feel.unwrap().value()), (4, 5));
@@ -362,7 +362,7 @@ mod tests {
         assert_eq!(texts(&o), [(MessageKind::Ok, "Run removed.")]);
         assert!(o.changed.runs && o.changed.plans);
         assert!(a.run(&run.id).is_none());
-        assert_eq!(a.model.plans, plan_before, "the tick is given back");
+        assert_eq!(a.model.stored.plans, plan_before, "the tick is given back");
         in_step(&a);
     }
 
@@ -370,19 +370,19 @@ mod tests {
     fn quick_log_needs_an_effort_and_a_feel() {
         let mut a = app();
         let _ = a.log_run(&form("2026-11-22T07:00", "easy", "25:00", "4.5"), false).unwrap();
-        let usual = a.model.runs[0].clone();
+        let usual = a.model.stored.runs[0].clone();
         let o = a.quick_log(&usual, None, Some(4));
         assert!(o.is_error());
         let o = a.quick_log(&usual, Some(11), Some(4));
         assert!(o.is_error());
-        assert_eq!(a.model.runs.len(), 1);
+        assert_eq!(a.model.stored.runs.len(), 1);
     }
 
     #[test]
     fn editing_moves_a_run_and_its_tick() {
         let mut a = planned();
         let _ = a.log_run(&form(TUESDAY_RUN, "easy", "20:00", "3"), false).unwrap();
-        let original = a.model.runs[0].clone();
+        let original = a.model.stored.runs[0].clone();
         assert_eq!(tuesday(&a), SessionStatus::Done(original.id.clone()));
         // It was really last month's run: it leaves November, and Tuesday's session
         // is planned again.
@@ -390,45 +390,45 @@ mod tests {
         assert_eq!(texts(&o), [(MessageKind::Ok, "Changes saved.")]);
         assert!(o.changed.plans);
         assert_eq!(tuesday(&a), SessionStatus::Planned);
-        assert_eq!(a.model.runs.len(), 1);
-        assert_eq!(a.model.runs[0].id, original.id);
-        assert_eq!(a.model.runs[0].created, original.created);
+        assert_eq!(a.model.stored.runs.len(), 1);
+        assert_eq!(a.model.stored.runs[0].id, original.id);
+        assert_eq!(a.model.stored.runs[0].created, original.created);
         assert_eq!(
             a.store.backend().keys().unwrap().iter().filter(|k| k.starts_with("restride.runs.")).count(),
             1
         );
         in_step(&a);
         // Back to Tuesday: ticked again.
-        let edited = a.model.runs[0].clone();
+        let edited = a.model.stored.runs[0].clone();
         let _ = a.edit_run(&edited, &form(TUESDAY_RUN, "easy", "22:00", "3"), false).unwrap();
         assert_eq!(tuesday(&a), SessionStatus::Done(original.id.clone()));
-        assert_eq!(a.model.runs[0].moving_s, 22 * 60);
+        assert_eq!(a.model.stored.runs[0].moving_s, 22 * 60);
         in_step(&a);
     }
 
     #[test]
     fn a_run_deleted_gives_back_its_tick_and_undo_restores_both() {
         let mut a = planned();
-        let unticked = a.model.plans.clone();
+        let unticked = a.model.stored.plans.clone();
         let _ = a.log_run(&form(TUESDAY_RUN, "easy", "20:00", "3"), false).unwrap();
-        let ticked = a.model.plans.clone();
-        let run = a.model.runs[0].clone();
+        let ticked = a.model.stored.plans.clone();
+        let run = a.model.stored.runs[0].clone();
 
         let o = a.delete_run(&run.id);
         assert_eq!(texts(&o), [(MessageKind::Ok, "Run deleted.")]);
         assert!(o.changed.runs && o.changed.plans);
-        assert!(a.model.runs.is_empty());
+        assert!(a.model.stored.runs.is_empty());
         assert_eq!(tuesday(&a), SessionStatus::Planned, "no session points at a deleted run");
-        assert_eq!(a.model.plans, unticked);
+        assert_eq!(a.model.stored.plans, unticked);
         in_step(&a);
         // Adherence no longer counts it.
-        let effect = crate::shown::company(&a.model.plans, &a.model.runs, a.model.today);
+        let effect = crate::shown::company(&a.model.stored.plans, &a.model.stored.runs, a.model.today);
         assert_eq!(effect.without.done + effect.with.done, 0);
 
         let o = a.undo(o.messages[0].undo.clone().unwrap());
         assert_eq!(texts(&o), [(MessageKind::Ok, "Run restored.")]);
-        assert_eq!(a.model.runs, vec![run]);
-        assert_eq!(a.model.plans, ticked);
+        assert_eq!(a.model.stored.runs, vec![run]);
+        assert_eq!(a.model.stored.plans, ticked);
         in_step(&a);
     }
 
@@ -449,10 +449,10 @@ mod tests {
             o.messages[1].text
         );
         assert!(!o.is_error());
-        assert_eq!(a.model.runs.len(), 1);
+        assert_eq!(a.model.stored.runs.len(), 1);
         assert_eq!(tuesday(&a), SessionStatus::Planned);
         // Deleting it again says the same about the plan, after "Run deleted.".
-        let id = a.model.runs[0].id.clone();
+        let id = a.model.stored.runs[0].id.clone();
         let o = a.delete_run(&id);
         assert_eq!(texts(&o)[0], (MessageKind::Ok, "Run deleted."));
         assert!(o.messages.len() == 1 || o.messages[1].kind == MessageKind::Warning);
@@ -462,12 +462,12 @@ mod tests {
     fn deleting_in_a_newer_versions_month_changes_nothing() {
         let mut a = app();
         let _ = a.log_run(&form("2026-11-22T07:00", "easy", "20:00", "3"), false).unwrap();
-        let id = a.model.runs[0].id.clone();
+        let id = a.model.stored.runs[0].id.clone();
         a.store.backend().set("restride.runs.2026-11", NEWER).unwrap();
         let o = a.delete_run(&id);
         assert!(o.is_error());
         assert_eq!(o.messages[0].undo, None);
-        assert_eq!(a.model.runs.len(), 1);
+        assert_eq!(a.model.stored.runs.len(), 1);
         // An unknown id (deleted in another tab) is no error.
         let mut b = app();
         assert_eq!(b.delete_run(&id), Outcome::default());
@@ -510,10 +510,10 @@ mod tests {
             let b = a.store.backend();
             assert_eq!(b.listed.get(), 0, "no key listing");
             touched.push((b.read.borrow().clone(), b.written.borrow().clone()));
-            let mut sorted = a.model.runs.clone();
+            let mut sorted = a.model.stored.runs.clone();
             restride_core::history::sort_newest_first(&mut sorted);
-            assert_eq!(a.model.runs, sorted);
-            assert_eq!(a.model.runs[0].start.to_rfc3339(), "2026-11-22T07:00:00+01:00");
+            assert_eq!(a.model.stored.runs, sorted);
+            assert_eq!(a.model.stored.runs[0].start.to_rfc3339(), "2026-11-22T07:00:00+01:00");
         }
         assert_eq!(touched[0], touched[1]);
         assert_eq!(touched[0].1.iter().collect::<Vec<_>>(), ["restride.runs.2026-11"], "one month rewritten");

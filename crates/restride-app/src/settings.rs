@@ -39,7 +39,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
     /// Changes one setting and saves them. Invalid input (a heart rate out of
     /// range) comes back as an error message, and nothing is saved.
     pub fn change_settings(&mut self, change: SettingChange) -> Outcome {
-        let mut next = self.model.settings.clone();
+        let mut next = self.model.stored.settings.clone();
         match change {
             SettingChange::Unit(unit) => next.unit = unit,
             SettingChange::WeekStart(day) => next.week_start = day,
@@ -64,7 +64,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         if let Err(e) = self.store.save_settings(&next) {
             return Outcome::failed(e);
         }
-        self.model.settings = next;
+        self.model.stored.settings = next;
         self.finish(Outcome {
             changed: Changed { settings: true, ..Changed::default() },
             messages: Vec::new(),
@@ -92,7 +92,7 @@ mod tests {
         let _ = a.change_settings(SettingChange::ToggleRunDay(Weekday::Thu));
         let _ = a.change_settings(SettingChange::MaxHeartRate(" 188 ".into()));
         let _ = a.change_settings(SettingChange::RestingHeartRate("52".into()));
-        let s = &a.model.settings;
+        let s = &a.model.stored.settings;
         assert_eq!(
             (s.unit, s.week_start, s.preferred_time),
             (DistanceUnit::Mi, Weekday::Sun, Some(TimeOfDay::Evening))
@@ -101,7 +101,7 @@ mod tests {
         assert_eq!((s.max_hr, s.rest_hr), (Some(188), Some(52)));
         assert_eq!(&a.store.load().unwrap().settings, s);
         let _ = a.change_settings(SettingChange::MaxHeartRate(String::new()));
-        assert_eq!(a.model.settings.max_hr, None);
+        assert_eq!(a.model.stored.settings.max_hr, None);
     }
 
     #[test]
@@ -112,7 +112,7 @@ mod tests {
             assert_eq!(o.errors().collect::<Vec<_>>(), ["Beats per minute, from 25 to 230."], "{typed}");
             assert_eq!(o.changed, Changed::default());
         }
-        assert_eq!(a.model.settings.max_hr, None);
+        assert_eq!(a.model.stored.settings.max_hr, None);
         assert!(a.store.backend().keys().unwrap().is_empty());
     }
 
@@ -122,7 +122,7 @@ mod tests {
         a.store.backend().set("restride.settings", NEWER).unwrap();
         let o = a.change_settings(SettingChange::Unit(DistanceUnit::Mi));
         assert!(o.errors().next().unwrap().starts_with("The saved settings can't be read"), "{o:?}");
-        assert_eq!(a.model.settings.unit, DistanceUnit::Km);
+        assert_eq!(a.model.stored.settings.unit, DistanceUnit::Km);
         assert_eq!(a.store.backend().get("restride.settings").unwrap().as_deref(), Some(NEWER));
     }
 }

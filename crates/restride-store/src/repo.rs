@@ -68,7 +68,8 @@ pub struct Problem {
     pub kept_at: String,
 }
 
-#[derive(Debug, Default)]
+/// Everything stored, as read.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Loaded {
     /// Newest first.
     pub runs: Vec<Run>,
