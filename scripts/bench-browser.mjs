@@ -2,6 +2,9 @@
 //
 //   node scripts/bench-browser.mjs [--runs N]      (or scripts/bench, which builds first)
 //
+// DIST=<dir> measures another build (say, the previous commit's), so two builds can
+// be compared in one sitting; BENCH_PORT=<port> serves it elsewhere than 4391.
+//
 // For an empty history and for ten years of daily runs (3,650, one a day ending
 // yesterday, with a realistic mix of routes, notes, heart rates and imports, written
 // exactly as restride-store writes them: `restride.runs.YYYY-MM`, schema 3, newest
@@ -43,12 +46,13 @@
 // only when the benchmark itself broke (no dist/, the app did not load or threw, or
 // History does not show the seeded runs).
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { launchChromium } from "./chromium.mjs";
 import { startServer } from "./static-server.mjs";
 
-const DIST = new URL("../dist/", import.meta.url).pathname;
-const PORT = 4391;
+const DIST = process.env.DIST ? `${resolve(process.env.DIST)}/` : new URL("../dist/", import.meta.url).pathname;
+const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const BASE = `http://127.0.0.1:${PORT}`;
 // A same-origin URL that is not the app (the server answers 404): localStorage can be
 // written there before the app has ever run, so before a service worker serves it.
@@ -405,7 +409,7 @@ function report({ version, runs, results, quota }) {
   const share = full.chars / quota;
   const lines = [
     "",
-    `Restride browser benchmark: dist/ in Chromium ${version}, headless 390x844, CPU ${CPU_SLOWDOWN}x slower`,
+    `Restride browser benchmark: ${DIST} in Chromium ${version}, headless 390x844, CPU ${CPU_SLOWDOWN}x slower`,
     `${runs} cold loads, ${2 * runs} saves, each followed by two taps on Today, per history size; times in ms;`,
     "p95 is nearest-rank",
     "",
@@ -444,7 +448,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 if (!existsSync(`${DIST}index.html`)) {
-  console.error("dist/ has no build: run `trunk build --release` (or scripts/bench) first");
+  console.error(`${DIST} has no build: run \`trunk build --release\` (or scripts/bench) first`);
   process.exit(1);
 }
 
