@@ -1,8 +1,8 @@
 //! The Plan tab: this week's sessions (built from the runner's days, recent load and
 //! what the radar found), what to do with a session that can't happen, the race
 //! goal, and getting the week out of the app (calendar file, share card).
-//! Every rule lives in `restride_core::plan`, reached through the app crate; this
-//! page only shows and asks.
+//! Every rule lives in the core's plan module, reached through the app crate;
+//! this page only shows and asks.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;

@@ -473,6 +473,33 @@ mod tests {
         assert_eq!(b.delete_run(&id), Outcome::default());
     }
 
+    #[test]
+    fn an_undo_that_cannot_be_saved_changes_nothing_and_says_why() {
+        let mut a = app();
+        let _ = a.log_run(&form("2026-11-22T07:00", "easy", "20:00", "3"), false).unwrap();
+        let run = a.model.stored.runs[0].clone();
+        let deleted = a.delete_run(&run.id);
+        // A newer version took the month meanwhile: the run can't go back in.
+        a.store.backend().set("restride.runs.2026-11", NEWER).unwrap();
+        let o = a.undo(deleted.messages[0].undo.clone().unwrap());
+        assert!(o.errors().next().unwrap().starts_with("The saved runs of 2026-11 can't be read"), "{o:?}");
+        assert_eq!(o.changed, Changed::default());
+        assert!(a.model.stored.runs.is_empty());
+        // Nor can a quick log's run come out of it.
+        let mut b = app();
+        let _ = b.log_run(&form("2026-11-22T07:00", "easy", "20:00", "3"), false).unwrap();
+        let usual = b.model.stored.runs[0].clone();
+        let saved = b.quick_log(&usual, Some(3), Some(4));
+        b.store.backend().set("restride.runs.2026-11", NEWER).unwrap();
+        let o = b.undo(saved.messages[0].undo.clone().unwrap());
+        assert!(o.is_error());
+        assert_eq!(b.model.stored.runs.len(), 2);
+        // An undo of a run already gone (another tab removed it) has nothing left to do.
+        let mut c = app();
+        let o = c.undo(Undo::RemoveRun(usual.id.clone()));
+        assert_eq!((o.changed, o.is_error()), (Changed::default(), false));
+    }
+
     /// A backend with ten years of daily runs, and one with none.
     fn histories() -> [App<Counting, crate::testing::FixedDevice>; 2] {
         let ten_years = Counting::default();
