@@ -91,10 +91,6 @@ impl<B: KeyValue, D: Device> App<B, D> {
         &self.model
     }
 
-    pub fn device(&self) -> &D {
-        &self.device
-    }
-
     /// Reads storage again (another tab wrote to it). On failure the model is left
     /// as it was.
     pub fn reload(&mut self) -> Result<Changed, BackendError> {

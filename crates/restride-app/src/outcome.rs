@@ -30,10 +30,6 @@ impl Changed {
         today: false,
     };
 
-    pub fn any(self) -> bool {
-        self != Self::default()
-    }
-
     /// Whether the radar's analysis (runs, check-ins, settings, the date) must be redone.
     pub(crate) fn analysis_inputs(self) -> bool {
         self.runs || self.wellness || self.settings || self.today
