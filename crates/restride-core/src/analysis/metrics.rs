@@ -1,17 +1,21 @@
 //! Training-load measures shared by the detectors: session-RPE load per day, the
-//! fitness/fatigue/form model, acute:chronic ratios, monotony and strain, TRIMP and
-//! the intensity distribution. Every function is total: where a measure is
+//! fitness/fatigue/form model, acute:chronic ratios, monotony and strain, TRIMP,
+//! the intensity distribution, and Hooper & Mackinnon's streak of high check-in
+//! ratings. Every function is total: where a measure is
 //! undefined (no load, a zero denominator, too little history) it returns `None`,
 //! never a NaN or an infinity.
 
 use std::ops::AddAssign;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
-use super::Strength;
 use super::effort::EffortScale;
+// Their home before the judging and wording helpers had files of their own.
+pub use super::judge::{margin, strength};
+pub use super::words::{count, show_load, show_percent, show_ratio};
 use crate::run::Run;
 use crate::settings::Settings;
+use crate::wellness::{HooperItem, Wellness};
 
 /// Days in the acute window (acute:chronic ratio, monotony).
 pub const WEEK: usize = 7;
@@ -336,43 +340,29 @@ impl Intensity {
     }
 }
 
-/// How strongly the data supports a call: `margin` is how far the value sits from
-/// the threshold deciding it, relative to that threshold (0.25 = a quarter of the
-/// way past or short of it); `data` is the data it rests on as a share of what a
-/// firm call needs (1 = enough). Restride's own grading.
-pub fn strength(margin: f64, data: f64) -> Strength {
-    if margin.is_nan() || data.is_nan() || margin < 0.1 || data < 0.5 {
-        Strength::Weak
-    } else if margin >= 0.25 && data >= 1.0 {
-        Strength::Strong
-    } else {
-        Strength::Moderate
+/// Hooper & Mackinnon (1995): a rating above 5 (6 or 7 of 7) is "high" (bad).
+pub const HOOPER_HIGH: u8 = 5;
+
+/// The longest run of consecutive calendar days whose `item` rating is above 5, in
+/// check-ins sorted by date. A day without a check-in breaks the run.
+pub fn longest_high_streak(days: &[&Wellness], item: HooperItem) -> usize {
+    let (mut longest, mut current, mut last) = (0, 0, None::<NaiveDate>);
+    for d in days {
+        // A second check-in on the same date (merged backups) is not another day.
+        if last == Some(d.date) {
+            continue;
+        }
+        let high = d.hooper(item).value() > HOOPER_HIGH;
+        let follows = last.is_some_and(|l| d.date - l == Duration::days(1));
+        current = match (high, follows) {
+            (false, _) => 0,
+            (true, true) => current + 1,
+            (true, false) => 1,
+        };
+        last = Some(d.date);
+        longest = longest.max(current);
     }
-}
-
-/// |value − threshold| ÷ |threshold|: the `margin` of [`strength`].
-pub fn margin(value: f64, threshold: f64) -> f64 {
-    finite((value - threshold).abs() / threshold.abs()).unwrap_or(0.0)
-}
-
-/// A load in arbitrary units, as shown: "1234".
-pub fn show_load(load: f64) -> String {
-    format!("{load:.0}")
-}
-
-/// A ratio, as shown: "1.64×".
-pub fn show_ratio(ratio: f64) -> String {
-    format!("{ratio:.2}×")
-}
-
-/// A share (0–1) as a percentage: "62 %".
-pub fn show_percent(share: f64) -> String {
-    format!("{:.0} %", share * 100.0)
-}
-
-/// "1 rest day", "3 rest days".
-pub fn count(n: usize, what: &str) -> String {
-    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+    longest
 }
 
 #[cfg(test)]
@@ -559,24 +549,36 @@ mod tests {
         assert_eq!(Intensity::default().shares(), None);
     }
 
-    #[test]
-    fn strength_grows_with_margin_and_data() {
-        assert_eq!(strength(0.5, 1.0), Strength::Strong);
-        assert_eq!(strength(0.15, 1.0), Strength::Moderate);
-        assert_eq!(strength(0.5, 0.6), Strength::Moderate);
-        assert_eq!(strength(0.05, 1.0), Strength::Weak);
-        assert_eq!(strength(0.5, 0.2), Strength::Weak);
-        assert_eq!(strength(f64::NAN, 1.0), Strength::Weak);
-        assert!(close(margin(1.8, 1.5), 0.2));
-        assert!(close(margin(1.0, 0.0), 0.0));
+    fn day(date: NaiveDate, stress: u8) -> Wellness {
+        use crate::wellness::{Hooper, Level};
+        use chrono::{TimeZone, Utc};
+        let h = |v| Hooper::new(v).unwrap();
+        Wellness {
+            date,
+            sleep_hours: Some(7.5),
+            sleep_quality: h(2),
+            stress: h(stress),
+            fatigue: h(3),
+            soreness: h(3),
+            hydration: Level::new(4).unwrap(),
+            motivation: Level::new(4).unwrap(),
+            tags: Vec::new(),
+            updated: Utc.timestamp_millis_opt(0).unwrap(),
+        }
     }
 
     #[test]
-    fn shown_values() {
-        assert_eq!(show_load(1234.4), "1234");
-        assert_eq!(show_ratio(1.644), "1.64×");
-        assert_eq!(show_percent(0.62), "62 %");
-        assert_eq!(count(1, "rest day"), "1 rest day");
-        assert_eq!(count(0, "rest day"), "0 rest days");
+    fn a_missed_day_breaks_a_streak() {
+        let start = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let at = |i: i64, s| day(start + Duration::days(i), s);
+        let days = [at(0, 6), at(1, 7), at(1, 7), at(2, 6), at(4, 6), at(5, 6), at(6, 3), at(7, 6)];
+        let refs: Vec<&Wellness> = days.iter().collect();
+        assert_eq!(longest_high_streak(&refs, HooperItem::Stress), 3);
+        assert_eq!(longest_high_streak(&refs, HooperItem::SleepQuality), 0);
+        // Exactly 5 is not above 5.
+        let fives: Vec<Wellness> = (0..10).map(|i| at(i, 5)).collect();
+        assert_eq!(longest_high_streak(&fives.iter().collect::<Vec<_>>(), HooperItem::Stress), 0);
+        let sixes: Vec<Wellness> = (0..10).map(|i| at(i, 6)).collect();
+        assert_eq!(longest_high_streak(&sixes.iter().collect::<Vec<_>>(), HooperItem::Stress), 10);
     }
 }

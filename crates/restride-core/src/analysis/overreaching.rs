@@ -23,11 +23,12 @@
 
 use chrono::Duration;
 
+use super::judge::{margin, strength};
 use super::metrics::{
-    AcwrBand, MONOTONY_FINE, MONOTONY_HIGH, RATIO_SPIKE, WEEK, count, days_ago, ewma_acwr, last_days, margin,
-    monotony, pmc, rolling_acwr, show_load, show_ratio, strength, trimp, week_form_percent,
+    AcwrBand, HOOPER_HIGH, MONOTONY_FINE, MONOTONY_HIGH, RATIO_SPIKE, WEEK, ewma_acwr, last_days,
+    longest_high_streak, monotony, pmc, rolling_acwr, trimp, week_form_percent,
 };
-use super::variety::and_list;
+use super::words::{and_list, count, show_load, show_ratio, signed};
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::wellness::HooperItem;
 
@@ -48,8 +49,6 @@ const MIN_REST_DAYS: usize = 2;
 const HOOPER_DAYS: i64 = 7;
 const HOOPER_STREAK_DAYS: i64 = 14;
 const HOOPER_MIN_CHECK_INS: usize = 3;
-/// "High" / "bad" on Hooper's 1–7 scale.
-const HOOPER_HIGH: f64 = 5.0;
 /// Hooper & Mackinnon's staleness mark: rated above 5 for more than 7 days.
 const HOOPER_STREAK: usize = 7;
 const HOOPER_ITEMS: [HooperItem; 3] = [HooperItem::Fatigue, HooperItem::Soreness, HooperItem::SleepQuality];
@@ -357,6 +356,7 @@ fn heart_rate_load(ctx: &Context<'_>, parts: &mut Parts) {
 
 fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
     let recent = ctx.wellness_between(ctx.today - Duration::days(HOOPER_DAYS - 1), ctx.today);
+    let streak_days = ctx.wellness_between(ctx.today - Duration::days(HOOPER_STREAK_DAYS - 1), ctx.today);
     let mut inputs = vec![("Check-ins, last 7 days".to_string(), recent.len().to_string())];
     let mut worst: Option<f64> = None;
     let mut any_streak = false;
@@ -366,7 +366,7 @@ fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
         let mean = (recent.len() >= HOOPER_MIN_CHECK_INS).then(|| {
             recent.iter().map(|w| f64::from(w.hooper(item).value())).sum::<f64>() / recent.len() as f64
         });
-        let streak = longest_streak(ctx, item);
+        let streak = longest_high_streak(streak_days, item);
         if let Some(mean) = mean {
             parts.show(
                 &format!("Average {name} (1–7, 7 worst)"),
@@ -396,7 +396,7 @@ fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
         if streak > HOOPER_STREAK && item != HooperItem::SleepQuality {
             stale.push(name);
             flag_remedies.extend_from_slice(remedies);
-        } else if let Some(mean) = mean.filter(|m| *m >= HOOPER_HIGH || streak > HOOPER_STREAK) {
+        } else if let Some(mean) = mean.filter(|m| *m >= f64::from(HOOPER_HIGH) || streak > HOOPER_STREAK) {
             high.push(format!("{name} {mean:.1}"));
             flag_remedies.extend_from_slice(remedies);
         }
@@ -436,49 +436,7 @@ fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
         strength: if parts.flags.iter().any(|m| m.decisive) {
             Strength::Strong
         } else {
-            strength(margin(worst.unwrap_or(1.0), HOOPER_HIGH), data)
+            strength(margin(worst.unwrap_or(1.0), f64::from(HOOPER_HIGH)), data)
         },
     });
-}
-
-/// The longest run of consecutive check-in days in the last 14 with `item` above 5.
-fn longest_streak(ctx: &Context<'_>, item: HooperItem) -> usize {
-    let (mut best, mut current) = (0, 0);
-    let mut previous = None;
-    for w in ctx.wellness_between(ctx.today - Duration::days(HOOPER_STREAK_DAYS - 1), ctx.today) {
-        if previous == Some(w.date) {
-            continue; // a second check-in on one day (there should be one per day)
-        }
-        let follows = previous.is_some_and(|p| days_ago(w.date, p) == 1);
-        current = if f64::from(w.hooper(item).value()) > HOOPER_HIGH {
-            if follows { current + 1 } else { 1 }
-        } else {
-            0
-        };
-        best = best.max(current);
-        previous = Some(w.date);
-    }
-    best
-}
-
-/// A signed whole number with a true minus sign: "−35", "+4".
-fn signed(x: f64) -> String {
-    let shown = format!("{x:+.0}");
-    match shown.strip_prefix('-') {
-        Some(digits) if digits.bytes().any(|b| b != b'0') => format!("−{digits}"),
-        Some(digits) => digits.to_string(),
-        None => shown,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signs_read_plainly() {
-        assert_eq!(signed(-35.4), "−35");
-        assert_eq!(signed(4.0), "+4");
-        assert_eq!(signed(-0.3), "0");
-    }
 }

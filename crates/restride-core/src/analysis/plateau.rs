@@ -14,7 +14,7 @@
 
 use chrono::Duration;
 
-use super::metrics::{margin, strength};
+use super::judge::{margin, strength};
 use super::performance::{self, BLOCK_DAYS};
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::run::RunType;
@@ -68,7 +68,49 @@ fn firmness(gain: f64, flat: f64, progress: f64, runs: usize) -> Strength {
     strength(margin(gain, flat).min(margin(gain, progress)), data)
 }
 
+/// The best effort and longest run per two-week block, and the two ends compared.
+struct Measures {
+    vdots: Vec<Option<f64>>,
+    longest: Vec<Option<f64>>,
+    /// Blocks with an effort.
+    with_efforts: usize,
+    /// Best VDOT of the early end and of the last 4 weeks.
+    vdot_before: Option<f64>,
+    vdot_recent: Option<f64>,
+    long_before: Option<f64>,
+    long_recent: Option<f64>,
+    /// "12–8 weeks ago": the early end compared.
+    before_window: String,
+    /// Efforts and comfortable runs counted, for how firm the call is.
+    efforts: usize,
+    comfortable: usize,
+}
+
+/// The trends, with the comparison that decided them.
+struct Judged {
+    vb: f64,
+    vr: f64,
+    speed_gain: f64,
+    speed: Trend,
+    distance_gain: Option<f64>,
+    distance: Option<Trend>,
+    status: Status,
+    speed_strength: Strength,
+    distance_strength: Strength,
+}
+
+/// Plateau: the best race-equivalent effort (Daniels' VDOT) and the longest run,
+/// the last 4 weeks against the first 4 of the last 12 with an effort. Flat both
+/// ways is a rut (thresholds Restride's own; see the module notes).
 pub fn detect(ctx: &Context<'_>) -> Finding {
+    let m = measure(ctx);
+    let Some(judged) = judge(&m) else {
+        return insufficient(m.with_efforts, block_inputs(&m.vdots, &show_vdot));
+    };
+    word(ctx, &m, &judged)
+}
+
+fn measure(ctx: &Context<'_>) -> Measures {
     let span = i64::try_from(BLOCKS).unwrap_or(0) * BLOCK_DAYS;
     let runs = ctx.runs_between(ctx.today - Duration::days(span - 1), ctx.today);
     // Races are compared with races: without one in the last 4 weeks, an old race
@@ -91,120 +133,155 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     // 8 weeks of history compares weeks 8–4 ago with the last 4.
     let first = vdots.iter().position(Option::is_some).unwrap_or(0).min(BLOCKS - 2 * ENDS);
     let recent_from = BLOCKS - ENDS;
-    let (vdot_before, vdot_recent) = (best(&vdots, first, first + ENDS), best(&vdots, recent_from, BLOCKS));
-    let (long_before, long_recent) =
-        (best(&longest, first, first + ENDS), best(&longest, recent_from, BLOCKS));
     let newest_week = (BLOCKS - first - ENDS) * 2;
-    let before_window = format!("{}–{newest_week} weeks ago", newest_week + 2 * ENDS);
-    let compared = format!("last 4 weeks vs {before_window}");
-    let unit = ctx.settings.unit;
-    let five_k = |v: f64| {
-        performance::time_for_vdot(v, EQUIVALENT_M).map_or_else(
-            || "–".to_string(),
-            |t| {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                // a 5 km at a plausible pace is under 2 hours
-                let t = t.round() as u32;
-                format_duration(t)
-            },
-        )
-    };
-
-    let block_inputs = |values: &[Option<f64>], show: &dyn Fn(f64) -> String| -> Vec<(String, String)> {
-        values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let newer = (BLOCKS - 1 - i) * 2;
-                let label = if newer == 0 {
-                    "Last 2 weeks".into()
-                } else {
-                    format!("{newer}–{} weeks ago", newer + 2)
-                };
-                (label, v.map_or_else(|| "–".into(), show))
-            })
-            .collect()
-    };
-    let show_vdot = |v: f64| format!("VDOT {v:.1} (5 km ≈ {})", five_k(v));
-    let show_distance = |m: f64| format_distance(m, unit);
-
-    let (Some(vb), Some(vr)) = (vdot_before, vdot_recent) else {
-        return insufficient(with_efforts, block_inputs(&vdots, &show_vdot));
-    };
-    if with_efforts < MIN_BLOCKS_WITH_EFFORTS {
-        return insufficient(with_efforts, block_inputs(&vdots, &show_vdot));
+    let efforts =
+        runs.iter().filter_map(|r| performance::best_effort(r)).filter(|e| raced_lately || !e.race).count();
+    let comfortable = runs.iter().filter(|r| performance::comfortable_distance_m(r).is_some()).count();
+    Measures {
+        vdot_before: best(&vdots, first, first + ENDS),
+        vdot_recent: best(&vdots, recent_from, BLOCKS),
+        long_before: best(&longest, first, first + ENDS),
+        long_recent: best(&longest, recent_from, BLOCKS),
+        before_window: format!("{}–{newest_week} weeks ago", newest_week + 2 * ENDS),
+        vdots,
+        longest,
+        with_efforts,
+        efforts,
+        comfortable,
     }
+}
 
+/// `None` without efforts at both ends or in enough blocks.
+fn judge(m: &Measures) -> Option<Judged> {
+    let (vb, vr) = m.vdot_before.zip(m.vdot_recent)?;
+    if m.with_efforts < MIN_BLOCKS_WITH_EFFORTS {
+        return None;
+    }
     let speed_gain = gain_pct(vb, vr);
     let speed = trend(speed_gain, SPEED_FLAT_PCT, SPEED_PROGRESS_PCT);
     // Without a comfortable run in either window the distance can't be called flat.
-    let distance_gain = long_before.zip(long_recent).map(|(b, r)| gain_pct(b, r));
+    let distance_gain = m.long_before.zip(m.long_recent).map(|(b, r)| gain_pct(b, r));
     let distance = distance_gain.map(|g| trend(g, DISTANCE_FLAT_PCT, DISTANCE_PROGRESS_PCT));
-
     let status = match (speed, distance) {
         (Trend::Progress, _) | (_, Some(Trend::Progress)) => Status::Clear,
         (Trend::Flat, Some(Trend::Flat)) => Status::Rut,
         _ => Status::Watch,
     };
+    Some(Judged {
+        vb,
+        vr,
+        speed_gain,
+        speed,
+        distance_gain,
+        distance,
+        status,
+        speed_strength: firmness(speed_gain, SPEED_FLAT_PCT, SPEED_PROGRESS_PCT, m.efforts),
+        distance_strength: distance_gain
+            .map_or(Strength::Weak, |g| firmness(g, DISTANCE_FLAT_PCT, DISTANCE_PROGRESS_PCT, m.comfortable)),
+    })
+}
 
-    let efforts =
-        runs.iter().filter_map(|r| performance::best_effort(r)).filter(|e| raced_lately || !e.race).count();
-    let comfortable = runs.iter().filter(|r| performance::comfortable_distance_m(r).is_some()).count();
-    let speed_strength = firmness(speed_gain, SPEED_FLAT_PCT, SPEED_PROGRESS_PCT, efforts);
-    let distance_strength = distance_gain
-        .map_or(Strength::Weak, |g| firmness(g, DISTANCE_FLAT_PCT, DISTANCE_PROGRESS_PCT, comfortable));
+/// A best effort's 5 km equivalent: "24:58", or "–" beyond the tables.
+fn five_k(v: f64) -> String {
+    performance::time_for_vdot(v, EQUIVALENT_M).map_or_else(
+        || "–".to_string(),
+        |t| {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            // a 5 km at a plausible pace is under 2 hours
+            let t = t.round() as u32;
+            format_duration(t)
+        },
+    )
+}
 
+fn show_vdot(v: f64) -> String {
+    format!("VDOT {v:.1} (5 km ≈ {})", five_k(v))
+}
+
+/// One input per block, newest last: ("4–6 weeks ago", value).
+fn block_inputs(values: &[Option<f64>], show: &dyn Fn(f64) -> String) -> Vec<(String, String)> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let newer = (BLOCKS - 1 - i) * 2;
+            let label =
+                if newer == 0 { "Last 2 weeks".into() } else { format!("{newer}–{} weeks ago", newer + 2) };
+            (label, v.map_or_else(|| "–".into(), show))
+        })
+        .collect()
+}
+
+fn word(ctx: &Context<'_>, m: &Measures, j: &Judged) -> Finding {
+    Finding {
+        sign: Sign::Plateau,
+        status: j.status.clone(),
+        evidence: evidence(ctx, m, j),
+        sentence: sentence(ctx, m, j),
+        source: SOURCE,
+        why: why(ctx, m, j),
+        remedies: remedies(j),
+    }
+}
+
+fn sentence(ctx: &Context<'_>, m: &Measures, j: &Judged) -> String {
+    let unit = ctx.settings.unit;
     // "from 28:15 to 28:15" reads like a typo: say it stayed.
     let moved = |from: String, to: String| {
         if from == to { format!("stayed at {to}") } else { format!("went from {from} to {to}") }
     };
-    let distance_phrase = match (long_before, long_recent) {
+    let distance_phrase = match (m.long_before, m.long_recent) {
         (Some(b), Some(r)) => {
             format!("your longest run {}", moved(format_distance(b, unit), format_distance(r, unit)))
         }
         _ => "your longest run is unknown in one of the windows".into(),
     };
     let changes = format!(
-        "your best 5 km equivalent {} and {distance_phrase} ({compared})",
-        moved(five_k(vb), five_k(vr))
+        "your best 5 km equivalent {} and {distance_phrase} (last 4 weeks vs {})",
+        moved(five_k(j.vb), five_k(j.vr)),
+        m.before_window
     );
-    let sentence = match status {
+    match j.status {
         Status::Rut => format!("Your race pace and distance have stalled: {changes}."),
         Status::Watch => format!("Only slight progress: {changes}."),
         _ => format!("You are progressing: {changes}."),
-    };
+    }
+}
 
+fn evidence(ctx: &Context<'_>, m: &Measures, j: &Judged) -> Vec<Evidence> {
+    let unit = ctx.settings.unit;
+    let compared = format!("last 4 weeks vs {}", m.before_window);
     let mut evidence = vec![
         Evidence {
             label: "Best race-equivalent effort".into(),
             window: RECENT.into(),
-            value: vr,
-            shown: show_vdot(vr),
+            value: j.vr,
+            shown: show_vdot(j.vr),
         },
         Evidence {
             label: "Best race-equivalent effort".into(),
-            window: before_window.clone(),
-            value: vb,
-            shown: show_vdot(vb),
+            window: m.before_window.clone(),
+            value: j.vb,
+            shown: show_vdot(j.vb),
         },
         Evidence {
             label: "Change in best effort".into(),
             window: compared.clone(),
-            value: speed_gain,
-            shown: format!("{speed_gain:+.1} %"),
+            value: j.speed_gain,
+            shown: format!("{:+.1} %", j.speed_gain),
         },
     ];
-    for (value, window) in [(long_recent, RECENT), (long_before, before_window.as_str())] {
-        if let Some(m) = value {
+    for (value, window) in [(m.long_recent, RECENT), (m.long_before, m.before_window.as_str())] {
+        if let Some(metres) = value {
             evidence.push(Evidence {
                 label: "Longest run (not a race)".into(),
                 window: window.into(),
-                value: m,
-                shown: format_distance(m, unit),
+                value: metres,
+                shown: format_distance(metres, unit),
             });
         }
     }
-    if let Some(g) = distance_gain {
+    if let Some(g) = j.distance_gain {
         evidence.push(Evidence {
             label: "Change in longest run".into(),
             window: compared,
@@ -212,13 +289,17 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             shown: format!("{g:+.1} %"),
         });
     }
+    evidence
+}
 
-    let mut speed_inputs = block_inputs(&vdots, &show_vdot);
-    speed_inputs.push(("Change".into(), format!("{speed_gain:+.1} % ({vb:.1} → {vr:.1})")));
-    let mut distance_inputs = block_inputs(&longest, &show_distance);
+fn why(ctx: &Context<'_>, m: &Measures, j: &Judged) -> Vec<Why> {
+    let unit = ctx.settings.unit;
+    let mut speed_inputs = block_inputs(&m.vdots, &show_vdot);
+    speed_inputs.push(("Change".into(), format!("{:+.1} % ({:.1} → {:.1})", j.speed_gain, j.vb, j.vr)));
+    let mut distance_inputs = block_inputs(&m.longest, &|metres| format_distance(metres, unit));
     distance_inputs
-        .push(("Change".into(), distance_gain.map_or_else(|| "–".into(), |g| format!("{g:+.1} %"))));
-    let why = vec![
+        .push(("Change".into(), j.distance_gain.map_or_else(|| "–".into(), |g| format!("{g:+.1} %"))));
+    vec![
         Why {
             metric: "Best race-equivalent effort (VDOT)".into(),
             formula: "per run of 1.5 km or more: VO2 = −4.60 + 0.182258 v + 0.000104 v² (v in m/min), \
@@ -232,7 +313,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                 "under {SPEED_FLAT_PCT:.0} % is flat, {SPEED_PROGRESS_PCT:.0} % or more is clear progress; \
                  a rut when both this and the longest run are flat"
             ),
-            strength: speed_strength,
+            strength: j.speed_strength,
         },
         Why {
             metric: "Longest comfortable run".into(),
@@ -243,20 +324,21 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             threshold: format!(
                 "under {DISTANCE_FLAT_PCT:.0} % is flat, {DISTANCE_PROGRESS_PCT:.0} % or more is clear progress"
             ),
-            strength: distance_strength,
+            strength: j.distance_strength,
         },
-    ];
+    ]
+}
 
+fn remedies(j: &Judged) -> Vec<Remedy> {
     let mut remedies = Vec::new();
-    if speed < Trend::Progress {
+    if j.speed < Trend::Progress {
         remedies.extend([Remedy::Intervals, Remedy::TempoSession]);
     }
-    if distance.is_none_or(|d| d < Trend::Progress) {
+    if j.distance.is_none_or(|d| d < Trend::Progress) {
         remedies.push(Remedy::LongerRun);
     }
     remedies.push(Remedy::TrackProgress);
-
-    Finding { sign: Sign::Plateau, status, evidence, sentence, source: SOURCE, why, remedies }
+    remedies
 }
 
 fn insufficient(with_efforts: usize, inputs: Vec<(String, String)>) -> Finding {

@@ -14,12 +14,10 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use chrono::{Datelike, NaiveDate, Timelike};
+use chrono::{Datelike, Timelike};
 
-use super::{Context, Strength, metrics};
 use crate::run::{Run, RunType};
 use crate::settings::TimeOfDay;
-use crate::wellness::Wellness;
 
 /// Width of one duration step, as a ratio (10 %).
 pub const DURATION_STEP: f64 = 1.10;
@@ -28,108 +26,6 @@ pub const PACE_STEP: f64 = 1.05;
 /// Width of one start-time step, in hours: a cluster spans two, so its runs start
 /// within a 4-hour window, and 10:55 and 11:05 are never torn apart by a bucket edge.
 pub const CLOCK_STEP_H: u32 = 2;
-
-impl<'a> Context<'a> {
-    /// Runs dated `from` to `to` inclusive: a binary search, so a window costs
-    /// O(log n + its runs) however long the history.
-    pub fn runs_between(&self, from: NaiveDate, to: NaiveDate) -> &[&'a Run] {
-        let lo = self.dates.partition_point(|d| *d < from);
-        let hi = self.dates.partition_point(|d| *d <= to).max(lo);
-        self.runs.get(lo..hi).unwrap_or(&[])
-    }
-
-    /// Each run with its local date, oldest first.
-    pub fn dated_runs(&self) -> impl Iterator<Item = (NaiveDate, &'a Run)> + '_ {
-        self.dates.iter().copied().zip(self.runs.iter().copied())
-    }
-
-    /// Each run with the days from it to today (0 today), oldest first.
-    pub fn aged_runs(&self) -> impl Iterator<Item = (i64, &'a Run)> + '_ {
-        self.ages.iter().copied().zip(self.runs.iter().copied())
-    }
-
-    /// Check-ins dated `from` to `to` inclusive, found the same way.
-    pub fn wellness_between(&self, from: NaiveDate, to: NaiveDate) -> &[&'a Wellness] {
-        let lo = self.wellness.partition_point(|w| w.date < from);
-        let hi = self.wellness.partition_point(|w| w.date <= to).max(lo);
-        self.wellness.get(lo..hi).unwrap_or(&[])
-    }
-}
-
-// Helpers shared by the staleness, plateau, low-motivation and life-stress
-// detectors.
-
-/// One condition of a sign: whether it holds, and how far the value sits from
-/// its line, relative to the line (the `margin` of [`metrics::strength`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Check {
-    pub fired: bool,
-    pub margin: f64,
-}
-
-impl Check {
-    pub fn at_least(value: f64, line: f64) -> Self {
-        Self { fired: value >= line, margin: metrics::margin(value, line) }
-    }
-
-    pub fn at_most(value: f64, line: f64) -> Self {
-        Self { fired: value <= line, margin: metrics::margin(value, line) }
-    }
-
-    pub fn below(value: f64, line: f64) -> Self {
-        Self { fired: value < line, margin: metrics::margin(value, line) }
-    }
-
-    /// Every check holds. Firm as the closest one when it does; when it doesn't,
-    /// as far as the furthest one that fails.
-    pub fn all(checks: impl IntoIterator<Item = Self>) -> Self {
-        let checks: Vec<Self> = checks.into_iter().collect();
-        let fired = !checks.is_empty() && checks.iter().all(|c| c.fired);
-        let margins = checks.iter().filter(|c| fired || !c.fired).map(|c| c.margin);
-        let margin = if fired { margins.reduce(f64::min) } else { margins.reduce(f64::max) };
-        Self { fired, margin: margin.unwrap_or(0.0) }
-    }
-
-    /// Any check holds. Firm as the furthest one that holds; when none does, as
-    /// the closest one.
-    pub fn any(checks: impl IntoIterator<Item = Self>) -> Self {
-        let checks: Vec<Self> = checks.into_iter().collect();
-        let fired = checks.iter().any(|c| c.fired);
-        let margins = checks.iter().filter(|c| !fired || c.fired).map(|c| c.margin);
-        let margin = if fired { margins.reduce(f64::max) } else { margins.reduce(f64::min) };
-        Self { fired, margin: margin.unwrap_or(0.0) }
-    }
-
-    /// The check as a sign, with `data` the share of a firm call's data it rests on.
-    pub fn signal(self, data: f64) -> Signal {
-        Signal { fired: self.fired, strength: metrics::strength(self.margin, data) }
-    }
-}
-
-/// One sign a detector combines with others: whether it fired, and how firmly the
-/// data decides it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Signal {
-    pub fired: bool,
-    pub strength: Strength,
-}
-
-/// `n` data points as a share of the `firm` a firm call needs: the `data` of
-/// [`metrics::strength`].
-pub(crate) fn share_of(n: usize, firm: usize) -> f64 {
-    #[allow(clippy::cast_precision_loss)] // counts of runs and days are far below 2^52
-    let share = n as f64 / firm.max(1) as f64;
-    share
-}
-
-/// "a", "a and b", "a, b and c": clauses joined for one plain sentence.
-pub(crate) fn and_list(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
 
 /// The step a positive value falls on, counting steps of `ratio` from 1.
 fn step(value: f64, ratio: f64) -> i32 {
@@ -420,32 +316,6 @@ mod tests {
     }
 
     #[test]
-    fn checks_combine_with_the_margin_that_decides_them() {
-        let (hi, lo, miss) = (Check::at_least(2.0, 1.0), Check::at_least(1.1, 1.0), Check::at_most(3.0, 2.0));
-        assert!(hi.fired && lo.fired && !miss.fired);
-        let both = Check::all([hi, lo]);
-        assert!(both.fired && (both.margin - 0.1).abs() < 1e-9);
-        let failed = Check::all([hi, miss]);
-        assert!(!failed.fired && (failed.margin - 0.5).abs() < 1e-9);
-        let either = Check::any([lo, hi, miss]);
-        assert!(either.fired && (either.margin - 1.0).abs() < 1e-9);
-        let neither = Check::any([miss, Check::below(5.0, 4.0)]);
-        assert!(!neither.fired && (neither.margin - 0.25).abs() < 1e-9);
-        assert!(!Check::all([]).fired && !Check::any([]).fired);
-        assert_eq!(Check::at_least(2.0, 1.0).signal(1.0).strength, Strength::Strong);
-        assert!((share_of(3, 0) - 3.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn clauses_join_like_a_sentence() {
-        let s = |v: &[&str]| and_list(&v.iter().map(|x| (*x).to_string()).collect::<Vec<_>>());
-        assert_eq!(s(&[]), "");
-        assert_eq!(s(&["a"]), "a");
-        assert_eq!(s(&["a", "b"]), "a and b");
-        assert_eq!(s(&["a", "b", "c"]), "a, b and c");
-    }
-
-    #[test]
     fn the_same_run_with_small_wobbles_is_one_cluster() {
         // 20 min ± 5 % at 5:33 /km ± 2 %, Tuesday and Friday evenings.
         let runs: Vec<Run> = (0..20)
@@ -527,18 +397,5 @@ mod tests {
         // A zero-length run does not break the steps.
         let zero = measure(&[run(0, 7, RunType::Easy, 0, 5.0, "")]);
         assert_eq!(zero.dominant.map(|c| c.runs), Some(1));
-    }
-
-    #[test]
-    fn windows_are_inclusive_and_cheap() {
-        let runs: Vec<Run> = (0..10).map(|d| run(d, 7, RunType::Easy, 1800, 5.0, "")).collect();
-        let settings = crate::settings::Settings::default();
-        let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
-        let ctx = Context::new(&runs, &[], &settings, today);
-        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
-        assert_eq!(ctx.runs_between(day(6), day(8)).len(), 3);
-        assert_eq!(ctx.runs_between(day(1), day(31)).len(), 10);
-        assert_eq!(ctx.runs_between(day(8), day(6)).len(), 0);
-        assert_eq!(ctx.wellness_between(day(1), day(31)).len(), 0);
     }
 }

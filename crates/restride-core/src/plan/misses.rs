@@ -5,8 +5,10 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use super::adjustment::Adjustment;
 use super::library::{Session, SessionKind};
-use super::week::{Adjustment, PlanInput, build_week, check_rules, hard_allowed};
+use super::rules::{check_rules, hard_allowed};
+use super::week::{PlanInput, build_week};
 use super::{PlannedSession, SessionStatus, WeekPlan};
 use crate::settings::TimeOfDay;
 

@@ -4,8 +4,9 @@
 //!
 //! - [`library`]: the sessions (how to run them, how long, how hard, their load
 //!   and target) and the runner's current fitness (VDOT from a recent effort).
-//! - [`week`]: [`build_week`], the rules every plan keeps ([`check_rules`]) and the
-//!   load bound.
+//! - [`week`]: [`build_week`], from [`load`] (the recent load and the bound above
+//!   it), [`rules`] (what every plan keeps, [`check_rules`]) and [`adjustment`]
+//!   (why a plan looks as it does).
 //! - [`ops`]: swap, move, skip, miss, and ticking a session off when a run is logged.
 //! - [`misses`]: re-flowing the week after misses, when and how to realign, and
 //!   why sessions get missed.
@@ -16,11 +17,14 @@
 //! Everything here is pure: today, time-zone offsets and the clock are passed in.
 
 pub mod accountability;
+pub mod adjustment;
 pub mod ics;
 pub mod library;
+pub mod load;
 pub mod misses;
 pub mod ops;
 pub mod race;
+pub mod rules;
 pub mod week;
 
 use std::fmt;
@@ -31,17 +35,17 @@ use crate::id::RunId;
 use crate::settings::TimeOfDay;
 
 pub use accountability::{CompanyEffect, CompanyGroup, Highlight, WeekSummary, company_effect, week_summary};
+pub use adjustment::Adjustment;
 pub use ics::{IcsOptions, to_ics};
 pub use library::{Fitness, HowTo, PaceTarget, RpeRange, Session, SessionKind, Target, current_fitness};
+pub use load::{BEGINNER_WEEK_LOAD, LOAD_BOUND, LoadBasis, load_basis};
 pub use misses::{MissDiagnosis, SlotCount, diagnose_misses, needs_realign, realign, reflow};
 pub use ops::{mark_missed, move_session, skip, swap, tick};
 pub use race::{
     Gap, GoalError, Method, Prediction, RaceGoal, RaceOutlook, RaceWarning, TaperWeek, race_outlook,
 };
-pub use week::{
-    Adjustment, BEGINNER_WEEK_LOAD, LOAD_BOUND, LoadBasis, PlanInput, RuleBroken, build_week, check_rules,
-    load_basis,
-};
+pub use rules::{RuleBroken, check_rules};
+pub use week::{PlanInput, build_week};
 
 /// A planned session's id: its week and its number in the plan as built. It stays
 /// with the session through swaps and moves, so the calendar export's UID and the

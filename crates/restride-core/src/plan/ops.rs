@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::library::SessionKind;
-use super::week::check_rules;
+use super::rules::check_rules;
 use super::{PlanError, SessionId, SessionStatus, WeekPlan};
 use crate::run::{Run, RunType};
 
@@ -132,7 +132,7 @@ pub fn tick(plan: &WeekPlan, run: &Run) -> WeekPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::week::RuleBroken;
+    use crate::plan::rules::RuleBroken;
     use crate::plan::week::tests::{date, plan_for, steady};
     use crate::settings::{Settings, TimeOfDay};
     use crate::testing::sample_run;

@@ -1,114 +1,29 @@
-//! Building a week: how much load, how many sessions, which kinds on which days,
-//! and the rules every plan keeps.
-//!
-//! The rules, checked by [`check_rules`] after every change:
-//! - no two hard days back to back (hard: tempo, intervals, hills and the long run;
-//!   see [`SessionKind::is_hard`]);
-//! - the week's planned load at most the recent average × (1 + [`LOAD_BOUND`]), or
-//!   the beginner week's load when that is more (see [`load_basis`]);
-//! - at least one rest day;
-//! - one session a day, inside the week; a race day free and no hard session the
-//!   day before it.
+//! Building a week: how much load, how many sessions, which kinds on which days.
+//! The load basis is in [`super::load`], the rules every plan keeps in
+//! [`super::rules`], and why a plan looks as it does in [`super::adjustment`];
+//! they are re-exported here, where they lived before.
 
 use chrono::{Datelike, Duration, NaiveDate, Timelike, Weekday};
 
+pub use super::adjustment::Adjustment;
 use super::library::{Fitness, Session, SessionKind};
-use super::race::{RaceGoal, TaperWeek};
-use super::{PlannedSession, SessionId, SessionStatus, WeekPlan, day_name};
-use crate::analysis::effort::EffortScale;
-use crate::analysis::metrics::session_load;
+use super::load::GROWTH;
+pub use super::load::{BEGINNER_WEEK_LOAD, LOAD_BOUND, LoadBasis, RECENT_WEEKS, load_basis};
+use super::race::RaceGoal;
+use super::rules::{HARD_BEFORE_RACE_DAYS, hard_allowed};
+pub use super::rules::{RuleBroken, check_rules};
+use super::{PlannedSession, SessionId, SessionStatus, WeekPlan};
 use crate::analysis::{Finding, Sign};
 use crate::run::Run;
 use crate::settings::{Settings, TimeOfDay};
 
-/// How far a week's planned load may rise above the average of the last four
-/// weeks: 10 %. Not the folklore "10 % rule" (Buist et al. 2008 found a graded
-/// 10 %-a-week programme no more protective than a standard one): the bound is
-/// chosen so a plan stays well inside the evidence there is. Nielsen et al. (2014)
-/// saw more injuries in novices whose volume rose by more than 30 % over two weeks;
-/// against a four-week average that itself lags, 10 % above it keeps two
-/// successive capped weeks far below that, and keeps the planned week's
-/// acute:chronic ratio at most 1.1, inside the 0.8–1.3 band (Gabbett 2016, a
-/// contested model read here only as "no jump"). Loads here are session-RPE, not
-/// kilometres, which is a further reason to stay conservative.
-pub const LOAD_BOUND: f64 = 0.10;
-/// A plan aims a little above the recent average, half the bound, so a runner who
-/// runs a few minutes longer than planned still stays inside it.
-const GROWTH: f64 = 0.05;
-/// The beginner week, with no or too little history: three 20-minute easy runs at
-/// RPE 3.5 (the shape of common couch-to-5k first weeks: three sessions of 20–30
-/// minutes). It is also the floor of the load cap, so a runner back from a break
-/// is planned into a beginner week rather than into nothing.
-pub const BEGINNER_WEEK_LOAD: f64 = 210.0;
-/// Weeks in the recent average.
-pub const RECENT_WEEKS: usize = 4;
 /// Lighter weeks never go below half the usual, the deep end of Bosquet et al.'s
 /// (2007) effective taper reductions.
 const LIGHTEST_SHARE: f64 = 0.5;
 /// Days with a logged run to look back on for the runner's usual time of day.
 const USUAL_TIME_DAYS: i64 = 56;
-/// Hard sessions end at least this many days before a race: two easy or rest days
-/// between the last hard session and race day (Restride's own choice, inside the
-/// intensity-kept taper of Bosquet et al. 2007).
-const HARD_BEFORE_RACE_DAYS: i64 = 3;
 /// How far ahead a race shapes a week: its last hard-free days may fall in it.
 const RACE_REACH_DAYS: i64 = HARD_BEFORE_RACE_DAYS;
-
-/// Whether a hard session may fall on `date` with a race on `race`: not in the two
-/// days before it.
-pub(crate) fn hard_allowed(race: Option<NaiveDate>, date: NaiveDate) -> bool {
-    race.is_none_or(|r| date <= r - Duration::days(HARD_BEFORE_RACE_DAYS) || date > r)
-}
-
-/// The recent load a plan is built from and the bound it keeps.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LoadBasis {
-    /// Session-RPE load of each of the four weeks before the plan's week, oldest first.
-    pub weeks: [f64; RECENT_WEEKS],
-    /// Their mean. Weeks without runs count as 0, so a missed session always lowers
-    /// it and never raises a later target.
-    pub average: f64,
-    /// Runs per week over the same four weeks.
-    pub sessions_per_week: f64,
-    /// The most a week's plan may hold: max(average × (1 + bound), beginner week).
-    pub cap: f64,
-    /// The beginner week applies: the average is too low to build on.
-    pub beginner: bool,
-}
-
-/// The load of the four weeks before `week_start` (Foster's session-RPE, as
-/// `metrics::session_load`, estimating missing ratings like the radar) and the
-/// cap it gives.
-pub fn load_basis(runs: &[Run], week_start: NaiveDate) -> LoadBasis {
-    let first = week_start - Duration::days(7 * RECENT_WEEKS as i64);
-    let recent: Vec<&Run> =
-        runs.iter().filter(|r| (first..week_start).contains(&r.start.date_naive())).collect();
-    // Missing ratings are estimated as the radar does, but against the easy pace of
-    // the runs before these four weeks: then no run in the window, done or missed,
-    // changes another's estimate, and a miss can only lower the average.
-    let scale = EffortScale::of(runs.iter().filter(|r| r.start.date_naive() < first));
-    let mut weeks = [0.0; RECENT_WEEKS];
-    for run in &recent {
-        let week = usize::try_from((run.start.date_naive() - first).num_days() / 7).ok();
-        let load = session_load(run, &scale);
-        if let Some(slot) = week.and_then(|w| weeks.get_mut(w))
-            && load.is_finite()
-        {
-            *slot += load;
-        }
-    }
-    let average = weeks.iter().sum::<f64>() / RECENT_WEEKS as f64;
-    let average = if average.is_finite() { average } else { 0.0 };
-    let sessions_per_week = recent.len() as f64 / RECENT_WEEKS as f64;
-    let grown = average * (1.0 + LOAD_BOUND);
-    LoadBasis {
-        weeks,
-        average,
-        sessions_per_week,
-        cap: grown.max(BEGINNER_WEEK_LOAD),
-        beginner: average * (1.0 + GROWTH) < BEGINNER_WEEK_LOAD,
-    }
-}
 
 /// Everything a week's plan is built from.
 #[derive(Debug, Clone, Copy)]
@@ -127,199 +42,6 @@ pub struct PlanInput<'a> {
     /// Current fitness for paces (see `current_fitness`).
     pub fitness: Option<Fitness>,
     pub goal: Option<&'a RaceGoal>,
-}
-
-/// Why a plan looks as it does.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Adjustment {
-    /// No run days in the settings: nothing to plan.
-    NoRunDays,
-    /// Too little recent running to build on: the beginner week.
-    BeginnerWeek,
-    /// Every day is a run day, but one stays a rest day.
-    RestDayKept,
-    /// Load scaled by `share` because of `sign`.
-    Lighter {
-        sign: Sign,
-        share: f64,
-    },
-    /// One session fewer (more rest) because of `sign`.
-    FewerSessions {
-        sign: Sign,
-    },
-    /// No quality session this week because of `sign`.
-    NoQuality {
-        sign: Sign,
-    },
-    /// A quality session included because of `sign`.
-    QualityFor {
-        sign: Sign,
-    },
-    /// Strength and a quality session the runner has done least lately.
-    MoreVariety {
-        sign: Sign,
-    },
-    Taper(TaperWeek),
-    /// The race is this week: race day and the day before it stay free.
-    RaceWeek(NaiveDate),
-    /// A hard session turned easy: no day left that is not next to another hard one.
-    MadeEasy {
-        kind: SessionKind,
-    },
-    /// Left out (`dropped`) or made an easy run, to stay within the week's load.
-    Trimmed {
-        kind: SessionKind,
-        dropped: bool,
-    },
-    /// Re-flowed after misses: how many were missed, and the quality session a
-    /// later easy run became, if any.
-    Reflowed {
-        missed: usize,
-        promoted: Option<SessionKind>,
-    },
-    /// Planned when the week had begun: sessions from `from` on, and the week's
-    /// load scaled to the run days left (`share` of them).
-    PartWeek {
-        from: NaiveDate,
-        share: f64,
-    },
-}
-
-impl Adjustment {
-    /// One plain sentence for the plan screen.
-    pub fn text(&self) -> String {
-        match self {
-            Self::NoRunDays => "Pick the days you can run in Settings and the plan will fill them.".into(),
-            Self::BeginnerWeek => {
-                "Not much running logged in the last four weeks, so this is a gentle starting week.".into()
-            }
-            Self::RestDayKept => "You can run every day, but one day stays a rest day.".into(),
-            Self::PartWeek { from, share } => format!(
-                "Planned from {} on: the days already past are left as they were, and the week's \
-                 load is {:.0} % of a full week's, for the run days left.",
-                super::day_name(*from),
-                share * 100.0
-            ),
-            Self::Lighter { sign, share } => format!(
-                "A lighter week (about {:.0} % of usual) because the radar shows signs of {}.",
-                share * 100.0,
-                sign.title().to_lowercase()
-            ),
-            Self::FewerSessions { sign } => {
-                format!(
-                    "One session fewer for more rest: the radar shows signs of {}.",
-                    sign.title().to_lowercase()
-                )
-            }
-            Self::NoQuality { sign } => {
-                format!(
-                    "No hard session this week: the radar shows signs of {}.",
-                    sign.title().to_lowercase()
-                )
-            }
-            Self::QualityFor { sign } => {
-                format!(
-                    "A quality session to move you on: the radar shows signs of {}.",
-                    sign.title().to_lowercase()
-                )
-            }
-            Self::MoreVariety { sign } => format!(
-                "More variety (strength, and the session you have done least lately): the radar shows \
-                 signs of {}.",
-                sign.title().to_lowercase()
-            ),
-            Self::Taper(t) => format!(
-                "Taper week {} of {}: about {:.0} % less load than before the taper, same intensity.",
-                t.week,
-                t.of,
-                t.reduction * 100.0
-            ),
-            Self::RaceWeek(date) => {
-                format!("Race on {}: that day and the day before stay free.", day_name(*date))
-            }
-            Self::MadeEasy { kind } => format!(
-                "The {} became an easy run: your run days leave no room between hard days.",
-                kind.label().to_lowercase()
-            ),
-            Self::Trimmed { kind, dropped: true } => {
-                format!("{} left out to keep the week within your recent load.", kind.label())
-            }
-            Self::Trimmed { kind, dropped: false } => {
-                format!("{} made an easy run to keep the week within your recent load.", kind.label())
-            }
-            Self::Reflowed { missed, promoted } => {
-                let missed = crate::analysis::metrics::count(*missed, "missed session");
-                match promoted {
-                    Some(kind) => format!(
-                        "Re-planned after {missed}: a later easy run became a shorter {}; the missed time \
-                         is not made up.",
-                        kind.label().to_lowercase()
-                    ),
-                    None => format!("Re-planned after {missed}; the missed time is not made up."),
-                }
-            }
-        }
-    }
-}
-
-/// A rule a plan must keep, broken.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum RuleBroken {
-    #[error(
-        "That puts two hard sessions back to back ({} and {}); keep an easy or rest day between them.",
-        day_name(*.first), day_name(*.second)
-    )]
-    HardBackToBack { first: NaiveDate, second: NaiveDate },
-    #[error("That is more load ({planned:.0}) than the week allows ({cap:.0}).")]
-    OverLoadCap { planned: f64, cap: f64 },
-    #[error("That leaves no rest day in the week; keep at least one.")]
-    NoRestDay,
-    #[error("{} already has a session; one a day.", day_name(*.0))]
-    DayTaken(NaiveDate),
-    #[error("{} is outside this plan's week.", day_name(*.0))]
-    OutsideWeek(NaiveDate),
-    #[error("{} is race day; keep it free.", day_name(*.0))]
-    RaceDay(NaiveDate),
-    #[error("{} is too close to your race for a hard session; keep the last two days easy.", day_name(*.0))]
-    HardBeforeRace(NaiveDate),
-}
-
-/// Checks every rule (see the module documentation) on the active sessions.
-pub fn check_rules(plan: &WeekPlan) -> Result<(), RuleBroken> {
-    let mut active: Vec<&PlannedSession> = plan.active().collect();
-    active.sort_by_key(|s| s.date);
-    for s in &active {
-        if !plan.contains(s.date) {
-            return Err(RuleBroken::OutsideWeek(s.date));
-        }
-    }
-    for pair in active.windows(2) {
-        if let [a, b] = pair {
-            if a.date == b.date {
-                return Err(RuleBroken::DayTaken(b.date));
-            }
-            if a.session.is_hard() && b.session.is_hard() && b.date - a.date == Duration::days(1) {
-                return Err(RuleBroken::HardBackToBack { first: a.date, second: b.date });
-            }
-        }
-    }
-    if let Some(race) = plan.race_day {
-        if active.iter().any(|s| s.date == race) {
-            return Err(RuleBroken::RaceDay(race));
-        }
-        if let Some(s) = active.iter().find(|s| s.session.is_hard() && !hard_allowed(Some(race), s.date)) {
-            return Err(RuleBroken::HardBeforeRace(s.date));
-        }
-    }
-    let planned = plan.planned_load();
-    // A hair of tolerance for the sum's rounding.
-    if planned > plan.load.cap + 1e-6 {
-        return Err(RuleBroken::OverLoadCap { planned, cap: plan.load.cap });
-    }
-    if plan.rest_days().is_empty() {
-        return Err(RuleBroken::NoRestDay);
-    }
-    Ok(())
 }
 
 /// How strongly the findings show `sign`: 2 a rut, 1 worth watching, 0 otherwise.
@@ -838,29 +560,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    #[allow(clippy::float_cmp)] // sums of whole numbers: exact
-    fn load_basis_by_hand() {
-        // 4 weeks of (40 + 30 + 80) min × RPE 4 = 600 a week.
-        let runs = steady(6);
-        let b = load_basis(&runs, date("2026-11-23"));
-        assert_eq!(b.weeks, [600.0; 4]);
-        assert!((b.average - 600.0).abs() < 1e-9 && (b.cap - 660.0).abs() < 1e-9);
-        assert!((b.sessions_per_week - 3.0).abs() < 1e-9 && !b.beginner);
-        // Two weeks of history over four: the average halves; runs on or after the
-        // week's start do not count.
-        let b = load_basis(&steady(2), date("2026-11-23"));
-        assert!((b.average - 300.0).abs() < 1e-9);
-        let b = load_basis(&runs, date("2026-11-09"));
-        assert_eq!(b.weeks, [600.0; 4]);
-        // Nothing: the beginner week is the cap.
-        let b = load_basis(&[], date("2026-11-23"));
-        assert!(b.beginner && (b.cap - BEGINNER_WEEK_LOAD).abs() < 1e-9 && b.average.abs() < 1e-9);
-        // Unrated runs count at an estimated effort, not as rest.
-        let unrated: Vec<Run> = runs.iter().cloned().map(|r| Run { rpe: None, ..r }).collect();
-        assert!(load_basis(&unrated, date("2026-11-23")).average > 0.0);
-    }
-
-    #[test]
     fn a_steady_runner_gets_three_sessions_inside_the_bound() {
         let runs = steady(6);
         let plan = plan_for(&runs, &Settings::default(), &[]);
@@ -988,53 +687,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn rules_are_checked() {
-        let runs = steady(6);
-        let plan = plan_for(&runs, &Settings::default(), &[]);
-        let mut broken = plan.clone();
-        broken.sessions[0].date = broken.sessions[1].date;
-        assert_eq!(check_rules(&broken), Err(RuleBroken::DayTaken(plan.sessions[1].date)));
-        let mut broken = plan.clone();
-        broken.sessions[0].date = date("2026-12-05");
-        assert_eq!(check_rules(&broken), Err(RuleBroken::OutsideWeek(date("2026-12-05"))));
-        let mut broken = plan.clone();
-        broken.load.cap = 10.0;
-        assert!(matches!(check_rules(&broken), Err(RuleBroken::OverLoadCap { .. })));
-        let mut broken = plan.clone();
-        broken.sessions[1].session = Session::new(SessionKind::Hills, 20, None);
-        broken.sessions[1].date = date("2026-11-27");
-        assert_eq!(
-            check_rules(&broken),
-            Err(RuleBroken::HardBackToBack { first: date("2026-11-27"), second: date("2026-11-28") })
-        );
-        let mut broken = plan.clone();
-        broken.race_day = Some(plan.sessions[2].date);
-        assert_eq!(check_rules(&broken), Err(RuleBroken::RaceDay(plan.sessions[2].date)));
-        broken.race_day = Some(plan.sessions[2].date + Duration::days(2));
-        assert_eq!(check_rules(&broken), Err(RuleBroken::HardBeforeRace(plan.sessions[2].date)));
-        let mut full = plan.clone();
-        full.load.cap = 1e9;
-        let template = full.sessions[0].clone();
-        for (i, d) in full.dates().collect::<Vec<_>>().into_iter().enumerate() {
-            if full.on(d).is_none() {
-                full.sessions.push(PlannedSession {
-                    id: SessionId { week: plan.start, n: 10 + u8::try_from(i).unwrap() },
-                    date: d,
-                    session: Session::new(SessionKind::Recovery, 20, None),
-                    ..template.clone()
-                });
-            }
-        }
-        assert_eq!(check_rules(&full), Err(RuleBroken::NoRestDay));
-        assert!(RuleBroken::NoRestDay.to_string().contains("rest day"));
-        assert!(
-            RuleBroken::HardBackToBack { first: date("2026-11-27"), second: date("2026-11-28") }
-                .to_string()
-                .contains("Fri 27 Nov and Sat 28 Nov")
-        );
-    }
-
-    #[test]
     fn quality_rotates_to_the_least_recent() {
         let mut runs = steady(2);
         // Tempo on the Thursdays (last on the 19th); hills once, on the 17th.
@@ -1056,33 +708,5 @@ pub(crate) mod tests {
         assert_eq!(usual_time(&runs, date("2026-11-23")), Some(TimeOfDay::Morning));
         let settings = Settings { preferred_time: Some(TimeOfDay::Night), ..Settings::default() };
         assert!(plan_for(&runs, &settings, &[]).sessions.iter().all(|s| s.time == TimeOfDay::Night));
-    }
-
-    #[test]
-    fn adjustments_read_as_sentences() {
-        let all = [
-            Adjustment::NoRunDays,
-            Adjustment::BeginnerWeek,
-            Adjustment::RestDayKept,
-            Adjustment::Lighter { sign: Sign::LifeStress, share: 0.75 },
-            Adjustment::FewerSessions { sign: Sign::Overreaching },
-            Adjustment::NoQuality { sign: Sign::Overreaching },
-            Adjustment::QualityFor { sign: Sign::Plateau },
-            Adjustment::MoreVariety { sign: Sign::Staleness },
-            Adjustment::Taper(TaperWeek { week: 1, of: 2, reduction: 0.4 }),
-            Adjustment::RaceWeek(date("2026-11-29")),
-            Adjustment::MadeEasy { kind: SessionKind::Tempo },
-            Adjustment::Trimmed { kind: SessionKind::Strength, dropped: true },
-            Adjustment::Trimmed { kind: SessionKind::Tempo, dropped: false },
-            Adjustment::Reflowed { missed: 1, promoted: Some(SessionKind::Hills) },
-            Adjustment::Reflowed { missed: 2, promoted: None },
-        ];
-        for a in &all {
-            let t = a.text();
-            assert!(t.ends_with('.') && t.chars().next().is_some_and(char::is_uppercase), "{t}");
-        }
-        assert!(all[3].text().contains("75 %"));
-        assert!(all[8].text().contains("week 1 of 2") && all[8].text().contains("40 %"));
-        assert!(all[9].text().contains("Sun 29 Nov"));
     }
 }
