@@ -202,11 +202,11 @@ proptest! {
             }
         }
         let wellness: Vec<Wellness> = raw_check_ins.iter().map(|c| build_check_in(c, today)).collect();
-        let report = analyze(&runs, &wellness, &settings, today);
+        let report = analyze(&runs, &wellness, &[], &settings, today);
         prop_assert_eq!(broken_rule(&report), None);
         // Order does not matter: the reversed history gives the same report.
         runs.reverse();
-        let reversed = analyze(&runs, &wellness, &settings, today);
+        let reversed = analyze(&runs, &wellness, &[], &settings, today);
         let statuses = |r: &Report| r.findings.iter().map(|f| f.status.slug()).collect::<Vec<_>>();
         prop_assert_eq!(statuses(&report), statuses(&reversed));
     }
@@ -246,15 +246,15 @@ proptest! {
             })
             .collect();
         let wellness: Vec<Wellness> = raw_check_ins.iter().map(|c| build_check_in(c, today)).collect();
-        prop_assert_eq!(broken_rule(&analyze(&runs, &wellness, &settings, today)), None);
+        prop_assert_eq!(broken_rule(&analyze(&runs, &wellness, &[], &settings, today)), None);
     }
 
     #[test]
     fn a_single_run_or_none_is_handled(raw in raw_run(), day in -400i64..400, settings in settings()) {
         let today = today(day);
-        prop_assert_eq!(broken_rule(&analyze(&[], &[], &settings, today)), None);
+        prop_assert_eq!(broken_rule(&analyze(&[], &[], &[], &settings, today)), None);
         let run = build_run(&raw, today, 1);
-        prop_assert_eq!(broken_rule(&analyze(std::slice::from_ref(&run), &[], &settings, today)), None);
+        prop_assert_eq!(broken_rule(&analyze(std::slice::from_ref(&run), &[], &[], &settings, today)), None);
     }
 }
 
@@ -286,7 +286,7 @@ fn a_hundred_thousand_runs_are_analysed_quickly() {
     let runs = hundred_thousand_runs(today);
     let settings = Settings { max_hr: Some(190), rest_hr: Some(50), ..Settings::default() };
     let started = Instant::now();
-    let report = analyze(&runs, &[], &settings, today);
+    let report = analyze(&runs, &[], &[], &settings, today);
     let took = started.elapsed();
     assert_eq!(broken_rule(&report), None);
     // Generous for an unoptimised build: a quadratic detector would take minutes.

@@ -6,8 +6,11 @@
 //! single harder run, is worth watching. Seiler (2010) finds about 80 % of
 //! endurance athletes' sessions easy, the rest hard: easy is healthy, only easy is
 //! not. Zones read from RPE and the polarization index (Treff et al. 2019) are
-//! shown as evidence; the 90 % / RPE 6 cut-offs are Restride's own heuristic.
+//! shown as evidence; the 90 % / RPE 6 cut-offs are Restride's own heuristic. In the
+//! first 9 weeks of a history (or of a return after a long break) easy running is
+//! the point, building a base as couch-to-5K programmes do, so it is no sign there.
 
+use super::context::BASE_BUILDING_DAYS;
 use super::judge::{margin, strength};
 use super::metrics::{Intensity, days_ago};
 use super::words::{count, show_percent};
@@ -65,7 +68,31 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     }
     let m = measure(ctx, &runs);
     let (status, grade) = judge(&m);
+    let history_days = (ctx.today - ctx.first_day).num_days() + 1;
+    if history_days < BASE_BUILDING_DAYS && status.severity() > 0 {
+        return base_building(&m, history_days);
+    }
     word(&m, status, grade)
+}
+
+/// A beginner's (or returning runner's) easy weeks: no sign, and why not.
+fn base_building(m: &Measures, history_days: i64) -> Finding {
+    let weeks = usize::try_from(history_days.div_euclid(7)).unwrap_or(0);
+    let mut finding = word(m, Status::Clear, Strength::Moderate);
+    finding.sentence = format!(
+        "You are building an easy base ({} of running so far): easy running is what the first 9 weeks are \
+         for, so this is no sign of a rut. Harder sessions come later.",
+        count(weeks, "week")
+    );
+    finding.remedies = vec![Remedy::TrackProgress];
+    if let Some(w) = finding.why.first_mut() {
+        w.threshold.push_str(&format!(
+            " Not read in the first {} weeks of a history or of a return after a long break: those build an easy \
+             base (couch-to-5K programmes run 9 weeks of easy running).",
+            BASE_BUILDING_DAYS / 7
+        ));
+    }
+    finding
 }
 
 fn measure(ctx: &Context<'_>, runs: &[&Run]) -> Measures {
@@ -194,7 +221,9 @@ fn why(m: &Measures, grade: Strength) -> Vec<Why> {
         Why {
             metric: "Intensity distribution from RPE".into(),
             formula: "Share of runs in the last 6 weeks per zone: easy RPE ≤ 4, moderate 5–6, hard ≥ 7; \
-                      polarization index = log10(easy ÷ moderate × hard × 100) when every zone has runs."
+                      polarization index = log10(easy ÷ moderate × hard × 100), shares as fractions, an \
+                      empty moderate zone counted as 0.01 (Treff et al. 2019), when easy and hard both have \
+                      runs."
                 .into(),
             inputs,
             threshold: "At least 90 % easy and none at RPE 6 or more: a clear sign; none at 6 or more, or only \

@@ -8,16 +8,23 @@ use chrono::NaiveDate;
 use super::effort::EffortScale;
 use super::metrics;
 use crate::run::{Run, SECONDS_PER_DAY, date_of_day, day_of_date};
+use crate::setback::{SHORT_BREAK_DAYS, Setback};
 use crate::settings::Settings;
 use crate::wellness::Wellness;
 
 /// How far back the analysis reads: a year. The longest window any detector
-/// compares is 16 weeks (effort creep), and a load from a year ago weighs under
-/// 1e-7 in the 42-day fitness average, so older runs change no finding; reading
+/// compares is 16 weeks (effort creep), and a load from a year ago weighs about
+/// 1.5e-4 of a fresh one in fitness ((41/42)^365), far below any threshold, so older
+/// runs change no finding; reading
 /// only the last year keeps the analysis as fast with ten years of runs as with
 /// one. It also keeps the easy-pace reference (see [`EffortScale`]) the runner's
 /// current one.
 pub const HORIZON_DAYS: i64 = 365;
+
+/// The first weeks of a runner's history (or of a return after a long break) build
+/// an easy base: couch-to-5K programmes such as the NHS's run 9 weeks of easy running
+/// before anything harder, and the plan keeps quality sessions out for as long.
+pub const BASE_BUILDING_DAYS: i64 = 9 * 7;
 
 /// Everything a detector may read, built once per analysis.
 #[derive(Debug)]
@@ -48,21 +55,35 @@ pub struct Context<'a> {
     pub load_start: NaiveDate,
     /// Estimates the effort of runs without a rating.
     pub effort: EffortScale,
+    /// The day the runner was back from an illness or injury long enough to reset
+    /// their baseline, when the analysis reads from it: the return is judged
+    /// against itself, not against the runner before the break.
+    pub back_on: Option<NaiveDate>,
 }
 
 impl<'a> Context<'a> {
     /// `runs` and `wellness` in any order; duplicates and future entries are fine.
-    pub fn new(runs: &'a [Run], wellness: &'a [Wellness], settings: &'a Settings, today: NaiveDate) -> Self {
+    /// After a setback of more than 5 days off that needs a return (see
+    /// [`Self::back_on`]), only runs from the day back count.
+    pub fn new(
+        runs: &'a [Run],
+        wellness: &'a [Wellness],
+        setbacks: &[Setback],
+        settings: &'a Settings,
+        today: NaiveDate,
+    ) -> Self {
         // By local time: every window below is a range of local dates. One pass
         // over the whole history finds its first day; only the horizon is kept.
         let today_n = day_of_date(today);
         let horizon_n = today_n - (HORIZON_DAYS - 1);
+        let back_on = baseline_reset(setbacks, today);
+        let back_n = back_on.map_or(i64::MIN, day_of_date);
         let mut first_n: Option<i64> = None;
         let mut local: Vec<((i64, u32), &Run)> = Vec::new();
         for run in runs {
             let seconds = run.local_seconds();
             let day = seconds.div_euclid(SECONDS_PER_DAY);
-            if day > today_n {
+            if day > today_n || day < back_n {
                 continue;
             }
             // The earliest local date, not the date of the earliest instant: a run
@@ -98,7 +119,19 @@ impl<'a> Context<'a> {
         let effort = EffortScale::of(runs.iter().copied());
         let daily_load =
             metrics::daily_load(dates.iter().copied().zip(runs.iter().copied()), &effort, load_start, today);
-        Self { today, runs, dates, ages, wellness, settings, daily_load, first_day, load_start, effort }
+        Self {
+            today,
+            runs,
+            dates,
+            ages,
+            wellness,
+            settings,
+            daily_load,
+            first_day,
+            load_start,
+            effort,
+            back_on,
+        }
     }
 
     /// Runs dated `from` to `to` inclusive: a binary search, so a window costs
@@ -125,6 +158,18 @@ impl<'a> Context<'a> {
         let hi = self.wellness.partition_point(|w| w.date <= to).max(lo);
         self.wellness.get(lo..hi).unwrap_or(&[])
     }
+}
+
+/// The day back from the latest setback that resets the baseline: ill or injured
+/// (a cold above the neck lets easy running go on), more than 5 days off (up to 5,
+/// Daniels expects no loss of fitness), over by `today` and within the horizon.
+fn baseline_reset(setbacks: &[Setback], today: NaiveDate) -> Option<NaiveDate> {
+    setbacks
+        .iter()
+        .filter(|s| s.kind.needs_return() && s.days_off(today) > SHORT_BREAK_DAYS)
+        .filter_map(|s| s.end)
+        .filter(|end| *end <= today && (today - *end).num_days() < HORIZON_DAYS)
+        .max()
 }
 
 /// Sorts by key, oldest first, keeping tied entries in their input order as a stable
@@ -179,7 +224,7 @@ mod tests {
             .collect();
         let settings = Settings::default();
         let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
-        let ctx = Context::new(&runs, &[], &settings, today);
+        let ctx = Context::new(&runs, &[], &[], &settings, today);
         let day = |d: u32| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
         assert_eq!(ctx.runs_between(day(6), day(8)).len(), 3);
         assert_eq!(ctx.runs_between(day(1), day(31)).len(), 10);

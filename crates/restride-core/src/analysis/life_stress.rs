@@ -9,7 +9,9 @@
 //! the last one): stress 1 point or more above it and at least "average" (4), or
 //! high (5+) without a baseline; sleep 1 hour shorter and under 7 hours, or sleep
 //! quality 1 point worse and at least "average"; life tags (busy week, work stress,
-//! illness, travel, poor sleep) on 3 or more of the last 14 days, or any illness.
+//! illness, poor sleep) on 3 or more of the last 14 days, or any illness. Travel
+//! alone is not counted: a trip can be a holiday, and when it does weigh (jet lag,
+//! short nights) the sleep and stress ratings show it.
 //! A rut: the Hooper streak, or two or more signs. Watch: one sign.
 
 use chrono::Duration;
@@ -68,6 +70,12 @@ impl Means {
             sleep_hours: (!hours.is_empty()).then(|| hours.iter().sum::<f64>() / hours.len() as f64),
         })
     }
+}
+
+/// Whether a life tag counts towards life stress: every one but travel (see the
+/// module notes).
+fn counts_as_stress(tag: LifeTag) -> bool {
+    tag != LifeTag::Travel
 }
 
 /// What the check-ins hold, before any judgement.
@@ -140,7 +148,7 @@ fn measure(ctx: &Context<'_>, recent_days: &[&Wellness]) -> Option<Measures> {
         recent,
         baseline: Means::of(baseline_days, MIN_BASELINE),
         tag_days: tag_days.len(),
-        tagged: tag_days.iter().filter(|d| !d.tags.is_empty()).count(),
+        tagged: tag_days.iter().filter(|d| d.tags.iter().any(|t| counts_as_stress(*t))).count(),
         illness: tag_days.iter().any(|d| d.tags.contains(&LifeTag::Illness)),
         tag_counts,
         streak_days: streak_days.len(),
@@ -230,8 +238,12 @@ fn sentence(m: &Measures, j: &Judged) -> String {
         });
     }
     if j.tags.fired {
-        let names: Vec<String> =
-            m.tag_counts.iter().map(|(t, _)| format!("“{}”", t.label().to_lowercase())).collect();
+        let names: Vec<String> = m
+            .tag_counts
+            .iter()
+            .filter(|(t, _)| counts_as_stress(*t))
+            .map(|(t, _)| format!("“{}”", t.label().to_lowercase()))
+            .collect();
         parts.push(format!("you noted {} on {} of the last 14 days", and_list(&names), m.tagged));
     }
     match j.status {
@@ -352,12 +364,19 @@ fn why(m: &Measures, j: &Judged) -> Vec<Why> {
         },
         Why {
             metric: "Life tags".into(),
-            formula: "days in the last 14 with a busy-week, work-stress, illness, travel or poor-sleep tag"
+            formula: "days in the last 14 with a busy-week, work-stress, illness or poor-sleep tag (travel \
+                      alone is not counted)"
                 .into(),
             inputs: if m.tag_counts.is_empty() {
                 vec![("Tags".into(), "none".into())]
             } else {
-                m.tag_counts.iter().map(|(t, n)| (t.label().to_string(), count(*n, "day"))).collect()
+                m.tag_counts
+                    .iter()
+                    .map(|(t, n)| {
+                        let not_counted = if counts_as_stress(*t) { "" } else { " (not counted)" };
+                        (t.label().to_string(), format!("{}{not_counted}", count(*n, "day")))
+                    })
+                    .collect()
             },
             threshold: format!("a sign on {TAGGED_DAYS} or more days, or any illness"),
             strength: j.tags.strength,

@@ -335,7 +335,7 @@ mod tests {
     fn status(runs: &[Run]) -> Status {
         let settings = Settings::default();
         let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
-        detect(&Context::new(runs, &[], &settings, today)).status
+        detect(&Context::new(runs, &[], &[], &settings, today)).status
     }
 
     #[test]

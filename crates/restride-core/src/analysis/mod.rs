@@ -32,6 +32,7 @@ mod staleness;
 use chrono::NaiveDate;
 
 use crate::run::Run;
+use crate::setback::{Setback, lasting_on};
 use crate::settings::Settings;
 use crate::wellness::Wellness;
 
@@ -238,9 +239,21 @@ pub struct Report {
     pub verdict: Verdict,
 }
 
-/// Runs every detector over the runner's history.
-pub fn analyze(runs: &[Run], wellness: &[Wellness], settings: &Settings, today: NaiveDate) -> Report {
-    let ctx = Context::new(runs, wellness, settings, today);
+/// Runs every detector over the runner's history. `setbacks` are the times the
+/// runner was ill or injured: while one lasts the radar pauses (nothing is read into
+/// the gap), and after a long one it reads the return against itself (see
+/// [`Context::back_on`]).
+pub fn analyze(
+    runs: &[Run],
+    wellness: &[Wellness],
+    setbacks: &[Setback],
+    settings: &Settings,
+    today: NaiveDate,
+) -> Report {
+    if let Some(setback) = lasting_on(setbacks, today) {
+        return paused(setback);
+    }
+    let ctx = Context::new(runs, wellness, setbacks, settings, today);
     let findings = vec![
         effort_creep::detect(&ctx),
         low_motivation::detect(&ctx),
@@ -251,8 +264,42 @@ pub fn analyze(runs: &[Run], wellness: &[Wellness], settings: &Settings, today: 
         cramming::detect(&ctx),
         all_easy::detect(&ctx),
     ];
-    let verdict = verdict(&findings, ctx.runs.len());
+    let mut verdict = verdict(&findings, ctx.runs.len());
+    if let Some(back) = ctx.back_on {
+        verdict.headline.push_str(&format!(
+            " Since you were back on {}, the radar reads your runs from then on, against themselves.",
+            words::day_name(back)
+        ));
+    }
     Report { findings, verdict }
+}
+
+/// While a setback lasts: every sign waits for the runner to be back, and nothing is
+/// read into the gap.
+fn paused(setback: &Setback) -> Report {
+    let since = words::day_name(setback.start);
+    let phrase = setback.kind.phrase();
+    let findings = Sign::ALL
+        .iter()
+        .map(|sign| Finding {
+            sign: *sign,
+            status: Status::Insufficient {
+                needs: format!("you to be back: the radar pauses while you are {phrase}"),
+            },
+            evidence: Vec::new(),
+            sentence: format!(
+                "Paused while you are {phrase} (since {since}): nothing is read into the break."
+            ),
+            source: "Restride pauses the radar while you are ill or injured",
+            why: Vec::new(),
+            remedies: vec![Remedy::RestDay],
+        })
+        .collect();
+    let headline = format!(
+        "You are {phrase} since {since}: the radar pauses until you are back, and reads nothing into the break. \
+         Rest and get well."
+    );
+    Report { findings, verdict: Verdict { headline, strongest: Vec::new() } }
 }
 
 fn verdict(findings: &[Finding], runs: usize) -> Verdict {

@@ -2,9 +2,9 @@
 //!
 //! Restride's own heuristic (no validated variety index exists; see the domain
 //! notes): over the last 12 weeks, the share of runs inside the largest cluster of
-//! near-identical runs (same type and route, duration within about ±10 %, pace
-//! within about ±5 %, start within about 2 hours; see [`super::variety`]) and the Shannon entropy of
-//! session types. A rut: at least 70 % of the runs in one cluster and type entropy
+//! near-identical runs (what the article names: the same type and route, duration
+//! within about ±10 %, pace within about ±5 %; the time of day need not match, see
+//! [`super::variety`]) and the Shannon entropy of session types. A rut: at least 70 % of the runs in one cluster and type entropy
 //! below 1 bit (fewer than two types' worth of variety). Watch: at least 50 % in one
 //! cluster. Needs 8 weeks of history and 10 runs in the window.
 
@@ -65,7 +65,7 @@ fn measure(ctx: &Context<'_>) -> Measures {
         if let Some(pace) = c.mean_pace_s_per_km {
             text.push_str(&format!(" at {}", format_pace(pace, unit)));
         }
-        text.push_str(&format!(" in the {}", c.time_of_day.label().to_lowercase()));
+        text.push_str(&format!(", mostly in the {}", c.time_of_day.label().to_lowercase()));
         if let Some(route) = &c.route {
             text.push_str(&format!(" on “{route}”"));
         }
@@ -204,8 +204,8 @@ fn why(m: &Measures, j: &Judged) -> Vec<Why> {
         Why {
             metric: "Share of runs in the most common cluster".into(),
             formula: "runs in the largest cluster ÷ runs in the window; a cluster is runs of the same type \
-                      and route within about ±10 % of one duration, ±5 % of one pace and 2 hours of one \
-                      start time"
+                      and route within about ±10 % of one duration and ±5 % of one pace, whatever the time \
+                      of day"
                 .into(),
             inputs: vec![
                 ("Runs in the last 12 weeks".into(), v.runs.to_string()),
@@ -300,7 +300,7 @@ mod tests {
     fn status(runs: &[Run]) -> Finding {
         let settings = Settings::default();
         let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
-        detect(&Context::new(runs, &[], &settings, today))
+        detect(&Context::new(runs, &[], &[], &settings, today))
     }
 
     #[test]

@@ -30,6 +30,11 @@ pub fn and_list(parts: &[String]) -> String {
     }
 }
 
+/// "Tue 24 Nov", for messages and titles.
+pub fn day_name(date: chrono::NaiveDate) -> String {
+    date.format("%a %-d %b").to_string()
+}
+
 /// A signed whole number with a true minus sign: "−35", "+4".
 pub fn signed(x: f64) -> String {
     let shown = format!("{x:+.0}");

@@ -23,9 +23,10 @@ pub const LOAD_BOUND: f64 = 0.10;
 pub(crate) const GROWTH: f64 = 0.05;
 /// The beginner week, with no or too little history: three 20-minute easy runs at
 /// RPE 3.5 (the shape of common couch-to-5k first weeks: three sessions of 20–30
-/// minutes). It is also the floor of the load cap, so a runner back from a break
-/// is planned into a beginner week rather than into nothing.
-pub const BEGINNER_WEEK_LOAD: f64 = 210.0;
+/// minutes; the radar's base for reading load spikes, `metrics::BASE_WEEKLY_LOAD`).
+/// It is also the floor of the load cap, so a runner back from a break is planned
+/// into a beginner week rather than into nothing.
+pub const BEGINNER_WEEK_LOAD: f64 = crate::analysis::metrics::BASE_WEEKLY_LOAD;
 /// Weeks in the recent average.
 pub const RECENT_WEEKS: usize = 4;
 

@@ -10,7 +10,9 @@
 //! - [`ops`]: swap, move, skip, miss, and ticking a session off when a run is logged.
 //! - [`misses`]: re-flowing the week after misses, when and how to realign, and
 //!   why sessions get missed.
-//! - [`race`]: a race goal, its predicted time, the taper and warnings.
+//! - [`race`]: a race goal, its predicted time (and how far the runner's volume
+//!   carries it), the taper and warnings.
+//! - [`recovery`]: the easy days after a race.
 //! - [`accountability`]: company and adherence, and the weekly summary.
 //! - [`ics`]: the plan as an RFC 5545 calendar file.
 //!
@@ -24,6 +26,7 @@ pub mod load;
 pub mod misses;
 pub mod ops;
 pub mod race;
+pub mod recovery;
 pub mod rules;
 pub mod week;
 
@@ -42,8 +45,10 @@ pub use load::{BEGINNER_WEEK_LOAD, LOAD_BOUND, LoadBasis, load_basis};
 pub use misses::{MissDiagnosis, SlotCount, diagnose_misses, needs_realign, realign, reflow};
 pub use ops::{mark_missed, move_session, skip, swap, tick};
 pub use race::{
-    Gap, GoalError, Method, Prediction, RaceGoal, RaceOutlook, RaceWarning, TaperWeek, race_outlook,
+    Endurance, Gap, GoalError, MarathonShape, Method, Prediction, RaceGoal, RaceOutlook, RaceWarning,
+    TaperWeek, endurance, marathon_shape, race_outlook,
 };
+pub use recovery::{RaceRecovery, recovering_from};
 pub use rules::{RuleBroken, check_rules};
 pub use week::{PlanInput, build_week};
 
@@ -219,7 +224,4 @@ pub enum PlanError {
     Rule(#[from] RuleBroken),
 }
 
-/// "Tue 24 Nov", for messages and titles.
-pub fn day_name(date: NaiveDate) -> String {
-    date.format("%a %-d %b").to_string()
-}
+pub use crate::analysis::words::day_name;

@@ -4,13 +4,15 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use restride_core::analysis::{Report, analyze};
 use restride_core::{
-    Completion, Feel, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Settings, Source, Wellness,
+    Completion, Feel, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Setback, Settings, Source, Wellness,
 };
 
 pub struct History {
     pub today: NaiveDate,
     pub runs: Vec<Run>,
     pub wellness: Vec<Wellness>,
+    /// Times the runner was ill or injured.
+    pub setbacks: Vec<Setback>,
     pub settings: Settings,
     next_id: u64,
 }
@@ -22,6 +24,7 @@ impl History {
             today: NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
             runs: Vec::new(),
             wellness: Vec::new(),
+            setbacks: Vec::new(),
             settings: Settings::default(),
             next_id: 0,
         }
@@ -110,7 +113,7 @@ impl History {
     }
 
     pub fn analyze(&self) -> Report {
-        analyze(&self.runs, &self.wellness, &self.settings, self.today)
+        analyze(&self.runs, &self.wellness, &self.setbacks, &self.settings, self.today)
     }
 
     /// The status slug of one sign ("clear", "watch", "rut", "insufficient").
