@@ -33,6 +33,7 @@ fn plan_after(h: &History, goal: Option<&RaceGoal>, start: NaiveDate) -> WeekPla
         findings: &report.findings,
         fitness: current_fitness(&h.runs, h.today),
         goal,
+        setbacks: &h.setbacks,
     });
     check_rules(&plan).unwrap();
     plan

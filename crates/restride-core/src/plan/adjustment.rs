@@ -6,6 +6,7 @@ use super::day_name;
 use super::library::SessionKind;
 use super::race::TaperWeek;
 use crate::analysis::Sign;
+use crate::setback::SetbackKind;
 
 /// Why a plan looks as it does.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +61,46 @@ pub enum Adjustment {
     PartWeek {
         from: NaiveDate,
         share: f64,
+    },
+    /// Recovering from a race of `distance_m` on `race_day`: easy running only until
+    /// `quality_from`, the long run held back, the week's load at `share` of usual.
+    RaceRecovery {
+        race_day: NaiveDate,
+        distance_m: f64,
+        quality_from: NaiveDate,
+        share: f64,
+    },
+    /// Nothing planned from `from` while the runner is ill or injured (until
+    /// `until`, the day they were back, when they are).
+    Paused {
+        kind: SetbackKind,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+    },
+    /// Week `week` of `of` of the return after a setback: `share` of the load before
+    /// it, easy running only.
+    Return {
+        kind: SetbackKind,
+        back: NaiveDate,
+        week: u8,
+        of: u8,
+        share: f64,
+    },
+    /// A new runner's easy base: no quality session before `until`.
+    BaseBuilding {
+        until: NaiveDate,
+    },
+    /// The long run held to 10 % over the longest run of the last 30 days
+    /// (`longest` minutes): at most `cap`.
+    LongestRun {
+        cap: f64,
+        longest: f64,
+    },
+    /// The week's running held to 10 % over the recent average (`average` minutes):
+    /// at most `cap` minutes.
+    Minutes {
+        cap: f64,
+        average: f64,
     },
 }
 
@@ -125,6 +166,50 @@ impl Adjustment {
             Self::Trimmed { kind, dropped: false } => {
                 format!("{} made an easy run to keep the week within your recent load.", kind.label())
             }
+            Self::RaceRecovery { race_day, distance_m, quality_from, share } => format!(
+                "Recovering from your race on {} ({}): easy running only until {} (about a day per km raced), \
+                 no long run in the first half of that and a shorter one after, and about {:.0} % of your usual \
+                 load this week.",
+                day_name(*race_day),
+                crate::units::format_distance(*distance_m, crate::units::DistanceUnit::Km),
+                day_name(*quality_from - chrono::Duration::days(1)),
+                share * 100.0
+            ),
+            Self::Paused { kind: SetbackKind::HeadCold, from, until } => format!(
+                "A cold above the neck since {}{}: nothing is planned and nothing counts as missed. By the neck \
+                 check, easy running is fine if you feel up to it; with a fever or symptoms below the neck, rest.",
+                day_name(*from),
+                until.map_or_else(String::new, |u| format!(" (until {})", day_name(u)))
+            ),
+            Self::Paused { kind, from, until } => format!(
+                "Paused while you are {} (since {}{}): nothing is planned and nothing counts as missed. Rest; once \
+                 you are back, the plan rebuilds gently.",
+                kind.phrase(),
+                day_name(*from),
+                until.map_or_else(String::new, |u| format!(", back on {}", day_name(u)))
+            ),
+            Self::Return { kind, back, week, of, share } => format!(
+                "Return week {week} of {of} after being {} (back on {}): {:.0} % of your load before the break, easy \
+                 running only, rising about 15 % a week (Daniels: start from about half the previous load after \
+                 one to four weeks off, a third after longer).",
+                kind.phrase(),
+                day_name(*back),
+                share * 100.0
+            ),
+            Self::BaseBuilding { until } => format!(
+                "Building an easy base: no hard sessions until {}, your first 9 weeks of running (as couch-to-5K \
+                 programmes do).",
+                day_name(*until)
+            ),
+            Self::LongestRun { cap, longest } => format!(
+                "No run longer than {cap:.0} minutes: 10 % over your longest run of the last 30 days ({longest:.0} \
+                 minutes), or 30 minutes with less. Single runs more than 10 % over it raise the injury risk \
+                 (Frandsen, Nielsen et al., BJSM 2025)."
+            ),
+            Self::Minutes { cap, average } => format!(
+                "At most {cap:.0} minutes of running this week: 10 % over your recent average ({average:.0} minutes \
+                 a week), or the beginner week's 60."
+            ),
             Self::Reflowed { missed, promoted } => {
                 let missed = crate::analysis::metrics::count(*missed, "missed session");
                 match promoted {
@@ -163,6 +248,28 @@ mod tests {
             Adjustment::Trimmed { kind: SessionKind::Tempo, dropped: false },
             Adjustment::Reflowed { missed: 1, promoted: Some(SessionKind::Hills) },
             Adjustment::Reflowed { missed: 2, promoted: None },
+            Adjustment::RaceRecovery {
+                race_day: date("2026-11-01"),
+                distance_m: 42_195.0,
+                quality_from: date("2026-12-14"),
+                share: 0.55,
+            },
+            Adjustment::Paused { kind: SetbackKind::Ill, from: date("2026-11-24"), until: None },
+            Adjustment::Paused {
+                kind: SetbackKind::HeadCold,
+                from: date("2026-11-24"),
+                until: Some(date("2026-11-27")),
+            },
+            Adjustment::Return {
+                kind: SetbackKind::Injured,
+                back: date("2026-11-20"),
+                week: 1,
+                of: 5,
+                share: 0.5,
+            },
+            Adjustment::BaseBuilding { until: date("2026-12-28") },
+            Adjustment::LongestRun { cap: 77.0, longest: 70.0 },
+            Adjustment::Minutes { cap: 171.0, average: 155.0 },
         ];
         for a in &all {
             let t = a.text();
@@ -171,5 +278,10 @@ mod tests {
         assert!(all[3].text().contains("75 %"));
         assert!(all[8].text().contains("week 1 of 2") && all[8].text().contains("40 %"));
         assert!(all[9].text().contains("Sun 29 Nov"));
+        assert!(all[15].text().contains("until Sun 13 Dec") && all[15].text().contains("42.20 km"));
+        assert!(all[16].text().contains("while you are ill (since Tue 24 Nov)"));
+        assert!(all[17].text().contains("neck check"));
+        assert!(all[18].text().contains("week 1 of 5") && all[18].text().contains("50 %"));
+        assert!(all[20].text().contains("77 minutes") && all[20].text().contains("Frandsen"));
     }
 }

@@ -24,8 +24,10 @@ use crate::settings::TimeOfDay;
 /// comes from the load actually run ([`super::load_basis`]), so misses can only
 /// lower it.
 pub fn reflow(plan: &WeekPlan, today: NaiveDate) -> WeekPlan {
-    let mut out = plan.clone();
-    let mut changed = false;
+    // Sessions still planned on days an illness or injury paused are let go, not
+    // missed: nothing counts as missed while the runner is ill.
+    let mut out = without_paused(plan);
+    let mut changed = out.sessions.len() != plan.sessions.len();
     for s in &mut out.sessions {
         if s.overdue(today) {
             s.status = SessionStatus::Missed { reason: None };
@@ -53,6 +55,13 @@ pub fn reflow(plan: &WeekPlan, today: NaiveDate) -> WeekPlan {
         out.adjustments.retain(|a| !matches!(a, Adjustment::Reflowed { .. }));
         out.adjustments.push(Adjustment::Reflowed { missed, promoted });
     }
+    out
+}
+
+/// The plan without the sessions still planned on its paused days.
+fn without_paused(plan: &WeekPlan) -> WeekPlan {
+    let mut out = plan.clone();
+    out.sessions.retain(|s| s.status != SessionStatus::Planned || !plan.paused.contains(&s.date));
     out
 }
 
@@ -106,13 +115,17 @@ fn promote(plan: &WeekPlan, today: NaiveDate, missed: SessionKind) -> Option<(We
 /// ([`build_week`] with `input`) has there, numbered after the kept ones. A fresh
 /// hard session next to a kept hard one becomes an easy run; then, while the week
 /// breaks a rule (its load counted with what was done, within the fresh plan's
-/// target), fresh sessions go, easy ones and the latest first. Missed sessions are
-/// never made up. If even the kept sessions alone break a rule under the fresh
-/// bound, the plan is only re-flowed ([`reflow`]).
+/// target) or holds more load or running minutes from today on than `plan` did,
+/// fresh sessions go, easy ones and the latest first. Missed sessions are never made
+/// up: a realigned week never asks more of the days left than the week it replaces.
+/// Days an illness or injury in `input` covers are paused: their planned sessions
+/// are let go, not missed. If even the kept sessions alone break a rule under the
+/// fresh bound, the plan is only re-flowed ([`reflow`]).
 pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> WeekPlan {
-    let flowed = reflow(plan, today);
     // The whole week's plan: the days before today are kept from `plan` below.
     let fresh = build_week(&PlanInput { week_start: plan.start, first_day: plan.start, ..*input });
+    let (budget_load, budget_minutes) = plan.remaining(today);
+    let flowed = reflow(&WeekPlan { paused: fresh.paused.clone(), ..plan.clone() }, today);
     let kept: Vec<PlannedSession> = flowed
         .sessions
         .iter()
@@ -140,7 +153,10 @@ pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> Week
     };
     out.sort();
     loop {
-        let over = out.planned_load() > fresh.target_load + 1e-6;
+        let (load, minutes) = out.remaining(today);
+        let over = out.planned_load() > fresh.target_load + 1e-6
+            || load > budget_load + 1e-6
+            || minutes > budget_minutes + 1e-6;
         if !over && check_rules(&out).is_ok() {
             break;
         }
@@ -376,7 +392,7 @@ mod tests {
 
     /// Tuesday quality, Thursday easy, Saturday long.
     fn plan() -> WeekPlan {
-        plan_for(&steady(6), &Settings::default(), &[])
+        plan_for(&steady(10), &Settings::default(), &[])
     }
 
     #[test]
@@ -411,7 +427,7 @@ mod tests {
 
     #[test]
     fn realign_rebuilds_the_rest_of_the_week() {
-        let runs = steady(6);
+        let runs = steady(10);
         let p = plan();
         // Tuesday's session missed; from Wednesday the runner can only do Wed, Fri, Sun.
         let settings =
@@ -424,6 +440,7 @@ mod tests {
             findings: &[],
             fitness: None,
             goal: None,
+            setbacks: &[],
         };
         let r = realign(&p, &input, date("2026-11-25"));
         check_rules(&r).unwrap();

@@ -156,6 +156,11 @@ pub struct WeekPlan {
     /// The goal race's day when it falls in this week or in the 3 days after it
     /// (so the hard-free days before it fall in this week): kept free.
     pub race_day: Option<NaiveDate>,
+    /// Days of the week an illness or injury covers: nothing is planned on them.
+    pub paused: Vec<NaiveDate>,
+    /// The first day a quality session may go on (after a race's recovery window,
+    /// a return week, a beginner's base); `None`: any day.
+    pub quality_from: Option<NaiveDate>,
 }
 
 impl WeekPlan {
@@ -201,7 +206,26 @@ impl WeekPlan {
         self.active().map(|s| s.session.load()).fold(0.0, |a, l| a + l)
     }
 
-    /// Days with no active session, the race day aside.
+    /// The planned running minutes of the active sessions (strength aside).
+    pub fn planned_minutes(&self) -> f64 {
+        self.active().filter(|s| s.session.is_run()).map(|s| f64::from(s.session.minutes)).sum()
+    }
+
+    /// The planned load and running minutes of the sessions still to do from
+    /// `today` on: what a change of plan may never raise (a miss is never made up).
+    pub fn remaining(&self, today: NaiveDate) -> (f64, f64) {
+        self.sessions
+            .iter()
+            .filter(|s| {
+                s.status == SessionStatus::Planned && s.date >= today && s.session.kind != SessionKind::Rest
+            })
+            .fold((0.0, 0.0), |(load, minutes), s| {
+                let m = if s.session.is_run() { f64::from(s.session.minutes) } else { 0.0 };
+                (load + s.session.load(), minutes + m)
+            })
+    }
+
+    /// Days with no active session, the race day aside (a paused day rests too).
     pub fn rest_days(&self) -> Vec<NaiveDate> {
         self.dates().filter(|d| self.on(*d).is_none() && Some(*d) != self.race_day).collect()
     }

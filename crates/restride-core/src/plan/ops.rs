@@ -151,7 +151,7 @@ mod tests {
 
     /// Tuesday quality, Thursday easy, Saturday long.
     fn plan() -> WeekPlan {
-        let p = plan_for(&steady(6), &Settings::default(), &[]);
+        let p = plan_for(&steady(10), &Settings::default(), &[]);
         let kinds: Vec<SessionKind> = p.sessions.iter().map(|s| s.session.kind).collect();
         assert!(kinds[0].is_quality() && kinds[1] == SessionKind::Easy && kinds[2] == SessionKind::Long);
         p

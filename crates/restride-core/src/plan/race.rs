@@ -79,6 +79,13 @@ impl RaceGoal {
         Ok(Self { distance_m, date, target_s })
     }
 
+    /// Whether the goal still belongs on the plan screen on `today`: ahead, or its
+    /// race's recovery window (see [`RaceRecovery`]) not yet over, so the runner
+    /// reads "recover first" rather than losing the goal the day after the race.
+    pub fn in_view(&self, runs: &[Run], today: NaiveDate) -> bool {
+        self.date >= today || RaceRecovery::after(self, runs).is_some_and(|r| today <= r.last_day())
+    }
+
     /// Weeks of taper for this distance (1, 2 or 3).
     pub fn taper_weeks(&self) -> u8 {
         if self.distance_m <= TAPER_10K_MAX_M {

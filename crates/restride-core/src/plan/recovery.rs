@@ -84,6 +84,16 @@ impl RaceRecovery {
         self.race_day < date && date <= self.last_day()
     }
 
+    /// "Recover first", for the race card through the window.
+    pub fn advice(&self) -> String {
+        format!(
+            "Recover first: easy running only until {} (about a day per km raced), no long run until {}, and \
+             the load back to normal by then. Muscle damage from a long race takes one to two weeks to clear.",
+            super::day_name(self.last_day()),
+            super::day_name(self.long_run_from())
+        )
+    }
+
     /// The share of the usual load a week starting its sessions on `date` may hold:
     /// half right after the race, rising to full by the window's end.
     pub fn load_share(&self, date: NaiveDate) -> f64 {
@@ -96,24 +106,25 @@ impl RaceRecovery {
     }
 }
 
-/// The race a plan for `from`–`to` recovers from: of the races before `to` (runs
+/// The races a plan for `from`–`to` recovers from: the races before `to` (runs
 /// logged as one, and the goal's day once past) whose windows reach `from`, the one
-/// whose window ends last (the strictest).
+/// ending last (the strictest) first.
 pub fn recovering_from(
     runs: &[Run],
     goal: Option<&RaceGoal>,
     from: NaiveDate,
     to: NaiveDate,
-) -> Option<RaceRecovery> {
+) -> Vec<RaceRecovery> {
     let logged = runs
         .iter()
         .filter(|r| r.kind == RunType::Race && r.start.date_naive() < to)
         .map(RaceRecovery::of_run);
-    let planned = goal.filter(|g| g.date < to).and_then(|g| RaceRecovery::after(g, runs));
-    logged
-        .chain(planned)
-        .filter(|r| r.last_day() >= from)
-        .max_by(|a, b| a.last_day().cmp(&b.last_day()).then(a.race_day.cmp(&b.race_day)))
+    // The goal's day counts only when no race was logged on it (that one is above).
+    let planned =
+        goal.filter(|g| g.date < to).and_then(|g| RaceRecovery::after(g, runs)).filter(|r| r.from_goal);
+    let mut windows: Vec<RaceRecovery> = logged.chain(planned).filter(|r| r.last_day() >= from).collect();
+    windows.sort_by(|a, b| b.last_day().cmp(&a.last_day()).then(b.race_day.cmp(&a.race_day)));
+    windows
 }
 
 #[cfg(test)]
@@ -158,16 +169,19 @@ mod tests {
         let run = sample_run(1, "2026-11-01T09:00:00+01:00", RunType::Race, 230.0, 42.6);
         let r = RaceRecovery::after(&goal, std::slice::from_ref(&run)).unwrap();
         assert!(!r.from_goal && r.days == 43);
-        // A 10 km three weeks after the marathon: the marathon's window ends later,
-        // so it decides; once it is over the 10 km's does, until its own ends.
+        // A 10 km three weeks after the marathon: both windows reach the week, the
+        // marathon's (ending later) first; once it is over the 10 km's alone.
         let ten = sample_run(2, "2026-11-22T09:00:00+01:00", RunType::Race, 45.0, 10.0);
         let both = [run, ten];
-        let r = recovering_from(&both, Some(&goal), date("2026-11-23"), date("2026-11-29")).unwrap();
-        assert_eq!(r.race_day, date("2026-11-01"));
+        let r = recovering_from(&both, Some(&goal), date("2026-11-23"), date("2026-11-29"));
+        assert_eq!(
+            r.iter().map(|r| r.race_day).collect::<Vec<_>>(),
+            [date("2026-11-01"), date("2026-11-22")]
+        );
         let ten_alone = [both[1].clone()];
-        let r = recovering_from(&ten_alone, None, date("2026-11-23"), date("2026-11-29")).unwrap();
-        assert_eq!(r.race_day, date("2026-11-22"));
-        assert_eq!(recovering_from(&both, None, date("2026-12-30"), date("2027-01-05")), None);
+        let r = recovering_from(&ten_alone, None, date("2026-11-23"), date("2026-11-29"));
+        assert_eq!(r.first().map(|r| r.race_day), Some(date("2026-11-22")));
+        assert!(recovering_from(&both, None, date("2026-12-30"), date("2027-01-05")).is_empty());
         // A race without a distance: 5:00 /km.
         let unmeasured = sample_run(3, "2026-11-20T09:00:00+01:00", RunType::Race, 50.0, 0.0);
         assert_eq!(RaceRecovery::of_run(&unmeasured).days, 10);
