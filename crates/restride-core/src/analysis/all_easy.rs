@@ -8,12 +8,14 @@
 //! not. Zones read from RPE and the polarization index (Treff et al. 2019) are
 //! shown as evidence; the 90 % / RPE 6 cut-offs are Restride's own heuristic. In the
 //! first 9 weeks of a history (or of a return after a long break) easy running is
-//! the point, building a base as couch-to-5K programmes do, so it is no sign there.
+//! the point, building a base as couch-to-5K programmes do, so it is no sign there;
+//! nor in a race's recovery window (about a day per km raced), which asks for easy
+//! running too.
 
 use super::context::BASE_BUILDING_DAYS;
 use super::judge::{margin, strength};
 use super::metrics::{Intensity, days_ago};
-use super::words::{count, show_percent};
+use super::words::{count, day_name, show_percent};
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::run::{Run, RunType};
 
@@ -56,6 +58,23 @@ impl Measures {
 /// Every run easy: over 6 weeks, ≥ 90 % of runs at RPE ≤ 4 and none at 6 or more.
 /// Restride's own cut-offs against Seiler's (2010) ~80 % easy, the rest hard.
 pub fn detect(ctx: &Context<'_>) -> Finding {
+    if let Some(rec) = ctx.recovering {
+        let until = day_name(rec.last_day());
+        return Finding {
+            sign: Sign::AllEasy,
+            status: Status::Insufficient {
+                needs: format!("your race's recovery to end ({until}): easy running is what it asks for"),
+            },
+            evidence: Vec::new(),
+            sentence: format!(
+                "You raced on {}: easy running is what the weeks after a race are for, until {until}.",
+                day_name(rec.race_day)
+            ),
+            source: SOURCE,
+            why: Vec::new(),
+            remedies: vec![Remedy::TrackProgress],
+        };
+    }
     let runs: Vec<&Run> = ctx
         .aged_runs()
         .filter(|&(ago, r)| r.kind != RunType::Cross && (0..WINDOW_DAYS).contains(&ago))
@@ -274,4 +293,77 @@ fn insufficient(ctx: &Context<'_>, enough_history: bool, runs: usize) -> Finding
 
 fn ev(label: &str, value: f64, shown: String) -> Evidence {
     Evidence { label: label.into(), window: "last 6 weeks".into(), value, shown }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::Rpe;
+    use crate::settings::Settings;
+    use crate::testing::sample_run;
+    use chrono::{Duration, NaiveDate};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    /// Three runs a week for `weeks` weeks, all easy (RPE 4), the Wednesday one
+    /// `wednesday` when given.
+    fn history(weeks: i64, wednesday: Option<(RunType, Option<u8>)>) -> Vec<Run> {
+        let mut runs = Vec::new();
+        for w in 0..weeks {
+            for day in [0, 2, 4] {
+                let d = today() - Duration::days(w * 7 + day);
+                let (kind, rpe) = match wednesday {
+                    Some(k) if day == 2 => k,
+                    _ => (RunType::Easy, Some(4)),
+                };
+                let run = sample_run(1, &format!("{d}T07:00:00+00:00"), kind, 40.0, 6.5);
+                runs.push(Run { rpe: rpe.and_then(Rpe::new), ..run });
+            }
+        }
+        runs
+    }
+
+    fn finding(runs: &[Run]) -> Finding {
+        let settings = Settings::default();
+        detect(&Context::new(runs, &[], &[], &settings, today()))
+    }
+
+    #[test]
+    fn every_run_easy_for_months_is_a_sign() {
+        assert_eq!(finding(&history(14, None)).status, Status::Rut);
+    }
+
+    #[test]
+    fn a_beginners_easy_weeks_build_a_base() {
+        // Seven weeks of easy running: past the 6 weeks needed, inside the 9 of a base.
+        let f = finding(&history(7, None));
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+        assert!(f.sentence.starts_with("You are building an easy base"));
+        assert_eq!(f.remedies, [Remedy::TrackProgress]);
+    }
+
+    #[test]
+    fn unrated_intervals_count_as_hard() {
+        // Weekly intervals without a rating, at an average pace near easy pace.
+        let f = finding(&history(14, Some((RunType::Intervals, None))));
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+    }
+
+    #[test]
+    fn a_races_recovery_is_meant_to_be_easy() {
+        let mut runs = history(14, None);
+        let d = today() - Duration::days(6);
+        runs.push(sample_run(9, &format!("{d}T09:00:00+00:00"), RunType::Race, 50.0, 10.0));
+        assert!(matches!(finding(&runs).status, Status::Insufficient { .. }));
+    }
+
+    #[test]
+    fn polarization_with_no_moderate_runs_is_shown() {
+        // Weekly hard intervals, the rest easy: zone 2 empty, Treff's 0.01 stands in.
+        let f = finding(&history(14, Some((RunType::Intervals, Some(8)))));
+        let pi = f.evidence.iter().find(|e| e.label == "Polarization index").unwrap();
+        assert!(pi.value > 2.0, "{pi:?}");
+    }
 }

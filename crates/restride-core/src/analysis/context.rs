@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 
 use super::effort::EffortScale;
 use super::metrics;
-use crate::run::{Run, SECONDS_PER_DAY, date_of_day, day_of_date};
+use crate::plan::RaceRecovery;
+use crate::run::{Run, RunType, SECONDS_PER_DAY, date_of_day, day_of_date};
 use crate::setback::{SHORT_BREAK_DAYS, Setback};
 use crate::settings::Settings;
 use crate::wellness::Wellness;
@@ -59,6 +60,9 @@ pub struct Context<'a> {
     /// their baseline, when the analysis reads from it: the return is judged
     /// against itself, not against the runner before the break.
     pub back_on: Option<NaiveDate>,
+    /// The recovery window of a race run lately that today falls in, when one does:
+    /// a plateau or every run being easy means nothing in it.
+    pub recovering: Option<RaceRecovery>,
 }
 
 impl<'a> Context<'a> {
@@ -119,6 +123,12 @@ impl<'a> Context<'a> {
         let effort = EffortScale::of(runs.iter().copied());
         let daily_load =
             metrics::daily_load(dates.iter().copied().zip(runs.iter().copied()), &effort, load_start, today);
+        let recovering = runs
+            .iter()
+            .filter(|r| r.kind == RunType::Race)
+            .map(|r| RaceRecovery::of_run(r))
+            .filter(|r| r.covers(today))
+            .max_by_key(RaceRecovery::last_day);
         Self {
             today,
             runs,
@@ -131,6 +141,7 @@ impl<'a> Context<'a> {
             load_start,
             effort,
             back_on,
+            recovering,
         }
     }
 

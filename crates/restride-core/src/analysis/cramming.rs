@@ -357,6 +357,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn it_says_what_it_compared_with() {
+        // Ten steady weeks, a week with one run, then one of six days in a row.
+        use crate::run::{Run, RunType};
+        use crate::settings::Settings;
+        use crate::testing::sample_run;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let monday = crate::history::week_start_of(today, chrono::Weekday::Mon);
+        let mut runs: Vec<Run> = Vec::new();
+        for w in 3..13 {
+            for day in [1, 3, 5] {
+                let d = monday - chrono::Duration::weeks(w) + chrono::Duration::days(day);
+                runs.push(sample_run(1, &format!("{d}T07:00:00+00:00"), RunType::Easy, 45.0, 7.5));
+            }
+        }
+        let short = monday - chrono::Duration::weeks(2) + chrono::Duration::days(1);
+        runs.push(sample_run(2, &format!("{short}T07:00:00+00:00"), RunType::Easy, 45.0, 7.5));
+        for day in 0..6 {
+            let d = monday - chrono::Duration::weeks(1) + chrono::Duration::days(day);
+            runs.push(sample_run(3, &format!("{d}T07:00:00+00:00"), RunType::Easy, 50.0, 8.0));
+        }
+        let settings = Settings::default();
+        let f = detect(&Context::new(&runs, &[], &[], &settings, today));
+        assert_eq!(f.status, Status::Rut, "{}", f.sentence);
+        assert!(
+            f.sentence.contains("compared with your usual week: the median of the 8 weeks before"),
+            "{}",
+            f.sentence
+        );
+        assert!(!f.sentence.contains("no plan"));
+    }
+
+    #[test]
     fn medians_and_counts() {
         assert_eq!(median(vec![]), None);
         assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));

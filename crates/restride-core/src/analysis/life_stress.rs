@@ -428,3 +428,48 @@ fn insufficient(ctx: &Context<'_>, recent: usize) -> Finding {
         remedies: vec![Remedy::Sleep, Remedy::RestDay, Remedy::EasierWeek, Remedy::Hydration],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+    use crate::wellness::{Hooper, Level};
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    /// Eight weeks of calm check-ins, the last `tagged` days with `tag`.
+    fn check_ins(tagged: i64, tag: LifeTag) -> Vec<Wellness> {
+        (0..56)
+            .map(|ago| Wellness {
+                date: today() - Duration::days(ago),
+                sleep_hours: Some(7.5),
+                sleep_quality: Hooper::new(2).unwrap(),
+                stress: Hooper::new(2).unwrap(),
+                fatigue: Hooper::new(3).unwrap(),
+                soreness: Hooper::new(3).unwrap(),
+                hydration: Level::new(4).unwrap(),
+                motivation: Level::new(4).unwrap(),
+                tags: if ago < tagged { vec![tag] } else { Vec::new() },
+                updated: Utc.timestamp_millis_opt(0).unwrap(),
+            })
+            .collect()
+    }
+
+    fn finding(days: &[Wellness]) -> Finding {
+        let settings = Settings::default();
+        detect(&Context::new(&[], days, &[], &settings, today()))
+    }
+
+    #[test]
+    fn travel_alone_is_not_life_stress() {
+        let f = finding(&check_ins(12, LifeTag::Travel));
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+        let tags = f.why.iter().find(|w| w.metric == "Life tags").unwrap();
+        assert_eq!(tags.inputs, [("Travel".to_string(), "12 days (not counted)".to_string())]);
+        // A busy week on as many days is.
+        assert_eq!(finding(&check_ins(12, LifeTag::BusyWeek)).status, Status::Watch);
+    }
+}

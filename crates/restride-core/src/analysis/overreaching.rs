@@ -563,3 +563,119 @@ fn performance(ctx: &Context<'_>, tired: bool, parts: &mut Parts) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::{Rpe, Run, RunType};
+    use crate::settings::Settings;
+    use crate::testing::sample_run;
+    use chrono::NaiveDate;
+
+    const TODAY: &str = "2026-11-25";
+
+    fn today() -> NaiveDate {
+        NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+    }
+
+    /// `weeks` weeks back from today of three runs a week (45 easy, 35 tempo, 80
+    /// long at 6:00, 5:00 and 6:15 /km, RPE 3, 6 and 4), `scale`d in minutes for the
+    /// last 7 days; `last_4` changes each run of the last four weeks.
+    fn history(weeks: i64, scale: f64, last_4: impl Fn(&mut Run)) -> Vec<Run> {
+        let mut runs = Vec::new();
+        for w in 0..weeks {
+            for (day, kind, minutes, pace, rpe) in [
+                (1, RunType::Easy, 45.0, 360.0, 3),
+                (3, RunType::Tempo, 35.0, 300.0, 6),
+                (5, RunType::Long, 80.0, 375.0, 4),
+            ] {
+                let ago = w * 7 + day;
+                let minutes = if ago < 7 { minutes * scale } else { minutes };
+                let d = today() - Duration::days(ago);
+                let mut run =
+                    sample_run(1, &format!("{d}T07:00:00+00:00"), kind, minutes, minutes * 60.0 / pace);
+                run.rpe = Rpe::new(rpe);
+                if ago < 28 {
+                    last_4(&mut run);
+                }
+                runs.push(run);
+            }
+        }
+        runs
+    }
+
+    fn finding(runs: &[Run]) -> Finding {
+        let settings = Settings::default();
+        detect(&Context::new(runs, &[], &[], &settings, today()))
+    }
+
+    #[test]
+    fn a_clear_decline_with_rising_effort_is_a_sign_on_its_own() {
+        // Every run of the last four weeks 7 % slower and rated a point harder.
+        let f = finding(&history(16, 1.0, |r| {
+            r.distance_m = r.distance_m.map(|m| m / 1.07);
+            r.rpe = r.rpe.and_then(|x| Rpe::new(x.value() + 1));
+        }));
+        assert_eq!(f.status, Status::Rut, "{}", f.sentence);
+        assert!(f.sentence.contains("performance decline") && f.remedies.contains(&Remedy::RestDay));
+        assert!(
+            f.why
+                .iter()
+                .any(|w| w.metric == "Performance on like-for-like runs" && w.threshold.contains("Meeusen"))
+        );
+        // Slower alone (heat, easier running by choice) is no sign; 4 % slower is no decline.
+        let f = finding(&history(16, 1.0, |r| r.distance_m = r.distance_m.map(|m| m / 1.07)));
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+        assert!(f.sentence.contains("though not rated harder"), "{}", f.sentence);
+        let f = finding(&history(16, 1.0, |r| {
+            r.distance_m = r.distance_m.map(|m| m / 1.04);
+            r.rpe = r.rpe.and_then(|x| Rpe::new(x.value() + 1));
+        }));
+        assert!(!f.sentence.contains("performance decline"), "{}", f.sentence);
+    }
+
+    #[test]
+    fn a_spike_from_almost_nothing_is_not_read() {
+        // Five weeks of one 10-minute jog a week (RPE 2: 20 a week), then three
+        // 25-minute runs: a "6×" ratio over a base under a beginner's week.
+        let mut runs: Vec<Run> = (1..6)
+            .map(|w| {
+                sample_run(
+                    1,
+                    &format!("{}T07:00:00+00:00", today() - Duration::weeks(w) - Duration::days(2)),
+                    RunType::Easy,
+                    10.0,
+                    1.5,
+                )
+            })
+            .map(|r| Run { rpe: Rpe::new(2), ..r })
+            .collect();
+        for ago in [5, 3, 1] {
+            runs.push(sample_run(
+                2,
+                &format!("{}T07:00:00+00:00", today() - Duration::days(ago)),
+                RunType::Easy,
+                25.0,
+                4.0,
+            ));
+        }
+        let f = finding(&runs);
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+        assert!(f.sentence.contains("too little for a load-spike ratio"), "{}", f.sentence);
+        // The same jump from a real base is read: twice the usual week.
+        let f = finding(&history(12, 2.0, |_| {}));
+        assert!(f.sentence.contains("load-spike warning"), "{}", f.sentence);
+    }
+
+    #[test]
+    fn form_is_read_once_fitness_has_filled_in() {
+        // Doubled for a week after 30 steady weeks: form falls below −30 %.
+        let f = finding(&history(30, 2.0, |_| {}));
+        let form = f.evidence.iter().find(|e| e.window == "average of the last 7 days").unwrap();
+        assert!(form.value < FORM_VERY_NEGATIVE, "{form:?}");
+        assert!(f.sentence.contains("form has averaged"), "{}", f.sentence);
+        // After 12 steady weeks the model is still filling in: not read.
+        let f = finding(&history(12, 1.0, |_| {}));
+        assert!(f.evidence.iter().all(|e| e.label != "Form"), "{:?}", f.evidence);
+    }
+}

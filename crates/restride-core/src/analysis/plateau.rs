@@ -13,14 +13,17 @@
 //! was not a race, the same two windows. The thresholds are Restride's own
 //! heuristic: a VDOT gain under 1 % (about 1 % on race times) and a longest-run
 //! gain under 5 % are flat; 2 % and 10 % are clear progress. A rut: both flat.
-//! Watch: neither shows clear progress. Needs comparable runs in both windows.
+//! Watch: neither shows clear progress. Needs comparable runs in both windows. In
+//! a race's recovery window (about a day per km raced) nothing is read: the easy
+//! weeks after a race are no plateau.
 
 use chrono::Duration;
 
 use super::judge::{margin, strength};
 use super::performance::{self, BLOCK_DAYS, DECLINE_PCT, GroupChange, LikeForLike};
-use super::words::count;
+use super::words::{count, day_name};
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
+use crate::plan::RaceRecovery;
 use crate::units::{format_distance, format_duration};
 
 const BLOCKS: usize = 6;
@@ -104,6 +107,9 @@ struct Judged {
 /// last 4 weeks against 8–12 weeks ago. Flat both ways is a rut; a clear fall is a
 /// decline, not a plateau (thresholds Restride's own; see the module notes).
 pub fn detect(ctx: &Context<'_>) -> Finding {
+    if let Some(rec) = ctx.recovering {
+        return recovering(&rec);
+    }
     let m = measure(ctx);
     match judge(&m) {
         Some(judged) => word(ctx, &m, &judged),
@@ -368,6 +374,27 @@ fn remedies(j: &Judged) -> Vec<Remedy> {
     remedies
 }
 
+/// In a race's recovery window: the easy weeks after a race are no plateau, and
+/// progress is read again once they are over.
+fn recovering(rec: &RaceRecovery) -> Finding {
+    let until = day_name(rec.last_day());
+    Finding {
+        sign: Sign::Plateau,
+        status: Status::Insufficient {
+            needs: format!("your race's recovery to end ({until}): progress is read again after it"),
+        },
+        evidence: Vec::new(),
+        sentence: format!(
+            "You raced on {}: recover first. The easy weeks after a race are no plateau; progress is read again \
+             after {until}.",
+            day_name(rec.race_day)
+        ),
+        source: SOURCE,
+        why: Vec::new(),
+        remedies: vec![Remedy::EasierWeek, Remedy::TrackProgress],
+    }
+}
+
 fn insufficient(m: &Measures) -> Finding {
     let [earlier, recent] = m.comparable;
     let needs = format!(
@@ -431,10 +458,17 @@ mod tests {
             .collect()
     }
 
-    fn status(runs: &[Run]) -> Status {
+    fn today() -> NaiveDate {
+        NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+    }
+
+    fn finding(runs: &[Run]) -> Finding {
         let settings = Settings::default();
-        let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
-        detect(&Context::new(runs, &[], &[], &settings, today)).status
+        detect(&Context::new(runs, &[], &[], &settings, today()))
+    }
+
+    fn status(runs: &[Run]) -> Status {
+        finding(runs).status
     }
 
     #[test]
@@ -448,6 +482,53 @@ mod tests {
         assert_eq!(status(&history(12, |w| 25.0 - f64::from(w) * 0.12, |_| 10.0)), Status::Clear);
         // Same pace, long run 10 -> 15 km.
         assert_eq!(status(&history(12, |_| 25.0, |w| 10.0 + f64::from(w) * 0.45)), Status::Clear);
+    }
+
+    #[test]
+    fn a_clear_fall_is_a_decline_not_a_plateau() {
+        // Every run of the last four weeks 8 % slower than the same runs before.
+        let runs: Vec<Run> = history(12, |_| 25.0, |_| 10.0)
+            .into_iter()
+            .map(|r| {
+                let recent = (today() - r.start.date_naive()).num_days() < 28;
+                let distance_m = r.distance_m.map(|m| if recent { m / 1.08 } else { m });
+                Run { distance_m, ..r }
+            })
+            .collect();
+        let f = finding(&runs);
+        assert_eq!(f.status, Status::Clear);
+        assert!(f.sentence.starts_with("Not a plateau"), "{}", f.sentence);
+        assert!(f.remedies.contains(&Remedy::RestDay) && !f.remedies.contains(&Remedy::Intervals));
+    }
+
+    #[test]
+    fn sessions_are_only_held_against_the_same_sessions() {
+        // Tempo runs in the early weeks, hills instead in the last four: the hills
+        // are never compared with the tempo runs, so no collapse is read.
+        let runs: Vec<Run> = history(12, |_| 25.0, |_| 10.0)
+            .into_iter()
+            .map(|r| {
+                let recent = (today() - r.start.date_naive()).num_days() < 28;
+                if recent && r.kind == RunType::Tempo {
+                    Run { kind: RunType::Hills, moving_s: 2400, ..r }
+                } else {
+                    r
+                }
+            })
+            .collect();
+        let f = finding(&runs);
+        assert!(!f.sentence.starts_with("Not a plateau"), "{}", f.sentence);
+        assert!(f.why.first().is_some_and(|w| w.inputs.iter().all(|(k, _)| !k.starts_with("tempo"))));
+    }
+
+    #[test]
+    fn nothing_is_read_in_a_races_recovery() {
+        let mut runs = history(12, |_| 25.0, |_| 10.0);
+        let d = today() - Duration::days(5);
+        runs.push(sample_run(99, &format!("{d}T09:00:00+00:00"), RunType::Race, 95.0, 21.1));
+        let f = finding(&runs);
+        assert!(matches!(f.status, Status::Insufficient { .. }), "{:?}", f.status);
+        assert!(f.sentence.contains("recover first"), "{}", f.sentence);
     }
 
     #[test]

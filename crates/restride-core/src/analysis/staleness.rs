@@ -320,6 +320,25 @@ mod tests {
     }
 
     #[test]
+    fn the_same_run_at_different_times_of_day_is_still_the_same_run() {
+        // The article's case, one run before work and one after it.
+        let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+        let runs: Vec<Run> = (1..=24u8)
+            .map(|i| {
+                let date = today - Duration::days(i64::from(i) * 3);
+                let hour = if i % 2 == 0 { 7 } else { 19 };
+                Run {
+                    route: "block loop".into(),
+                    ..sample_run(i, &format!("{date}T{hour:02}:00:00+00:00"), RunType::Easy, 20.0, 3.6)
+                }
+            })
+            .collect();
+        let f = status(&runs);
+        assert_eq!(f.status, Status::Rut, "{}", f.sentence);
+        assert!(f.sentence.contains("100 %"), "{}", f.sentence);
+    }
+
+    #[test]
     fn a_new_routine_is_not_yet_a_rut() {
         // Six weeks of identical runs: too short to call.
         let f = status(&history(14, 3, 0));

@@ -175,6 +175,15 @@ pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> Week
             None => return flowed,
         }
     }
+    // The fresh plan's reasons hold for what is left of it, except a quality
+    // session or strength that had to go.
+    let has = |f: fn(SessionKind) -> bool| out.active().any(|s| f(s.session.kind));
+    let (quality, strength) = (has(SessionKind::is_quality), has(|k| k == SessionKind::Strength));
+    out.adjustments.retain(|a| match a {
+        Adjustment::QualityFor { .. } => quality,
+        Adjustment::MoreVariety { .. } => quality || strength,
+        _ => true,
+    });
     let missed = out.sessions.iter().filter(|s| s.status.is_not_done()).count();
     out.adjustments.push(Adjustment::Reflowed { missed, promoted: None });
     out

@@ -208,7 +208,11 @@ impl WeekPlan {
 
     /// The planned running minutes of the active sessions (strength aside).
     pub fn planned_minutes(&self) -> f64 {
-        self.active().filter(|s| s.session.is_run()).map(|s| f64::from(s.session.minutes)).sum()
+        // Folded from +0.0: an empty f64 sum is −0.0, which would show as "-0".
+        self.active()
+            .filter(|s| s.session.is_run())
+            .map(|s| f64::from(s.session.minutes))
+            .fold(0.0, |a, m| a + m)
     }
 
     /// The planned load and running minutes of the sessions still to do from

@@ -10,6 +10,7 @@ use restride_core::{
     Completion, Feel, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Setback, Settings, Source, Wellness,
 };
 
+#[derive(Clone)]
 pub struct History {
     pub today: NaiveDate,
     pub runs: Vec<Run>,
