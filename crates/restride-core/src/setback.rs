@@ -210,10 +210,7 @@ pub fn return_week(setbacks: &[Setback], week_start: NaiveDate) -> Option<Return
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::plan::week::tests::date;
 
     #[test]
     fn setbacks_are_checked() {

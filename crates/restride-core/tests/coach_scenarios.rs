@@ -13,10 +13,9 @@ mod common;
 use chrono::{Duration, NaiveDate, TimeZone, Weekday};
 use common::*;
 use restride_core::analysis::{Report, Sign, Status};
-use restride_core::history::week_start_of;
 use restride_core::plan::{
-    Adjustment, PlanInput, RaceGoal, SessionKind, WeekPlan, build_week, check_rules, current_fitness,
-    load_basis, mark_missed, race_outlook, realign,
+    Adjustment, PlanInput, RaceGoal, SessionKind, WeekPlan, check_rules, load_basis, mark_missed,
+    race_outlook, realign,
 };
 use restride_core::{Hooper, LifeTag, Rpe, Run, RunType, Setback, SetbackKind};
 
@@ -25,27 +24,6 @@ const MONDAY: &str = "2026-11-23";
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-/// The runner's week from `first_day` (the week's start, or today once begun), as
-/// the app plans it: the radar's findings as of `h.today`, fitness from recent
-/// efforts. Checked against every rule and the safety rules.
-fn plan(h: &History, goal: Option<&RaceGoal>, first_day: NaiveDate) -> (Report, WeekPlan) {
-    let report = h.analyze();
-    let plan = build_week(&PlanInput {
-        week_start: week_start_of(first_day, Weekday::Mon),
-        first_day,
-        settings: &h.settings,
-        runs: &h.runs,
-        findings: &report.findings,
-        fitness: current_fitness(&h.runs, h.today),
-        goal,
-        setbacks: &h.setbacks,
-    });
-    check_rules(&plan).unwrap();
-    let broken = safety_violations(&plan, &h.runs, &h.setbacks, goal);
-    assert!(broken.is_empty(), "{broken:?}\n{}", summary(&report, &plan));
-    (report, plan)
 }
 
 fn status(report: &Report, sign: Sign) -> Status {
@@ -125,7 +103,7 @@ fn marathoner(today: &str) -> (History, RaceGoal) {
 #[test]
 fn after_a_marathon_the_weeks_are_easy_and_the_goal_says_recover_first() {
     let (h, goal) = marathoner(MONDAY);
-    let (report, monday) = plan(&h, Some(&goal), date(MONDAY));
+    let (report, monday) = plan_week(&h, Some(&goal), date(MONDAY));
     show("after a marathon: the Monday after", &report, &monday);
     // Not hills two days after, nor a long run on Saturday: easy running, lighter.
     assert!(!has_quality(&monday) && !kinds(&monday).contains(&SessionKind::Long), "{:?}", kinds(&monday));
@@ -143,7 +121,7 @@ fn after_a_marathon_the_weeks_are_easy_and_the_goal_says_recover_first() {
     // Eight days after: still no quality, still no long run (the first half lasts 22 days).
     let mut later = h.clone();
     later.today = date("2026-11-30");
-    let (report, next) = plan(&later, Some(&goal), date("2026-11-30"));
+    let (report, next) = plan_week(&later, Some(&goal), date("2026-11-30"));
     show("after a marathon: eight days after", &report, &next);
     assert!(!has_quality(&next) && !kinds(&next).contains(&SessionKind::Long), "{:?}", kinds(&next));
     let recovery_share = |p: &WeekPlan| {
@@ -185,7 +163,7 @@ fn rates_everything_five(today: &str) -> History {
 #[test]
 fn long_runs_and_weekly_time_stay_within_ten_percent() {
     let h = rates_everything_five(MONDAY);
-    let (report, p) = plan(&h, None, date(MONDAY));
+    let (report, p) = plan_week(&h, None, date(MONDAY));
     show("long runs and weekly time", &report, &p);
     // Was 190 minutes with a 115-minute long run: now at most 170.5 and 77.
     assert!(p.planned_minutes() <= 155.0 * 1.1 + 1e-9, "{}", p.planned_minutes());
@@ -200,7 +178,7 @@ fn long_runs_and_weekly_time_stay_within_ten_percent() {
 fn realign_never_crams_the_days_left() {
     let mut h = load_steady(MONDAY, 12, 1);
     h.settings.run_days = vec![Weekday::Mon, Weekday::Wed, Weekday::Fri, Weekday::Sun];
-    let (report, p) = plan(&h, None, date(MONDAY));
+    let (report, p) = plan_week(&h, None, date(MONDAY));
     // The first two sessions missed, the days changed the day after the second.
     let (first, second) = (p.sessions[0].clone(), p.sessions[1].clone());
     let p = mark_missed(&mark_missed(&p, first.id, None).unwrap(), second.id, None).unwrap();
@@ -239,7 +217,7 @@ fn no_hard_session_back_from_injury_for_a_beginner_or_while_ill() {
         start: date("2026-11-02"),
         end: Some(date("2026-11-23")),
     });
-    let (report, p) = plan(&back, None, date(MONDAY));
+    let (report, p) = plan_week(&back, None, date(MONDAY));
     show("week 1 back from injury", &report, &p);
     assert!(!has_quality(&p) && !kinds(&p).contains(&SessionKind::Long), "{:?}", kinds(&p));
     assert!(
@@ -252,20 +230,20 @@ fn no_hard_session_back_from_injury_for_a_beginner_or_while_ill() {
     for i in 0..18i64 {
         beginner.run(42 - i * 7 / 3, 18, RunType::Easy, 20.0 + i as f64, (20.0 + i as f64) / 7.5, 4, 4);
     }
-    let (report, p) = plan(&beginner, None, date(MONDAY));
+    let (report, p) = plan_week(&beginner, None, date(MONDAY));
     show("a six-week beginner", &report, &p);
     assert!(!has_quality(&p), "{:?}", kinds(&p));
     assert_ne!(status(&report, Sign::AllEasy), Status::Rut);
     // Ill since four days ago: nothing planned on the days it lasts, nothing missed.
     let mut ill = load_all_easy(MONDAY);
     ill.setbacks.push(Setback { kind: SetbackKind::Ill, start: date("2026-11-19"), end: None });
-    let (report, p) = plan(&ill, None, date(MONDAY));
+    let (report, p) = plan_week(&ill, None, date(MONDAY));
     show("four days ill", &report, &p);
     assert!(p.sessions.is_empty(), "{:?}", kinds(&p));
     assert!(report.findings.iter().all(|f| matches!(f.status, Status::Insufficient { .. })));
     // Back after those four days: an easy week at three quarters, no quality.
     ill.setbacks[0].end = Some(date("2026-11-23"));
-    let (report, p) = plan(&ill, None, date(MONDAY));
+    let (report, p) = plan_week(&ill, None, date(MONDAY));
     show("back after four days ill", &report, &p);
     assert!(!has_quality(&p) && !p.sessions.is_empty(), "{:?}", kinds(&p));
 }
@@ -286,7 +264,7 @@ fn slower_and_harder(today: &str) -> History {
 #[test]
 fn a_decline_is_overreaching_and_gets_rest_not_intensity() {
     let h = slower_and_harder("2026-11-25");
-    let (report, p) = plan(&h, None, date("2026-11-30"));
+    let (report, p) = plan_week(&h, None, date("2026-11-30"));
     show("a decline", &report, &p);
     assert_eq!(status(&report, Sign::Overreaching), Status::Rut, "{}", sentence(&report, Sign::Overreaching));
     assert!(sentence(&report, Sign::Overreaching).contains("performance decline"));
@@ -313,7 +291,7 @@ fn swapping_tempo_for_hills_is_not_a_collapse() {
             r.distance_m = Some(6000.0);
         }
     }
-    let (report, p) = plan(&h, None, date("2026-11-30"));
+    let (report, p) = plan_week(&h, None, date("2026-11-30"));
     show("tempo swapped for hills", &report, &p);
     assert_ne!(status(&report, Sign::Overreaching), Status::Rut);
     assert!(!sentence(&report, Sign::Plateau).starts_with("Not a plateau"), "no decline read into it");
@@ -329,7 +307,7 @@ fn a_few_easy_runs_after_six_weeks_off_are_no_load_spike() {
     let o = report.findings.iter().find(|f| f.sign == Sign::Overreaching).unwrap();
     assert!(o.status.severity() == 0, "{}", o.sentence);
     assert!(!o.sentence.contains("load-spike warning"), "{}", o.sentence);
-    let (report, p) = plan(&h, None, date("2026-11-30"));
+    let (report, p) = plan_week(&h, None, date("2026-11-30"));
     show("six weeks off, then easy runs", &report, &p);
 }
 
@@ -355,7 +333,7 @@ fn imported_eighty_twenty(today: &str) -> History {
 #[test]
 fn an_imported_eighty_twenty_runner_is_not_told_every_run_is_easy() {
     let h = imported_eighty_twenty("2026-11-25");
-    let (report, p) = plan(&h, None, date("2026-11-30"));
+    let (report, p) = plan_week(&h, None, date("2026-11-30"));
     show("imported 80/20 runner", &report, &p);
     assert_eq!(status(&report, Sign::AllEasy), Status::Clear, "{}", sentence(&report, Sign::AllEasy));
 }
@@ -367,7 +345,7 @@ fn a_couch_to_5k_runner_at_six_weeks_is_building_a_base() {
         let minutes = 20.0 + (i / 3) as f64 * 2.0;
         h.run(42 - i * 7 / 3, 18, RunType::Easy, minutes, minutes / 8.0, 4, 4);
     }
-    let (report, p) = plan(&h, None, date("2026-11-30"));
+    let (report, p) = plan_week(&h, None, date("2026-11-30"));
     show("couch to 5K at six weeks", &report, &p);
     assert_eq!(status(&report, Sign::AllEasy), Status::Clear, "{}", sentence(&report, Sign::AllEasy));
     assert!(sentence(&report, Sign::AllEasy).starts_with("You are building an easy base"));
@@ -383,7 +361,7 @@ fn the_same_twenty_minutes_at_two_times_of_day_is_still_stale() {
         h.run(week * 7 + 1, 7, RunType::Easy, 20.0, 3.6, 4, 3).with(|r| r.route = "block loop".into());
         h.run(week * 7 + 4, 19, RunType::Easy, 20.0, 3.6, 4, 3).with(|r| r.route = "block loop".into());
     }
-    let (report, p) = plan(&h, None, date("2026-11-30"));
+    let (report, p) = plan_week(&h, None, date("2026-11-30"));
     show("twenty minutes at two times of day", &report, &p);
     assert_eq!(status(&report, Sign::Staleness), Status::Rut, "{}", sentence(&report, Sign::Staleness));
 }
@@ -398,7 +376,7 @@ fn a_trip_alone_is_not_life_stress() {
             w.tags = vec![LifeTag::Travel];
         }
     }
-    let (report, p) = plan(&h, None, date("2026-11-30"));
+    let (report, p) = plan_week(&h, None, date("2026-11-30"));
     show("a 12-day trip", &report, &p);
     assert_eq!(status(&report, Sign::LifeStress), Status::Clear, "{}", sentence(&report, Sign::LifeStress));
 }
@@ -406,7 +384,7 @@ fn a_trip_alone_is_not_life_stress() {
 #[test]
 fn a_healthy_eighty_twenty_runner_gets_quality_and_a_long_run() {
     let h = varied_progressing_plan("2026-11-25");
-    let (report, p) = plan(&h, None, date("2026-11-30"));
+    let (report, p) = plan_week(&h, None, date("2026-11-30"));
     show("a healthy 80/20 runner", &report, &p);
     assert!(report.findings.iter().all(|f| f.status.severity() == 0), "{}", report.verdict.headline);
     assert!(has_quality(&p) && kinds(&p).contains(&SessionKind::Long), "{:?}", kinds(&p));
@@ -417,7 +395,7 @@ fn a_taper_keeps_intensity_and_cuts_load() {
     let mut h = load_progressing_plan("2026-11-25");
     h.settings.run_days = vec![Weekday::Tue, Weekday::Thu, Weekday::Sat, Weekday::Sun];
     let goal = RaceGoal::new(21_097.5, date("2026-12-13"), None, h.today).unwrap();
-    let (report, p) = plan(&h, Some(&goal), date("2026-11-30"));
+    let (report, p) = plan_week(&h, Some(&goal), date("2026-11-30"));
     show("a taper", &report, &p);
     assert!(p.adjustments.iter().any(|a| matches!(a, Adjustment::Taper(_))));
     assert!(has_quality(&p), "{:?}", kinds(&p));
@@ -436,7 +414,7 @@ fn back_from_three_weeks_off_the_radar_reads_the_return_against_itself() {
     for ago in [15, 13, 11, 8, 6, 4, 1] {
         h.run(ago, 7, RunType::Easy, 30.0, 5.0, 3, 4);
     }
-    let (report, p) = plan(&h, None, date("2026-11-30"));
+    let (report, p) = plan_week(&h, None, date("2026-11-30"));
     show("back from three weeks off", &report, &p);
     // Nothing judged against the runner before the break: no spike from a low base,
     // no effort creep, no plateau or staleness yet.
@@ -481,7 +459,7 @@ fn a_runner_crossing_time_zones_keeps_one_run_a_day() {
             w.sleep_quality = Hooper::new(3).unwrap();
         }
     }
-    let (report, p) = plan(&h, None, date("2026-11-30"));
+    let (report, p) = plan_week(&h, None, date("2026-11-30"));
     show("across time zones", &report, &p);
     assert!(report.findings.iter().all(|f| f.status.severity() == 0), "{}", report.verdict.headline);
     assert!(has_quality(&p));

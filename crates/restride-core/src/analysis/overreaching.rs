@@ -44,9 +44,11 @@ use super::words::{and_list, count, show_load, show_ratio, signed};
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::wellness::HooperItem;
 
-const SOURCE: &str = "Hulin et al. 2016 and Williams et al. 2017 (acute:chronic ratio; contested: Lolli et al. \
-                      2019, Impellizzeri et al. 2020); Foster 1998 (monotony); Banister, TrainingPeaks PMC \
-                      (form); Hooper & Mackinnon 1995 (check-ins); Meeusen et al. 2013 (no single marker)";
+const SOURCE: &str = "Meeusen et al. 2013 (a performance decline defines it; no single marker decides); Siegl \
+                      et al. 2018 (effort at the same pace); Hulin et al. 2016 and Williams et al. 2017 \
+                      (acute:chronic ratio; contested: Lolli et al. 2019, Impellizzeri et al. 2020); Foster 1998 \
+                      (monotony); Banister, TrainingPeaks PMC and intervals.icu (fitness, fatigue, form); Hooper & \
+                      Mackinnon 1995 (check-ins)";
 /// A week compared with the four before it.
 const MIN_DAYS: usize = 35;
 /// History for a firm call: the 42-day fitness average has filled in.

@@ -131,11 +131,8 @@ pub fn recovering_from(
 mod tests {
     use super::*;
     use crate::analysis::performance::MARATHON_M;
+    use crate::plan::week::tests::date;
     use crate::testing::sample_run;
-
-    fn date(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
 
     #[test]
     fn about_a_day_per_km_raced() {

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
 use restride_core::analysis::{Report, analyze};
 use restride_core::history::week_start_of;
-use restride_core::plan::{RaceGoal, SessionKind, SessionStatus, WeekPlan};
+use restride_core::plan::{
+    PlanInput, RaceGoal, SessionKind, SessionStatus, WeekPlan, build_week, check_rules, current_fitness,
+};
 use restride_core::setback::return_week;
 use restride_core::{
     Completion, Feel, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Setback, Settings, Source, Wellness,
@@ -661,6 +663,30 @@ pub fn load_sleeping_badly(today: &str) -> History {
         h.check_in(ago, 5.5, [6, 3, 3, 3], 4, 3, &[]);
     }
     h
+}
+
+// --- plans ---
+
+/// The runner's week from `first_day` (the week's start, or a later day once it
+/// has begun), as the app plans it: the radar's findings as of `h.today`, fitness
+/// from recent efforts, `h`'s setbacks. Checked against every rule and against the
+/// safety rules recomputed from the runs.
+pub fn plan_week(h: &History, goal: Option<&RaceGoal>, first_day: NaiveDate) -> (Report, WeekPlan) {
+    let report = h.analyze();
+    let plan = build_week(&PlanInput {
+        week_start: week_start_of(first_day, h.settings.week_start),
+        first_day,
+        settings: &h.settings,
+        runs: &h.runs,
+        findings: &report.findings,
+        fitness: current_fitness(&h.runs, h.today),
+        goal,
+        setbacks: &h.setbacks,
+    });
+    assert_eq!(check_rules(&plan), Ok(()));
+    let broken = safety_violations(&plan, &h.runs, &h.setbacks, goal);
+    assert!(broken.is_empty(), "{broken:?}");
+    (report, plan)
 }
 
 // --- safety ---
