@@ -89,6 +89,8 @@ struct Safety {
     long_from: Option<NaiveDate>,
     /// The share of the usual load the week may hold (race recovery, paused days).
     share: f64,
+    /// The longest a long run may be, when a race's recovery shortens it.
+    long_cap: Option<f64>,
     /// A return week, when this is one.
     returning: Option<ReturnWeek>,
 }
@@ -97,13 +99,13 @@ impl Safety {
     /// The windows of `input`'s week from `first_day` to `end`: setbacks (paused
     /// days; no quality in a week one touches), the return after one (no quality),
     /// a race's recovery (no quality, the long run later and shorter, the load
-    /// rising from half), and a beginner's first 9 weeks (no quality). Narrows
-    /// `load`'s longest run in a race's recovery.
+    /// rising from half, the long run at most ¾ of the longest-run bound), and a
+    /// beginner's first 9 weeks (no quality).
     fn of(
         input: &PlanInput<'_>,
         first_day: NaiveDate,
         end: NaiveDate,
-        load: &mut LoadBasis,
+        load: &LoadBasis,
         returning: Option<ReturnWeek>,
         adjustments: &mut Vec<Adjustment>,
     ) -> Self {
@@ -114,6 +116,7 @@ impl Safety {
             |from: NaiveDate| quality_from = Some(quality_from.map_or(from, |q| q.max(from)));
         let mut share = 1.0;
         let mut long_from = None;
+        let mut long_cap = None;
 
         let week: Vec<NaiveDate> = (0..7).map(|d| start + Duration::days(d)).collect();
         let paused: Vec<NaiveDate> =
@@ -158,7 +161,7 @@ impl Safety {
                 .map(|r| r.load_share(start.max(r.race_day + Duration::days(1))))
                 .fold(1.0, f64::min);
             share *= lowest;
-            load.longest_cap *= LONG_RUN_SHARE;
+            long_cap = Some(load.longest_cap * LONG_RUN_SHARE);
             adjustments.push(Adjustment::RaceRecovery {
                 race_day: rec.race_day,
                 distance_m: rec.distance_m,
@@ -173,7 +176,7 @@ impl Safety {
             hold_quality(base_until);
             adjustments.push(Adjustment::BaseBuilding { until: base_until });
         }
-        Self { paused, quality_from, long_from, share, returning }
+        Self { paused, quality_from, long_from, share, long_cap, returning }
     }
 
     fn quality_on(&self, date: NaiveDate) -> bool {
@@ -199,7 +202,7 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
         let before = load_basis(input.runs, week_start_of(r.start, start.weekday()));
         load = load.for_return(&before, r.share);
     }
-    let safety = Safety::of(input, first_day, end, &mut load, returning, &mut adjustments);
+    let safety = Safety::of(input, first_day, end, &load, returning, &mut adjustments);
     let sev = |sign| severity(input.findings, sign);
     let mut run_days = settings.run_days.clone();
     run_days.sort_by_key(Weekday::num_days_from_monday);
@@ -318,7 +321,8 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
     // week, nor one that could not be its shortest within the longest-run bound.
     let final_taper = taper.is_some_and(|t| t.week == t.of);
     let first_return_week = safety.returning.is_some_and(|r| r.week == 1);
-    let long_fits = load.longest_cap >= f64::from(*SessionKind::Long.minutes_range().start());
+    let long_cap = safety.long_cap.unwrap_or(load.longest_cap);
+    let long_fits = long_cap >= f64::from(*SessionKind::Long.minutes_range().start());
     let long = !load.beginner
         && count >= 3
         && quality < count
@@ -388,7 +392,8 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
     }
     slots.sort_by_key(|s| s.date);
     let fitness = input.fitness.as_ref();
-    let bounds = Bounds { load: target, minutes: load.minutes_cap, longest: load.longest_cap };
+    let bounds =
+        Bounds { load: target, minutes: load.minutes_cap, longest: load.longest_cap, long_run: long_cap };
     // A taper keeps its intensity (Bosquet et al. 2007): the quality session stays.
     let keep = Keep { quality: wants_quality.is_some() || taper.is_some(), strength: variety.is_some() };
     trim(&mut slots, bounds, keep, fitness, &mut adjustments);
@@ -462,6 +467,8 @@ struct Bounds {
     load: f64,
     minutes: f64,
     longest: f64,
+    /// The long run's own bound, at most `longest` (shorter in a race's recovery).
+    long_run: f64,
 }
 
 impl Bounds {
@@ -549,9 +556,9 @@ fn grow(slots: &mut [Slot], bounds: Bounds, fitness: Option<&Fitness>) {
             let (now, then) = (slot.session(fitness), grown.session(fitness));
             let delta = then.load() - now.load();
             let more = f64::from(then.minutes) - f64::from(now.minutes);
+            let longest = if slot.kind == SessionKind::Long { bounds.long_run } else { bounds.longest };
             if total + delta > bounds.load
-                || (then.is_run()
-                    && (minutes + more > bounds.minutes || f64::from(then.minutes) > bounds.longest))
+                || (then.is_run() && (minutes + more > bounds.minutes || f64::from(then.minutes) > longest))
             {
                 continue;
             }
@@ -579,7 +586,9 @@ fn say_what_bound(
     adjustments: &mut Vec<Adjustment>,
 ) {
     let mut free = slots.to_vec();
-    grow(&mut free, Bounds { minutes: f64::INFINITY, longest: f64::INFINITY, ..bounds }, fitness);
+    let unbounded =
+        Bounds { minutes: f64::INFINITY, longest: f64::INFINITY, long_run: f64::INFINITY, ..bounds };
+    grow(&mut free, unbounded, fitness);
     let longest = |s: &[Slot]| {
         s.iter().map(|s| s.session(fitness)).filter(Session::is_run).map(|s| s.minutes).max().unwrap_or(0)
     };
