@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use super::adjustment::Adjustment;
 use super::library::{Session, SessionKind};
 use super::rules::{check_rules, hard_allowed};
-use super::week::{PlanInput, build_week};
+use super::week::{Budget, PlanInput, build_week, build_week_within};
 use super::{PlannedSession, SessionStatus, WeekPlan};
 use crate::settings::TimeOfDay;
 
@@ -111,20 +111,19 @@ fn promote(plan: &WeekPlan, today: NaiveDate, missed: SessionKind) -> Option<(We
 /// [`needs_realign`], once the runner has changed their days or times): sessions
 /// before today keep what became of them (still-planned ones become missed), as do
 /// later ones already done, skipped or missed; the other days from today on get the
-/// sessions a fresh plan
-/// ([`build_week`] with `input`) has there, numbered after the kept ones. A fresh
-/// hard session next to a kept hard one becomes an easy run; then, while the week
-/// breaks a rule (its load counted with what was done, within the fresh plan's
-/// target) or holds more load or running minutes from today on than `plan` did,
-/// fresh sessions go, easy ones and the latest first. Missed sessions are never made
+/// sessions of a plan for the days left ([`build_week`] with `input` from today),
+/// held to the load and running minutes those days held in `plan` and to what the
+/// fresh week leaves beside the kept sessions, numbered after the kept ones. A
+/// fresh hard session next to a kept hard one becomes an easy run; then, should the
+/// week still break a rule or hold more from today on than `plan` did, fresh
+/// sessions go, easy ones and the latest first. Missed sessions are never made
 /// up: a realigned week never asks more of the days left than the week it replaces.
 /// Days an illness or injury in `input` covers are paused: their planned sessions
 /// are let go, not missed. If even the kept sessions alone break a rule under the
 /// fresh bound, the plan is only re-flowed ([`reflow`]).
 pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> WeekPlan {
-    // The whole week's plan: the days before today are kept from `plan` below.
+    // The whole week's plan, for its bounds, paused days and reasons.
     let fresh = build_week(&PlanInput { week_start: plan.start, first_day: plan.start, ..*input });
-    let (budget_load, budget_minutes) = plan.remaining(today);
     let flowed = reflow(&WeekPlan { paused: fresh.paused.clone(), ..plan.clone() }, today);
     let kept: Vec<PlannedSession> = flowed
         .sessions
@@ -132,12 +131,27 @@ pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> Week
         .filter(|s| s.date < today || s.status != SessionStatus::Planned)
         .cloned()
         .collect();
+    // The days left are planned afresh, within what they held before and what the
+    // fresh week leaves beside the sessions kept.
+    let (budget_load, budget_minutes) = plan.remaining(today);
+    let kept_load: f64 = kept.iter().filter(|s| s.status.is_active()).map(|s| s.session.load()).sum();
+    let kept_minutes: f64 = kept
+        .iter()
+        .filter(|s| s.status.is_active() && s.session.is_run())
+        .map(|s| f64::from(s.session.minutes))
+        .sum();
+    let budget = Budget {
+        load: budget_load.min(fresh.target_load - kept_load),
+        minutes: budget_minutes.min(fresh.load.minutes_cap - kept_minutes),
+    };
+    let first_day = today.clamp(plan.start, plan.end() + chrono::Duration::days(1));
+    let rest = build_week_within(&PlanInput { week_start: plan.start, first_day, ..*input }, budget);
     let next_n = kept.iter().map(|s| s.id.n).max().map_or(0, |n| n.saturating_add(1));
     let kept_hard: Vec<NaiveDate> =
         kept.iter().filter(|s| s.status.is_active() && s.session.is_hard()).map(|s| s.date).collect();
     let mut added: Vec<PlannedSession> = Vec::new();
     // A day with a kept session, done or let go, gets nothing new.
-    for s in fresh.sessions.iter().filter(|s| s.date >= today && !kept.iter().any(|k| k.date == s.date)) {
+    for s in rest.sessions.iter().filter(|s| s.date >= today && !kept.iter().any(|k| k.date == s.date)) {
         let mut s = s.clone();
         s.id.n = next_n.saturating_add(u8::try_from(added.len()).unwrap_or(u8::MAX));
         if s.session.is_hard() && kept_hard.iter().any(|d| (*d - s.date).num_days().abs() <= 1) {

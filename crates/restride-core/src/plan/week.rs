@@ -190,6 +190,23 @@ impl Safety {
 
 /// Builds the week's plan. Always keeps the rules (see [`check_rules`]).
 pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
+    build(input, None)
+}
+
+/// The most a plan's new sessions may hold, in load and running minutes: what a
+/// realigned week may ask of the days left (see [`super::realign`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    pub load: f64,
+    pub minutes: f64,
+}
+
+/// [`build_week`] with its sessions held to `budget`.
+pub(crate) fn build_week_within(input: &PlanInput<'_>, budget: Budget) -> WeekPlan {
+    build(input, Some(budget))
+}
+
+fn build(input: &PlanInput<'_>, budget: Option<Budget>) -> WeekPlan {
     let start = input.week_start;
     let settings = input.settings;
     let end = start + Duration::days(6);
@@ -252,7 +269,7 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
         adjustments.push(Adjustment::PartWeek { from: first_day, share });
     }
     target *= safety.share;
-    let target = target.min(load.cap).max(0.0);
+    let target = target.min(load.cap).min(budget.map_or(f64::INFINITY, |b| b.load)).max(0.0);
 
     // The days: run days in the week, less race day and its eve and paused days.
     let eve = race_day.map(|d| d - Duration::days(1));
@@ -392,8 +409,8 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
     }
     slots.sort_by_key(|s| s.date);
     let fitness = input.fitness.as_ref();
-    let bounds =
-        Bounds { load: target, minutes: load.minutes_cap, longest: load.longest_cap, long_run: long_cap };
+    let minutes = load.minutes_cap.min(budget.map_or(f64::INFINITY, |b| b.minutes)).max(0.0);
+    let bounds = Bounds { load: target, minutes, longest: load.longest_cap, long_run: long_cap };
     // A taper keeps its intensity (Bosquet et al. 2007): the quality session stays.
     let keep = Keep { quality: wants_quality.is_some() || taper.is_some(), strength: variety.is_some() };
     trim(&mut slots, bounds, keep, fitness, &mut adjustments);
