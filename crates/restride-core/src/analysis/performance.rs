@@ -1,6 +1,7 @@
 //! Race performance from a runner's own runs: Riegel's race-time prediction,
-//! Daniels' VDOT, the best effort in each run, and how the best effort and the
-//! longest run move in two-week blocks.
+//! Daniels' VDOT and training paces, the best effort in each run, the longest run
+//! in two-week blocks, and like-for-like comparisons (the same session on the same
+//! terrain) between two windows, which the plateau and overreaching signs read.
 //!
 //! Every function is total: out-of-range input gives `None`, never NaN or infinity.
 
@@ -255,11 +256,6 @@ pub fn best_by_block(
         }
     }
     best
-}
-
-/// The best VDOT per two-week block (see [`best_by_block`]): a race-equivalent trend.
-pub fn vdot_by_block(runs: &[&Run], end: NaiveDate, blocks: usize) -> Vec<Option<f64>> {
-    best_by_block(runs, end, blocks, |r| best_effort(r).map(|e| e.vdot))
 }
 
 /// A run that counts toward the longest comfortable run: a run with a distance that
@@ -784,13 +780,15 @@ mod tests {
             run("2026-03-29", RunType::Race, 18, Some(5.0)), // after `end`
         ];
         let refs: Vec<&Run> = runs.iter().collect();
-        let v = vdot_by_block(&refs, end, 2);
+        let vdot_by_block =
+            |runs: &[&Run], blocks| best_by_block(runs, end, blocks, |r| best_effort(r).map(|e| e.vdot));
+        let v = vdot_by_block(&refs, 2);
         assert_eq!(v.len(), 2);
         assert_eq!(v[0], vdot(5000.0, 1500.0));
         assert_eq!(v[1], vdot(5000.0, 1260.0));
         // The race is not a comfortable distance; the long run is.
         assert_eq!(longest_by_block(&refs, end, 2), vec![Some(5000.0), Some(12_000.0)]);
         assert_eq!(longest_by_block(&refs, end, 0), Vec::<Option<f64>>::new());
-        assert_eq!(vdot_by_block(&[], end, 3), vec![None, None, None]);
+        assert_eq!(vdot_by_block(&[], 3), vec![None, None, None]);
     }
 }
