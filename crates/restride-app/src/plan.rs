@@ -134,6 +134,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
             findings: &report.findings,
             fitness: current_fitness(&m.runs, self.model.today),
             goal: m.goal.as_ref(),
+            setbacks: &[],
         })
     }
 

@@ -70,7 +70,7 @@ fn full_analysis(c: &mut Criterion) {
         let h = history(runs);
         group.throughput(Throughput::Elements(u64::try_from(runs).unwrap_or(0)));
         group.bench_with_input(BenchmarkId::from_parameter(runs), &h, |b, h| {
-            b.iter(|| analyze(black_box(&h.runs), black_box(&h.wellness), &h.settings, h.today));
+            b.iter(|| analyze(black_box(&h.runs), black_box(&h.wellness), &h.setbacks, &h.settings, h.today));
         });
     }
     group.finish();

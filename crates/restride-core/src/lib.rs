@@ -33,6 +33,7 @@ pub mod id;
 pub mod plan;
 pub mod progress;
 pub mod run;
+pub mod setback;
 pub mod settings;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
@@ -42,6 +43,7 @@ pub mod wellness;
 pub use form::{Field, FieldError, FormContext, FormError, PaceWarning, RunForm, validate};
 pub use id::RunId;
 pub use run::{Completion, Feel, HeartRate, Rpe, Run, RunType, Source};
+pub use setback::{Setback, SetbackKind};
 pub use settings::{Settings, TimeOfDay};
 pub use units::{DistanceUnit, format_distance, format_duration, format_pace};
 pub use wellness::{Hooper, HooperItem, Level, LifeTag, Wellness};

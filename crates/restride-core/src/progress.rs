@@ -3,7 +3,7 @@
 use chrono::{Duration, NaiveDate, Weekday};
 
 use crate::analysis::effort::EffortScale;
-use crate::analysis::metrics::{FATIGUE_DAYS, FITNESS_DAYS, daily_load, ewma, monotony, session_load};
+use crate::analysis::metrics::{daily_load, fitness_fatigue, monotony, session_load};
 use crate::history::week_start_of;
 use crate::run::{Run, RunType};
 
@@ -114,8 +114,7 @@ fn load_model(runs: &[Run], scale: &EffortScale, points: &mut [WeekPoint], today
     let dated: Vec<_> = runs.iter().map(|r| (r.start.date_naive(), r)).filter(|&(d, _)| d <= today).collect();
     let Some(first) = dated.iter().map(|&(d, _)| d).min() else { return };
     let loads = daily_load(dated.iter().copied(), scale, first, today);
-    let fitness = ewma(&loads, FITNESS_DAYS);
-    let fatigue = ewma(&loads, FATIGUE_DAYS);
+    let (fitness, fatigue) = fitness_fatigue(&loads);
     for point in points {
         let week_end = (point.start + Duration::days(6)).min(today);
         let Ok(end) = usize::try_from((week_end - first).num_days()) else { continue };

@@ -1,7 +1,8 @@
 //! Property tests over the whole analysis: any history, however odd (empty, one
 //! run, 72-hour runs, 1000 km runs, the same start twice, out of order, in the
-//! future, any UTC offset, random check-ins), gives one finding per sign in
-//! order, finite evidence, and a "why" for every call that is not "insufficient".
+//! future, any UTC offset, random check-ins, times ill or injured past and
+//! present), gives one finding per sign in order, finite evidence, and a "why" for
+//! every call that is not "insufficient"; while a setback lasts, every sign waits.
 #![allow(clippy::unwrap_used)]
 
 use std::time::{Duration as Elapsed, Instant};
@@ -10,8 +11,8 @@ use chrono::{Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
 use proptest::prelude::*;
 use restride_core::analysis::{Report, Sign, Status, analyze};
 use restride_core::{
-    Completion, DistanceUnit, Feel, HeartRate, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Settings,
-    Source, Wellness,
+    Completion, DistanceUnit, Feel, HeartRate, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Setback,
+    SetbackKind, Settings, Source, Wellness,
 };
 
 const MAX_MOVING_S: u32 = 72 * 3600;
@@ -190,9 +191,21 @@ proptest! {
         raw_runs in proptest::collection::vec(raw_run(), 0..120),
         twice in proptest::collection::vec(any::<proptest::sample::Index>(), 0..6),
         raw_check_ins in proptest::collection::vec(check_in(), 0..40),
+        raw_setbacks in proptest::collection::vec(
+            (proptest::sample::select(SetbackKind::ALL.to_vec()), -200i64..5, proptest::option::of(1i64..60)),
+            0..3,
+        ),
         settings in settings(),
     ) {
         let today = today(day);
+        // Times ill or injured, before today or still going on.
+        let setbacks: Vec<Setback> = raw_setbacks
+            .iter()
+            .map(|(kind, from, days)| {
+                let start = today + Duration::days(*from);
+                Setback { kind: *kind, start, end: days.map(|d| start + Duration::days(d)) }
+            })
+            .collect();
         let mut runs: Vec<Run> = raw_runs.iter().zip(0u64..).map(|(r, n)| build_run(r, today, n)).collect();
         // The same run (same start) logged twice.
         for i in &twice {
@@ -202,11 +215,16 @@ proptest! {
             }
         }
         let wellness: Vec<Wellness> = raw_check_ins.iter().map(|c| build_check_in(c, today)).collect();
-        let report = analyze(&runs, &wellness, &settings, today);
+        let report = analyze(&runs, &wellness, &setbacks, &settings, today);
         prop_assert_eq!(broken_rule(&report), None);
+        // While a setback lasts nothing is read into the gap: every sign waits.
+        if setbacks.iter().any(|s| s.covers(today)) {
+            let waiting = report.findings.iter().all(|f| matches!(f.status, Status::Insufficient { .. }));
+            prop_assert!(waiting, "a sign read into a setback");
+        }
         // Order does not matter: the reversed history gives the same report.
         runs.reverse();
-        let reversed = analyze(&runs, &wellness, &settings, today);
+        let reversed = analyze(&runs, &wellness, &setbacks, &settings, today);
         let statuses = |r: &Report| r.findings.iter().map(|f| f.status.slug()).collect::<Vec<_>>();
         prop_assert_eq!(statuses(&report), statuses(&reversed));
     }
@@ -246,15 +264,15 @@ proptest! {
             })
             .collect();
         let wellness: Vec<Wellness> = raw_check_ins.iter().map(|c| build_check_in(c, today)).collect();
-        prop_assert_eq!(broken_rule(&analyze(&runs, &wellness, &settings, today)), None);
+        prop_assert_eq!(broken_rule(&analyze(&runs, &wellness, &[], &settings, today)), None);
     }
 
     #[test]
     fn a_single_run_or_none_is_handled(raw in raw_run(), day in -400i64..400, settings in settings()) {
         let today = today(day);
-        prop_assert_eq!(broken_rule(&analyze(&[], &[], &settings, today)), None);
+        prop_assert_eq!(broken_rule(&analyze(&[], &[], &[], &settings, today)), None);
         let run = build_run(&raw, today, 1);
-        prop_assert_eq!(broken_rule(&analyze(std::slice::from_ref(&run), &[], &settings, today)), None);
+        prop_assert_eq!(broken_rule(&analyze(std::slice::from_ref(&run), &[], &[], &settings, today)), None);
     }
 }
 
@@ -286,7 +304,7 @@ fn a_hundred_thousand_runs_are_analysed_quickly() {
     let runs = hundred_thousand_runs(today);
     let settings = Settings { max_hr: Some(190), rest_hr: Some(50), ..Settings::default() };
     let started = Instant::now();
-    let report = analyze(&runs, &[], &settings, today);
+    let report = analyze(&runs, &[], &[], &settings, today);
     let took = started.elapsed();
     assert_eq!(broken_rule(&report), None);
     // Generous for an unoptimised build: a quadratic detector would take minutes.

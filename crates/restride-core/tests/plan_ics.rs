@@ -41,6 +41,7 @@ fn plan() -> WeekPlan {
         findings: &report.findings,
         fitness: current_fitness(&h.runs, h.today),
         goal: None,
+        setbacks: &[],
     })
 }
 

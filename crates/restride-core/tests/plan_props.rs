@@ -1,10 +1,23 @@
 //! Property tests for the plan: any runner (run days from none to all seven, any
-//! preferred time, any recent load including none, any findings, any VDOT or none,
-//! any race goal) gets a plan that keeps every rule; any sequence of swaps, moves,
-//! skips, misses, ticks and re-flows keeps them too or says which it would break;
-//! misses never raise next week's target; nothing panics and no number is NaN or
-//! infinite.
+//! preferred time, any recent load including none, races, illness and injury past
+//! and present, any findings, any VDOT or none, any race goal, before or after its
+//! day) gets a plan that keeps every rule; any sequence of swaps, moves, skips,
+//! misses, ticks, re-flows and realigns keeps them too or says which it would
+//! break; no operation ever raises the week's load or running minutes, nor a
+//! re-flow or realign the load and minutes left from today (a miss is never made
+//! up); misses never raise next week's target; and the safety rules, recomputed
+//! here from the runs themselves, hold for every plan and every week: no run over
+//! 10 % longer than the longest of the last 30 days (30 minutes with less), no
+//! week's running over 10 % above its recent average (60 minutes with less, a
+//! return's share of the weeks before a break in a return), nothing on a day an
+//! illness or injury covers, and no quality session after a race within about a
+//! day per km raced, in a week a setback touches or a return week, or in a
+//! beginner's first 9 weeks. Nothing panics and no number is NaN or infinite.
 #![allow(clippy::unwrap_used)]
+
+// The shared builder's `History::run` takes eight arguments.
+#[allow(clippy::too_many_arguments)]
+mod common;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
 use proptest::prelude::*;
@@ -15,7 +28,10 @@ use restride_core::plan::{
     WeekPlan, build_week, check_rules, company_effect, diagnose_misses, mark_missed, move_session,
     needs_realign, race_outlook, realign, reflow, skip, swap, tick, to_ics, week_summary,
 };
-use restride_core::{Completion, DistanceUnit, Feel, Rpe, Run, RunId, RunType, Settings, Source, TimeOfDay};
+use restride_core::setback::SetbackKind;
+use restride_core::{
+    Completion, DistanceUnit, Feel, Rpe, Run, RunId, RunType, Setback, Settings, Source, TimeOfDay,
+};
 
 const WEEKDAYS: [Weekday; 7] =
     [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
@@ -76,6 +92,9 @@ struct Runner {
     vdot: Option<f64>,
     /// (distance, days after the week's start, target time).
     goal: Option<(f64, i64, Option<u32>)>,
+    /// Illness and injury: (kind, first day relative to the week's start, days
+    /// until back or still going on).
+    setbacks: Vec<(SetbackKind, i64, Option<i64>)>,
 }
 
 fn runner() -> impl Strategy<Value = Runner> {
@@ -90,11 +109,18 @@ fn runner() -> impl Strategy<Value = Runner> {
     let runs = prop_oneof![1 => Just(Vec::new()), 4 => proptest::collection::vec(run, 0..40)];
     let findings = proptest::collection::vec((proptest::sample::select(Sign::ALL.to_vec()), 0u8..4), 0..8);
     let vdot = proptest::option::of(prop_oneof![4 => 25.0f64..80.0, 1 => 0.0f64..120.0]);
+    // Goals ahead, and goals whose day has passed (the race run, or not logged).
     let goal = proptest::option::of((
         prop_oneof![Just(5000.0), Just(10_000.0), Just(21_097.5), Just(42_195.0), 1500.0f64..43_000.0],
-        -3i64..70,
+        prop_oneof![3 => -3i64..70, 1 => -50i64..0],
         proptest::option::of(300u32..30_000),
     ));
+    let setback = (
+        proptest::sample::select(SetbackKind::ALL.to_vec()),
+        -70i64..7,
+        proptest::option::of(prop_oneof![1i64..6, 6i64..60]),
+    );
+    let setbacks = prop_oneof![3 => Just(Vec::new()), 2 => proptest::collection::vec(setback, 1..3)];
     (
         0i64..60,
         0u8..128,
@@ -103,8 +129,9 @@ fn runner() -> impl Strategy<Value = Runner> {
         findings,
         vdot,
         goal,
+        setbacks,
     )
-        .prop_map(|(week, run_days, preferred, runs, findings, vdot, goal)| Runner {
+        .prop_map(|(week, run_days, preferred, runs, findings, vdot, goal, setbacks)| Runner {
             week,
             run_days,
             preferred,
@@ -112,6 +139,7 @@ fn runner() -> impl Strategy<Value = Runner> {
             findings,
             vdot,
             goal,
+            setbacks,
         })
 }
 
@@ -122,6 +150,7 @@ struct Built {
     findings: Vec<Finding>,
     fitness: Option<Fitness>,
     goal: Option<RaceGoal>,
+    setbacks: Vec<Setback>,
 }
 
 impl Built {
@@ -173,10 +202,23 @@ impl Built {
                 race: true,
             },
         });
+        // A goal whose day has passed is kept as stored (RaceGoal::new only takes
+        // days ahead).
         let goal = r.goal.and_then(|(d, after, target)| {
-            RaceGoal::new(d, start + Duration::days(after), target, start - Duration::days(7)).ok()
+            let date = start + Duration::days(after);
+            RaceGoal::new(d, date, target, start - Duration::days(7))
+                .ok()
+                .or_else(|| (after < -3).then_some(RaceGoal { distance_m: d, date, target_s: None }))
         });
-        Self { start, settings, runs, findings, fitness, goal }
+        let setbacks = r
+            .setbacks
+            .iter()
+            .map(|(kind, from, days)| {
+                let start = start + Duration::days(*from);
+                Setback { kind: *kind, start, end: days.map(|d| start + Duration::days(d)) }
+            })
+            .collect();
+        Self { start, settings, runs, findings, fitness, goal, setbacks }
     }
 
     fn plan(&self, start: NaiveDate, runs: &[Run]) -> WeekPlan {
@@ -192,6 +234,7 @@ impl Built {
             findings: &self.findings,
             fitness: self.fitness,
             goal: self.goal.as_ref(),
+            setbacks: &self.setbacks,
         })
     }
 }
@@ -201,9 +244,12 @@ fn week_distance(a: NaiveDate, b: NaiveDate) -> i64 {
     d.min(7 - d)
 }
 
-/// Every rule, and the builder's stricter promises.
-fn assert_built_plan_ok(plan: &WeekPlan, settings: &Settings) -> Result<(), TestCaseError> {
+/// Every rule, the builder's stricter promises, and the safety rules recomputed
+/// from `runs` (see [`assert_safe`]).
+fn assert_built_plan_ok(plan: &WeekPlan, b: &Built, runs: &[Run]) -> Result<(), TestCaseError> {
+    let settings = &b.settings;
     prop_assert_eq!(check_rules(plan), Ok(()));
+    assert_safe(plan, b, runs)?;
     let finite = [
         plan.load.average,
         plan.load.cap,
@@ -245,6 +291,13 @@ fn assert_built_plan_ok(plan: &WeekPlan, settings: &Settings) -> Result<(), Test
     Ok(())
 }
 
+/// The safety rules, recomputed from the runs (see `common::safety_violations`).
+fn assert_safe(plan: &WeekPlan, b: &Built, runs: &[Run]) -> Result<(), TestCaseError> {
+    let broken = common::safety_violations(plan, runs, &b.setbacks, b.goal.as_ref());
+    prop_assert!(broken.is_empty(), "{broken:?}");
+    Ok(())
+}
+
 #[derive(Debug, Clone)]
 enum Op {
     Swap(usize, usize),
@@ -253,8 +306,9 @@ enum Op {
     Miss(usize, Option<String>),
     Tick(i64, RunType),
     Reflow(i64),
-    /// Realign from a day with new run days.
-    Realign(i64, u8),
+    /// Realign from a day with new run days, and maybe a new illness or injury
+    /// (kind, first day in the week).
+    Realign(i64, u8, Option<(SetbackKind, i64)>),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -265,7 +319,12 @@ fn op() -> impl Strategy<Value = Op> {
         (0usize..7, proptest::option::of("\\PC{0,12}")).prop_map(|(a, r)| Op::Miss(a, r)),
         (-1i64..8, proptest::sample::select(RunType::ALL.to_vec())).prop_map(|(d, k)| Op::Tick(d, k)),
         (-1i64..9).prop_map(Op::Reflow),
-        (-1i64..9, 0u8..128).prop_map(|(d, days)| Op::Realign(d, days)),
+        (
+            -1i64..9,
+            0u8..128,
+            proptest::option::of((proptest::sample::select(SetbackKind::ALL.to_vec()), -3i64..7))
+        )
+            .prop_map(|(d, days, s)| Op::Realign(d, days, s)),
     ]
 }
 
@@ -274,7 +333,7 @@ proptest! {
     fn every_plan_keeps_the_rules(r in runner()) {
         let b = Built::new(&r);
         let plan = b.plan(b.start, &b.runs);
-        assert_built_plan_ok(&plan, &b.settings)?;
+        assert_built_plan_ok(&plan, &b, &b.runs)?;
         // A race goal: the race day and the two days before stay free of hard sessions.
         if let Some(race) = plan.race_day {
             prop_assert!(plan.on(race).is_none());
@@ -292,7 +351,7 @@ proptest! {
         let first_day = b.start + Duration::days(begun);
         let full = b.plan(b.start, &b.runs);
         let plan = b.plan_from(b.start, first_day, &b.runs);
-        assert_built_plan_ok(&plan, &b.settings)?;
+        assert_built_plan_ok(&plan, &b, &b.runs)?;
         prop_assert!(plan.sessions.iter().all(|s| s.date >= first_day), "{:?}", plan.sessions);
         prop_assert!(plan.target_load <= full.target_load + 1e-6);
         // Nothing planned is already overdue: a fresh plan never shows as missed.
@@ -303,8 +362,12 @@ proptest! {
     fn operations_keep_the_rules_or_say_which(r in runner(), ops in proptest::collection::vec(op(), 0..16)) {
         let b = Built::new(&r);
         let mut plan = b.plan(b.start, &b.runs);
+        let mut setbacks = b.setbacks.clone();
         let id = |p: &WeekPlan, i: usize| p.sessions.get(i % p.sessions.len().max(1)).map(|s| s.id);
         for (n, op) in ops.into_iter().enumerate() {
+            // What no operation may raise: the week's load and running minutes, and
+            // (re-flow and realign) what is left of them from their day on.
+            let (load, minutes) = (plan.planned_load(), plan.planned_minutes());
             let result = match op {
                 Op::Swap(a, c) => match (id(&plan, a), id(&plan, c)) {
                     (Some(a), Some(c)) => Some(swap(&plan, a, c)),
@@ -325,15 +388,23 @@ proptest! {
                     let before = plan.clone();
                     let after = reflow(&plan, today);
                     prop_assert!(after.planned_load() <= before.planned_load() + 1e-9, "never crams");
-                    prop_assert_eq!(after.sessions.len(), before.sessions.len());
+                    let (left_load, left_minutes) = before.remaining(today);
+                    let (now_load, now_minutes) = after.remaining(today);
+                    prop_assert!(now_load <= left_load + 1e-9 && now_minutes <= left_minutes + 1e-9, "never crams what is left");
+                    // Only sessions planned on paused days go; everything else stays.
+                    prop_assert!(after.sessions.len() <= before.sessions.len());
+                    prop_assert!(before.sessions.iter().all(|s| after.session(s.id).is_some() || (s.status == SessionStatus::Planned && before.paused.contains(&s.date))));
                     prop_assert!(after.active().count() <= before.active().count());
                     prop_assert!(after.sessions.iter().all(|s| !s.overdue(today)));
                     let remaining_days = after.dates().filter(|d| *d >= today).count();
                     prop_assert!(after.active().filter(|s| s.date >= today).count() <= remaining_days);
                     Some(Ok(after))
                 }
-                Op::Realign(d, days) => {
+                Op::Realign(d, days, setback) => {
                     let today = b.start + Duration::days(d);
+                    if let Some((kind, from)) = setback {
+                        setbacks.push(Setback { kind, start: b.start + Duration::days(from), end: None });
+                    }
                     let settings = Settings {
                         run_days: WEEKDAYS.iter().enumerate().filter(|(i, _)| days & (1 << i) != 0).map(|(_, w)| *w).collect(),
                         ..b.settings.clone()
@@ -346,12 +417,21 @@ proptest! {
                         findings: &b.findings,
                         fitness: b.fitness,
                         goal: b.goal.as_ref(),
+                        setbacks: &setbacks,
                     };
                     let after = realign(&plan, &input, today);
-                    // Nothing before today changes but overdue sessions turning missed.
-                    let past = |p: &WeekPlan| p.sessions.iter().filter(|s| s.date < today).map(|s| (s.id, s.date)).collect::<Vec<_>>();
+                    // Nothing before today changes but overdue sessions turning missed,
+                    // and sessions planned on days now paused going.
+                    let past = |p: &WeekPlan| p.sessions.iter().filter(|s| s.date < today && !(s.status == SessionStatus::Planned && after.paused.contains(&s.date))).map(|s| (s.id, s.date)).collect::<Vec<_>>();
                     prop_assert_eq!(past(&after), past(&plan));
                     prop_assert!(after.sessions.iter().all(|s| !s.overdue(today)));
+                    // A miss is never made up: what is left from today never grows.
+                    let (left_load, left_minutes) = plan.remaining(today);
+                    let (now_load, now_minutes) = after.remaining(today);
+                    prop_assert!(now_load <= left_load + 1e-6, "realign raised the load left: {now_load} > {left_load}");
+                    prop_assert!(now_minutes <= left_minutes + 1e-6, "realign raised the minutes left: {now_minutes} > {left_minutes}");
+                    // Nothing planned on a day the new setbacks pause.
+                    prop_assert!(after.sessions.iter().filter(|s| s.status == SessionStatus::Planned && s.date >= today).all(|s| !setbacks.iter().any(|x| x.covers(s.date))));
                     let mut ids: Vec<_> = after.sessions.iter().map(|s| s.id).collect();
                     ids.sort();
                     ids.dedup();
@@ -363,10 +443,33 @@ proptest! {
                 Some(Ok(next)) => {
                     prop_assert_eq!(check_rules(&next), Ok(()));
                     prop_assert!(next.planned_load().is_finite());
+                    prop_assert!(next.planned_load() <= load + 1e-6, "an operation raised the load");
+                    prop_assert!(next.planned_minutes() <= minutes + 1e-6, "an operation raised the minutes");
                     plan = next;
                 }
                 Some(Err(e)) => prop_assert!(!e.to_string().is_empty()),
                 None => {}
+            }
+        }
+    }
+
+    #[test]
+    fn following_the_plan_week_after_week_stays_safe(r in runner(), weeks in 2usize..6, mask in any::<u64>()) {
+        // The runner does each week's sessions (some a little long), misses some,
+        // and the next week is planned from what was run: every week keeps the
+        // safety rules against the runs so far.
+        let b = Built::new(&r);
+        let mut runs = b.runs.clone();
+        for w in 0..weeks {
+            let start = b.start + Duration::weeks(w as i64);
+            let plan = b.plan(start, &runs);
+            assert_built_plan_ok(&plan, &b, &runs)?;
+            for (i, s) in plan.sessions.iter().enumerate() {
+                if (mask >> ((w * 6 + i) % 64)) & 1 == 1 {
+                    let kind = s.session.kind.run_type().unwrap_or(RunType::Cross);
+                    let minutes = s.session.minutes + u32::from((mask >> (i % 60)) & 1 == 1) * 5;
+                    runs.push(run_at(3000 + (w * 10 + i) as u64, s.date, 7, kind, minutes, Some(f64::from(minutes) / 6.0), Some(s.session.target.rpe.high)));
+                }
             }
         }
     }
@@ -407,7 +510,7 @@ proptest! {
         let next = b.start + Duration::days(7);
         let after_misses = b.plan(next, &with_misses);
         let no_misses = b.plan(next, &all_done);
-        assert_built_plan_ok(&after_misses, &b.settings)?;
+        assert_built_plan_ok(&after_misses, &b, &with_misses)?;
         prop_assert!(after_misses.target_load <= no_misses.target_load + 1e-9,
             "{} > {}", after_misses.target_load, no_misses.target_load);
         prop_assert!(after_misses.load.cap <= no_misses.load.cap + 1e-9);

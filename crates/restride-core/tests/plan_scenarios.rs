@@ -13,8 +13,8 @@ use restride_core::Settings;
 use restride_core::analysis::{Sign, Status};
 use restride_core::history::week_start_of;
 use restride_core::plan::{
-    Adjustment, BEGINNER_WEEK_LOAD, PlanInput, RaceGoal, SessionKind, SessionStatus, WeekPlan, build_week,
-    check_rules, current_fitness, mark_missed, needs_realign, race_outlook, reflow, tick,
+    Adjustment, BEGINNER_WEEK_LOAD, RaceGoal, SessionKind, SessionStatus, WeekPlan, check_rules, mark_missed,
+    needs_realign, race_outlook, reflow, tick,
 };
 
 const TODAY: &str = "2026-11-25";
@@ -24,18 +24,7 @@ fn next_monday(h: &History) -> NaiveDate {
 }
 
 fn plan_after(h: &History, goal: Option<&RaceGoal>, start: NaiveDate) -> WeekPlan {
-    let report = h.analyze();
-    let plan = build_week(&PlanInput {
-        week_start: start,
-        first_day: start,
-        settings: &h.settings,
-        runs: &h.runs,
-        findings: &report.findings,
-        fitness: current_fitness(&h.runs, h.today),
-        goal,
-    });
-    check_rules(&plan).unwrap();
-    plan
+    plan_week(h, goal, start).1
 }
 
 fn five_days(mut h: History) -> History {

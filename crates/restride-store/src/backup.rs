@@ -292,19 +292,22 @@ mod tests {
         let bad_day = export_backup(&[], &[wellness("2026-11-03", 3)], &Settings::default(), now())
             .replace("2026-11-03", "2026-02-30");
         let bad_settings = valid.replace(r#""units": "km""#, r#""units": "furlongs""#);
-        let newer = valid.replace(r#""schema": 3"#, r#""schema": 4"#);
-        let newer_settings =
-            valid.replace("\"settings\": {\n    \"schema\": 3", "\"settings\": {\n    \"schema\": 9");
+        let (now, next) = (SCHEMA_VERSION, SCHEMA_VERSION + 1);
+        let newer = valid.replace(&format!(r#""schema": {now}"#), &format!(r#""schema": {next}"#));
+        let newer_settings = valid.replace(
+            &format!("\"settings\": {{\n    \"schema\": {now}"),
+            "\"settings\": {\n    \"schema\": 9",
+        );
+        let newer_why = format!(
+            "made by a newer version of Restride (format {next}; this one reads up to {now}); update the app first"
+        );
         let id = run(2, "2026-11-03T07:00:00+01:00").id.to_string();
         let cases: [(&str, &str); 10] = [
             ("", "isn't readable JSON"),
             ("{oops", "isn't readable JSON"),
             ("[1, 2]", "isn't a Restride backup."),
             (r#"{"schema":2,"runs":[]}"#, "isn't a Restride backup."),
-            (
-                &newer,
-                "made by a newer version of Restride (format 4; this one reads up to 3); update the app first",
-            ),
+            (&newer, &newer_why),
             (&newer_settings, "made by a newer version of Restride (format 9"),
             (&bad_rpe, &format!("because run {id} is invalid: effort out of range. None of it")),
             (&bad_day, "because the check-in of 2026-02-30 is invalid: bad date."),

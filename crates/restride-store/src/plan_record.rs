@@ -12,7 +12,7 @@ use restride_core::plan::{
     Adjustment, LoadBasis, PlannedSession, RaceGoal, Session, SessionId, SessionKind, SessionStatus,
     TaperWeek, WeekPlan,
 };
-use restride_core::{RunId, TimeOfDay};
+use restride_core::{RunId, SetbackKind, TimeOfDay};
 use serde::{Deserialize, Serialize};
 
 use crate::record::{DecodeError, SCHEMA_VERSION, decode_text, weekday_from_slug, weekday_slug};
@@ -31,6 +31,12 @@ pub struct PlanRecord {
     pub adjustments: Vec<AdjustmentRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub race_day: Option<String>,
+    /// Days an illness or injury paused (schema 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paused: Vec<String>,
+    /// The first day a quality session may go on (schema 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_from: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -57,6 +63,17 @@ pub struct LoadRecord {
     pub sessions_per_week: f64,
     pub cap: f64,
     pub beginner: bool,
+    /// The running minutes and longest-run bounds (schema 4). A v3 plan has none:
+    /// its own planned minutes and longest session stand in, so no change to it can
+    /// go beyond what it already held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_minutes: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_cap: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longest_minutes: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longest_cap: Option<f64>,
 }
 
 /// Why the plan looks as it does, by name, with signs and kinds as their slugs.
@@ -77,6 +94,12 @@ pub enum AdjustmentRecord {
     Trimmed { kind: String, dropped: bool },
     Reflowed { missed: usize, promoted: Option<String> },
     PartWeek { from: String, share: f64 },
+    RaceRecovery { race_day: String, distance_m: f64, quality_from: String, share: f64 },
+    Paused { kind: String, from: String, until: Option<String> },
+    Return { kind: String, back: String, week: u8, of: u8, share: f64 },
+    BaseBuilding { until: String },
+    LongestRun { cap: f64, longest: f64 },
+    Minutes { cap: f64, average: f64 },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -105,10 +128,16 @@ impl From<&WeekPlan> for PlanRecord {
                 sessions_per_week: plan.load.sessions_per_week,
                 cap: plan.load.cap,
                 beginner: plan.load.beginner,
+                average_minutes: Some(plan.load.average_minutes),
+                minutes_cap: Some(plan.load.minutes_cap),
+                longest_minutes: Some(plan.load.longest_minutes),
+                longest_cap: Some(plan.load.longest_cap),
             },
             target_load: plan.target_load,
             adjustments: plan.adjustments.iter().map(AdjustmentRecord::from).collect(),
             race_day: plan.race_day.map(date),
+            paused: plan.paused.iter().map(|d| date(*d)).collect(),
+            quality_from: plan.quality_from.map(date),
         }
     }
 }
@@ -155,6 +184,25 @@ impl From<&Adjustment> for AdjustmentRecord {
             Adjustment::Reflowed { missed, promoted } => {
                 Self::Reflowed { missed: *missed, promoted: promoted.map(|k| k.slug().to_string()) }
             }
+            Adjustment::RaceRecovery { race_day, distance_m, quality_from, share } => Self::RaceRecovery {
+                race_day: date(*race_day),
+                distance_m: *distance_m,
+                quality_from: date(*quality_from),
+                share: *share,
+            },
+            Adjustment::Paused { kind, from, until } => {
+                Self::Paused { kind: kind.slug().to_string(), from: date(*from), until: until.map(date) }
+            }
+            Adjustment::Return { kind, back, week, of, share } => Self::Return {
+                kind: kind.slug().to_string(),
+                back: date(*back),
+                week: *week,
+                of: *of,
+                share: *share,
+            },
+            Adjustment::BaseBuilding { until } => Self::BaseBuilding { until: date(*until) },
+            Adjustment::LongestRun { cap, longest } => Self::LongestRun { cap: *cap, longest: *longest },
+            Adjustment::Minutes { cap, average } => Self::Minutes { cap: *cap, average: *average },
         }
     }
 }
@@ -175,9 +223,11 @@ impl TryFrom<PlanRecord> for WeekPlan {
             .iter()
             .map(|d| weekday_from_slug(d).ok_or_else(|| bad("bad run day")))
             .collect::<Result<_, _>>()?;
+        let bounds = [r.load.average_minutes, r.load.minutes_cap, r.load.longest_minutes, r.load.longest_cap];
         let finite = [r.target_load, r.load.average, r.load.sessions_per_week, r.load.cap]
             .iter()
             .chain(&r.load.weeks)
+            .chain(bounds.iter().flatten())
             .all(|x| x.is_finite() && *x >= 0.0);
         if !finite {
             return Err(bad("bad load"));
@@ -207,20 +257,32 @@ impl TryFrom<PlanRecord> for WeekPlan {
             .iter()
             .map(|a| a.to_domain().ok_or_else(|| bad("unknown adjustment")))
             .collect::<Result<_, _>>()?;
+        // A v3 plan: its own planned minutes and longest run are its bounds.
+        let running = || sessions.iter().filter(|s: &&PlannedSession| s.session.is_run());
+        let planned_minutes: f64 = running().map(|s| f64::from(s.session.minutes)).sum::<f64>().max(0.0);
+        let longest_run = running().map(|s| f64::from(s.session.minutes)).fold(0.0, f64::max);
+        let minutes_cap = r.load.minutes_cap.unwrap_or(planned_minutes);
+        let longest_cap = r.load.longest_cap.unwrap_or(longest_run);
         Ok(WeekPlan {
             start,
             run_days,
-            sessions,
             load: LoadBasis {
                 weeks: r.load.weeks,
                 average: r.load.average,
                 sessions_per_week: r.load.sessions_per_week,
                 cap: r.load.cap,
                 beginner: r.load.beginner,
+                average_minutes: r.load.average_minutes.unwrap_or(minutes_cap),
+                minutes_cap,
+                longest_minutes: r.load.longest_minutes.unwrap_or(longest_cap),
+                longest_cap,
             },
+            sessions,
             target_load: r.target_load,
             adjustments,
             race_day: r.race_day.as_deref().map(parse_date).transpose()?,
+            paused: r.paused.iter().map(|d| parse_date(d)).collect::<Result<_, _>>()?,
+            quality_from: r.quality_from.as_deref().map(parse_date).transpose()?,
         })
     }
 }
@@ -229,6 +291,7 @@ impl AdjustmentRecord {
     fn to_domain(&self) -> Option<Adjustment> {
         let sign = |s: &str| Sign::ALL.into_iter().find(|x| x.slug() == s);
         let kind = SessionKind::from_slug;
+        let day = |d: &str| NaiveDate::parse_from_str(d, DATE).ok();
         Some(match self {
             Self::NoRunDays => Adjustment::NoRunDays,
             Self::BeginnerWeek => Adjustment::BeginnerWeek,
@@ -259,6 +322,44 @@ impl AdjustmentRecord {
                     None => None,
                 },
             },
+            Self::RaceRecovery { race_day, distance_m, quality_from, share }
+                if distance_m.is_finite() && (0.0..=1.0).contains(share) =>
+            {
+                Adjustment::RaceRecovery {
+                    race_day: day(race_day)?,
+                    distance_m: *distance_m,
+                    quality_from: day(quality_from)?,
+                    share: *share,
+                }
+            }
+            Self::RaceRecovery { .. } => return None,
+            Self::Paused { kind, from, until } => Adjustment::Paused {
+                kind: SetbackKind::from_slug(kind)?,
+                from: day(from)?,
+                until: match until {
+                    Some(u) => Some(day(u)?),
+                    None => None,
+                },
+            },
+            Self::Return { kind, back, week, of, share } if (0.0..=1.0).contains(share) => {
+                Adjustment::Return {
+                    kind: SetbackKind::from_slug(kind)?,
+                    back: day(back)?,
+                    week: *week,
+                    of: *of,
+                    share: *share,
+                }
+            }
+            Self::Return { .. } => return None,
+            Self::BaseBuilding { until } => Adjustment::BaseBuilding { until: day(until)? },
+            Self::LongestRun { cap, longest } if cap.is_finite() && longest.is_finite() => {
+                Adjustment::LongestRun { cap: *cap, longest: *longest }
+            }
+            Self::LongestRun { .. } => return None,
+            Self::Minutes { cap, average } if cap.is_finite() && average.is_finite() => {
+                Adjustment::Minutes { cap: *cap, average: *average }
+            }
+            Self::Minutes { .. } => return None,
         })
     }
 }
@@ -311,6 +412,7 @@ mod tests {
             findings: &[],
             fitness: None,
             goal: None,
+            setbacks: &[],
         })
     }
 
@@ -337,9 +439,62 @@ mod tests {
             findings: &[],
             fitness: None,
             goal: None,
+            setbacks: &[],
         });
         assert!(p.adjustments.iter().any(|a| matches!(a, Adjustment::PartWeek { .. })), "{p:?}");
         assert_eq!(decode_plan(&encode_plan(&p)).unwrap(), p);
+    }
+
+    #[test]
+    fn a_plan_with_its_safety_bounds_and_reasons_round_trips() {
+        use restride_core::analysis::performance::MARATHON_M;
+        use restride_core::testing::sample_run;
+        use restride_core::{RunType, Setback};
+        // The week after a marathon, ill since Thursday: recovery, pause, base
+        // building and the bounds, all kept.
+        let week_start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let settings = Settings::default();
+        let runs =
+            vec![sample_run(1, "2026-11-22T09:00:00+01:00", RunType::Race, 230.0, MARATHON_M / 1000.0)];
+        let setbacks = [Setback {
+            kind: SetbackKind::Ill,
+            start: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+            end: None,
+        }];
+        let p = build_week(&PlanInput {
+            week_start,
+            first_day: week_start,
+            settings: &settings,
+            runs: &runs,
+            findings: &[],
+            fitness: None,
+            goal: None,
+            setbacks: &setbacks,
+        });
+        assert!(!p.paused.is_empty() && p.quality_from.is_some(), "{p:?}");
+        assert!(p.adjustments.iter().any(|a| matches!(a, Adjustment::RaceRecovery { .. })));
+        assert!(p.adjustments.iter().any(|a| matches!(a, Adjustment::Paused { .. })));
+        let json = encode_plan(&p);
+        assert!(json.starts_with(r#"{"schema":4,"#));
+        assert_eq!(decode_plan(&json).unwrap(), p);
+        // Every reason round-trips, the ones this plan lacks too.
+        let more = WeekPlan {
+            adjustments: vec![
+                Adjustment::Return {
+                    kind: SetbackKind::Injured,
+                    back: week_start,
+                    week: 2,
+                    of: 5,
+                    share: 0.575,
+                },
+                Adjustment::BaseBuilding { until: week_start },
+                Adjustment::LongestRun { cap: 77.0, longest: 70.0 },
+                Adjustment::Minutes { cap: 170.5, average: 155.0 },
+                Adjustment::Paused { kind: SetbackKind::HeadCold, from: week_start, until: Some(week_start) },
+            ],
+            ..p
+        };
+        assert_eq!(decode_plan(&encode_plan(&more)).unwrap(), more);
     }
 
     #[test]

@@ -21,7 +21,12 @@ use thiserror::Error;
 /// - 3: a run's effort and feel may be missing (imported runs), and imported runs
 ///   keep a route fingerprint. Bumped so that an older app, which cannot read a run
 ///   without effort, refuses this data instead of setting it aside.
-pub const SCHEMA_VERSION: u32 = 3;
+/// - 4: a planned week keeps its safety bounds (running minutes, the longest run),
+///   its paused days and the first day a quality session may go on, and new
+///   reasons (race recovery, paused, return, base building, the bounds). Bumped so
+///   that an older app, which would set aside a plan with reasons it does not know,
+///   refuses it instead.
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DecodeError {
@@ -91,6 +96,9 @@ pub(crate) fn migrate(mut value: serde_json::Value) -> Result<serde_json::Value,
             1 => set_schema(value, 2),
             // v2 -> v3: every v2 shape is a valid v3 shape (optional effort and feel).
             2 => set_schema(value, 3),
+            // v3 -> v4: every v3 shape is a valid v4 shape (a plan's new fields are
+            // optional; a v3 plan's bounds are read from its own sessions).
+            3 => set_schema(value, 4),
             v => return Err(DecodeError::UnknownVersion(v)),
         };
         version += 1;
@@ -110,7 +118,7 @@ fn decode<T: for<'de> Deserialize<'de>>(value: serde_json::Value) -> Result<T, D
 }
 
 /// How every value this build writes begins (serde writes `schema` first).
-const CURRENT_PREFIX: &str = "{\"schema\":3,";
+const CURRENT_PREFIX: &str = "{\"schema\":4,";
 
 /// Decodes stored text. Text this build wrote is parsed straight into `T`; anything
 /// else (older versions, other key orders) goes through [`migrate`]'s JSON tree.

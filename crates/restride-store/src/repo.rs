@@ -438,6 +438,7 @@ pub(crate) mod tests {
                 findings: &[],
                 fitness: None,
                 goal: None,
+                setbacks: &[],
             })
         };
         let (later, earlier) = (week(23), week(16));

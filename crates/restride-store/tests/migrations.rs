@@ -1,6 +1,8 @@
 //! Every format Restride has ever written must still load. Each fixture is a value
 //! exactly as that version stored it; add one whenever SCHEMA_VERSION is bumped.
 
+use restride_core::plan::{SessionStatus, check_rules};
+use restride_store::plan_record::{decode_plan, encode_plan};
 use restride_store::record::decode_month;
 
 #[test]
@@ -33,4 +35,34 @@ fn version_2_backup_loads() {
     assert_eq!(backup.runs[0].source, restride_core::Source::Imported("long-run.gpx".into()));
     assert_eq!(backup.wellness[0].sleep_hours, Some(7.25));
     assert_eq!(backup.wellness[0].tags.len(), 2);
+}
+
+#[test]
+fn version_3_backup_loads() {
+    let backup =
+        restride_store::parse_backup(include_str!("fixtures/backup-v3.json")).expect("v3 backup parses");
+    assert_eq!(backup.runs.len(), 2);
+    assert_eq!(backup.runs[0].rpe, None, "an imported run without effort");
+    assert_eq!(backup.runs[0].route_fingerprint.as_deref(), Some("u0qj9d"));
+    assert_eq!(backup.wellness[0].tags, [restride_core::LifeTag::Travel]);
+}
+
+#[test]
+fn version_3_plan_loads_with_its_own_sessions_as_its_bounds() {
+    let plan = decode_plan(include_str!("fixtures/plan-v3.json")).expect("v3 plan decodes");
+    assert_eq!(plan.sessions.len(), 3);
+    assert!(matches!(plan.sessions[0].status, SessionStatus::Done(_)));
+    assert_eq!(plan.sessions[1].status, SessionStatus::Missed { reason: Some("late at work".into()) });
+    assert_eq!(plan.sessions[2].status, SessionStatus::Skipped);
+    // No bounds were stored in v3: the plan's own running minutes and longest run
+    // stand in, so it keeps every rule and no change can go beyond what it held.
+    let minutes: u32 = plan.sessions.iter().map(|s| s.session.minutes).sum();
+    let longest = plan.sessions.iter().map(|s| s.session.minutes).max().unwrap();
+    assert_eq!((plan.load.minutes_cap, plan.load.longest_cap), (f64::from(minutes), f64::from(longest)));
+    assert!(plan.paused.is_empty() && plan.quality_from.is_none());
+    assert_eq!(check_rules(&plan), Ok(()));
+    // Written back, it is a v4 plan that reads back the same.
+    let again = encode_plan(&plan);
+    assert!(again.starts_with(r#"{"schema":4,"#), "{again}");
+    assert_eq!(decode_plan(&again).unwrap(), plan);
 }

@@ -6,10 +6,17 @@
 //! single harder run, is worth watching. Seiler (2010) finds about 80 % of
 //! endurance athletes' sessions easy, the rest hard: easy is healthy, only easy is
 //! not. Zones read from RPE and the polarization index (Treff et al. 2019) are
-//! shown as evidence; the 90 % / RPE 6 cut-offs are Restride's own heuristic.
+//! shown as evidence; the 90 % / RPE 6 cut-offs are Restride's own heuristic. In the
+//! first 9 weeks of a history (or of a return after a long break) easy running is
+//! the point, building a base as couch-to-5K programmes do, so it is no sign there;
+//! nor in a race's recovery window (about a day per km raced), which asks for easy
+//! running too.
 
-use super::metrics::{Intensity, count, days_ago, margin, show_percent, strength};
-use super::{Context, Evidence, Finding, Remedy, Sign, Status, Why};
+use super::context::BASE_BUILDING_DAYS;
+use super::judge::{margin, strength};
+use super::metrics::{Intensity, days_ago};
+use super::words::{count, day_name, show_percent};
+use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::run::{Run, RunType};
 
 const SOURCE: &str = "Seiler 2010 (about 80 % easy, the rest hard); Treff et al. 2019 (polarization index); \
@@ -25,9 +32,49 @@ const EASY_SHARE: f64 = 0.9;
 /// and 6 "hard", so 6 is the firmer of the two.
 const HARDER_RPE: f64 = 6.0;
 
+/// What the last 6 weeks of runs hold.
+struct Measures {
+    zones: Intensity,
+    /// Runs at RPE 6 or more.
+    harder: usize,
+    mean: f64,
+    sd: f64,
+    /// Days since the last run at RPE 6 or more, as far back as the analysis reads,
+    /// and whether none was found in a history longer than that.
+    since_harder: i64,
+    beyond: bool,
+}
+
+impl Measures {
+    fn shares(&self) -> [f64; 3] {
+        self.zones.shares().unwrap_or([0.0; 3])
+    }
+
+    fn shown_since(&self) -> String {
+        if self.beyond { format!("over {}", self.since_harder) } else { self.since_harder.to_string() }
+    }
+}
+
 /// Every run easy: over 6 weeks, ≥ 90 % of runs at RPE ≤ 4 and none at 6 or more.
 /// Restride's own cut-offs against Seiler's (2010) ~80 % easy, the rest hard.
 pub fn detect(ctx: &Context<'_>) -> Finding {
+    if let Some(rec) = ctx.recovering {
+        let until = day_name(rec.last_day());
+        return Finding {
+            sign: Sign::AllEasy,
+            status: Status::Insufficient {
+                needs: format!("your race's recovery to end ({until}): easy running is what it asks for"),
+            },
+            evidence: Vec::new(),
+            sentence: format!(
+                "You raced on {}: easy running is what the weeks after a race are for, until {until}.",
+                day_name(rec.race_day)
+            ),
+            source: SOURCE,
+            why: Vec::new(),
+            remedies: vec![Remedy::TrackProgress],
+        };
+    }
     let runs: Vec<&Run> = ctx
         .aged_runs()
         .filter(|&(ago, r)| r.kind != RunType::Cross && (0..WINDOW_DAYS).contains(&ago))
@@ -36,31 +83,40 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     let history_days = ctx.daily_load.len();
     let enough_history = !ctx.runs.is_empty() && history_days >= MIN_HISTORY_DAYS;
     if !enough_history || runs.len() < MIN_RUNS {
-        let mut wanted = Vec::new();
-        if !enough_history {
-            let more = if ctx.runs.is_empty() { MIN_HISTORY_DAYS } else { MIN_HISTORY_DAYS - history_days };
-            wanted.push(format!("{} of logged runs", count(more.div_ceil(7), "more week")));
-        }
-        if runs.len() < MIN_RUNS {
-            wanted.push(format!("{} in the last 6 weeks", count(MIN_RUNS - runs.len(), "more run")));
-        }
-        let needs = format!("{} with effort ratings", wanted.join(" and "));
-        return Finding {
-            sign: Sign::AllEasy,
-            sentence: format!(
-                "Not enough history yet to tell whether every run feels easy: it needs {needs}."
-            ),
-            status: Status::Insufficient { needs },
-            evidence: Vec::new(),
-            source: SOURCE,
-            why: Vec::new(),
-            remedies: vec![Remedy::TrackProgress],
-        };
+        return insufficient(ctx, enough_history, runs.len());
     }
+    let m = measure(ctx, &runs);
+    let (status, grade) = judge(&m);
+    let history_days = (ctx.today - ctx.first_day).num_days() + 1;
+    if history_days < BASE_BUILDING_DAYS && status.severity() > 0 {
+        return base_building(&m, history_days);
+    }
+    word(&m, status, grade)
+}
 
+/// A beginner's (or returning runner's) easy weeks: no sign, and why not.
+fn base_building(m: &Measures, history_days: i64) -> Finding {
+    let weeks = usize::try_from(history_days.div_euclid(7)).unwrap_or(0);
+    let mut finding = word(m, Status::Clear, Strength::Moderate);
+    finding.sentence = format!(
+        "You are building an easy base ({} of running so far): easy running is what the first 9 weeks are \
+         for, so this is no sign of a rut. Harder sessions come later.",
+        count(weeks, "week")
+    );
+    finding.remedies = vec![Remedy::TrackProgress];
+    if let Some(w) = finding.why.first_mut() {
+        w.threshold.push_str(&format!(
+            " Not read in the first {} weeks of a history or of a return after a long break: those build an easy \
+             base (couch-to-5K programmes run 9 weeks of easy running).",
+            BASE_BUILDING_DAYS / 7
+        ));
+    }
+    finding
+}
+
+fn measure(ctx: &Context<'_>, runs: &[&Run]) -> Measures {
     let zones = Intensity::of(runs.iter().copied(), &ctx.effort);
     let total = zones.total();
-    let [easy_share, moderate_share, hard_share] = zones.shares().unwrap_or([0.0; 3]);
     let rpes: Vec<f64> = runs.iter().map(|r| ctx.effort.rpe(r)).collect();
     let harder = rpes.iter().filter(|r| **r >= HARDER_RPE).count();
     let mean = rpes.iter().sum::<f64>() / total as f64;
@@ -74,13 +130,77 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         .min();
     let since_harder = last_harder.unwrap_or_else(|| days_ago(ctx.today, ctx.load_start));
     let beyond = last_harder.is_none() && ctx.load_start > ctx.first_day;
-    let shown_since = if beyond { format!("over {since_harder}") } else { since_harder.to_string() };
+    Measures { zones, harder, mean, sd, since_harder, beyond }
+}
 
-    let window = "last 6 weeks";
+/// The status and how firmly the data decides it.
+fn judge(m: &Measures) -> (Status, Strength) {
+    let [easy_share, ..] = m.shares();
+    let status = if easy_share >= EASY_SHARE && m.harder == 0 {
+        Status::Rut
+    } else if m.harder == 0 || (easy_share >= EASY_SHARE && m.harder == 1) {
+        Status::Watch
+    } else {
+        Status::Clear
+    };
+    let data = m.zones.total() as f64 / FULL_RUNS;
+    let grade = match (&status, m.harder) {
+        // The longer without a harder run beyond the 6-week window, the firmer.
+        (Status::Rut | Status::Watch, 0) => strength(margin(m.since_harder as f64, WINDOW_DAYS as f64), data),
+        (Status::Watch, _) => strength(margin(easy_share, EASY_SHARE), data),
+        // Clear: the boundary sits between 1 and 2 harder runs.
+        _ => strength(margin(m.harder as f64, 1.5), data),
+    };
+    (status, grade)
+}
+
+fn word(m: &Measures, status: Status, grade: Strength) -> Finding {
+    let sentence = sentence(m, &status);
+    Finding {
+        sign: Sign::AllEasy,
+        status,
+        evidence: evidence(m),
+        sentence,
+        source: SOURCE,
+        why: why(m, grade),
+        remedies: vec![Remedy::TempoSession, Remedy::Intervals, Remedy::HillsSession],
+    }
+}
+
+fn sentence(m: &Measures, status: &Status) -> String {
+    let [easy_share, moderate_share, _] = m.shares();
+    let (n, harder) = (m.zones.total(), m.harder);
+    match status {
+        Status::Rut => format!(
+            "Signs that every run feels easy: {} of your {n} runs in the last 6 weeks were easy (RPE 4 or \
+             less) and none reached RPE 6.",
+            m.zones.easy
+        ),
+        Status::Watch if harder == 0 => format!(
+            "Worth watching: none of your {n} runs in the last 6 weeks reached RPE 6, and {} sat at a \
+             moderate effort, the grey zone between easy and hard.",
+            show_percent(moderate_share)
+        ),
+        Status::Watch => format!(
+            "Worth watching: {} of your {n} runs in the last 6 weeks were easy and only one reached RPE 6 \
+             or more.",
+            show_percent(easy_share)
+        ),
+        _ => format!(
+            "Your efforts vary: {harder} of your {n} runs in the last 6 weeks reached RPE 6 or more and {} \
+             were easy.",
+            show_percent(easy_share)
+        ),
+    }
+}
+
+fn evidence(m: &Measures) -> Vec<Evidence> {
+    let [easy_share, moderate_share, hard_share] = m.shares();
+    let (total, harder, mean, sd) = (m.zones.total(), m.harder, m.mean, m.sd);
     let mut evidence = vec![
         Evidence {
             label: "Runs".into(),
-            window: window.into(),
+            window: "last 6 weeks".into(),
             value: total as f64,
             shown: total.to_string(),
         },
@@ -91,75 +211,38 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         ev("Average RPE", mean, format!("{mean:.1}")),
         ev("Spread of RPE (SD)", sd, format!("{sd:.1}")),
     ];
-    let mut inputs = vec![
-        ("Runs".to_string(), total.to_string()),
-        ("Easy (RPE ≤ 4)".to_string(), format!("{} ({})", zones.easy, show_percent(easy_share))),
-        ("Moderate (RPE 5–6)".to_string(), format!("{} ({})", zones.moderate, show_percent(moderate_share))),
-        ("Hard (RPE ≥ 7)".to_string(), format!("{} ({})", zones.hard, show_percent(hard_share))),
-        ("Runs at RPE 6 or more".to_string(), harder.to_string()),
-    ];
-    if let Some(pi) = zones.polarization_index() {
+    if let Some(pi) = m.zones.polarization_index() {
         evidence.push(ev("Polarization index", pi, format!("{pi:.2}")));
-        inputs.push(("Polarization index (Treff 2019; above 2 polarized)".to_string(), format!("{pi:.2}")));
     }
     evidence.push(Evidence {
         label: "Days since a run at RPE 6 or more".into(),
-        window: if beyond { "last 12 months" } else { "whole history" }.into(),
-        value: since_harder as f64,
-        shown: shown_since.clone(),
+        window: if m.beyond { "last 12 months" } else { "whole history" }.into(),
+        value: m.since_harder as f64,
+        shown: m.shown_since(),
     });
+    evidence
+}
 
-    let n = total;
-    let (status, sentence) = if easy_share >= EASY_SHARE && harder == 0 {
-        (
-            Status::Rut,
-            format!(
-                "Signs that every run feels easy: {} of your {n} runs in the last 6 weeks were easy (RPE 4 or \
-                 less) and none reached RPE 6.",
-                zones.easy
-            ),
-        )
-    } else if harder == 0 {
-        (
-            Status::Watch,
-            format!(
-                "Worth watching: none of your {n} runs in the last 6 weeks reached RPE 6, and {} sat at a \
-                 moderate effort, the grey zone between easy and hard.",
-                show_percent(moderate_share)
-            ),
-        )
-    } else if easy_share >= EASY_SHARE && harder == 1 {
-        (
-            Status::Watch,
-            format!(
-                "Worth watching: {} of your {n} runs in the last 6 weeks were easy and only one reached RPE 6 \
-                 or more.",
-                show_percent(easy_share)
-            ),
-        )
-    } else {
-        (
-            Status::Clear,
-            format!(
-                "Your efforts vary: {harder} of your {n} runs in the last 6 weeks reached RPE 6 or more and {} \
-                 were easy.",
-                show_percent(easy_share)
-            ),
-        )
-    };
-    let data = n as f64 / FULL_RUNS;
-    let grade = match (&status, harder) {
-        // The longer without a harder run beyond the 6-week window, the firmer.
-        (Status::Rut | Status::Watch, 0) => strength(margin(since_harder as f64, WINDOW_DAYS as f64), data),
-        (Status::Watch, _) => strength(margin(easy_share, EASY_SHARE), data),
-        // Clear: the boundary sits between 1 and 2 harder runs.
-        _ => strength(margin(harder as f64, 1.5), data),
-    };
-    let why = vec![
+fn why(m: &Measures, grade: Strength) -> Vec<Why> {
+    let [easy_share, moderate_share, hard_share] = m.shares();
+    let zones = &m.zones;
+    let mut inputs = vec![
+        ("Runs".to_string(), zones.total().to_string()),
+        ("Easy (RPE ≤ 4)".to_string(), format!("{} ({})", zones.easy, show_percent(easy_share))),
+        ("Moderate (RPE 5–6)".to_string(), format!("{} ({})", zones.moderate, show_percent(moderate_share))),
+        ("Hard (RPE ≥ 7)".to_string(), format!("{} ({})", zones.hard, show_percent(hard_share))),
+        ("Runs at RPE 6 or more".to_string(), m.harder.to_string()),
+    ];
+    if let Some(pi) = zones.polarization_index() {
+        inputs.push(("Polarization index (Treff 2019; above 2 polarized)".to_string(), format!("{pi:.2}")));
+    }
+    vec![
         Why {
             metric: "Intensity distribution from RPE".into(),
             formula: "Share of runs in the last 6 weeks per zone: easy RPE ≤ 4, moderate 5–6, hard ≥ 7; \
-                      polarization index = log10(easy ÷ moderate × hard × 100) when every zone has runs."
+                      polarization index = log10(easy ÷ moderate × hard × 100), shares as fractions, an \
+                      empty moderate zone counted as 0.01 (Treff et al. 2019), when easy and hard both have \
+                      runs."
                 .into(),
             inputs,
             threshold: "At least 90 % easy and none at RPE 6 or more: a clear sign; none at 6 or more, or only \
@@ -174,20 +257,113 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                       RPE 6 or more."
                 .into(),
             inputs: vec![
-                ("Average RPE".to_string(), format!("{mean:.1}")),
-                ("SD of RPE".to_string(), format!("{sd:.1}")),
-                ("Days since RPE 6 or more".to_string(), shown_since),
+                ("Average RPE".to_string(), format!("{:.1}", m.mean)),
+                ("SD of RPE".to_string(), format!("{:.1}", m.sd)),
+                ("Days since RPE 6 or more".to_string(), m.shown_since()),
             ],
             threshold: "Low and flat (an SD near 1 or less, no run at 6 or more) means no session challenges \
                         you any more (Restride's own reading)."
                 .into(),
             strength: grade,
         },
-    ];
-    let remedies = vec![Remedy::TempoSession, Remedy::Intervals, Remedy::HillsSession];
-    Finding { sign: Sign::AllEasy, status, evidence, sentence, source: SOURCE, why, remedies }
+    ]
+}
+
+fn insufficient(ctx: &Context<'_>, enough_history: bool, runs: usize) -> Finding {
+    let mut wanted = Vec::new();
+    if !enough_history {
+        let history_days = ctx.daily_load.len();
+        let more = if ctx.runs.is_empty() { MIN_HISTORY_DAYS } else { MIN_HISTORY_DAYS - history_days };
+        wanted.push(format!("{} of logged runs", count(more.div_ceil(7), "more week")));
+    }
+    if runs < MIN_RUNS {
+        wanted.push(format!("{} in the last 6 weeks", count(MIN_RUNS - runs, "more run")));
+    }
+    let needs = format!("{} with effort ratings", wanted.join(" and "));
+    Finding {
+        sign: Sign::AllEasy,
+        sentence: format!("Not enough history yet to tell whether every run feels easy: it needs {needs}."),
+        status: Status::Insufficient { needs },
+        evidence: Vec::new(),
+        source: SOURCE,
+        why: Vec::new(),
+        remedies: vec![Remedy::TrackProgress],
+    }
 }
 
 fn ev(label: &str, value: f64, shown: String) -> Evidence {
     Evidence { label: label.into(), window: "last 6 weeks".into(), value, shown }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::Rpe;
+    use crate::settings::Settings;
+    use crate::testing::sample_run;
+    use chrono::{Duration, NaiveDate};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    /// Three runs a week for `weeks` weeks, all easy (RPE 4), the Wednesday one
+    /// `wednesday` when given.
+    fn history(weeks: i64, wednesday: Option<(RunType, Option<u8>)>) -> Vec<Run> {
+        let mut runs = Vec::new();
+        for w in 0..weeks {
+            for day in [0, 2, 4] {
+                let d = today() - Duration::days(w * 7 + day);
+                let (kind, rpe) = match wednesday {
+                    Some(k) if day == 2 => k,
+                    _ => (RunType::Easy, Some(4)),
+                };
+                let run = sample_run(1, &format!("{d}T07:00:00+00:00"), kind, 40.0, 6.5);
+                runs.push(Run { rpe: rpe.and_then(Rpe::new), ..run });
+            }
+        }
+        runs
+    }
+
+    fn finding(runs: &[Run]) -> Finding {
+        let settings = Settings::default();
+        detect(&Context::new(runs, &[], &[], &settings, today()))
+    }
+
+    #[test]
+    fn every_run_easy_for_months_is_a_sign() {
+        assert_eq!(finding(&history(14, None)).status, Status::Rut);
+    }
+
+    #[test]
+    fn a_beginners_easy_weeks_build_a_base() {
+        // Seven weeks of easy running: past the 6 weeks needed, inside the 9 of a base.
+        let f = finding(&history(7, None));
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+        assert!(f.sentence.starts_with("You are building an easy base"));
+        assert_eq!(f.remedies, [Remedy::TrackProgress]);
+    }
+
+    #[test]
+    fn unrated_intervals_count_as_hard() {
+        // Weekly intervals without a rating, at an average pace near easy pace.
+        let f = finding(&history(14, Some((RunType::Intervals, None))));
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+    }
+
+    #[test]
+    fn a_races_recovery_is_meant_to_be_easy() {
+        let mut runs = history(14, None);
+        let d = today() - Duration::days(6);
+        runs.push(sample_run(9, &format!("{d}T09:00:00+00:00"), RunType::Race, 50.0, 10.0));
+        assert!(matches!(finding(&runs).status, Status::Insufficient { .. }));
+    }
+
+    #[test]
+    fn polarization_with_no_moderate_runs_is_shown() {
+        // Weekly hard intervals, the rest easy: zone 2 empty, Treff's 0.01 stands in.
+        let f = finding(&history(14, Some((RunType::Intervals, Some(8)))));
+        let pi = f.evidence.iter().find(|e| e.label == "Polarization index").unwrap();
+        assert!(pi.value > 2.0, "{pi:?}");
+    }
 }

@@ -1,9 +1,10 @@
 //! Missed sessions crammed in: a short week followed by a week whose load jumps well
 //! above the runner's usual, often as runs on consecutive days.
 //!
-//! Restride has no training plan yet to compare planned with done, so the runner's
-//! usual week is inferred from their own rhythm: the median load, sessions and
-//! longest run of consecutive days of up to 8 full calendar weeks before. A short
+//! It reads what was run, not the plan: a cram shows in the logged weeks whether or
+//! not a plan was followed (and a runner may have no plan), so the runner's usual
+//! week is inferred from their own rhythm: the median load, sessions and longest
+//! run of consecutive days of up to 8 full calendar weeks before. A short
 //! week has at most 70 % of the usual load and fewer sessions than usual; the week
 //! after is a jump when its load is at least 1.5× the short week's and 1.3× the
 //! usual. Restride's own heuristic; the 1.5× borrows the acute:chronic spike
@@ -11,11 +12,13 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::metrics::{count, daily_sessions, margin, show_load, show_ratio, strength};
-use super::{Context, Evidence, Finding, Remedy, Sign, Status, Why};
+use super::judge::{margin, strength};
+use super::metrics::daily_sessions;
+use super::words::{count, show_load, show_ratio};
+use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::history::week_start_of;
 
-const SOURCE: &str = "Restride's own heuristic (no plan yet: compared with your own usual week); the 1.5× jump \
+const SOURCE: &str = "Restride's own heuristic (your logged weeks against your own usual week); the 1.5× jump \
                       echoes the acute:chronic spike convention (Gabbett 2016)";
 const BASELINE_WEEKS: usize = 8;
 const MIN_BASELINE_WEEKS: usize = 3;
@@ -114,14 +117,34 @@ fn usual_before(weeks: &[Week], index: usize) -> Option<Usual> {
     (usual.load > 0.0).then_some(usual)
 }
 
-/// Missed sessions crammed in, inferred from the runner's own weekly rhythm (no plan
-/// yet): a short week, then a week at ≥ 1.5× its load and ≥ 1.3× the usual week.
-/// Restride's own heuristic; 1.5× echoes the acute:chronic spike line (Gabbett 2016).
+/// The weeks compared and what the comparisons found.
+struct Measures {
+    weeks: Vec<Week>,
+    /// Short weeks followed by a jump in the last 6 weeks, oldest first.
+    crams: Vec<Cram>,
+    /// The week with the highest load for its usual, for a clear card.
+    biggest: Option<(usize, Usual, f64)>,
+}
+
+/// Missed sessions crammed in, read from the runner's own logged weeks (the plan
+/// is not consulted: a cram shows in what was run, planned or not): a short week,
+/// then a week at ≥ 1.5× its load and ≥ 1.3× the usual week. Restride's own
+/// heuristic; 1.5× echoes the acute:chronic spike line (Gabbett 2016).
 pub fn detect(ctx: &Context<'_>) -> Finding {
+    let m = measure(ctx);
+    let Some(biggest) = m.biggest else {
+        return insufficient(&m.weeks);
+    };
+    match m.crams.last() {
+        Some(cram) => word_cram(cram, m.crams.len()),
+        None => word_clear(&m.weeks, biggest),
+    }
+}
+
+fn measure(ctx: &Context<'_>) -> Measures {
     let weeks = weeks(ctx);
     let first_after = weeks.len().saturating_sub(RECENT_WEEKS).max(MIN_WEEKS - 1);
     let mut crams: Vec<Cram> = Vec::new();
-    // The week after a short week with the highest load for its usual, for a clear card.
     let mut biggest: Option<(usize, Usual, f64)> = None;
     for after_index in first_after..weeks.len() {
         let (Some(short), Some(after)) = (weeks.get(after_index - 1), weeks.get(after_index)) else {
@@ -138,141 +161,150 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             crams.push(Cram { short: *short, after: *after, usual, jump, cluster });
         }
     }
+    Measures { weeks, crams, biggest }
+}
 
-    let Some((biggest_index, biggest_usual, biggest_jump)) = biggest else {
-        let needs = if weeks.len() < MIN_WEEKS {
-            format!(
-                "{} of runs: your usual week is learned from at least 3 full weeks before a week is compared",
-                count(MIN_WEEKS - weeks.len(), "more week")
-            )
-        } else {
-            "a few weeks of regular runs with effort ratings to learn your usual week".to_string()
-        };
-        return Finding {
-            sign: Sign::Cramming,
-            sentence: format!("Not enough history yet to spot crammed sessions: it needs {needs}."),
-            status: Status::Insufficient { needs },
-            evidence: Vec::new(),
-            source: SOURCE,
-            why: Vec::new(),
-            remedies: vec![Remedy::TrackProgress],
-        };
-    };
+/// The latest cram decides: two in 6 weeks, or one big and clustered, is a rut.
+fn judge(cram: &Cram, crams: usize) -> (Status, Strength) {
+    let rut = crams >= 2 || cram.big();
+    let grade = strength(margin(cram.jump, JUMP_VS_USUAL), data(cram.usual) * crams as f64);
+    (if rut { Status::Rut } else { Status::Watch }, grade)
+}
 
-    let mut evidence = Vec::new();
+fn crams_evidence(crams: usize) -> Evidence {
+    Evidence {
+        label: "Short weeks followed by a jump".into(),
+        window: "last 6 weeks".into(),
+        value: crams as f64,
+        shown: crams.to_string(),
+    }
+}
+
+fn word_cram(cram: &Cram, crams: usize) -> Finding {
+    let (status, grade) = judge(cram, crams);
+    let mut evidence = vec![crams_evidence(crams)];
     let mut show = |label: &str, window: String, value: f64, shown: String| {
         evidence.push(Evidence { label: label.into(), window, value, shown });
     };
+    let short_week = format!("week of {}", day(cram.short.start));
+    let after_week = format!("week of {}", day(cram.after.start));
+    show("Load in the short week", short_week.clone(), cram.short.load, show_load(cram.short.load));
     show(
-        "Short weeks followed by a jump",
-        "last 6 weeks".into(),
-        crams.len() as f64,
-        crams.len().to_string(),
+        "Sessions in the short week",
+        short_week,
+        f64::from(cram.short.sessions),
+        cram.short.sessions.to_string(),
     );
-    let (status, sentence, why) = match crams.last() {
-        Some(cram) => {
-            let short_week = format!("week of {}", day(cram.short.start));
-            let after_week = format!("week of {}", day(cram.after.start));
-            show("Load in the short week", short_week.clone(), cram.short.load, show_load(cram.short.load));
-            show(
-                "Sessions in the short week",
-                short_week,
-                f64::from(cram.short.sessions),
-                cram.short.sessions.to_string(),
-            );
-            show("Load in the week after", after_week.clone(), cram.after.load, show_load(cram.after.load));
-            show(
-                "Sessions in the week after",
-                after_week.clone(),
-                f64::from(cram.after.sessions),
-                cram.after.sessions.to_string(),
-            );
-            show_usual(&mut show, cram.usual);
-            show("Week after vs your usual week", after_week.clone(), cram.jump, show_ratio(cram.jump));
-            show(
-                "Most days in a row",
-                after_week,
-                f64::from(cram.after.streak),
-                cram.after.streak.to_string(),
-            );
-            let rut = crams.len() >= 2 || cram.big();
-            let lead = if rut { "Signs of missed sessions crammed in" } else { "Worth watching" };
-            let days_in_row = if cram.cluster {
-                format!(" with {} days in a row", cram.after.streak)
-            } else {
-                String::new()
-            };
-            let when = if crams.len() >= 2 {
-                format!(
-                    "{} times in the last 6 weeks a short week was followed by a jump; most recently the week of {}",
-                    crams.len(),
-                    day(cram.after.start)
-                )
-            } else {
-                format!(
-                    "after a short week ({}), the week of {}",
-                    count(usize::try_from(cram.short.sessions).unwrap_or(0), "session"),
-                    day(cram.after.start)
-                )
-            };
-            let sentence = format!(
-                "{lead}: {when} reached {} your usual load{days_in_row} (compared with your own usual week, as \
-                 there is no plan yet).",
-                show_ratio(cram.jump),
-            );
-            let grade = strength(margin(cram.jump, JUMP_VS_USUAL), data(cram.usual) * crams.len() as f64);
-            let mut why = vec![jump_why(cram.short, cram.after, cram.usual, cram.jump, grade)];
-            why.push(Why {
-                metric: "Runs on consecutive days".into(),
-                formula:
-                    "Longest run of consecutive days with a session in the week after, against the median \
-                          of your usual weeks."
-                        .into(),
-                inputs: vec![
-                    ("Most days in a row, week after".to_string(), cram.after.streak.to_string()),
-                    ("Usual most days in a row".to_string(), show_median(cram.usual.streak)),
-                ],
-                threshold:
-                    "3 or more days in a row, more than usual, together with a jump of 1.5× your usual \
-                            load is a clear sign (Restride's own heuristic)."
-                        .into(),
-                strength: strength(
-                    margin(f64::from(cram.after.streak), f64::from(CLUSTER_DAYS) - 0.5),
-                    data(cram.usual),
-                ),
-            });
-            (if rut { Status::Rut } else { Status::Watch }, sentence, why)
-        }
-        None => {
-            show_usual(&mut show, biggest_usual);
-            show(
-                "Biggest week vs your usual week",
-                "last 6 weeks".into(),
-                biggest_jump,
-                show_ratio(biggest_jump),
-            );
-            let sentence = format!(
-                "No sign of crammed sessions: in the last 6 weeks no short week was followed by a jump (your usual \
-                 week, taken from your own rhythm as there is no plan yet: load about {} over {} sessions).",
-                show_load(biggest_usual.load),
-                show_median(biggest_usual.sessions),
-            );
-            let grade = strength(margin(biggest_jump, JUMP_VS_USUAL), data(biggest_usual));
-            let why = match (weeks.get(biggest_index - 1), weeks.get(biggest_index)) {
-                (Some(before), Some(after)) => {
-                    vec![jump_why(*before, *after, biggest_usual, biggest_jump, grade)]
-                }
-                _ => Vec::new(),
-            };
-            (Status::Clear, sentence, why)
-        }
-    };
-    let remedies = if status == Status::Clear {
-        vec![Remedy::NoCramming]
+    show("Load in the week after", after_week.clone(), cram.after.load, show_load(cram.after.load));
+    show(
+        "Sessions in the week after",
+        after_week.clone(),
+        f64::from(cram.after.sessions),
+        cram.after.sessions.to_string(),
+    );
+    show_usual(&mut show, cram.usual);
+    show("Week after vs your usual week", after_week.clone(), cram.jump, show_ratio(cram.jump));
+    show("Most days in a row", after_week, f64::from(cram.after.streak), cram.after.streak.to_string());
+    let lead = if status == Status::Rut { "Signs of missed sessions crammed in" } else { "Worth watching" };
+    let days_in_row =
+        if cram.cluster { format!(" with {} days in a row", cram.after.streak) } else { String::new() };
+    let when = if crams >= 2 {
+        format!(
+            "{crams} times in the last 6 weeks a short week was followed by a jump; most recently the week of {}",
+            day(cram.after.start)
+        )
     } else {
-        vec![Remedy::NoCramming, Remedy::DifferentTimeOfDay, Remedy::RunningPartner]
+        format!(
+            "after a short week ({}), the week of {}",
+            count(usize::try_from(cram.short.sessions).unwrap_or(0), "session"),
+            day(cram.after.start)
+        )
     };
-    Finding { sign: Sign::Cramming, status, evidence, sentence, source: SOURCE, why, remedies }
+    let sentence = format!(
+        "{lead}: {when} reached {} your usual load{days_in_row} (compared with your usual week: the median of \
+         the {} weeks before).",
+        show_ratio(cram.jump),
+        cram.usual.weeks,
+    );
+    let why = vec![
+        jump_why(cram.short, cram.after, cram.usual, cram.jump, grade),
+        Why {
+            metric: "Runs on consecutive days".into(),
+            formula: "Longest run of consecutive days with a session in the week after, against the median \
+                      of your usual weeks."
+                .into(),
+            inputs: vec![
+                ("Most days in a row, week after".to_string(), cram.after.streak.to_string()),
+                ("Usual most days in a row".to_string(), show_median(cram.usual.streak)),
+            ],
+            threshold: "3 or more days in a row, more than usual, together with a jump of 1.5× your usual \
+                        load is a clear sign (Restride's own heuristic)."
+                .into(),
+            strength: strength(
+                margin(f64::from(cram.after.streak), f64::from(CLUSTER_DAYS) - 0.5),
+                data(cram.usual),
+            ),
+        },
+    ];
+    Finding {
+        sign: Sign::Cramming,
+        status,
+        evidence,
+        sentence,
+        source: SOURCE,
+        why,
+        remedies: vec![Remedy::NoCramming, Remedy::DifferentTimeOfDay, Remedy::RunningPartner],
+    }
+}
+
+fn word_clear(weeks: &[Week], (index, usual, jump): (usize, Usual, f64)) -> Finding {
+    let mut evidence = vec![crams_evidence(0)];
+    let mut show = |label: &str, window: String, value: f64, shown: String| {
+        evidence.push(Evidence { label: label.into(), window, value, shown });
+    };
+    show_usual(&mut show, usual);
+    show("Biggest week vs your usual week", "last 6 weeks".into(), jump, show_ratio(jump));
+    let sentence = format!(
+        "No sign of crammed sessions: in the last 6 weeks no short week was followed by a jump (your usual \
+         week, the median of the {} weeks before: load about {} over {} sessions).",
+        usual.weeks,
+        show_load(usual.load),
+        show_median(usual.sessions),
+    );
+    let grade = strength(margin(jump, JUMP_VS_USUAL), data(usual));
+    let why = match (weeks.get(index - 1), weeks.get(index)) {
+        (Some(before), Some(after)) => vec![jump_why(*before, *after, usual, jump, grade)],
+        _ => Vec::new(),
+    };
+    Finding {
+        sign: Sign::Cramming,
+        status: Status::Clear,
+        evidence,
+        sentence,
+        source: SOURCE,
+        why,
+        remedies: vec![Remedy::NoCramming],
+    }
+}
+
+fn insufficient(weeks: &[Week]) -> Finding {
+    let needs = if weeks.len() < MIN_WEEKS {
+        format!(
+            "{} of runs: your usual week is learned from at least 3 full weeks before a week is compared",
+            count(MIN_WEEKS - weeks.len(), "more week")
+        )
+    } else {
+        "a few weeks of regular runs with effort ratings to learn your usual week".to_string()
+    };
+    Finding {
+        sign: Sign::Cramming,
+        sentence: format!("Not enough history yet to spot crammed sessions: it needs {needs}."),
+        status: Status::Insufficient { needs },
+        evidence: Vec::new(),
+        source: SOURCE,
+        why: Vec::new(),
+        remedies: vec![Remedy::TrackProgress],
+    }
 }
 
 fn show_usual(show: &mut impl FnMut(&str, String, f64, String), usual: Usual) {
@@ -286,11 +318,11 @@ fn data(usual: Usual) -> f64 {
     usual.weeks as f64 / BASELINE_WEEKS as f64
 }
 
-fn jump_why(short: Week, after: Week, usual: Usual, jump: f64, strength: super::Strength) -> Why {
+fn jump_why(short: Week, after: Week, usual: Usual, jump: f64, strength: Strength) -> Why {
     Why {
         metric: "Load jump after a short week".into(),
-        formula: "Your usual week = the median load and sessions of up to 8 full weeks before (there is no plan \
-                  yet, so it comes from your own rhythm). Short week: at most 70 % of the usual load and fewer \
+        formula: "Your usual week = the median load and sessions of up to 8 full weeks before, from your \
+                  logged runs. Short week: at most 70 % of the usual load and fewer \
                   sessions. Jump: the next week's load at least 1.5× the short week's and 1.3× the usual. \
                   Load = RPE × minutes."
             .into(),
@@ -302,9 +334,10 @@ fn jump_why(short: Week, after: Week, usual: Usual, jump: f64, strength: super::
             ("Usual sessions a week".to_string(), show_median(usual.sessions)),
             ("Week after vs usual".to_string(), show_ratio(jump)),
         ],
-        threshold: "One short week followed by a jump in the last 6 weeks is worth watching; two, or one reaching \
+        threshold:
+            "One short week followed by a jump in the last 6 weeks is worth watching; two, or one reaching \
                     1.5× your usual with 3 or more days in a row, is a clear sign."
-            .into(),
+                .into(),
         strength,
     }
 }
@@ -322,6 +355,38 @@ fn day(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn it_says_what_it_compared_with() {
+        // Ten steady weeks, a week with one run, then one of six days in a row.
+        use crate::run::{Run, RunType};
+        use crate::settings::Settings;
+        use crate::testing::sample_run;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let monday = crate::history::week_start_of(today, chrono::Weekday::Mon);
+        let mut runs: Vec<Run> = Vec::new();
+        for w in 3..13 {
+            for day in [1, 3, 5] {
+                let d = monday - chrono::Duration::weeks(w) + chrono::Duration::days(day);
+                runs.push(sample_run(1, &format!("{d}T07:00:00+00:00"), RunType::Easy, 45.0, 7.5));
+            }
+        }
+        let short = monday - chrono::Duration::weeks(2) + chrono::Duration::days(1);
+        runs.push(sample_run(2, &format!("{short}T07:00:00+00:00"), RunType::Easy, 45.0, 7.5));
+        for day in 0..6 {
+            let d = monday - chrono::Duration::weeks(1) + chrono::Duration::days(day);
+            runs.push(sample_run(3, &format!("{d}T07:00:00+00:00"), RunType::Easy, 50.0, 8.0));
+        }
+        let settings = Settings::default();
+        let f = detect(&Context::new(&runs, &[], &[], &settings, today));
+        assert_eq!(f.status, Status::Rut, "{}", f.sentence);
+        assert!(
+            f.sentence.contains("compared with your usual week: the median of the 8 weeks before"),
+            "{}",
+            f.sentence
+        );
+        assert!(!f.sentence.contains("no plan"));
+    }
 
     #[test]
     fn medians_and_counts() {

@@ -3,6 +3,12 @@
 //! no rating (GPX and TCX have no field for it), and leaving them out would make an
 //! imported history look like rest.
 //!
+//! Only continuous easy running (easy, long and recovery runs) is estimated from
+//! pace: the average pace of intervals, hills, a tempo run with its warm-up or a
+//! race says little about how hard it was (intervals average out near easy pace),
+//! so an unrated quality session, race or strength session gets its session type's
+//! typical rating instead.
+//!
 //! The estimate reads pace against the runner's own usual easy pace (the median
 //! over the analysis's year, so it follows the runner's current fitness): Daniels'
 //! training intensities put easy running at 59–74 % of VO2max, threshold at 83–88 %
@@ -11,8 +17,8 @@
 //! (between Foster's "moderate" and "somewhat hard") and rising 1.5 points per 10 %
 //! of speed puts threshold near 6.5 and intervals near 8.5, where the CR-10 labels
 //! "hard" to "very hard" sit. The mapping is Restride's own heuristic; a runner's
-//! rating always wins over it. Without a pace (strength, cross-training, no
-//! distance) the session type's typical rating is used.
+//! rating always wins over it. Without a pace (no distance) the session type's
+//! typical rating is used too.
 
 use crate::run::{Run, RunType};
 
@@ -73,7 +79,7 @@ impl EffortScale {
             estimate.is_finite().then(|| estimate.clamp(ESTIMATE_RANGE.0, ESTIMATE_RANGE.1))
         });
         match from_pace {
-            Some(rpe) if run.kind != RunType::Cross => (rpe, EffortSource::Pace),
+            Some(rpe) if paced_by_effort(run.kind) => (rpe, EffortSource::Pace),
             _ => (typical_rpe(run.kind), EffortSource::Kind),
         }
     }
@@ -81,6 +87,11 @@ impl EffortScale {
     pub fn rpe(&self, run: &Run) -> f64 {
         self.rate(run).0
     }
+}
+
+/// Whether a run's average pace says how hard it was: continuous easy running.
+fn paced_by_effort(kind: RunType) -> bool {
+    matches!(kind, RunType::Easy | RunType::Long | RunType::Recovery)
 }
 
 /// A session type's usual CR-10 rating, from the intensities Daniels prescribes
@@ -120,12 +131,18 @@ mod tests {
         let scale = EffortScale { easy_pace_s_per_km: Some(360.0) };
         // At easy pace: the anchor.
         assert_eq!(scale.rate(&unrated(RunType::Easy, 30.0, 5.0)), (3.5, EffortSource::Pace));
-        // 20 % faster (300 s/km): 3.5 + 0.2 × 15 = 6.5, threshold territory.
-        let (tempo, _) = scale.rate(&unrated(RunType::Tempo, 25.0, 5.0));
-        assert!((tempo - 6.5).abs() < 1e-9, "{tempo}");
+        // An easy run 20 % faster (300 s/km): 3.5 + 0.2 × 15 = 6.5, threshold territory.
+        let (fast, _) = scale.rate(&unrated(RunType::Easy, 25.0, 5.0));
+        assert!((fast - 6.5).abs() < 1e-9, "{fast}");
         // Far faster or slower stays inside 1–9.5.
-        assert_eq!(scale.rpe(&unrated(RunType::Race, 10.0, 5.0)), 9.5);
+        assert_eq!(scale.rpe(&unrated(RunType::Long, 10.0, 5.0)), 9.5);
         assert_eq!(scale.rpe(&unrated(RunType::Recovery, 60.0, 5.0)), 1.0);
+        // Quality sessions and races by their type, whatever their average pace:
+        // intervals averaging easy pace were still hard.
+        assert_eq!(scale.rate(&unrated(RunType::Intervals, 30.0, 5.0)), (8.0, EffortSource::Kind));
+        assert_eq!(scale.rate(&unrated(RunType::Hills, 40.0, 5.5)), (7.0, EffortSource::Kind));
+        assert_eq!(scale.rate(&unrated(RunType::Tempo, 25.0, 5.0)), (6.5, EffortSource::Kind));
+        assert_eq!(scale.rate(&unrated(RunType::Race, 10.0, 5.0)), (9.0, EffortSource::Kind));
     }
 
     #[test]

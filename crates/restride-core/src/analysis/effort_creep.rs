@@ -12,10 +12,11 @@
 
 use std::collections::BTreeMap;
 
-use super::metrics::{count, margin, strength};
-use super::{Context, Evidence, Finding, Remedy, Sign, Status, Why};
+use super::judge::{margin, strength};
+use super::words::count;
+use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::run::{Run, RunType};
-use crate::units::format_pace;
+use crate::units::{DistanceUnit, format_pace};
 
 const SOURCE: &str = "Siegl et al. 2018 (RPE at a fixed submaximal speed rises with overreaching); pace and \
                       length bands and thresholds are Restride's own heuristic";
@@ -132,10 +133,37 @@ fn level(change: f64, watch: f64, rut: f64) -> Level {
     }
 }
 
+/// Both comparisons over the runner's own ratings, each `None` without enough
+/// comparable runs.
+struct Measures {
+    /// RPE at the same pace and length.
+    effort: Option<Comparison>,
+    /// Pace at the same RPE and length.
+    speed: Option<Comparison>,
+}
+
+/// Each comparison's level and how firm it is.
+struct Judged {
+    effort: Option<(Level, Strength)>,
+    speed: Option<(Level, Strength)>,
+    status: Status,
+}
+
 /// Effort creep: RPE at the same pace and length up by ≥ 0.5 (watch) or ≥ 1 (rut),
 /// or pace at the same RPE and length ≥ 5 % / 10 % slower, last 4 weeks against the
 /// 12 before (Siegl et al. 2018; bands and thresholds Restride's own).
 pub fn detect(ctx: &Context<'_>) -> Finding {
+    let (m, partial) = measure(ctx);
+    if m.effort.is_none() && m.speed.is_none() {
+        return insufficient(ctx, partial);
+    }
+    let judged = judge(&m);
+    word(ctx, &m, &judged)
+}
+
+/// The comparisons, and the effort comparison before its minimums (for what an
+/// insufficient card still needs).
+fn measure(ctx: &Context<'_>) -> (Measures, Option<Comparison>) {
     let mut at_pace = Bands::new();
     let mut at_rpe = Bands::new();
     for (ago, run) in ctx.aged_runs() {
@@ -156,126 +184,165 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     let enough_history = !ctx.runs.is_empty() && ctx.daily_load.len() >= MIN_HISTORY_DAYS;
     let usable = |c: &Comparison| enough_history && c.enough();
     let any_effort = compare(&at_pace, mean_rpe);
-    let effort = any_effort.filter(usable);
-    let speed = compare(&at_rpe, mean_pace).filter(usable);
-    if effort.is_none() && speed.is_none() {
-        return insufficient(ctx, any_effort);
-    }
+    let m = Measures { effort: any_effort.filter(usable), speed: compare(&at_rpe, mean_pace).filter(usable) };
+    (m, any_effort)
+}
 
-    let unit = ctx.settings.unit;
-    let mut evidence = Vec::new();
-    let mut why = Vec::new();
-    let mut show = |label: &str, window: &str, value: f64, shown: String| {
-        evidence.push(Evidence { label: label.into(), window: window.into(), value, shown });
-    };
-    const EARLIER: &str = "the 12 weeks before the last 4";
-    const RECENT: &str = "last 4 weeks";
-    let mut levels = Vec::new();
-    let mut flagged = Vec::new();
-    let mut calm = Vec::new();
-    if let Some(c) = effort {
+/// The worse of the two comparisons decides.
+fn judge(m: &Measures) -> Judged {
+    let effort = m.effort.map(|c| {
         let rise = c.recent - c.earlier + 0.0; // + 0.0 turns -0.0 into 0.0 for display
-        show("Average RPE on comparable runs", EARLIER, c.earlier, format!("{:.1}", c.earlier));
-        show("Average RPE on comparable runs", RECENT, c.recent, format!("{:.1}", c.recent));
-        show(
-            "RPE change at the same pace and length",
-            "last 4 weeks vs the 12 before",
-            rise,
-            format!("{rise:+.1}"),
-        );
-        show("Comparable runs", EARLIER, c.earlier_runs as f64, c.earlier_runs.to_string());
-        show("Comparable runs", RECENT, c.recent_runs as f64, c.recent_runs.to_string());
         let lvl = level(rise, RPE_WATCH, RPE_RUT);
         let crossed = if lvl == Level::Rut { RPE_RUT } else { RPE_WATCH };
-        why.push(Why {
-            metric: "RPE at the same pace and length".into(),
-            formula: "Runs grouped by pace band (10 % wide, about ±5 %) and length band (1.5× wide); for each band \
-                      with runs in both windows, average RPE then and now, weighted by the fewer of its runs; \
-                      change = now − then."
+        (lvl, strength(margin(rise, crossed), c.data()))
+    });
+    let speed = m.speed.map(|c| {
+        let slower = c.recent / c.earlier - 1.0;
+        let lvl = level(slower, SLOWER_WATCH, SLOWER_RUT);
+        let crossed = if lvl == Level::Rut { SLOWER_RUT } else { SLOWER_WATCH };
+        (lvl, strength(margin(slower, crossed), c.data()))
+    });
+    let worst = [effort, speed].into_iter().flatten().map(|(l, _)| l).max().unwrap_or(Level::Clear);
+    let status = match worst {
+        Level::Rut => Status::Rut,
+        Level::Watch => Status::Watch,
+        Level::Clear => Status::Clear,
+    };
+    Judged { effort, speed, status }
+}
+
+const EARLIER: &str = "the 12 weeks before the last 4";
+const RECENT: &str = "last 4 weeks";
+
+/// What the card says, gathered comparison by comparison.
+#[derive(Default)]
+struct Parts {
+    evidence: Vec<Evidence>,
+    why: Vec<Why>,
+    /// Clauses for a flagged sentence, and for a clear one.
+    flagged: Vec<String>,
+    calm: Vec<String>,
+}
+
+impl Parts {
+    fn show(&mut self, label: &str, window: &str, value: f64, shown: String) {
+        self.evidence.push(Evidence { label: label.into(), window: window.into(), value, shown });
+    }
+}
+
+fn word(ctx: &Context<'_>, m: &Measures, j: &Judged) -> Finding {
+    let unit = ctx.settings.unit;
+    let mut parts = Parts::default();
+    if let (Some(c), Some((lvl, grade))) = (m.effort, j.effort) {
+        word_effort(&mut parts, c, lvl, grade, unit);
+    }
+    if let (Some(c), Some((lvl, grade))) = (m.speed, j.speed) {
+        word_speed(&mut parts, c, lvl, grade, unit);
+    }
+    let sentence = match j.status {
+        Status::Rut => format!("Signs of effort creep: {}.", parts.flagged.join("; and ")),
+        Status::Watch => format!("Worth watching: {}.", parts.flagged.join("; and ")),
+        _ => format!("No sign of effort creep: {}.", parts.calm.join(", and ")),
+    };
+    let remedies = if j.status == Status::Clear {
+        vec![Remedy::TrackProgress]
+    } else {
+        vec![Remedy::EasierWeek, Remedy::RestDay, Remedy::Sleep]
+    };
+    Finding {
+        sign: Sign::EffortCreep,
+        status: j.status.clone(),
+        evidence: parts.evidence,
+        sentence,
+        source: SOURCE,
+        why: parts.why,
+        remedies,
+    }
+}
+
+fn word_effort(p: &mut Parts, c: Comparison, lvl: Level, grade: Strength, unit: DistanceUnit) {
+    let rise = c.recent - c.earlier + 0.0;
+    p.show("Average RPE on comparable runs", EARLIER, c.earlier, format!("{:.1}", c.earlier));
+    p.show("Average RPE on comparable runs", RECENT, c.recent, format!("{:.1}", c.recent));
+    p.show(
+        "RPE change at the same pace and length",
+        "last 4 weeks vs the 12 before",
+        rise,
+        format!("{rise:+.1}"),
+    );
+    p.show("Comparable runs", EARLIER, c.earlier_runs as f64, c.earlier_runs.to_string());
+    p.show("Comparable runs", RECENT, c.recent_runs as f64, c.recent_runs.to_string());
+    p.why.push(Why {
+        metric: "RPE at the same pace and length".into(),
+        formula:
+            "Runs grouped by pace band (10 % wide, about ±5 %) and length band (1.5× wide); for each band \
+                  with runs in both windows, average RPE then and now, weighted by the fewer of its runs; \
+                  change = now − then."
                 .into(),
-            inputs: vec![
-                ("Typical compared pace".to_string(), format_pace(c.pace, unit)),
-                ("Average RPE, 12 weeks before".to_string(), format!("{:.1}", c.earlier)),
-                ("Average RPE, last 4 weeks".to_string(), format!("{:.1}", c.recent)),
-                ("Comparable runs then / now".to_string(), format!("{} / {}", c.earlier_runs, c.recent_runs)),
-            ],
-            threshold: "A rise of 0.5 RPE is worth watching, 1 RPE or more a clear sign (Restride's own \
-                        heuristic; Siegl et al. 2018 found RPE at a fixed speed rising with overreaching)."
-                .into(),
-            strength: strength(margin(rise, crossed), c.data()),
-        });
-        let phrase = format!(
-            "runs at the same pace and length (around {}) now feel harder, RPE {:.1} then and {:.1} now over {} \
-             compared with {} earlier",
+        inputs: vec![
+            ("Typical compared pace".to_string(), format_pace(c.pace, unit)),
+            ("Average RPE, 12 weeks before".to_string(), format!("{:.1}", c.earlier)),
+            ("Average RPE, last 4 weeks".to_string(), format!("{:.1}", c.recent)),
+            ("Comparable runs then / now".to_string(), format!("{} / {}", c.earlier_runs, c.recent_runs)),
+        ],
+        threshold: "A rise of 0.5 RPE is worth watching, 1 RPE or more a clear sign (Restride's own \
+                    heuristic; Siegl et al. 2018 found RPE at a fixed speed rising with overreaching)."
+            .into(),
+        strength: grade,
+    });
+    if lvl == Level::Clear {
+        let feel = if rise <= -RPE_WATCH { "easier" } else { "about the same" };
+        p.calm.push(format!(
+            "runs at the same pace and length feel {feel} (RPE {:.1} then, {:.1} now)",
+            c.earlier, c.recent
+        ));
+    } else {
+        p.flagged.push(format!(
+            "runs at the same pace and length (around {}) now feel harder, RPE {:.1} then and {:.1} now over \
+             {} compared with {} earlier",
             format_pace(c.pace, unit),
             c.earlier,
             c.recent,
             count(c.recent_runs, "recent run"),
             c.earlier_runs
-        );
-        if lvl == Level::Clear {
-            let feel = if rise <= -RPE_WATCH { "easier" } else { "about the same" };
-            calm.push(format!(
-                "runs at the same pace and length feel {feel} (RPE {:.1} then, {:.1} now)",
-                c.earlier, c.recent
-            ));
-        } else {
-            flagged.push(phrase);
-        }
-        levels.push(lvl);
+        ));
     }
-    if let Some(c) = speed {
-        let slower = c.recent / c.earlier - 1.0;
-        let shown = if slower.abs() < 0.005 {
-            "unchanged".to_string()
-        } else if slower > 0.0 {
-            format!("{:.0} % slower", slower * 100.0)
-        } else {
-            format!("{:.0} % faster", -slower * 100.0)
-        };
-        show("Pace at the same RPE and length", EARLIER, c.earlier, format_pace(c.earlier, unit));
-        show("Pace at the same RPE and length", RECENT, c.recent, format_pace(c.recent, unit));
-        show("Pace change at the same RPE", "last 4 weeks vs the 12 before", slower * 100.0, shown.clone());
-        let lvl = level(slower, SLOWER_WATCH, SLOWER_RUT);
-        let crossed = if lvl == Level::Rut { SLOWER_RUT } else { SLOWER_WATCH };
-        why.push(Why {
-            metric: "Pace at the same RPE and length".into(),
-            formula:
-                "Runs grouped by RPE and length band (1.5× wide); for each group with runs in both windows, \
-                      average pace then and now, weighted by the fewer of its runs; change = now ÷ then − 1."
-                    .into(),
-            inputs: vec![
-                ("Average pace, 12 weeks before".to_string(), format_pace(c.earlier, unit)),
-                ("Average pace, last 4 weeks".to_string(), format_pace(c.recent, unit)),
-                ("Change".to_string(), shown.clone()),
-                ("Comparable runs then / now".to_string(), format!("{} / {}", c.earlier_runs, c.recent_runs)),
-            ],
-            threshold:
-                "5 % slower at the same effort is worth watching, 10 % or more a clear sign (Restride's \
-                        own heuristic)."
-                    .into(),
-            strength: strength(margin(slower, crossed), c.data()),
-        });
-        if lvl == Level::Clear {
-            calm.push(format!("at the same effort your pace held ({shown})"));
-        } else {
-            flagged.push(format!("at the same effort and length you now run {shown} than before"));
-        }
-        levels.push(lvl);
-    }
+}
 
-    let worst = levels.into_iter().max().unwrap_or(Level::Clear);
-    let (status, sentence) = match worst {
-        Level::Rut => (Status::Rut, format!("Signs of effort creep: {}.", flagged.join("; and "))),
-        Level::Watch => (Status::Watch, format!("Worth watching: {}.", flagged.join("; and "))),
-        Level::Clear => (Status::Clear, format!("No sign of effort creep: {}.", calm.join(", and "))),
-    };
-    let remedies = if status == Status::Clear {
-        vec![Remedy::TrackProgress]
+fn word_speed(p: &mut Parts, c: Comparison, lvl: Level, grade: Strength, unit: DistanceUnit) {
+    let slower = c.recent / c.earlier - 1.0;
+    let shown = if slower.abs() < 0.005 {
+        "unchanged".to_string()
+    } else if slower > 0.0 {
+        format!("{:.0} % slower", slower * 100.0)
     } else {
-        vec![Remedy::EasierWeek, Remedy::RestDay, Remedy::Sleep]
+        format!("{:.0} % faster", -slower * 100.0)
     };
-    Finding { sign: Sign::EffortCreep, status, evidence, sentence, source: SOURCE, why, remedies }
+    p.show("Pace at the same RPE and length", EARLIER, c.earlier, format_pace(c.earlier, unit));
+    p.show("Pace at the same RPE and length", RECENT, c.recent, format_pace(c.recent, unit));
+    p.show("Pace change at the same RPE", "last 4 weeks vs the 12 before", slower * 100.0, shown.clone());
+    p.why.push(Why {
+        metric: "Pace at the same RPE and length".into(),
+        formula:
+            "Runs grouped by RPE and length band (1.5× wide); for each group with runs in both windows, \
+                  average pace then and now, weighted by the fewer of its runs; change = now ÷ then − 1."
+                .into(),
+        inputs: vec![
+            ("Average pace, 12 weeks before".to_string(), format_pace(c.earlier, unit)),
+            ("Average pace, last 4 weeks".to_string(), format_pace(c.recent, unit)),
+            ("Change".to_string(), shown.clone()),
+            ("Comparable runs then / now".to_string(), format!("{} / {}", c.earlier_runs, c.recent_runs)),
+        ],
+        threshold: "5 % slower at the same effort is worth watching, 10 % or more a clear sign (Restride's \
+                    own heuristic)."
+            .into(),
+        strength: grade,
+    });
+    if lvl == Level::Clear {
+        p.calm.push(format!("at the same effort your pace held ({shown})"));
+    } else {
+        p.flagged.push(format!("at the same effort and length you now run {shown} than before"));
+    }
 }
 
 /// Pace (s/km), length band and pace band of a run whose average pace describes

@@ -9,13 +9,16 @@
 //! the last one): stress 1 point or more above it and at least "average" (4), or
 //! high (5+) without a baseline; sleep 1 hour shorter and under 7 hours, or sleep
 //! quality 1 point worse and at least "average"; life tags (busy week, work stress,
-//! illness, travel, poor sleep) on 3 or more of the last 14 days, or any illness.
+//! illness, poor sleep) on 3 or more of the last 14 days, or any illness. Travel
+//! alone is not counted: a trip can be a holiday, and when it does weigh (jet lag,
+//! short nights) the sleep and stress ratings show it.
 //! A rut: the Hooper streak, or two or more signs. Watch: one sign.
 
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 
-use super::metrics::count;
-use super::variety::{Check, and_list, share_of};
+use super::judge::{Check, Signal, share_of};
+use super::metrics::longest_high_streak;
+use super::words::{and_list, count};
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::wellness::{HooperItem, LifeTag, Wellness};
 
@@ -25,9 +28,8 @@ const TAG_DAYS: usize = 14;
 const STREAK_DAYS: usize = 28;
 const MIN_RECENT: usize = 3;
 const MIN_BASELINE: usize = 10;
-/// Hooper & Mackinnon (1995): ratings above 5 …
-const HOOPER_HIGH: u8 = 5;
-/// … for more than 7 consecutive days.
+/// Hooper & Mackinnon (1995): ratings above 5 (`metrics::HOOPER_HIGH`) for more than 7
+/// consecutive days.
 const HOOPER_STREAK: usize = 8;
 const RISE: f64 = 1.0;
 const AVERAGE: f64 = 4.0;
@@ -70,74 +72,99 @@ impl Means {
     }
 }
 
-/// The longest run of consecutive calendar days whose `item` rating is above 5, in
-/// check-ins sorted by date. A day without a check-in breaks the run.
-fn longest_high_streak(days: &[&Wellness], item: HooperItem) -> usize {
-    let (mut longest, mut current, mut last) = (0, 0, None::<NaiveDate>);
-    for d in days {
-        // A second check-in on the same date (merged backups) is not another day.
-        if last == Some(d.date) {
-            continue;
-        }
-        let high = d.hooper(item).value() > HOOPER_HIGH;
-        let follows = last.is_some_and(|l| d.date - l == Duration::days(1));
-        current = match (high, follows) {
-            (false, _) => 0,
-            (true, true) => current + 1,
-            (true, false) => 1,
-        };
-        last = Some(d.date);
-        longest = longest.max(current);
-    }
-    longest
+/// Whether a life tag counts towards life stress: every one but travel (see the
+/// module notes).
+fn counts_as_stress(tag: LifeTag) -> bool {
+    tag != LifeTag::Travel
 }
 
+/// What the check-ins hold, before any judgement.
+struct Measures {
+    recent: Means,
+    /// The 7 weeks before the last one, when they hold enough check-ins.
+    baseline: Option<Means>,
+    /// Check-ins in the last 14 days, and those with a tag.
+    tag_days: usize,
+    tagged: usize,
+    illness: bool,
+    /// Days per tag in the last 14, most frequent first.
+    tag_counts: Vec<(LifeTag, usize)>,
+    /// Check-ins in the last 4 weeks, and the longest run of high stress and of
+    /// poor sleep quality in them.
+    streak_days: usize,
+    streaks: [(HooperItem, usize); 2],
+}
+
+impl Measures {
+    fn streak(&self) -> usize {
+        self.streaks.iter().map(|(_, n)| *n).max().unwrap_or(0)
+    }
+}
+
+/// The signs, judged.
+struct Judged {
+    stress: Signal,
+    sleep: Signal,
+    tags: Signal,
+    streak: Check,
+    streak_strength: Strength,
+    status: Status,
+}
+
+/// Life stress from the daily check-in: Hooper & Mackinnon's (1995) streak of high
+/// stress or poor sleep, short sleep (Watson et al. 2015), and stress, sleep and
+/// life tags against the runner's own baseline (Restride's own heuristic). See the
+/// module notes.
 pub fn detect(ctx: &Context<'_>) -> Finding {
-    let day = |back: usize| ctx.today - Duration::days(i64::try_from(back).unwrap_or(0));
-    let recent_days = ctx.wellness_between(day(RECENT_DAYS - 1), ctx.today);
-    let baseline_days = ctx.wellness_between(day(RECENT_DAYS + BASELINE_DAYS - 1), day(RECENT_DAYS));
-    let recent = Means::of(recent_days, MIN_RECENT);
-    let baseline = Means::of(baseline_days, MIN_BASELINE);
+    let recent_days = ctx.wellness_between(day(ctx, RECENT_DAYS - 1), ctx.today);
+    match measure(ctx, recent_days) {
+        Some(m) => {
+            let judged = judge(&m);
+            word(&m, &judged)
+        }
+        None => insufficient(ctx, recent_days.len()),
+    }
+}
 
-    let Some(recent) = recent else {
-        let needs = if ctx.wellness.is_empty() {
-            "a daily check-in for a week or two".to_string()
-        } else {
-            format!("check-ins on at least {MIN_RECENT} of the last 7 days (you have {})", recent_days.len())
-        };
-        #[allow(clippy::cast_precision_loss)] // at most seven days
-        let value = recent_days.len() as f64;
-        return Finding {
-            sign: Sign::LifeStress,
-            status: Status::Insufficient { needs },
-            evidence: vec![Evidence {
-                label: "Check-ins".into(),
-                window: "last 7 days".into(),
-                value,
-                shown: format!("{} of 7 days", recent_days.len()),
-            }],
-            sentence:
-                "Check in daily (sleep, stress, how life is going) and Restride can tell when life stress \
-                       is weighing on your running."
-                    .into(),
-            source: SOURCE,
-            why: vec![Why {
-                metric: "Daily check-ins".into(),
-                formula: "stress and sleep from the daily check-in, compared with your own previous weeks"
-                    .into(),
-                inputs: vec![("Check-ins in the last 7 days".into(), recent_days.len().to_string())],
-                threshold: format!("needs {MIN_RECENT} check-ins in the last 7 days"),
-                strength: Strength::Weak,
-            }],
-            remedies: vec![Remedy::Sleep, Remedy::RestDay, Remedy::EasierWeek, Remedy::Hydration],
-        };
-    };
+/// `back` days before today.
+fn day(ctx: &Context<'_>, back: usize) -> chrono::NaiveDate {
+    ctx.today - Duration::days(i64::try_from(back).unwrap_or(0))
+}
 
-    // Stress: above the runner's baseline, or high outright without one. Each
-    // sign's strength comes from the line that decides it and how many check-ins
-    // both windows hold.
-    let data = share_of(recent.days + baseline.map_or(0, |b| b.days), FIRM_CHECK_INS);
-    let stress = match baseline {
+/// `None` with too few recent check-ins to say anything.
+fn measure(ctx: &Context<'_>, recent_days: &[&Wellness]) -> Option<Measures> {
+    let recent = Means::of(recent_days, MIN_RECENT)?;
+    let baseline_days =
+        ctx.wellness_between(day(ctx, RECENT_DAYS + BASELINE_DAYS - 1), day(ctx, RECENT_DAYS));
+    let tag_days = ctx.wellness_between(day(ctx, TAG_DAYS - 1), ctx.today);
+    let mut tag_counts: Vec<(LifeTag, usize)> = LifeTag::ALL
+        .iter()
+        .map(|t| (*t, tag_days.iter().filter(|d| d.tags.contains(t)).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    tag_counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    let streak_days = ctx.wellness_between(day(ctx, STREAK_DAYS - 1), ctx.today);
+    Some(Measures {
+        recent,
+        baseline: Means::of(baseline_days, MIN_BASELINE),
+        tag_days: tag_days.len(),
+        tagged: tag_days.iter().filter(|d| d.tags.iter().any(|t| counts_as_stress(*t))).count(),
+        illness: tag_days.iter().any(|d| d.tags.contains(&LifeTag::Illness)),
+        tag_counts,
+        streak_days: streak_days.len(),
+        streaks: [HooperItem::Stress, HooperItem::SleepQuality]
+            .map(|i| (i, longest_high_streak(streak_days, i))),
+    })
+}
+
+/// Stress above the runner's baseline (or high outright without one), sleep short
+/// or worse than usual, tags on many days: each sign's strength comes from the
+/// line that decides it and how many check-ins both windows hold. A rut: the
+/// Hooper streak, or two signs.
+fn judge(m: &Measures) -> Judged {
+    let recent = m.recent;
+    let data = share_of(recent.days + m.baseline.map_or(0, |b| b.days), FIRM_CHECK_INS);
+    let stress = match m.baseline {
         Some(b) => Check::all([
             Check::at_least(recent.stress - b.stress, RISE),
             Check::at_least(recent.stress, AVERAGE),
@@ -146,55 +173,55 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     }
     .signal(data);
     let short_sleep = recent.sleep_hours.map(|h| Check::below(h, SHORT_SLEEP_H));
-    let less_sleep = recent.sleep_hours.zip(baseline.and_then(|b| b.sleep_hours)).map(|(h, usual)| {
+    let less_sleep = recent.sleep_hours.zip(m.baseline.and_then(|b| b.sleep_hours)).map(|(h, usual)| {
         Check::all([Check::at_least(usual - h, SLEEP_DROP_H), Check::below(h, ENOUGH_SLEEP_H)])
     });
-    let worse_sleep = baseline.map(|b| {
+    let worse_sleep = m.baseline.map(|b| {
         Check::all([
             Check::at_least(recent.sleep_quality - b.sleep_quality, RISE),
             Check::at_least(recent.sleep_quality, AVERAGE),
         ])
     });
     let sleep = Check::any([short_sleep, less_sleep, worse_sleep].into_iter().flatten()).signal(data);
-
-    let tag_days = ctx.wellness_between(day(TAG_DAYS - 1), ctx.today);
-    let tagged = tag_days.iter().filter(|d| !d.tags.is_empty()).count();
-    let illness = tag_days.iter().any(|d| d.tags.contains(&LifeTag::Illness));
-    let mut tag_counts: Vec<(LifeTag, usize)> = LifeTag::ALL
-        .iter()
-        .map(|t| (*t, tag_days.iter().filter(|d| d.tags.contains(t)).count()))
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    tag_counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     #[allow(clippy::cast_precision_loss)] // at most 14 days
     let tags = Check::any([
-        Check::at_least(tagged as f64, TAGGED_DAYS as f64),
-        Check { fired: illness, margin: if illness { 1.0 } else { 0.0 } },
+        Check::at_least(m.tagged as f64, TAGGED_DAYS as f64),
+        Check { fired: m.illness, margin: if m.illness { 1.0 } else { 0.0 } },
     ])
-    .signal(share_of(tag_days.len(), TAG_DAYS));
-
-    let streak_days = ctx.wellness_between(day(STREAK_DAYS - 1), ctx.today);
-    let streaks =
-        [HooperItem::Stress, HooperItem::SleepQuality].map(|i| (i, longest_high_streak(streak_days, i)));
-    let streak = streaks.iter().map(|(_, n)| *n).max().unwrap_or(0);
-
+    .signal(share_of(m.tag_days, TAG_DAYS));
     #[allow(clippy::cast_precision_loss)] // at most 28 days
-    let streak_check = Check::at_least(streak as f64, HOOPER_STREAK as f64);
-    let streak_strength = streak_check.signal(share_of(streak_days.len(), STREAK_DAYS)).strength;
+    let streak = Check::at_least(m.streak() as f64, HOOPER_STREAK as f64);
+    let streak_strength = streak.signal(share_of(m.streak_days, STREAK_DAYS)).strength;
     let fired = [stress, sleep, tags].iter().filter(|s| s.fired).count();
-    let status = if streak_check.fired || fired >= 2 {
+    let status = if streak.fired || fired >= 2 {
         Status::Rut
     } else if fired == 1 {
         Status::Watch
     } else {
         Status::Clear
     };
+    Judged { stress, sleep, tags, streak, streak_strength, status }
+}
 
+fn word(m: &Measures, j: &Judged) -> Finding {
+    Finding {
+        sign: Sign::LifeStress,
+        status: j.status.clone(),
+        evidence: evidence(m),
+        sentence: sentence(m, j),
+        source: SOURCE,
+        why: why(m, j),
+        remedies: remedies(j),
+    }
+}
+
+fn sentence(m: &Measures, j: &Judged) -> String {
+    let (recent, baseline, streak) = (m.recent, m.baseline, m.streak());
     let mut parts = Vec::new();
-    if streak_check.fired {
+    if j.streak.fired {
         parts.push(format!("you rated stress or sleep 6 or worse on {streak} days in a row"));
     }
-    if stress.fired {
+    if j.stress.fired {
         parts.push(match baseline {
             Some(b) => {
                 format!("your stress averaged {:.1} of 7 this week (usually {:.1})", recent.stress, b.stress)
@@ -202,7 +229,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             None => format!("your stress averaged {:.1} of 7 this week", recent.stress),
         });
     }
-    if sleep.fired {
+    if j.sleep.fired {
         let usual =
             baseline.and_then(|b| b.sleep_hours).map_or_else(String::new, |b| format!(" (usually {b:.1})"));
         parts.push(match recent.sleep_hours {
@@ -210,12 +237,16 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             None => format!("your sleep quality averaged {:.1} of 7 (1 best)", recent.sleep_quality),
         });
     }
-    if tags.fired {
-        let names: Vec<String> =
-            tag_counts.iter().map(|(t, _)| format!("“{}”", t.label().to_lowercase())).collect();
-        parts.push(format!("you noted {} on {tagged} of the last 14 days", and_list(&names)));
+    if j.tags.fired {
+        let names: Vec<String> = m
+            .tag_counts
+            .iter()
+            .filter(|(t, _)| counts_as_stress(*t))
+            .map(|(t, _)| format!("“{}”", t.label().to_lowercase()))
+            .collect();
+        parts.push(format!("you noted {} on {} of the last 14 days", and_list(&names), m.tagged));
     }
-    let sentence = match status {
+    match j.status {
         Status::Clear => "Life looks steady: your stress and sleep are close to your usual.".to_string(),
         _ => {
             let mut s = and_list(&parts);
@@ -224,8 +255,11 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             }
             format!("{s}. Life may be weighing on your running.")
         }
-    };
+    }
+}
 
+fn evidence(m: &Measures) -> Vec<Evidence> {
+    let (recent, baseline, streak) = (m.recent, m.baseline, m.streak());
     let mut evidence = vec![Evidence {
         label: "Average stress (1 best, 7 worst)".into(),
         window: "last 7 days".into(),
@@ -263,26 +297,31 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     evidence.push(Evidence {
         label: "Days with a life tag".into(),
         window: "last 14 days".into(),
-        value: tagged as f64,
-        shown: format!("{tagged} of 14"),
+        value: m.tagged as f64,
+        shown: format!("{} of 14", m.tagged),
     });
+    evidence
+}
 
+fn why(m: &Measures, j: &Judged) -> Vec<Why> {
+    let (recent, baseline) = (m.recent, m.baseline);
     let base_text =
         |f: &dyn Fn(&Means) -> String| baseline.map_or_else(|| "no baseline yet".into(), |b| f(&b));
-    let why = vec![
+    vec![
         Why {
             metric: "Hooper ratings above 5 for more than 7 days".into(),
             formula: "the longest run of consecutive days with the stress or sleep-quality rating at 6 or 7 \
                       (of 7, 1 best)"
                 .into(),
-            inputs: streaks
+            inputs: m
+                .streaks
                 .iter()
                 .map(|(item, n)| (format!("{} (last 4 weeks)", item.label()), count(*n, "day")))
                 .collect(),
             threshold: format!(
                 "more than 7 consecutive days ({HOOPER_STREAK} or more): a rut sign on its own"
             ),
-            strength: streak_strength,
+            strength: j.streak_strength,
         },
         Why {
             metric: "Stress against your usual".into(),
@@ -296,7 +335,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                 "a sign at {RISE:.0} point or more above your usual and at least {AVERAGE:.0} (average); \
                  without {MIN_BASELINE} earlier check-ins, at {HIGH:.0} (high) or more"
             ),
-            strength: stress.strength,
+            strength: j.stress.strength,
         },
         Why {
             metric: "Sleep".into(),
@@ -321,24 +360,33 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                 "a sign under {SHORT_SLEEP_H:.0} hours, or {SLEEP_DROP_H:.0} hour less than usual and under \
                  {ENOUGH_SLEEP_H:.0}, or quality {RISE:.0} point worse than usual and at least {AVERAGE:.0}"
             ),
-            strength: sleep.strength,
+            strength: j.sleep.strength,
         },
         Why {
             metric: "Life tags".into(),
-            formula: "days in the last 14 with a busy-week, work-stress, illness, travel or poor-sleep tag"
+            formula: "days in the last 14 with a busy-week, work-stress, illness or poor-sleep tag (travel \
+                      alone is not counted)"
                 .into(),
-            inputs: if tag_counts.is_empty() {
+            inputs: if m.tag_counts.is_empty() {
                 vec![("Tags".into(), "none".into())]
             } else {
-                tag_counts.iter().map(|(t, n)| (t.label().to_string(), count(*n, "day"))).collect()
+                m.tag_counts
+                    .iter()
+                    .map(|(t, n)| {
+                        let not_counted = if counts_as_stress(*t) { "" } else { " (not counted)" };
+                        (t.label().to_string(), format!("{}{not_counted}", count(*n, "day")))
+                    })
+                    .collect()
             },
             threshold: format!("a sign on {TAGGED_DAYS} or more days, or any illness"),
-            strength: tags.strength,
+            strength: j.tags.strength,
         },
-    ];
+    ]
+}
 
+fn remedies(j: &Judged) -> Vec<Remedy> {
     let mut remedies = Vec::new();
-    if sleep.fired {
+    if j.sleep.fired {
         remedies.push(Remedy::Sleep);
     }
     remedies.extend([Remedy::EasierWeek, Remedy::RestDay]);
@@ -346,44 +394,82 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         remedies.push(Remedy::Sleep);
     }
     remedies.push(Remedy::Hydration);
+    remedies
+}
 
-    Finding { sign: Sign::LifeStress, status, evidence, sentence, source: SOURCE, why, remedies }
+fn insufficient(ctx: &Context<'_>, recent: usize) -> Finding {
+    let needs = if ctx.wellness.is_empty() {
+        "a daily check-in for a week or two".to_string()
+    } else {
+        format!("check-ins on at least {MIN_RECENT} of the last 7 days (you have {recent})")
+    };
+    #[allow(clippy::cast_precision_loss)] // at most seven days
+    let value = recent as f64;
+    Finding {
+        sign: Sign::LifeStress,
+        status: Status::Insufficient { needs },
+        evidence: vec![Evidence {
+            label: "Check-ins".into(),
+            window: "last 7 days".into(),
+            value,
+            shown: format!("{recent} of 7 days"),
+        }],
+        sentence: "Check in daily (sleep, stress, how life is going) and Restride can tell when life stress \
+                   is weighing on your running."
+            .into(),
+        source: SOURCE,
+        why: vec![Why {
+            metric: "Daily check-ins".into(),
+            formula: "stress and sleep from the daily check-in, compared with your own previous weeks".into(),
+            inputs: vec![("Check-ins in the last 7 days".into(), recent.to_string())],
+            threshold: format!("needs {MIN_RECENT} check-ins in the last 7 days"),
+            strength: Strength::Weak,
+        }],
+        remedies: vec![Remedy::Sleep, Remedy::RestDay, Remedy::EasierWeek, Remedy::Hydration],
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::Settings;
     use crate::wellness::{Hooper, Level};
-    use chrono::{TimeZone, Utc};
+    use chrono::{NaiveDate, TimeZone, Utc};
 
-    fn day(date: NaiveDate, stress: u8) -> Wellness {
-        let h = |v| Hooper::new(v).unwrap();
-        Wellness {
-            date,
-            sleep_hours: Some(7.5),
-            sleep_quality: h(2),
-            stress: h(stress),
-            fatigue: h(3),
-            soreness: h(3),
-            hydration: Level::new(4).unwrap(),
-            motivation: Level::new(4).unwrap(),
-            tags: Vec::new(),
-            updated: Utc.timestamp_millis_opt(0).unwrap(),
-        }
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    /// Eight weeks of calm check-ins, the last `tagged` days with `tag`.
+    fn check_ins(tagged: i64, tag: LifeTag) -> Vec<Wellness> {
+        (0..56)
+            .map(|ago| Wellness {
+                date: today() - Duration::days(ago),
+                sleep_hours: Some(7.5),
+                sleep_quality: Hooper::new(2).unwrap(),
+                stress: Hooper::new(2).unwrap(),
+                fatigue: Hooper::new(3).unwrap(),
+                soreness: Hooper::new(3).unwrap(),
+                hydration: Level::new(4).unwrap(),
+                motivation: Level::new(4).unwrap(),
+                tags: if ago < tagged { vec![tag] } else { Vec::new() },
+                updated: Utc.timestamp_millis_opt(0).unwrap(),
+            })
+            .collect()
+    }
+
+    fn finding(days: &[Wellness]) -> Finding {
+        let settings = Settings::default();
+        detect(&Context::new(&[], days, &[], &settings, today()))
     }
 
     #[test]
-    fn a_missed_day_breaks_a_streak() {
-        let start = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        let at = |i: i64, s| day(start + Duration::days(i), s);
-        let days = [at(0, 6), at(1, 7), at(1, 7), at(2, 6), at(4, 6), at(5, 6), at(6, 3), at(7, 6)];
-        let refs: Vec<&Wellness> = days.iter().collect();
-        assert_eq!(longest_high_streak(&refs, HooperItem::Stress), 3);
-        assert_eq!(longest_high_streak(&refs, HooperItem::SleepQuality), 0);
-        // Exactly 5 is not above 5.
-        let fives: Vec<Wellness> = (0..10).map(|i| at(i, 5)).collect();
-        assert_eq!(longest_high_streak(&fives.iter().collect::<Vec<_>>(), HooperItem::Stress), 0);
-        let sixes: Vec<Wellness> = (0..10).map(|i| at(i, 6)).collect();
-        assert_eq!(longest_high_streak(&sixes.iter().collect::<Vec<_>>(), HooperItem::Stress), 10);
+    fn travel_alone_is_not_life_stress() {
+        let f = finding(&check_ins(12, LifeTag::Travel));
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+        let tags = f.why.iter().find(|w| w.metric == "Life tags").unwrap();
+        assert_eq!(tags.inputs, [("Travel".to_string(), "12 days (not counted)".to_string())]);
+        // A busy week on as many days is.
+        assert_eq!(finding(&check_ins(12, LifeTag::BusyWeek)).status, Status::Watch);
     }
 }

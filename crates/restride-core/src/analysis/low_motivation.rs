@@ -10,8 +10,9 @@
 
 use chrono::Duration;
 
+use super::judge::{Check, Signal, share_of};
 use super::metrics::{count, show_percent};
-use super::variety::{Check, Signal, and_list, share_of};
+use super::words::and_list;
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::run::{Completion, Run};
 use crate::wellness::Wellness;
@@ -76,15 +77,48 @@ impl Window {
     }
 }
 
+/// What the runs and check-ins of both windows hold.
+struct Measures {
+    recent: Window,
+    before: Window,
+}
+
+/// The three proxies, judged (`None` where a window lacks the data), and the status.
+struct Judged {
+    cut: Option<Signal>,
+    feel: Option<Signal>,
+    motivation: Option<Signal>,
+    status: Status,
+}
+
+/// Low motivation from runs cut short, post-run feel and motivation check-ins, the
+/// last 4 weeks against the 8 before (Restride's own heuristic; see the module
+/// notes).
 pub fn detect(ctx: &Context<'_>) -> Finding {
+    let m = measure(ctx);
+    let judged = judge(&m);
+    word(&m, &judged)
+}
+
+fn measure(ctx: &Context<'_>) -> Measures {
     let recent_from = ctx.today - Duration::days(RECENT_DAYS - 1);
     let before_from = recent_from - Duration::days(BEFORE_DAYS);
     let before_to = recent_from - Duration::days(1);
-    let recent =
-        Window::of(ctx.runs_between(recent_from, ctx.today), ctx.wellness_between(recent_from, ctx.today));
-    let before =
-        Window::of(ctx.runs_between(before_from, before_to), ctx.wellness_between(before_from, before_to));
+    Measures {
+        recent: Window::of(
+            ctx.runs_between(recent_from, ctx.today),
+            ctx.wellness_between(recent_from, ctx.today),
+        ),
+        before: Window::of(
+            ctx.runs_between(before_from, before_to),
+            ctx.wellness_between(before_from, before_to),
+        ),
+    }
+}
 
+/// Each proxy a sign on its own; two or more a rut, one worth watching.
+fn judge(m: &Measures) -> Judged {
+    let (recent, before) = (&m.recent, &m.before);
     let runs_data = share_of(recent.runs.min(before.runs), FIRM_RUNS);
     let cut = recent.cut_short_share().zip(before.cut_short_share()).map(|(r, b)| {
         #[allow(clippy::cast_precision_loss)] // a handful of runs
@@ -104,7 +138,6 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         Check::any([Some(Check::at_most(r, LOW_MOTIVATION)), drop].into_iter().flatten())
             .signal(share_of(recent.check_ins, FIRM_CHECK_INS))
     });
-
     let signals = [cut, feel, motivation];
     let fired = signals.iter().flatten().filter(|s| s.fired).count();
     let status = if signals.iter().all(Option::is_none) {
@@ -121,12 +154,35 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
     } else {
         Status::Clear
     };
+    Judged { cut, feel, motivation, status }
+}
 
-    let share_text = |w: &Window| {
-        w.cut_short_share().map(|s| format!("{} ({} of {})", show_percent(s), w.cut_short, w.runs))
-    };
+fn word(m: &Measures, j: &Judged) -> Finding {
+    Finding {
+        sign: Sign::LowMotivation,
+        status: j.status.clone(),
+        evidence: evidence(m),
+        sentence: sentence(m, j),
+        source: SOURCE,
+        why: why(m, j),
+        remedies: vec![
+            Remedy::RunningPartner,
+            Remedy::DifferentTimeOfDay,
+            Remedy::NewRoute,
+            Remedy::HillsSession,
+            Remedy::TrackProgress,
+        ],
+    }
+}
+
+fn share_text(w: &Window) -> Option<String> {
+    w.cut_short_share().map(|s| format!("{} ({} of {})", show_percent(s), w.cut_short, w.runs))
+}
+
+fn sentence(m: &Measures, j: &Judged) -> String {
+    let (recent, before) = (&m.recent, &m.before);
     let mut parts = Vec::new();
-    if let (Some(Signal { fired: true, .. }), Some(b)) = (cut, before.cut_short_share()) {
+    if let (Some(Signal { fired: true, .. }), Some(b)) = (j.cut, before.cut_short_share()) {
         parts.push(format!(
             "you cut {} of {} short (was {})",
             recent.cut_short,
@@ -134,14 +190,14 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             show_percent(b)
         ));
     }
-    if let (Some(Signal { fired: true, .. }), Some(r), Some(b)) = (feel, recent.feel(), before.feel()) {
+    if let (Some(Signal { fired: true, .. }), Some(r), Some(b)) = (j.feel, recent.feel(), before.feel()) {
         parts.push(format!("your runs felt {r:.1} of 5 on average (was {b:.1})"));
     }
-    if let (Some(Signal { fired: true, .. }), Some(r)) = (motivation, recent.motivation()) {
+    if let (Some(Signal { fired: true, .. }), Some(r)) = (j.motivation, recent.motivation()) {
         let was = before.motivation().map_or_else(String::new, |b| format!(" (was {b:.1})"));
         parts.push(format!("your motivation check-ins averaged {r:.1} of 5{was}"));
     }
-    let sentence = match status {
+    match j.status {
         Status::Rut | Status::Watch => format!("In the last 4 weeks {}.", and_list(&parts)),
         Status::Clear => {
             "No drop in motivation: you finish your runs, and they feel as good as before.".into()
@@ -149,10 +205,13 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         Status::Insufficient { .. } => {
             "Not enough runs or check-ins yet to compare the last 4 weeks with the 8 before.".into()
         }
-    };
+    }
+}
 
+fn evidence(m: &Measures) -> Vec<Evidence> {
+    let windows = [(&m.recent, RECENT), (&m.before, BEFORE)];
     let mut evidence = Vec::new();
-    for (w, window) in [(&recent, RECENT), (&before, BEFORE)] {
+    for (w, window) in windows {
         if let (Some(s), Some(text)) = (w.cut_short_share(), share_text(w)) {
             evidence.push(Evidence {
                 label: "Runs cut short".into(),
@@ -162,7 +221,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             });
         }
     }
-    for (w, window) in [(&recent, RECENT), (&before, BEFORE)] {
+    for (w, window) in windows {
         if let Some(f) = w.feel() {
             evidence.push(Evidence {
                 label: "Average feel after a run".into(),
@@ -172,7 +231,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             });
         }
     }
-    for (w, window) in [(&recent, RECENT), (&before, BEFORE)] {
+    for (w, window) in windows {
         if let Some(m) = w.motivation() {
             evidence.push(Evidence {
                 label: "Average motivation check-in".into(),
@@ -182,16 +241,20 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             });
         }
     }
+    evidence
+}
 
+fn why(m: &Measures, j: &Judged) -> Vec<Why> {
+    let (recent, before) = (&m.recent, &m.before);
     let grade = |signal: Option<Signal>| signal.map_or(Strength::Weak, |s| s.strength);
     let show = |v: Option<String>| v.unwrap_or_else(|| "not enough data".into());
-    let why = vec![
+    vec![
         Why {
             metric: "Runs cut short".into(),
             formula: "runs marked \"cut short\" ÷ runs, in the last 4 weeks and in the 8 weeks before".into(),
             inputs: vec![
-                ("Last 4 weeks".into(), show(share_text(&recent))),
-                ("The 8 weeks before".into(), show(share_text(&before))),
+                ("Last 4 weeks".into(), show(share_text(recent))),
+                ("The 8 weeks before".into(), show(share_text(before))),
             ],
             threshold: format!(
                 "a sign at {} or more, at least {} points above before and at least {MIN_CUT_SHORT} runs; \
@@ -199,7 +262,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                 show_percent(CUT_SHORT_SHARE),
                 (CUT_SHORT_RISE * 100.0).round()
             ),
-            strength: grade(cut),
+            strength: grade(j.cut),
         },
         Why {
             metric: "Feel after a run".into(),
@@ -216,7 +279,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                 ),
             ],
             threshold: format!("a sign when {FEEL_DROP} or more lower than before"),
-            strength: grade(feel),
+            strength: grade(j.feel),
         },
         Why {
             metric: "Motivation check-ins".into(),
@@ -235,19 +298,9 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                 "a sign at {LOW_MOTIVATION} or lower, or {MOTIVATION_DROP} or more below before; needs \
                  {MIN_CHECK_INS} check-ins"
             ),
-            strength: grade(motivation),
+            strength: grade(j.motivation),
         },
-    ];
-
-    let remedies = vec![
-        Remedy::RunningPartner,
-        Remedy::DifferentTimeOfDay,
-        Remedy::NewRoute,
-        Remedy::HillsSession,
-        Remedy::TrackProgress,
-    ];
-
-    Finding { sign: Sign::LowMotivation, status, evidence, sentence, source: SOURCE, why, remedies }
+    ]
 }
 
 #[cfg(test)]
@@ -282,7 +335,7 @@ mod tests {
     fn status(runs: &[Run]) -> Status {
         let settings = Settings::default();
         let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
-        detect(&Context::new(runs, &[], &settings, today)).status
+        detect(&Context::new(runs, &[], &[], &settings, today)).status
     }
 
     #[test]

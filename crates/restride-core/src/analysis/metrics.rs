@@ -1,25 +1,29 @@
 //! Training-load measures shared by the detectors: session-RPE load per day, the
-//! fitness/fatigue/form model, acute:chronic ratios, monotony and strain, TRIMP and
-//! the intensity distribution. Every function is total: where a measure is
+//! fitness/fatigue/form model, acute:chronic ratios, monotony and strain, TRIMP,
+//! the intensity distribution, and Hooper & Mackinnon's streak of high check-in
+//! ratings. Every function is total: where a measure is
 //! undefined (no load, a zero denominator, too little history) it returns `None`,
 //! never a NaN or an infinity.
 
 use std::ops::AddAssign;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
-use super::Strength;
 use super::effort::EffortScale;
+// Their home before the judging and wording helpers had files of their own.
+pub use super::judge::{margin, strength};
+pub use super::words::{count, show_load, show_percent, show_ratio};
 use crate::run::Run;
 use crate::settings::Settings;
+use crate::wellness::{HooperItem, Wellness};
 
 /// Days in the acute window (acute:chronic ratio, monotony).
 pub const WEEK: usize = 7;
 /// Days in the chronic window of the acute:chronic ratio (Hulin et al. 2016).
 pub const CHRONIC_DAYS: usize = 28;
-/// EWMA window of fitness, CTL (TrainingPeaks' Performance Management Chart).
+/// Time constant of fitness, CTL (TrainingPeaks' Performance Management Chart).
 pub const FITNESS_DAYS: usize = 42;
-/// EWMA window of fatigue, ATL; also the acute EWMA of the acute:chronic ratio.
+/// Time constant of fatigue, ATL; also the acute EWMA window of the acute:chronic ratio.
 pub const FATIGUE_DAYS: usize = 7;
 /// Acute:chronic "sweet spot" (Gabbett 2016).
 pub const RATIO_SWEET_SPOT: (f64, f64) = (0.8, 1.3);
@@ -35,6 +39,12 @@ pub const MONOTONY_CAP: f64 = 10.0;
 /// intensity distribution (Seiler's three zones read from RPE).
 pub const EASY_MAX_RPE: u8 = 4;
 pub const HARD_MIN_RPE: u8 = 7;
+/// A beginner's week of load: three 20-minute easy runs at RPE 3.5 (the shape of
+/// common couch-to-5K first weeks). Below it a runner has no base to measure a
+/// spike against, and the plan starts from it.
+pub const BASE_WEEKLY_LOAD: f64 = 210.0;
+/// The share Treff et al. (2019) put in for an empty zone 2 in the polarization index.
+pub const TREFF_EMPTY_ZONE2: f64 = 0.01;
 
 /// Session-RPE load (Foster et al. 2001): CR-10 RPE × minutes, in arbitrary units,
 /// with the rating estimated by `scale` when the run has none.
@@ -95,16 +105,23 @@ fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
-/// The EWMA decay for an `days`-day window, λ = 2 / (N + 1) (Williams et al. 2017).
+/// The EWMA decay for an `days`-day window, λ = 2 / (N + 1) (Williams et al. 2017):
+/// the acute:chronic ratio's.
 pub fn ewma_lambda(days: usize) -> f64 {
     2.0 / (days as f64 + 1.0)
 }
 
-/// Exponentially weighted moving average of a daily series, one value per day:
-/// e(t) = λ·load(t) + (1 − λ)·e(t − 1) (Williams et al. 2017), starting from 0 the
-/// day before the first run because nothing was logged before it.
-pub fn ewma(loads: &[f64], days: usize) -> Vec<f64> {
-    let lambda = ewma_lambda(days);
+/// The daily decay of fitness and fatigue as TrainingPeaks' Performance Management
+/// Chart computes them, 1 ÷ the time constant: CTL(t) = CTL(t − 1) + (load(t) −
+/// CTL(t − 1)) ÷ 42, ATL likewise with 7. (intervals.icu decays by 1 − e^(−1/τ),
+/// 0.023528 and 0.133122 a day, within a few percent of these.)
+pub fn pmc_lambda(days: usize) -> f64 {
+    1.0 / days as f64
+}
+
+/// e(t) = λ·load(t) + (1 − λ)·e(t − 1), one value per day, starting from 0 the day
+/// before the first run because nothing was logged before it.
+fn smooth(loads: &[f64], lambda: f64) -> Vec<f64> {
     let mut e = 0.0;
     loads
         .iter()
@@ -115,13 +132,25 @@ pub fn ewma(loads: &[f64], days: usize) -> Vec<f64> {
         .collect()
 }
 
+/// Exponentially weighted moving average of a daily series over an `days`-day
+/// window, λ = 2 / (N + 1) (Williams et al. 2017), for the acute:chronic ratio.
+pub fn ewma(loads: &[f64], days: usize) -> Vec<f64> {
+    smooth(loads, ewma_lambda(days))
+}
+
+/// Fitness (CTL, 42-day time constant) and fatigue (ATL, 7-day) for each day of a
+/// daily series, decaying as TrainingPeaks does (see [`pmc_lambda`]).
+pub fn fitness_fatigue(loads: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    (smooth(loads, pmc_lambda(FITNESS_DAYS)), smooth(loads, pmc_lambda(FATIGUE_DAYS)))
+}
+
 /// Fitness, fatigue and form as of the last day of a daily series (Banister's
 /// impulse-response model as TrainingPeaks' Performance Management Chart draws it).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pmc {
-    /// CTL: EWMA of daily load over 42 days.
+    /// CTL: daily load averaged with a 42-day time constant.
     pub fitness: f64,
-    /// ATL: EWMA of daily load over 7 days.
+    /// ATL: daily load averaged with a 7-day time constant.
     pub fatigue: f64,
     /// TSB: yesterday's fitness − yesterday's fatigue.
     pub form: f64,
@@ -148,7 +177,7 @@ impl Pmc {
         if self.fatigue <= self.fitness {
             return Some(0.0);
         }
-        let daily = ((1.0 - ewma_lambda(FATIGUE_DAYS)) / (1.0 - ewma_lambda(FITNESS_DAYS))).ln();
+        let daily = ((1.0 - pmc_lambda(FATIGUE_DAYS)) / (1.0 - pmc_lambda(FITNESS_DAYS))).ln();
         finite((self.fitness / self.fatigue).ln() / daily)
     }
 }
@@ -156,8 +185,7 @@ impl Pmc {
 /// The performance-management model at the end of `loads`; days before the series
 /// count as 0. `None` for an empty series.
 pub fn pmc(loads: &[f64]) -> Option<Pmc> {
-    let ctl = ewma(loads, FITNESS_DAYS);
-    let atl = ewma(loads, FATIGUE_DAYS);
+    let (ctl, atl) = fitness_fatigue(loads);
     let back = |series: &[f64], days: usize| {
         series.len().checked_sub(1 + days).and_then(|i| series.get(i)).copied().unwrap_or(0.0)
     };
@@ -168,14 +196,15 @@ pub fn pmc(loads: &[f64]) -> Option<Pmc> {
 }
 
 /// Form over the last 7 days as a percentage of fitness, 100 × (1 − Σ fatigue ÷
-/// Σ fitness), each day's values taken as of the day before, as form is. With λ =
-/// 2/8 fatigue swings from day to day in a week of 2–4 runs, so one day's form
-/// says more about the weekday than the week; a week's reads the trend. `None`
-/// with under 8 days or no fitness.
+/// Σ fitness), each day's values taken as of the day before, as form is. Fatigue
+/// swings from day to day in a week of 2–4 runs, so one day's form says more about
+/// the weekday than the week; a week's reads the trend. `None` with under 8 days or
+/// no fitness.
 pub fn week_form_percent(loads: &[f64]) -> Option<f64> {
     let days = loads.len().checked_sub(1 + WEEK)?..loads.len() - 1;
-    let fitness: f64 = ewma(loads, FITNESS_DAYS).get(days.clone())?.iter().sum();
-    let fatigue: f64 = ewma(loads, FATIGUE_DAYS).get(days)?.iter().sum();
+    let (ctl, atl) = fitness_fatigue(loads);
+    let fitness: f64 = ctl.get(days.clone())?.iter().sum();
+    let fatigue: f64 = atl.get(days)?.iter().sum();
     (fitness > 0.0).then(|| 100.0 * (1.0 - fatigue / fitness)).and_then(finite)
 }
 
@@ -329,50 +358,40 @@ impl Intensity {
     }
 
     /// Polarization index (Treff et al. 2019): log10(Z1 ÷ Z2 × Z3 × 100) with zone
-    /// shares as fractions; above 2 is polarized. Only when every zone has sessions.
+    /// shares as fractions; above 2 is polarized. An empty zone 2 counts as 0.01
+    /// (1 %), the value Treff et al. substitute so the index stays defined for the
+    /// most polarized distributions. `None` without easy or hard sessions (the log
+    /// of 0: not polarized at all).
     pub fn polarization_index(&self) -> Option<f64> {
         let [z1, z2, z3] = self.shares()?;
-        (z1 > 0.0 && z2 > 0.0 && z3 > 0.0).then(|| (z1 / z2 * z3 * 100.0).log10()).and_then(finite)
+        let z2 = if z2 > 0.0 { z2 } else { TREFF_EMPTY_ZONE2 };
+        (z1 > 0.0 && z3 > 0.0).then(|| (z1 / z2 * z3 * 100.0).log10()).and_then(finite)
     }
 }
 
-/// How strongly the data supports a call: `margin` is how far the value sits from
-/// the threshold deciding it, relative to that threshold (0.25 = a quarter of the
-/// way past or short of it); `data` is the data it rests on as a share of what a
-/// firm call needs (1 = enough). Restride's own grading.
-pub fn strength(margin: f64, data: f64) -> Strength {
-    if margin.is_nan() || data.is_nan() || margin < 0.1 || data < 0.5 {
-        Strength::Weak
-    } else if margin >= 0.25 && data >= 1.0 {
-        Strength::Strong
-    } else {
-        Strength::Moderate
+/// Hooper & Mackinnon (1995): a rating above 5 (6 or 7 of 7) is "high" (bad).
+pub const HOOPER_HIGH: u8 = 5;
+
+/// The longest run of consecutive calendar days whose `item` rating is above 5, in
+/// check-ins sorted by date. A day without a check-in breaks the run.
+pub fn longest_high_streak(days: &[&Wellness], item: HooperItem) -> usize {
+    let (mut longest, mut current, mut last) = (0, 0, None::<NaiveDate>);
+    for d in days {
+        // A second check-in on the same date (merged backups) is not another day.
+        if last == Some(d.date) {
+            continue;
+        }
+        let high = d.hooper(item).value() > HOOPER_HIGH;
+        let follows = last.is_some_and(|l| d.date - l == Duration::days(1));
+        current = match (high, follows) {
+            (false, _) => 0,
+            (true, true) => current + 1,
+            (true, false) => 1,
+        };
+        last = Some(d.date);
+        longest = longest.max(current);
     }
-}
-
-/// |value − threshold| ÷ |threshold|: the `margin` of [`strength`].
-pub fn margin(value: f64, threshold: f64) -> f64 {
-    finite((value - threshold).abs() / threshold.abs()).unwrap_or(0.0)
-}
-
-/// A load in arbitrary units, as shown: "1234".
-pub fn show_load(load: f64) -> String {
-    format!("{load:.0}")
-}
-
-/// A ratio, as shown: "1.64×".
-pub fn show_ratio(ratio: f64) -> String {
-    format!("{ratio:.2}×")
-}
-
-/// A share (0–1) as a percentage: "62 %".
-pub fn show_percent(share: f64) -> String {
-    format!("{:.0} %", share * 100.0)
-}
-
-/// "1 rest day", "3 rest days".
-pub fn count(n: usize, what: &str) -> String {
-    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+    longest
 }
 
 #[cfg(test)]
@@ -418,14 +437,17 @@ mod tests {
 
     #[test]
     fn a_year_of_load_gives_ten_years_fitness_fatigue_and_form() {
-        // What the analysis horizon rests on: days over a year back no longer move
-        // the model (weight (41/43)^365 < 1e-7).
+        // What the analysis horizon rests on: days over a year back barely move the
+        // model (a load a year back weighs (41/42)^365 ≈ 1.5e-4 of its first day's
+        // weight in fitness), far below anything a finding reads.
         let loads: Vec<f64> =
             (0..3650u32).map(|d| if d % 7 == 3 { 0.0 } else { f64::from(100 + d * 37 % 250) }).collect();
         let horizon = usize::try_from(crate::analysis::HORIZON_DAYS).unwrap();
         let (all, year) = (pmc(&loads).unwrap(), pmc(&loads[loads.len() - horizon..]).unwrap());
+        // Within 0.02 % of fitness: form, read as a percentage of fitness, moves by
+        // under 0.02 points.
         for (a, y) in [(all.fitness, year.fitness), (all.fatigue, year.fatigue), (all.form, year.form)] {
-            assert!((a - y).abs() <= 1e-6 * a.abs().max(1.0), "{a} vs {y}");
+            assert!((a - y).abs() <= 2e-4 * all.fitness, "{a} vs {y}");
         }
         let (all, year) = (ewma_acwr(&loads).unwrap(), ewma_acwr(&loads[loads.len() - horizon..]).unwrap());
         assert!((all.ratio - year.ratio).abs() < 1e-9);
@@ -442,28 +464,33 @@ mod tests {
 
     #[test]
     fn pmc_by_hand() {
-        // One day of 100, then a rest day: fitness 2/43·100·41/43, fatigue 25·0.75.
+        // TrainingPeaks: CTL = CTL + (load − CTL) / 42, ATL with 7. One day of 100,
+        // then a rest day: fitness 100/42 · 41/42, fatigue 100/7 · 6/7.
         let p = pmc(&[100.0, 0.0]).unwrap();
-        let ctl0 = 200.0 / 43.0;
-        assert!(close(p.fitness, ctl0 * 41.0 / 43.0));
-        assert!(close(p.fatigue, 18.75));
-        assert!(close(p.form, ctl0 - 25.0), "form uses yesterday's values");
+        let (ctl0, atl0) = (100.0 / 42.0, 100.0 / 7.0);
+        assert!(close(p.fitness, ctl0 * 41.0 / 42.0));
+        assert!(close(p.fatigue, atl0 * 6.0 / 7.0));
+        assert!(close(p.form, ctl0 - atl0), "form uses yesterday's values");
         assert!(close(p.ramp, p.fitness), "fitness was 0 a week earlier");
         assert_eq!(pmc(&[]), None);
         // Constant load for 10 days: ramp = fitness(day 9) − fitness(day 2).
         let p = pmc(&[50.0; 10]).unwrap();
-        let c = |days: i32| 50.0 * (1.0 - (41.0f64 / 43.0).powi(days));
+        let c = |days: i32| 50.0 * (1.0 - (41.0f64 / 42.0).powi(days));
+        let a = |days: i32| 50.0 * (1.0 - (6.0f64 / 7.0).powi(days));
         assert!(close(p.fitness, c(10)) && close(p.ramp, c(10) - c(3)));
-        assert!(close(p.form, c(9) - 50.0 * (1.0 - 0.75f64.powi(9))));
+        assert!(close(p.form, c(9) - a(9)));
+        // The charted series are the same numbers.
+        let (ctl, atl) = fitness_fatigue(&[50.0; 10]);
+        assert!(close(ctl[9], p.fitness) && close(atl[9], p.fatigue));
     }
 
     #[test]
     fn week_form_by_hand() {
         // One day of 100 then rest: the 7 days ending yesterday sum fitness to
-        // 100·(1 − (41/43)^7) and fatigue to 100·(1 − 0.75^7).
+        // 100·(1 − (41/42)^7) and fatigue to 100·(1 − (6/7)^7).
         let mut loads = vec![100.0];
         loads.extend([0.0; 7]);
-        let want = 100.0 * (1.0 - (1.0 - 0.75f64.powi(7)) / (1.0 - (41.0f64 / 43.0).powi(7)));
+        let want = 100.0 * (1.0 - (1.0 - (6.0f64 / 7.0).powi(7)) / (1.0 - (41.0f64 / 42.0).powi(7)));
         assert!(close(week_form_percent(&loads).unwrap(), want));
         assert_eq!(week_form_percent(&loads[1..]), None, "needs 8 days");
         assert_eq!(week_form_percent(&[0.0; 20]), None, "no fitness");
@@ -473,9 +500,11 @@ mod tests {
 
     #[test]
     fn rest_until_form_balances() {
-        // ln(50/100) / ln(0.75 / (41/43)) = 2.887 days.
+        // Runalyze: ln(50/100) / ln((6/7) / (41/42)) = 5.330 days, nearly twice what λ =
+        // 2/(N + 1) gave.
         let p = Pmc { fitness: 50.0, fatigue: 100.0, form: 0.0, ramp: 0.0 };
-        assert!((p.days_to_balance().unwrap() - 2.887_463).abs() < 1e-5);
+        let want = (0.5f64).ln() / ((6.0f64 / 7.0) / (41.0 / 42.0)).ln();
+        assert!((p.days_to_balance().unwrap() - want).abs() < 1e-9 && (want - 5.3297).abs() < 1e-3, "{want}");
         assert_eq!(Pmc { fatigue: 40.0, ..p }.days_to_balance(), Some(0.0));
         assert_eq!(Pmc { fitness: 0.0, ..p }.days_to_balance(), None);
         assert_eq!(Pmc { fatigue: 0.0, ..p }.days_to_balance(), None);
@@ -555,28 +584,43 @@ mod tests {
         assert!(close(z.polarization_index().unwrap(), 80f64.log10()));
         let z = Intensity { easy: 7, moderate: 1, hard: 2 };
         assert!(close(z.polarization_index().unwrap(), 140f64.log10()));
-        assert_eq!(Intensity { easy: 9, moderate: 0, hard: 1 }.polarization_index(), None);
+        // No moderate sessions: zone 2 counts as 1 % (Treff et al. 2019), log10(0.9 / 0.01 × 0.1 × 100).
+        let z = Intensity { easy: 9, moderate: 0, hard: 1 };
+        assert!(close(z.polarization_index().unwrap(), 900f64.log10()));
+        assert_eq!(Intensity { easy: 9, moderate: 1, hard: 0 }.polarization_index(), None);
         assert_eq!(Intensity::default().shares(), None);
     }
 
-    #[test]
-    fn strength_grows_with_margin_and_data() {
-        assert_eq!(strength(0.5, 1.0), Strength::Strong);
-        assert_eq!(strength(0.15, 1.0), Strength::Moderate);
-        assert_eq!(strength(0.5, 0.6), Strength::Moderate);
-        assert_eq!(strength(0.05, 1.0), Strength::Weak);
-        assert_eq!(strength(0.5, 0.2), Strength::Weak);
-        assert_eq!(strength(f64::NAN, 1.0), Strength::Weak);
-        assert!(close(margin(1.8, 1.5), 0.2));
-        assert!(close(margin(1.0, 0.0), 0.0));
+    fn day(date: NaiveDate, stress: u8) -> Wellness {
+        use crate::wellness::{Hooper, Level};
+        use chrono::{TimeZone, Utc};
+        let h = |v| Hooper::new(v).unwrap();
+        Wellness {
+            date,
+            sleep_hours: Some(7.5),
+            sleep_quality: h(2),
+            stress: h(stress),
+            fatigue: h(3),
+            soreness: h(3),
+            hydration: Level::new(4).unwrap(),
+            motivation: Level::new(4).unwrap(),
+            tags: Vec::new(),
+            updated: Utc.timestamp_millis_opt(0).unwrap(),
+        }
     }
 
     #[test]
-    fn shown_values() {
-        assert_eq!(show_load(1234.4), "1234");
-        assert_eq!(show_ratio(1.644), "1.64×");
-        assert_eq!(show_percent(0.62), "62 %");
-        assert_eq!(count(1, "rest day"), "1 rest day");
-        assert_eq!(count(0, "rest day"), "0 rest days");
+    fn a_missed_day_breaks_a_streak() {
+        let start = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let at = |i: i64, s| day(start + Duration::days(i), s);
+        let days = [at(0, 6), at(1, 7), at(1, 7), at(2, 6), at(4, 6), at(5, 6), at(6, 3), at(7, 6)];
+        let refs: Vec<&Wellness> = days.iter().collect();
+        assert_eq!(longest_high_streak(&refs, HooperItem::Stress), 3);
+        assert_eq!(longest_high_streak(&refs, HooperItem::SleepQuality), 0);
+        // Exactly 5 is not above 5.
+        let fives: Vec<Wellness> = (0..10).map(|i| at(i, 5)).collect();
+        assert_eq!(longest_high_streak(&fives.iter().collect::<Vec<_>>(), HooperItem::Stress), 0);
+        let sixes: Vec<Wellness> = (0..10).map(|i| at(i, 6)).collect();
+        assert_eq!(longest_high_streak(&sixes.iter().collect::<Vec<_>>(), HooperItem::Stress), 10);
     }
 }

@@ -5,14 +5,20 @@
 //! is a plain function over a shared [`Context`] (built once, so the whole analysis
 //! stays linear in the history) and returns a [`Finding`]: a status, the evidence
 //! as numbers over named windows, a plain sentence, the source of its threshold, a
-//! "why" per metric, and remedies. Nothing here is a diagnosis: the overtraining
+//! "why" per metric, and remedies. Each `detect()` reads the same way: measure (the
+//! numbers, nothing judged), judge (status and strength, with the shared helpers of
+//! [`judge`]) and word (sentence, evidence, why and remedies, with [`words`]).
+//! Nothing here is a diagnosis: the overtraining
 //! consensus (Meeusen et al. 2013) is that no single marker diagnoses it, so every
 //! flag is worded as a sign to watch, not a verdict on the runner's health.
 
+pub mod context;
 pub mod effort;
+pub mod judge;
 pub mod metrics;
 pub mod performance;
 pub mod variety;
+pub mod words;
 
 mod all_easy;
 mod cramming;
@@ -25,10 +31,12 @@ mod staleness;
 
 use chrono::NaiveDate;
 
-use crate::run::{Run, SECONDS_PER_DAY, date_of_day, day_of_date};
+use crate::run::Run;
+use crate::setback::{Setback, lasting_on};
 use crate::settings::Settings;
 use crate::wellness::Wellness;
-use effort::EffortScale;
+
+pub use context::{Context, HORIZON_DAYS};
 
 /// The signs of a running rut Restride looks for, in the order the radar shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -216,114 +224,6 @@ pub struct Finding {
     pub remedies: Vec<Remedy>,
 }
 
-/// How far back the analysis reads: a year. The longest window any detector
-/// compares is 16 weeks (effort creep), and a load from a year ago weighs under
-/// 1e-7 in the 42-day fitness average, so older runs change no finding; reading
-/// only the last year keeps the analysis as fast with ten years of runs as with
-/// one. It also keeps the easy-pace reference (see [`EffortScale`]) the runner's
-/// current one.
-pub const HORIZON_DAYS: i64 = 365;
-
-/// Everything a detector may read, built once per analysis.
-#[derive(Debug)]
-pub struct Context<'a> {
-    /// The runner's local date today; nothing after it counts.
-    pub today: NaiveDate,
-    /// Runs of the last [`HORIZON_DAYS`] days up to today, oldest first by local
-    /// start time.
-    pub runs: Vec<&'a Run>,
-    /// The local date of each of `runs`, in the same order. Worked out once: date
-    /// arithmetic on offset times was over half the analysis when each detector
-    /// redid it per run.
-    pub dates: Vec<NaiveDate>,
-    /// Days from each of `runs` to today (0 today), in the same order: chrono's date
-    /// subtraction is slow enough to matter when every detector does it per run.
-    pub ages: Vec<i64>,
-    /// Check-ins of the horizon's days, oldest first.
-    pub wellness: Vec<&'a Wellness>,
-    pub settings: &'a Settings,
-    /// Session load per day (see [`metrics::daily_load`]), index 0 = `load_start`,
-    /// last = today; rest days are 0. Empty without runs.
-    pub daily_load: Vec<f64>,
-    /// The local date of the runner's first run, however long ago (today without
-    /// runs): how long the history is.
-    pub first_day: NaiveDate,
-    /// The date of `daily_load[0]`: the first run's, or the first day of the
-    /// horizon if the history is longer.
-    pub load_start: NaiveDate,
-    /// Estimates the effort of runs without a rating.
-    pub effort: EffortScale,
-}
-
-impl<'a> Context<'a> {
-    /// `runs` and `wellness` in any order; duplicates and future entries are fine.
-    pub fn new(runs: &'a [Run], wellness: &'a [Wellness], settings: &'a Settings, today: NaiveDate) -> Self {
-        // By local time: every window below is a range of local dates. One pass
-        // over the whole history finds its first day; only the horizon is kept.
-        let today_n = day_of_date(today);
-        let horizon_n = today_n - (HORIZON_DAYS - 1);
-        let mut first_n: Option<i64> = None;
-        let mut local: Vec<((i64, u32), &Run)> = Vec::new();
-        for run in runs {
-            let seconds = run.local_seconds();
-            let day = seconds.div_euclid(SECONDS_PER_DAY);
-            if day > today_n {
-                continue;
-            }
-            // The earliest local date, not the date of the earliest instant: a run
-            // logged under another UTC offset can start earlier in local terms.
-            first_n = Some(first_n.map_or(day, |f| f.min(day)));
-            if day >= horizon_n {
-                local.push(((seconds, run.start.timestamp_subsec_nanos()), run));
-            }
-        }
-        sort_oldest_first(&mut local);
-        let days: Vec<i64> = local.iter().map(|((t, _), _)| t.div_euclid(SECONDS_PER_DAY)).collect();
-        // Runs share dates, so a date is worked out once per distinct day.
-        let mut previous: Option<(i64, NaiveDate)> = None;
-        let dates: Vec<NaiveDate> = days
-            .iter()
-            .map(|&day| match previous {
-                Some((d, date)) if d == day => date,
-                _ => {
-                    let date = date_of_day(day).unwrap_or(today);
-                    previous = Some((day, date));
-                    date
-                }
-            })
-            .collect();
-        let ages = days.iter().map(|d| today_n - d).collect();
-        let runs: Vec<&Run> = local.into_iter().map(|(_, r)| r).collect();
-        let first_day = first_n.and_then(date_of_day).unwrap_or(today);
-        let horizon = date_of_day(horizon_n);
-        let load_start = horizon.map_or(first_day, |h| h.max(first_day));
-        let mut wellness: Vec<&Wellness> =
-            wellness.iter().filter(|w| w.date <= today && horizon.is_none_or(|h| w.date >= h)).collect();
-        wellness.sort_by_key(|w| w.date);
-        let effort = EffortScale::of(runs.iter().copied());
-        let daily_load =
-            metrics::daily_load(dates.iter().copied().zip(runs.iter().copied()), &effort, load_start, today);
-        Self { today, runs, dates, ages, wellness, settings, daily_load, first_day, load_start, effort }
-    }
-}
-
-/// Sorts by key, oldest first, keeping tied entries in their input order as a stable
-/// sort would. The app keeps runs newest first, so the usual input needs a reversal
-/// (ties put back), not a sort.
-fn sort_oldest_first<K: Ord + Copy, T>(entries: &mut [(K, T)]) {
-    if entries.is_sorted_by_key(|(k, _)| *k) {
-        return;
-    }
-    if entries.windows(2).all(|w| w[0].0 >= w[1].0) {
-        entries.reverse();
-        for tied in entries.chunk_by_mut(|a, b| a.0 == b.0) {
-            tied.reverse();
-        }
-    } else {
-        entries.sort_by_key(|&(k, _)| k);
-    }
-}
-
 /// The overall picture: the strongest signs, worded as signs, never a diagnosis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
@@ -339,9 +239,21 @@ pub struct Report {
     pub verdict: Verdict,
 }
 
-/// Runs every detector over the runner's history.
-pub fn analyze(runs: &[Run], wellness: &[Wellness], settings: &Settings, today: NaiveDate) -> Report {
-    let ctx = Context::new(runs, wellness, settings, today);
+/// Runs every detector over the runner's history. `setbacks` are the times the
+/// runner was ill or injured: while one lasts the radar pauses (nothing is read into
+/// the gap), and after a long one it reads the return against itself (see
+/// [`Context::back_on`]).
+pub fn analyze(
+    runs: &[Run],
+    wellness: &[Wellness],
+    setbacks: &[Setback],
+    settings: &Settings,
+    today: NaiveDate,
+) -> Report {
+    if let Some(setback) = lasting_on(setbacks, today) {
+        return paused(setback);
+    }
+    let ctx = Context::new(runs, wellness, setbacks, settings, today);
     let findings = vec![
         effort_creep::detect(&ctx),
         low_motivation::detect(&ctx),
@@ -352,8 +264,42 @@ pub fn analyze(runs: &[Run], wellness: &[Wellness], settings: &Settings, today: 
         cramming::detect(&ctx),
         all_easy::detect(&ctx),
     ];
-    let verdict = verdict(&findings, ctx.runs.len());
+    let mut verdict = verdict(&findings, ctx.runs.len());
+    if let Some(back) = ctx.back_on {
+        verdict.headline.push_str(&format!(
+            " Since you were back on {}, the radar reads your runs from then on, against themselves.",
+            words::day_name(back)
+        ));
+    }
     Report { findings, verdict }
+}
+
+/// While a setback lasts: every sign waits for the runner to be back, and nothing is
+/// read into the gap.
+fn paused(setback: &Setback) -> Report {
+    let since = words::day_name(setback.start);
+    let phrase = setback.kind.phrase();
+    let findings = Sign::ALL
+        .iter()
+        .map(|sign| Finding {
+            sign: *sign,
+            status: Status::Insufficient {
+                needs: format!("you to be back: the radar pauses while you are {phrase}"),
+            },
+            evidence: Vec::new(),
+            sentence: format!(
+                "Paused while you are {phrase} (since {since}): nothing is read into the break."
+            ),
+            source: "Restride pauses the radar while you are ill or injured",
+            why: Vec::new(),
+            remedies: vec![Remedy::RestDay],
+        })
+        .collect();
+    let headline = format!(
+        "You are {phrase} since {since}: the radar pauses until you are back, and reads nothing into the break. \
+         Rest and get well."
+    );
+    Report { findings, verdict: Verdict { headline, strongest: Vec::new() } }
 }
 
 fn verdict(findings: &[Finding], runs: usize) -> Verdict {
@@ -378,31 +324,4 @@ fn verdict(findings: &[Finding], runs: usize) -> Verdict {
         "No signs of a rut in your history. Keep it varied.".to_string()
     };
     Verdict { headline, strongest }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn stably_sorted(entries: &[(u8, usize)]) -> Vec<(u8, usize)> {
-        let mut sorted = entries.to_vec();
-        sorted.sort_by_key(|&(k, _)| k);
-        sorted
-    }
-
-    proptest! {
-        #[test]
-        fn oldest_first_is_a_stable_sort(keys in proptest::collection::vec(0u8..8, 0..40)) {
-            // The order the app keeps (newest first, ties in any order), ascending, and as drawn.
-            let drawn: Vec<(u8, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
-            let mut newest_first = drawn.clone();
-            newest_first.sort_by_key(|&(k, _)| std::cmp::Reverse(k));
-            for input in [drawn.clone(), stably_sorted(&drawn), newest_first] {
-                let mut entries = input.clone();
-                sort_oldest_first(&mut entries);
-                prop_assert_eq!(entries, stably_sorted(&input));
-            }
-        }
-    }
 }

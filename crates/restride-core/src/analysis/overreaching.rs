@@ -1,14 +1,24 @@
-//! Overreaching and poor recovery: a jump in load, weeks without rest or variation,
-//! deeply negative form, and check-ins that report fatigue, soreness or poor sleep.
+//! Overreaching and poor recovery: falling performance, a jump in load, weeks
+//! without rest or variation, deeply negative form, and check-ins that report
+//! fatigue, soreness or poor sleep.
 //!
 //! Markers and their sources:
+//! - performance falling by a clear margin: like-for-like runs (the same session,
+//!   length and terrain; see [`super::performance::like_for_like`]) 5 % or more
+//!   slower over the last 4 weeks than the 12 before. A decline is overreaching's
+//!   defining sign (Meeusen et al. 2013); with the same runs rated harder (effort
+//!   creep, Siegl et al. 2018) or check-ins reporting fatigue or soreness it is a
+//!   clear sign on its own, and rest is the remedy, never more intensity;
 //! - acute:chronic workload ratio ≥ 1.5, rolling (uncoupled) or EWMA 7/28 (Hulin et
 //!   al. 2016; Williams et al. 2017), read only as a load-spike warning because
 //!   its worth as an injury predictor is contested (Lolli et al. 2019; Impellizzeri
-//!   et al. 2020);
-//! - form averaged over the week below −50 % of fitness, i.e. fatigue 1.5× fitness
-//!   (Banister's model as TrainingPeaks' PMC draws it; intervals.icu's −30 % "high
-//!   risk" line is for a slower fatigue average than λ = 2/8);
+//!   et al. 2020), and only over a chronic base of at least a beginner's week (three
+//!   20-minute easy runs, 210 a week): from less, a few easy runs after weeks off read
+//!   as a "13×" spike;
+//! - form averaged over the week below −30 % of fitness (Banister's model with
+//!   TrainingPeaks' 42- and 7-day time constants; intervals.icu's "high risk" zone,
+//!   about a week at twice the usual load), over the same base and once the history
+//!   is long enough (126 days) for fitness to have filled in;
 //! - monotony above 2.0 (Foster 1998; population SD, capped at 10, as Runalyze);
 //! - fewer than 2 rest days in 14 (Restride's own heuristic: one a week);
 //! - Hooper fatigue, soreness or sleep quality averaging 5 or worse over 7 days
@@ -17,45 +27,65 @@
 //!
 //! No single marker diagnoses overreaching (Meeusen et al. 2013), so one kind of
 //! marker alone is only worth watching; two kinds together (load, rhythm,
-//! self-report), or Hooper's staleness mark, make it a clear sign. Monotony and
-//! rest days count as one kind, as do the load ratio and form: each pair reads
-//! the same thing. Poor sleep alone never decides it: it may be life, not training.
+//! self-report, performance), Hooper's staleness mark, or a decline with rising
+//! effort or fatigue, make it a clear sign. Monotony and rest days count as one
+//! kind, as do the load ratio and form: each pair reads the same thing. Poor sleep
+//! alone never decides it: it may be life, not training.
 
 use chrono::Duration;
 
+use super::judge::{margin, strength};
 use super::metrics::{
-    AcwrBand, MONOTONY_FINE, MONOTONY_HIGH, RATIO_SPIKE, WEEK, count, days_ago, ewma_acwr, last_days, margin,
-    monotony, pmc, rolling_acwr, show_load, show_ratio, strength, trimp, week_form_percent,
+    AcwrBand, BASE_WEEKLY_LOAD, FITNESS_DAYS, HOOPER_HIGH, MONOTONY_FINE, MONOTONY_HIGH, RATIO_SPIKE, WEEK,
+    ewma_acwr, last_days, longest_high_streak, monotony, pmc, rolling_acwr, trimp, week_form_percent,
 };
-use super::variety::and_list;
+use super::performance::{DECLINE_PCT, like_for_like};
+use super::words::{and_list, count, show_load, show_ratio, signed};
 use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::wellness::HooperItem;
 
-const SOURCE: &str = "Hulin et al. 2016 and Williams et al. 2017 (acute:chronic ratio; contested: Lolli et al. \
-                      2019, Impellizzeri et al. 2020); Foster 1998 (monotony); Banister, TrainingPeaks PMC \
-                      (form); Hooper & Mackinnon 1995 (check-ins); Meeusen et al. 2013 (no single marker)";
+const SOURCE: &str = "Meeusen et al. 2013 (a performance decline defines it; no single marker decides); Siegl \
+                      et al. 2018 (effort at the same pace); Hulin et al. 2016 and Williams et al. 2017 \
+                      (acute:chronic ratio; contested: Lolli et al. 2019, Impellizzeri et al. 2020); Foster 1998 \
+                      (monotony); Banister, TrainingPeaks PMC and intervals.icu (fitness, fatigue, form); Hooper & \
+                      Mackinnon 1995 (check-ins)";
 /// A week compared with the four before it.
 const MIN_DAYS: usize = 35;
 /// History for a firm call: the 42-day fitness average has filled in.
 const FULL_DAYS: f64 = 56.0;
-const FORM_DAYS: usize = 42;
-/// Fatigue 1.5× fitness over the week: the acute:chronic spike line on the 7/42-day
-/// averages. intervals.icu's −30 % assumes a slower fatigue average (τ = 7 days)
-/// than λ = 2/8, and here fires on ordinary progressive weeks.
-const FORM_VERY_NEGATIVE: f64 = -50.0;
+/// Form is read once the history covers three of fitness's time constants: from
+/// nothing, fitness then stands at 95 % of its level ((41/42)^126 ≈ 0.05). Before
+/// that fatigue runs ahead of fitness by construction (12 steady weeks read about
+/// −19 %), and a new runner would read as deeply fatigued.
+const FORM_DAYS: usize = 3 * FITNESS_DAYS;
+/// intervals.icu's "high risk" form, below −30 % of fitness, with the time constants
+/// it uses (42 and 7 days): about a week at twice the usual load, the acute:chronic
+/// spike line read on fitness and fatigue.
+const FORM_VERY_NEGATIVE: f64 = -30.0;
+/// The chronic base below which load spikes are not read: a beginner's week a week
+/// (see the module notes), and the same as a daily average for fitness.
+const MIN_CHRONIC_WEEKLY: f64 = BASE_WEEKLY_LOAD;
+const MIN_CHRONIC_DAILY: f64 = BASE_WEEKLY_LOAD / 7.0;
+/// Performance: the last 4 weeks against the 12 before, as effort creep compares.
+const RECENT_DAYS: i64 = 28;
+const EARLIER_END_DAYS: i64 = RECENT_DAYS + 84;
+/// Like-for-like runs before a decline is read: as effort creep asks.
+const MIN_EARLIER_RUNS: usize = 6;
+const MIN_RECENT_RUNS: usize = 4;
+/// The same runs rated this much harder: effort creep's watch line.
+const HARDER_RPE: f64 = 0.5;
 const REST_WINDOW: usize = 14;
 const MIN_REST_DAYS: usize = 2;
 const HOOPER_DAYS: i64 = 7;
 const HOOPER_STREAK_DAYS: i64 = 14;
 const HOOPER_MIN_CHECK_INS: usize = 3;
-/// "High" / "bad" on Hooper's 1–7 scale.
-const HOOPER_HIGH: f64 = 5.0;
 /// Hooper & Mackinnon's staleness mark: rated above 5 for more than 7 days.
 const HOOPER_STREAK: usize = 7;
 const HOOPER_ITEMS: [HooperItem; 3] = [HooperItem::Fatigue, HooperItem::Soreness, HooperItem::SleepQuality];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
+    Performance,
     Load,
     Rhythm,
     SelfReport,
@@ -63,7 +93,8 @@ enum Kind {
 
 struct Marker {
     kind: Kind,
-    /// A clear sign on its own (Hooper's staleness streak).
+    /// A clear sign on its own (Hooper's staleness streak; a decline with rising
+    /// effort or fatigue).
     decisive: bool,
     /// What the runner's numbers say, for the sentence.
     phrase: String,
@@ -102,9 +133,10 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         rhythm(loads, data, &mut parts);
         heart_rate_load(ctx, &mut parts);
     }
-    check_ins(ctx, &mut parts);
+    let poor_check_ins = check_ins(ctx, &mut parts);
+    performance(ctx, poor_check_ins, &mut parts);
 
-    let kinds: Vec<Kind> = [Kind::Load, Kind::Rhythm, Kind::SelfReport]
+    let kinds: Vec<Kind> = [Kind::Performance, Kind::Load, Kind::Rhythm, Kind::SelfReport]
         .into_iter()
         .filter(|k| parts.flags.iter().any(|m| m.kind == *k))
         .collect();
@@ -150,8 +182,9 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
 /// Acute:chronic ratio, both ways. Strength is capped at moderate: the measure is
 /// contested.
 fn load_spike(loads: &[f64], data: f64, parts: &mut Parts) {
-    let rolling = rolling_acwr(loads);
-    let ewma = ewma_acwr(loads);
+    // Only over a chronic base: a ratio of a few easy runs to next to nothing is no spike.
+    let rolling = rolling_acwr(loads).filter(|a| a.chronic >= MIN_CHRONIC_WEEKLY);
+    let ewma = ewma_acwr(loads).filter(|a| a.chronic >= MIN_CHRONIC_DAILY);
     let mut inputs = Vec::new();
     if let Some(a) = rolling {
         parts.show("Load", "last 7 days", a.acute, show_load(a.acute));
@@ -180,6 +213,12 @@ fn load_spike(loads: &[f64], data: f64, parts: &mut Parts) {
         .flatten()
         .max_by(|x, y| x.0.ratio.total_cmp(&y.0.ratio));
     let Some((top, top_is_rolling)) = highest else {
+        if rolling_acwr(loads).is_some() {
+            parts.calm.push(format!(
+                "your usual week is under {} (a beginner's week), too little for a load-spike ratio to mean much",
+                show_load(MIN_CHRONIC_WEEKLY)
+            ));
+        }
         return;
     };
     let ratio = top.ratio;
@@ -191,8 +230,10 @@ fn load_spike(loads: &[f64], data: f64, parts: &mut Parts) {
         inputs,
         threshold: format!(
             "0.8–1.3 in line with your usual, 1.5 or more a load spike (yours: {}). A load-spike warning \
-             only: as an injury predictor the ratio is contested (Lolli et al. 2019; Impellizzeri et al. 2020).",
-            AcwrBand::of(ratio).label()
+             only: as an injury predictor the ratio is contested (Lolli et al. 2019; Impellizzeri et al. 2020). \
+             Read only when your usual week holds at least {} (three 20-minute easy runs).",
+            AcwrBand::of(ratio).label(),
+            show_load(MIN_CHRONIC_WEEKLY)
         ),
         strength: strength(margin(ratio, RATIO_SPIKE), data).min(Strength::Moderate),
     });
@@ -215,8 +256,9 @@ fn form(loads: &[f64], data: f64, parts: &mut Parts) {
     if loads.len() < FORM_DAYS {
         return;
     }
-    let Some((p, today, week)) =
-        pmc(loads).and_then(|p| Some((p, p.form_percent()?, week_form_percent(loads)?)))
+    let Some((p, today, week)) = pmc(loads)
+        .filter(|p| p.fitness >= MIN_CHRONIC_DAILY)
+        .and_then(|p| Some((p, p.form_percent()?, week_form_percent(loads)?)))
     else {
         return;
     };
@@ -226,8 +268,8 @@ fn form(loads: &[f64], data: f64, parts: &mut Parts) {
     parts.show("Form", "fitness − fatigue, as of yesterday", today, percent(today));
     parts.show("Form", "average of the last 7 days", week, percent(week));
     let mut inputs = vec![
-        ("Fitness (42-day EWMA)".to_string(), show_load(p.fitness)),
-        ("Fatigue (7-day EWMA)".to_string(), show_load(p.fatigue)),
+        ("Fitness (CTL, 42-day time constant)".to_string(), show_load(p.fitness)),
+        ("Fatigue (ATL, 7-day time constant)".to_string(), show_load(p.fatigue)),
         ("Form, as of yesterday".to_string(), format!("{} ({})", signed(p.form), percent(today))),
         ("Form, last 7 days".to_string(), percent(week)),
         ("Fitness change over 7 days".to_string(), signed(p.ramp)),
@@ -239,16 +281,17 @@ fn form(loads: &[f64], data: f64, parts: &mut Parts) {
     }
     parts.why.push(Why {
         metric: "Form (fitness − fatigue)".into(),
-        formula: "Form = yesterday's fitness − yesterday's fatigue; fitness = 42-day and fatigue = 7-day \
-                  exponentially weighted average of daily load (λ = 2 / (N + 1)). Judged over the last 7 days, \
-                  1 − Σ fatigue ÷ Σ fitness, because one day's form swings with the weekday. Days of rest until \
-                  form balances = ln(fitness ÷ fatigue) ÷ ln((1 − λ7) ÷ (1 − λ42)) (Runalyze)."
+        formula: "Form = yesterday's fitness − yesterday's fatigue, as TrainingPeaks computes them: fitness \
+                  (CTL) = CTL + (load − CTL) ÷ 42 each day, fatigue (ATL) likewise with 7. Judged over the last \
+                  7 days, 1 − Σ fatigue ÷ Σ fitness, because one day's form swings with the weekday. Days of \
+                  rest until form balances = ln(fitness ÷ fatigue) ÷ ln((1 − 1/7) ÷ (1 − 1/42)) (Runalyze)."
             .into(),
         inputs,
-        threshold: "Below −50 % of fitness over the week (fatigue 1.5× fitness, the load-spike line) is very \
-                    negative. intervals.icu calls −30 % high risk, but its fatigue average is slower than λ = 2/8, \
-                    with which −30 % is an ordinary hard week."
-            .into(),
+        threshold: format!(
+            "Below −30 % of fitness over the week is very negative (intervals.icu's high-risk zone, about a \
+             week at twice your usual load); read only when fitness is at least {} a day (a beginner's week).",
+            show_load(MIN_CHRONIC_DAILY)
+        ),
         strength: strength(margin(week, FORM_VERY_NEGATIVE), data),
     });
     if week < FORM_VERY_NEGATIVE {
@@ -355,18 +398,22 @@ fn heart_rate_load(ctx: &Context<'_>, parts: &mut Parts) {
     }
 }
 
-fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
+/// The Hooper check-ins; whether fatigue or soreness averaged 5 or worse this week
+/// (or ran high for over a week), for the performance marker.
+fn check_ins(ctx: &Context<'_>, parts: &mut Parts) -> bool {
     let recent = ctx.wellness_between(ctx.today - Duration::days(HOOPER_DAYS - 1), ctx.today);
+    let streak_days = ctx.wellness_between(ctx.today - Duration::days(HOOPER_STREAK_DAYS - 1), ctx.today);
     let mut inputs = vec![("Check-ins, last 7 days".to_string(), recent.len().to_string())];
     let mut worst: Option<f64> = None;
     let mut any_streak = false;
     let (mut stale, mut high, mut flag_remedies) = (Vec::new(), Vec::new(), Vec::new());
+    let mut tired = false;
     for item in HOOPER_ITEMS {
         let name = item.label().to_lowercase();
         let mean = (recent.len() >= HOOPER_MIN_CHECK_INS).then(|| {
             recent.iter().map(|w| f64::from(w.hooper(item).value())).sum::<f64>() / recent.len() as f64
         });
-        let streak = longest_streak(ctx, item);
+        let streak = longest_high_streak(streak_days, item);
         if let Some(mean) = mean {
             parts.show(
                 &format!("Average {name} (1–7, 7 worst)"),
@@ -392,11 +439,13 @@ fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
             HooperItem::Soreness => &[Remedy::RestDay, Remedy::Hydration],
             HooperItem::Fatigue | HooperItem::Stress => &[Remedy::RestDay, Remedy::Sleep],
         };
+        let high_mean = mean.is_some_and(|m| m >= f64::from(HOOPER_HIGH));
+        tired |= item != HooperItem::SleepQuality && (high_mean || streak > HOOPER_STREAK);
         // Poor sleep alone can be life rather than training: it never decides by itself.
         if streak > HOOPER_STREAK && item != HooperItem::SleepQuality {
             stale.push(name);
             flag_remedies.extend_from_slice(remedies);
-        } else if let Some(mean) = mean.filter(|m| *m >= HOOPER_HIGH || streak > HOOPER_STREAK) {
+        } else if let Some(mean) = mean.filter(|m| *m >= f64::from(HOOPER_HIGH) || streak > HOOPER_STREAK) {
             high.push(format!("{name} {mean:.1}"));
             flag_remedies.extend_from_slice(remedies);
         }
@@ -420,7 +469,7 @@ fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
         });
     }
     if worst.is_none() && !any_streak {
-        return;
+        return tired;
     }
     let data = recent.len() as f64 / HOOPER_DAYS as f64;
     parts.why.push(Why {
@@ -433,52 +482,202 @@ fn check_ins(ctx: &Context<'_>, parts: &mut Parts) {
                     (Restride's reading of the scale); above 5 for more than 7 days in a row marked staleness in \
                     Hooper & Mackinnon 1995."
             .into(),
-        strength: if parts.flags.iter().any(|m| m.decisive) {
+        strength: if parts.flags.iter().any(|m| m.decisive && m.kind == Kind::SelfReport) {
             Strength::Strong
         } else {
-            strength(margin(worst.unwrap_or(1.0), HOOPER_HIGH), data)
+            strength(margin(worst.unwrap_or(1.0), f64::from(HOOPER_HIGH)), data)
         },
     });
+    tired
 }
 
-/// The longest run of consecutive check-in days in the last 14 with `item` above 5.
-fn longest_streak(ctx: &Context<'_>, item: HooperItem) -> usize {
-    let (mut best, mut current) = (0, 0);
-    let mut previous = None;
-    for w in ctx.wellness_between(ctx.today - Duration::days(HOOPER_STREAK_DAYS - 1), ctx.today) {
-        if previous == Some(w.date) {
-            continue; // a second check-in on one day (there should be one per day)
-        }
-        let follows = previous.is_some_and(|p| days_ago(w.date, p) == 1);
-        current = if f64::from(w.hooper(item).value()) > HOOPER_HIGH {
-            if follows { current + 1 } else { 1 }
-        } else {
-            0
-        };
-        best = best.max(current);
-        previous = Some(w.date);
+/// Performance on like-for-like runs, the last 4 weeks against the 12 before: 5 %
+/// slower or more is a decline, and with the same runs rated harder or check-ins
+/// reporting fatigue or soreness (`tired`) a clear sign on its own (Meeusen et al.
+/// 2013: performance decline defines overreaching).
+fn performance(ctx: &Context<'_>, tired: bool, parts: &mut Parts) {
+    let Some(like) = like_for_like(ctx.aged_runs(), 0..RECENT_DAYS, RECENT_DAYS..EARLIER_END_DAYS)
+        .filter(|l| l.earlier_runs >= MIN_EARLIER_RUNS && l.recent_runs >= MIN_RECENT_RUNS)
+    else {
+        return;
+    };
+    let slower = like.slower_pct();
+    let harder = like.rpe.map(|(then, now)| now - then);
+    let window = "last 4 weeks vs the 12 before";
+    let change = |x: f64, unit: &str| format!("{x:+.1}{unit}");
+    parts.show("Pace on like-for-like runs", window, slower, format!("{} slower", change(slower, " %")));
+    let mut inputs = vec![
+        (
+            "Like-for-like runs then / now".to_string(),
+            format!("{} / {}", like.earlier_runs, like.recent_runs),
+        ),
+        ("Pace change".to_string(), change(slower, " % (positive is slower)")),
+    ];
+    if let (Some(h), Some((then, now))) = (harder, like.rpe) {
+        parts.show("Effort on the same runs", window, h, format!("RPE {then:.1} → {now:.1}"));
+        inputs.push(("Effort on the same runs".to_string(), format!("RPE {then:.1} → {now:.1} ({h:+.1})")));
     }
-    best
-}
-
-/// A signed whole number with a true minus sign: "−35", "+4".
-fn signed(x: f64) -> String {
-    let shown = format!("{x:+.0}");
-    match shown.strip_prefix('-') {
-        Some(digits) if digits.bytes().any(|b| b != b'0') => format!("−{digits}"),
-        Some(digits) => digits.to_string(),
-        None => shown,
+    inputs.push((
+        "Check-ins: fatigue or soreness 5 or worse".to_string(),
+        if tired { "yes" } else { "no" }.to_string(),
+    ));
+    let harder_too = harder.is_some_and(|h| h >= HARDER_RPE);
+    let decline = slower >= DECLINE_PCT;
+    #[allow(clippy::cast_precision_loss)] // runs
+    let data = (like.recent_runs.min(like.earlier_runs) as f64) / (MIN_RECENT_RUNS as f64 * 2.0);
+    parts.why.push(Why {
+        metric: "Performance on like-for-like runs".into(),
+        formula: "Each run of the last 4 weeks against the runs of the same session (type, terrain, and \
+                  moving time or distance within 20 %) in the 12 weeks before: mean pace now ÷ then − 1; \
+                  the runner's own ratings on the same runs, now − then."
+            .into(),
+        inputs,
+        threshold: format!(
+            "{DECLINE_PCT:.0} % slower or more is a decline; with the same runs rated {HARDER_RPE} or more harder, \
+             or check-ins averaging 5 or worse for fatigue or soreness, a clear sign of overreaching on its own \
+             (Meeusen et al. 2013: a performance decline defines it). Rest is the remedy, not more intensity."
+        ),
+        strength: strength(margin(slower, DECLINE_PCT), data),
+    });
+    if decline && (harder_too || tired) {
+        let why = match (harder_too, harder) {
+            (true, Some(h)) => format!("rated {h:.1} harder"),
+            _ => "with your check-ins reporting fatigue or soreness".to_string(),
+        };
+        parts.flags.push(Marker {
+            kind: Kind::Performance,
+            decisive: true,
+            phrase: format!(
+                "your runs are {slower:.0} % slower than the same runs before and {why}: a performance decline, \
+                 which calls for rest, not more intensity"
+            ),
+            remedies: vec![Remedy::RestDay, Remedy::EasierWeek, Remedy::Sleep],
+        });
+    } else if decline {
+        parts.calm.push(format!(
+            "your runs are {slower:.0} % slower than the same runs before, though not rated harder (heat, or \
+             easier running by choice, can do that)"
+        ));
+    } else {
+        parts.calm.push(format!(
+            "your runs kept their pace against the same runs before ({})",
+            change(slower, " %")
+        ));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::run::{Rpe, Run, RunType};
+    use crate::settings::Settings;
+    use crate::testing::sample_run;
+    use chrono::NaiveDate;
+
+    const TODAY: &str = "2026-11-25";
+
+    fn today() -> NaiveDate {
+        NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+    }
+
+    /// `weeks` weeks back from today of three runs a week (45 easy, 35 tempo, 80
+    /// long at 6:00, 5:00 and 6:15 /km, RPE 3, 6 and 4), `scale`d in minutes for the
+    /// last 7 days; `last_4` changes each run of the last four weeks.
+    fn history(weeks: i64, scale: f64, last_4: impl Fn(&mut Run)) -> Vec<Run> {
+        let mut runs = Vec::new();
+        for w in 0..weeks {
+            for (day, kind, minutes, pace, rpe) in [
+                (1, RunType::Easy, 45.0, 360.0, 3),
+                (3, RunType::Tempo, 35.0, 300.0, 6),
+                (5, RunType::Long, 80.0, 375.0, 4),
+            ] {
+                let ago = w * 7 + day;
+                let minutes = if ago < 7 { minutes * scale } else { minutes };
+                let d = today() - Duration::days(ago);
+                let mut run =
+                    sample_run(1, &format!("{d}T07:00:00+00:00"), kind, minutes, minutes * 60.0 / pace);
+                run.rpe = Rpe::new(rpe);
+                if ago < 28 {
+                    last_4(&mut run);
+                }
+                runs.push(run);
+            }
+        }
+        runs
+    }
+
+    fn finding(runs: &[Run]) -> Finding {
+        let settings = Settings::default();
+        detect(&Context::new(runs, &[], &[], &settings, today()))
+    }
 
     #[test]
-    fn signs_read_plainly() {
-        assert_eq!(signed(-35.4), "−35");
-        assert_eq!(signed(4.0), "+4");
-        assert_eq!(signed(-0.3), "0");
+    fn a_clear_decline_with_rising_effort_is_a_sign_on_its_own() {
+        // Every run of the last four weeks 7 % slower and rated a point harder.
+        let f = finding(&history(16, 1.0, |r| {
+            r.distance_m = r.distance_m.map(|m| m / 1.07);
+            r.rpe = r.rpe.and_then(|x| Rpe::new(x.value() + 1));
+        }));
+        assert_eq!(f.status, Status::Rut, "{}", f.sentence);
+        assert!(f.sentence.contains("performance decline") && f.remedies.contains(&Remedy::RestDay));
+        assert!(
+            f.why
+                .iter()
+                .any(|w| w.metric == "Performance on like-for-like runs" && w.threshold.contains("Meeusen"))
+        );
+        // Slower alone (heat, easier running by choice) is no sign; 4 % slower is no decline.
+        let f = finding(&history(16, 1.0, |r| r.distance_m = r.distance_m.map(|m| m / 1.07)));
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+        assert!(f.sentence.contains("though not rated harder"), "{}", f.sentence);
+        let f = finding(&history(16, 1.0, |r| {
+            r.distance_m = r.distance_m.map(|m| m / 1.04);
+            r.rpe = r.rpe.and_then(|x| Rpe::new(x.value() + 1));
+        }));
+        assert!(!f.sentence.contains("performance decline"), "{}", f.sentence);
+    }
+
+    #[test]
+    fn a_spike_from_almost_nothing_is_not_read() {
+        // Five weeks of one 10-minute jog a week (RPE 2: 20 a week), then three
+        // 25-minute runs: a "6×" ratio over a base under a beginner's week.
+        let mut runs: Vec<Run> = (1..6)
+            .map(|w| {
+                sample_run(
+                    1,
+                    &format!("{}T07:00:00+00:00", today() - Duration::weeks(w) - Duration::days(2)),
+                    RunType::Easy,
+                    10.0,
+                    1.5,
+                )
+            })
+            .map(|r| Run { rpe: Rpe::new(2), ..r })
+            .collect();
+        for ago in [5, 3, 1] {
+            runs.push(sample_run(
+                2,
+                &format!("{}T07:00:00+00:00", today() - Duration::days(ago)),
+                RunType::Easy,
+                25.0,
+                4.0,
+            ));
+        }
+        let f = finding(&runs);
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+        assert!(f.sentence.contains("too little for a load-spike ratio"), "{}", f.sentence);
+        // The same jump from a real base is read: twice the usual week.
+        let f = finding(&history(12, 2.0, |_| {}));
+        assert!(f.sentence.contains("load-spike warning"), "{}", f.sentence);
+    }
+
+    #[test]
+    fn form_is_read_once_fitness_has_filled_in() {
+        // Doubled for a week after 30 steady weeks: form falls below −30 %.
+        let f = finding(&history(30, 2.0, |_| {}));
+        let form = f.evidence.iter().find(|e| e.window == "average of the last 7 days").unwrap();
+        assert!(form.value < FORM_VERY_NEGATIVE, "{form:?}");
+        assert!(f.sentence.contains("form has averaged"), "{}", f.sentence);
+        // After 12 steady weeks the model is still filling in: not read.
+        let f = finding(&history(12, 1.0, |_| {}));
+        assert!(f.evidence.iter().all(|e| e.label != "Form"), "{:?}", f.evidence);
     }
 }

@@ -2,17 +2,18 @@
 //!
 //! Restride's own heuristic (no validated variety index exists; see the domain
 //! notes): over the last 12 weeks, the share of runs inside the largest cluster of
-//! near-identical runs (same type and route, duration within about ±10 %, pace
-//! within about ±5 %, start within about 2 hours; see [`super::variety`]) and the Shannon entropy of
-//! session types. A rut: at least 70 % of the runs in one cluster and type entropy
+//! near-identical runs (what the article names: the same type and route, duration
+//! within about ±10 %, pace within about ±5 %; the time of day need not match, see
+//! [`super::variety`]) and the Shannon entropy of session types. A rut: at least 70 % of the runs in one cluster and type entropy
 //! below 1 bit (fewer than two types' worth of variety). Watch: at least 50 % in one
 //! cluster. Needs 8 weeks of history and 10 runs in the window.
 
 use chrono::Duration;
 
+use super::judge::Check;
 use super::metrics::{count, show_percent};
-use super::variety::{Check, Variety};
-use super::{Context, Evidence, Finding, Remedy, Sign, Status, Why};
+use super::variety::Variety;
+use super::{Context, Evidence, Finding, Remedy, Sign, Status, Strength, Why};
 use crate::run::RunType;
 use crate::units::format_pace;
 
@@ -30,33 +31,62 @@ const LOW_ENTROPY_BITS: f64 = 1.0;
 const SOURCE: &str =
     "Restride's own heuristic (clustering and Shannon entropy; no validated variety index exists)";
 
-pub fn detect(ctx: &Context<'_>) -> Finding {
-    let runs = ctx.runs_between(ctx.today - Duration::days(WINDOW_DAYS - 1), ctx.today);
-    let v = Variety::measure(runs);
-    let share = v.dominant_share();
-    let history_days = if ctx.runs.is_empty() { 0 } else { (ctx.today - ctx.first_day).num_days() + 1 };
-    let unit = ctx.settings.unit;
+/// What the last 12 weeks of runs hold.
+struct Measures {
+    variety: Variety,
+    /// Days from the first run to today (0 without runs).
+    history_days: i64,
+    /// The dominant cluster in words, e.g. "about 20 min easy at 5:33 /km in the evening".
+    described: Option<String>,
+}
 
-    let described = v.dominant.as_ref().map(|c| {
+struct Judged {
+    status: Status,
+    /// How firm the call on the share is, and on the type variety.
+    strength: Strength,
+    entropy_strength: Strength,
+}
+
+/// The same run every time: the share of runs in the largest cluster of
+/// near-identical runs and the Shannon entropy of session types over 12 weeks
+/// (Restride's own heuristic; see the module notes).
+pub fn detect(ctx: &Context<'_>) -> Finding {
+    let m = measure(ctx);
+    let judged = judge(&m);
+    word(&m, &judged)
+}
+
+fn measure(ctx: &Context<'_>) -> Measures {
+    let runs = ctx.runs_between(ctx.today - Duration::days(WINDOW_DAYS - 1), ctx.today);
+    let variety = Variety::measure(runs);
+    let unit = ctx.settings.unit;
+    let described = variety.dominant.as_ref().map(|c| {
         let mut text = format!("about {:.0} min {}", c.mean_moving_s / 60.0, c.kind.label().to_lowercase());
         if let Some(pace) = c.mean_pace_s_per_km {
             text.push_str(&format!(" at {}", format_pace(pace, unit)));
         }
-        text.push_str(&format!(" in the {}", c.time_of_day.label().to_lowercase()));
+        text.push_str(&format!(", mostly in the {}", c.time_of_day.label().to_lowercase()));
         if let Some(route) = &c.route {
             text.push_str(&format!(" on “{route}”"));
         }
         text
     });
-    let cluster_runs = v.dominant.as_ref().map_or(0, |c| c.runs);
-    #[allow(clippy::cast_precision_loss)] // counts of runs are far below 2^52
-    let (n, in_cluster) = (v.runs as f64, cluster_runs as f64);
+    let history_days = if ctx.runs.is_empty() { 0 } else { (ctx.today - ctx.first_day).num_days() + 1 };
+    Measures { variety, history_days, described }
+}
 
+/// A rut: most runs in one cluster and little type variety; watch: half in one
+/// cluster.
+fn judge(m: &Measures) -> Judged {
+    let v = &m.variety;
+    let share = v.dominant_share();
+    #[allow(clippy::cast_precision_loss)] // counts of runs are far below 2^52
+    let n = v.runs as f64;
     let rut =
         Check::all([Check::at_least(share, RUT_SHARE), Check::below(v.type_entropy_bits, LOW_ENTROPY_BITS)]);
     let watch = Check::at_least(share, WATCH_SHARE);
-    let status = if history_days < MIN_HISTORY_DAYS {
-        let weeks = usize::try_from((MIN_HISTORY_DAYS - history_days + 6) / 7).unwrap_or(1);
+    let status = if m.history_days < MIN_HISTORY_DAYS {
+        let weeks = usize::try_from((MIN_HISTORY_DAYS - m.history_days + 6) / 7).unwrap_or(1);
         Status::Insufficient { needs: format!("runs over at least 8 weeks ({} to go)", count(weeks, "week")) }
     } else if v.runs < MIN_RUNS {
         Status::Insufficient {
@@ -75,11 +105,30 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         Status::Watch => Check { fired: true, margin: watch.margin.min(rut.margin) },
         _ => watch,
     };
-    let strength = decided_by.signal(n / FIRM_RUNS).strength;
-    let entropy_strength = Check::below(v.type_entropy_bits, LOW_ENTROPY_BITS).signal(n / FIRM_RUNS).strength;
+    Judged {
+        status,
+        strength: decided_by.signal(n / FIRM_RUNS).strength,
+        entropy_strength: Check::below(v.type_entropy_bits, LOW_ENTROPY_BITS).signal(n / FIRM_RUNS).strength,
+    }
+}
 
-    let same = described.as_deref().unwrap_or("one kind of run");
-    let sentence = match status {
+fn word(m: &Measures, j: &Judged) -> Finding {
+    Finding {
+        sign: Sign::Staleness,
+        status: j.status.clone(),
+        evidence: evidence(&m.variety),
+        sentence: sentence(m, j),
+        source: SOURCE,
+        why: why(m, j),
+        remedies: remedies(&m.variety),
+    }
+}
+
+fn sentence(m: &Measures, j: &Judged) -> String {
+    let v = &m.variety;
+    let share = v.dominant_share();
+    let same = m.described.as_deref().unwrap_or("one kind of run");
+    match j.status {
         Status::Rut => format!(
             "{} of your {} runs in the last 12 weeks were the same run: {same}.",
             show_percent(share),
@@ -102,8 +151,12 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             "Not enough history yet to tell whether you run the same run every time ({} in the last 12 weeks).",
             count(v.runs, "run")
         ),
-    };
+    }
+}
 
+fn evidence(v: &Variety) -> Vec<Evidence> {
+    let share = v.dominant_share();
+    let cluster_runs = v.dominant.as_ref().map_or(0, |c| c.runs);
     let mut evidence = vec![
         Evidence {
             label: "Runs in the most common cluster".into(),
@@ -132,24 +185,32 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             shown: count.to_string(),
         });
     }
+    evidence
+}
 
+fn why(m: &Measures, j: &Judged) -> Vec<Why> {
+    let v = &m.variety;
+    let share = v.dominant_share();
+    let cluster_runs = v.dominant.as_ref().map_or(0, |c| c.runs);
+    #[allow(clippy::cast_precision_loss)] // counts of runs are far below 2^52
+    let (n, in_cluster) = (v.runs as f64, cluster_runs as f64);
     let type_inputs: Vec<(String, String)> = RunType::ALL
         .iter()
         .zip(v.type_counts)
         .filter(|(_, c)| *c > 0)
         .map(|(t, c)| (format!("{} runs", t.label()), c.to_string()))
         .collect();
-    let why = vec![
+    vec![
         Why {
             metric: "Share of runs in the most common cluster".into(),
             formula: "runs in the largest cluster ÷ runs in the window; a cluster is runs of the same type \
-                      and route within about ±10 % of one duration, ±5 % of one pace and 2 hours of one \
-                      start time"
+                      and route within about ±10 % of one duration and ±5 % of one pace, whatever the time \
+                      of day"
                 .into(),
             inputs: vec![
                 ("Runs in the last 12 weeks".into(), v.runs.to_string()),
                 ("Runs in the cluster".into(), cluster_runs.to_string()),
-                ("The cluster".into(), described.unwrap_or_else(|| "none".into())),
+                ("The cluster".into(), m.described.clone().unwrap_or_else(|| "none".into())),
                 ("Share".into(), format!("{} ({in_cluster:.0} ÷ {n:.0})", show_percent(share))),
             ],
             threshold: format!(
@@ -158,7 +219,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                 show_percent(RUT_SHARE),
                 show_percent(WATCH_SHARE)
             ),
-            strength,
+            strength: j.strength,
         },
         Why {
             metric: "Session-type variety (Shannon entropy)".into(),
@@ -173,7 +234,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                 ])
                 .collect(),
             threshold: format!("below {LOW_ENTROPY_BITS:.0} bit (fewer than 2 types' worth) counts as low"),
-            strength: entropy_strength,
+            strength: j.entropy_strength,
         },
         Why {
             metric: "Routes, weekdays and times of day".into(),
@@ -186,11 +247,13 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                 ("Times of day".into(), v.distinct_times_of_day.to_string()),
             ],
             threshold: "no threshold: shown so you can see where the sameness is".into(),
-            strength,
+            strength: j.strength,
         },
-    ];
+    ]
+}
 
-    // The most telling change first: a new route or time of day when those never vary.
+/// The most telling change first: a new route or time of day when those never vary.
+fn remedies(v: &Variety) -> Vec<Remedy> {
     let mut remedies = Vec::new();
     if v.distinct_routes <= 1 {
         remedies.push(Remedy::NewRoute);
@@ -204,8 +267,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
             remedies.push(r);
         }
     }
-
-    Finding { sign: Sign::Staleness, status, evidence, sentence, source: SOURCE, why, remedies }
+    remedies
 }
 
 #[cfg(test)]
@@ -238,7 +300,7 @@ mod tests {
     fn status(runs: &[Run]) -> Finding {
         let settings = Settings::default();
         let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
-        detect(&Context::new(runs, &[], &settings, today))
+        detect(&Context::new(runs, &[], &[], &settings, today))
     }
 
     #[test]
@@ -255,6 +317,25 @@ mod tests {
         assert_eq!(status(&history(24, 3, 3)).status, Status::Watch);
         // Every other run different: half in one cluster, and two types.
         assert_eq!(status(&history(24, 3, 2)).status, Status::Watch);
+    }
+
+    #[test]
+    fn the_same_run_at_different_times_of_day_is_still_the_same_run() {
+        // The article's case, one run before work and one after it.
+        let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+        let runs: Vec<Run> = (1..=24u8)
+            .map(|i| {
+                let date = today - Duration::days(i64::from(i) * 3);
+                let hour = if i % 2 == 0 { 7 } else { 19 };
+                Run {
+                    route: "block loop".into(),
+                    ..sample_run(i, &format!("{date}T{hour:02}:00:00+00:00"), RunType::Easy, 20.0, 3.6)
+                }
+            })
+            .collect();
+        let f = status(&runs);
+        assert_eq!(f.status, Status::Rut, "{}", f.sentence);
+        assert!(f.sentence.contains("100 %"), "{}", f.sentence);
     }
 
     #[test]

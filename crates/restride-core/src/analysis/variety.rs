@@ -3,133 +3,29 @@
 //! use. No validated index of training variety exists (see the domain notes), so
 //! every measure here is Restride's own heuristic.
 //!
-//! A run's signature is its type, route (when logged), its moving time and pace on
-//! logarithmic steps of 10 % and 5 %, and its start time on 2-hour steps. A cluster
-//! is every run sharing type and route whose steps fall in two neighbouring steps
-//! on each axis: each run within about ±10 % of the cluster's central duration, ±5 %
-//! of its central pace and 2 hours of its central start time. Distance is duration
-//! ÷ pace, so it is covered too. Weekdays are counted separately: the same run on
-//! Tuesdays and Thursdays is still the same run.
+//! A run's signature is what the article's stale runner repeats: its type, route
+//! (when logged), and its moving time and pace on logarithmic steps of 10 % and 5 %.
+//! A cluster is every run sharing type and route whose steps fall in two
+//! neighbouring steps on each axis: each run within about ±10 % of the cluster's
+//! central duration and ±5 % of its central pace. Distance is duration ÷ pace, so
+//! it is covered too. Time of day and weekday are counted separately, not matched:
+//! the same 20 minutes before work one day and after it the next is still the same
+//! run.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use chrono::{Datelike, NaiveDate, Timelike};
+use chrono::{Datelike, Timelike};
 
-use super::{Context, Strength, metrics};
 use crate::run::{Run, RunType};
 use crate::settings::TimeOfDay;
-use crate::wellness::Wellness;
 
 /// Width of one duration step, as a ratio (10 %).
 pub const DURATION_STEP: f64 = 1.10;
 /// Width of one pace step, as a ratio (5 %).
 pub const PACE_STEP: f64 = 1.05;
-/// Width of one start-time step, in hours: a cluster spans two, so its runs start
-/// within a 4-hour window, and 10:55 and 11:05 are never torn apart by a bucket edge.
-pub const CLOCK_STEP_H: u32 = 2;
-
-impl<'a> Context<'a> {
-    /// Runs dated `from` to `to` inclusive: a binary search, so a window costs
-    /// O(log n + its runs) however long the history.
-    pub fn runs_between(&self, from: NaiveDate, to: NaiveDate) -> &[&'a Run] {
-        let lo = self.dates.partition_point(|d| *d < from);
-        let hi = self.dates.partition_point(|d| *d <= to).max(lo);
-        self.runs.get(lo..hi).unwrap_or(&[])
-    }
-
-    /// Each run with its local date, oldest first.
-    pub fn dated_runs(&self) -> impl Iterator<Item = (NaiveDate, &'a Run)> + '_ {
-        self.dates.iter().copied().zip(self.runs.iter().copied())
-    }
-
-    /// Each run with the days from it to today (0 today), oldest first.
-    pub fn aged_runs(&self) -> impl Iterator<Item = (i64, &'a Run)> + '_ {
-        self.ages.iter().copied().zip(self.runs.iter().copied())
-    }
-
-    /// Check-ins dated `from` to `to` inclusive, found the same way.
-    pub fn wellness_between(&self, from: NaiveDate, to: NaiveDate) -> &[&'a Wellness] {
-        let lo = self.wellness.partition_point(|w| w.date < from);
-        let hi = self.wellness.partition_point(|w| w.date <= to).max(lo);
-        self.wellness.get(lo..hi).unwrap_or(&[])
-    }
-}
-
-// Helpers shared by the staleness, plateau, low-motivation and life-stress
-// detectors.
-
-/// One condition of a sign: whether it holds, and how far the value sits from
-/// its line, relative to the line (the `margin` of [`metrics::strength`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Check {
-    pub fired: bool,
-    pub margin: f64,
-}
-
-impl Check {
-    pub fn at_least(value: f64, line: f64) -> Self {
-        Self { fired: value >= line, margin: metrics::margin(value, line) }
-    }
-
-    pub fn at_most(value: f64, line: f64) -> Self {
-        Self { fired: value <= line, margin: metrics::margin(value, line) }
-    }
-
-    pub fn below(value: f64, line: f64) -> Self {
-        Self { fired: value < line, margin: metrics::margin(value, line) }
-    }
-
-    /// Every check holds. Firm as the closest one when it does; when it doesn't,
-    /// as far as the furthest one that fails.
-    pub fn all(checks: impl IntoIterator<Item = Self>) -> Self {
-        let checks: Vec<Self> = checks.into_iter().collect();
-        let fired = !checks.is_empty() && checks.iter().all(|c| c.fired);
-        let margins = checks.iter().filter(|c| fired || !c.fired).map(|c| c.margin);
-        let margin = if fired { margins.reduce(f64::min) } else { margins.reduce(f64::max) };
-        Self { fired, margin: margin.unwrap_or(0.0) }
-    }
-
-    /// Any check holds. Firm as the furthest one that holds; when none does, as
-    /// the closest one.
-    pub fn any(checks: impl IntoIterator<Item = Self>) -> Self {
-        let checks: Vec<Self> = checks.into_iter().collect();
-        let fired = checks.iter().any(|c| c.fired);
-        let margins = checks.iter().filter(|c| !fired || c.fired).map(|c| c.margin);
-        let margin = if fired { margins.reduce(f64::max) } else { margins.reduce(f64::min) };
-        Self { fired, margin: margin.unwrap_or(0.0) }
-    }
-
-    /// The check as a sign, with `data` the share of a firm call's data it rests on.
-    pub fn signal(self, data: f64) -> Signal {
-        Signal { fired: self.fired, strength: metrics::strength(self.margin, data) }
-    }
-}
-
-/// One sign a detector combines with others: whether it fired, and how firmly the
-/// data decides it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Signal {
-    pub fired: bool,
-    pub strength: Strength,
-}
-
-/// `n` data points as a share of the `firm` a firm call needs: the `data` of
-/// [`metrics::strength`].
-pub(crate) fn share_of(n: usize, firm: usize) -> f64 {
-    #[allow(clippy::cast_precision_loss)] // counts of runs and days are far below 2^52
-    let share = n as f64 / firm.max(1) as f64;
-    share
-}
-
-/// "a", "a and b", "a, b and c": clauses joined for one plain sentence.
-pub(crate) fn and_list(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
+/// The axes a cluster spans: duration and pace.
+const AXES: usize = 2;
 
 /// The step a positive value falls on, counting steps of `ratio` from 1.
 fn step(value: f64, ratio: f64) -> i32 {
@@ -184,15 +80,15 @@ fn route_key(run: &Run) -> Option<String> {
 
 /// A run's signature: what must match exactly for two runs to share a cluster
 /// (type, route, whether it has a pace) and its steps on the axes that may differ
-/// a little: duration, pace (0 without one) and start time. Routes are numbered
-/// so a signature is a small copyable key.
+/// a little: duration and pace (0 without one). Routes are numbered so a signature
+/// is a small copyable key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Signature {
     kind: RunType,
     route: Option<usize>,
     /// Runs without a pace (cross-training, no distance) only cluster with each other.
     paced: bool,
-    steps: [i32; 3],
+    steps: [i32; AXES],
 }
 
 /// Two words rather than a derived field-by-field hash: hashing signatures was most
@@ -200,22 +96,21 @@ struct Signature {
 /// the rest.
 impl Hash for Signature {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        let [duration, pace, clock] = self.steps.map(|s| u64::from(s.cast_unsigned()));
+        let [duration, pace] = self.steps.map(|s| u64::from(s.cast_unsigned()));
         let route = self.route.map_or(0, |r| r as u64 + 1);
         state.write_u64(duration | pace << 32);
-        state.write_u64(clock | (self.kind as u64) << 32 | u64::from(self.paced) << 40 | route << 41);
+        state.write_u64((self.kind as u64) | u64::from(self.paced) << 8 | route << 9);
     }
 }
 
 impl Signature {
     fn of(run: &Run, route: Option<usize>) -> Self {
         let pace = run.pace_s_per_km().filter(|p| p.is_finite() && *p > 0.0).map(|p| step(p, PACE_STEP));
-        let clock = i32::try_from(run.start.hour() / CLOCK_STEP_H).unwrap_or(0);
         Self {
             kind: run.kind,
             route,
             paced: pace.is_some(),
-            steps: [step(f64::from(run.moving_s.max(1)), DURATION_STEP), pace.unwrap_or(0), clock],
+            steps: [step(f64::from(run.moving_s.max(1)), DURATION_STEP), pace.unwrap_or(0)],
         }
     }
 
@@ -235,6 +130,7 @@ pub struct Cluster {
     pub kind: RunType,
     /// The route as the runner last typed it, when logged.
     pub route: Option<String>,
+    /// The time of day most of its runs start in (earliest on ties).
     pub time_of_day: TimeOfDay,
     pub mean_moving_s: f64,
     /// `None` for runs without a distance.
@@ -305,11 +201,11 @@ impl Variety {
         }
         // Runs per block, keyed by the block's lowest corner, summed one axis at a
         // time: after each pass a key holds its own count plus its upper
-        // neighbour's on that axis. Three passes of at most two updates per key, so
+        // neighbour's on that axis. A pass per axis of at most two updates per key, so
         // the cost stays linear however the runs spread. Ties go to the lowest
         // corner, so the answer never depends on the map's order.
         let mut blocks = cells;
-        for axis in 0..3 {
+        for axis in 0..AXES {
             let mut summed: FxHashMap<Signature, usize> =
                 FxHashMap::with_capacity_and_hasher(blocks.len() * 2, BuildHasherDefault::default());
             for (sig, n) in &blocks {
@@ -337,13 +233,18 @@ impl Variety {
     }
 
     fn cluster(runs: &[&Run], signatures: &[Signature], corner: &Signature) -> Cluster {
-        let (mut n, mut seconds, mut paced, mut pace_sum, mut minutes) = (0usize, 0.0, 0usize, 0.0, 0.0);
+        let (mut n, mut seconds, mut paced, mut pace_sum) = (0usize, 0.0, 0usize, 0.0);
+        let mut times = [0usize; TimeOfDay::ALL.len()];
         let mut route = None;
         let members = runs.iter().zip(signatures).filter(|(_, s)| corner.covers(s));
         for (run, _) in members {
             n += 1;
             seconds += f64::from(run.moving_s);
-            minutes += f64::from(run.start_minute_of_day());
+            let time = TimeOfDay::of_hour(run.start.hour());
+            if let Some(slot) = TimeOfDay::ALL.iter().position(|t| *t == time).and_then(|i| times.get_mut(i))
+            {
+                *slot += 1;
+            }
             if let Some(p) = run.pace_s_per_km() {
                 paced += 1;
                 pace_sum += p;
@@ -352,16 +253,13 @@ impl Variety {
         }
         #[allow(clippy::cast_precision_loss)] // counts of runs are far below 2^52
         let mean = |sum: f64, count: usize| sum / count.max(1) as f64;
-        // A cluster spans at most 4 hours of one day, so a plain mean of the start
-        // times is its middle.
-        let mean_hour = mean(minutes, n) / 60.0;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 to 24
-        let hour = mean_hour.floor().clamp(0.0, 23.0) as u32;
+        let most =
+            times.iter().enumerate().max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i))).map_or(0, |(i, _)| i);
         Cluster {
             runs: n,
             kind: corner.kind,
             route,
-            time_of_day: TimeOfDay::of_hour(hour),
+            time_of_day: TimeOfDay::ALL.get(most).copied().unwrap_or(TimeOfDay::Morning),
             mean_moving_s: mean(seconds, n),
             mean_pace_s_per_km: (paced > 0).then(|| mean(pace_sum, paced)),
         }
@@ -420,32 +318,6 @@ mod tests {
     }
 
     #[test]
-    fn checks_combine_with_the_margin_that_decides_them() {
-        let (hi, lo, miss) = (Check::at_least(2.0, 1.0), Check::at_least(1.1, 1.0), Check::at_most(3.0, 2.0));
-        assert!(hi.fired && lo.fired && !miss.fired);
-        let both = Check::all([hi, lo]);
-        assert!(both.fired && (both.margin - 0.1).abs() < 1e-9);
-        let failed = Check::all([hi, miss]);
-        assert!(!failed.fired && (failed.margin - 0.5).abs() < 1e-9);
-        let either = Check::any([lo, hi, miss]);
-        assert!(either.fired && (either.margin - 1.0).abs() < 1e-9);
-        let neither = Check::any([miss, Check::below(5.0, 4.0)]);
-        assert!(!neither.fired && (neither.margin - 0.25).abs() < 1e-9);
-        assert!(!Check::all([]).fired && !Check::any([]).fired);
-        assert_eq!(Check::at_least(2.0, 1.0).signal(1.0).strength, Strength::Strong);
-        assert!((share_of(3, 0) - 3.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn clauses_join_like_a_sentence() {
-        let s = |v: &[&str]| and_list(&v.iter().map(|x| (*x).to_string()).collect::<Vec<_>>());
-        assert_eq!(s(&[]), "");
-        assert_eq!(s(&["a"]), "a");
-        assert_eq!(s(&["a", "b"]), "a and b");
-        assert_eq!(s(&["a", "b", "c"]), "a, b and c");
-    }
-
-    #[test]
     fn the_same_run_with_small_wobbles_is_one_cluster() {
         // 20 min ± 5 % at 5:33 /km ± 2 %, Tuesday and Friday evenings.
         let runs: Vec<Run> = (0..20)
@@ -492,24 +364,18 @@ mod tests {
     }
 
     #[test]
-    fn pace_time_of_day_and_route_each_split_a_cluster() {
+    fn pace_and_route_each_split_a_cluster_and_the_time_of_day_does_not() {
         let base = run(0, 7, RunType::Easy, 1800, 6.0, "park");
         let faster = run(1, 7, RunType::Easy, 1800, 6.8, "park"); // 13 % faster
-        let evening = run(2, 18, RunType::Easy, 1800, 6.0, "park");
         let elsewhere = run(3, 7, RunType::Easy, 1800, 6.0, "canal");
-        let v = measure(&[base.clone(), faster, evening, elsewhere, base]);
+        let v = measure(&[base.clone(), faster, elsewhere, base.clone()]);
         assert_eq!(v.dominant.map(|c| c.runs), Some(2));
-    }
-
-    #[test]
-    fn a_time_of_day_edge_does_not_split_a_cluster() {
-        // 10:00 is morning and 11:00 midday, but an hour apart is the same habit.
-        let runs: Vec<Run> =
-            (0..6).map(|d| run(d, if d % 2 == 0 { 10 } else { 11 }, RunType::Easy, 1800, 6.0, "")).collect();
-        let v = measure(&runs);
-        assert_eq!(v.dominant.as_ref().map(|c| c.runs), Some(6));
+        // The same run before work and after it: one cluster, mostly in the evening.
+        let evening = run(2, 18, RunType::Easy, 1800, 6.0, "park");
+        let v = measure(&[base, evening.clone(), evening]);
+        let c = v.dominant.unwrap();
+        assert_eq!((c.runs, c.time_of_day), (3, TimeOfDay::Evening));
         assert_eq!(v.distinct_times_of_day, 2);
-        assert_eq!(v.dominant.map(|c| c.time_of_day), Some(TimeOfDay::Morning));
     }
 
     #[test]
@@ -527,18 +393,5 @@ mod tests {
         // A zero-length run does not break the steps.
         let zero = measure(&[run(0, 7, RunType::Easy, 0, 5.0, "")]);
         assert_eq!(zero.dominant.map(|c| c.runs), Some(1));
-    }
-
-    #[test]
-    fn windows_are_inclusive_and_cheap() {
-        let runs: Vec<Run> = (0..10).map(|d| run(d, 7, RunType::Easy, 1800, 5.0, "")).collect();
-        let settings = crate::settings::Settings::default();
-        let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
-        let ctx = Context::new(&runs, &[], &settings, today);
-        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
-        assert_eq!(ctx.runs_between(day(6), day(8)).len(), 3);
-        assert_eq!(ctx.runs_between(day(1), day(31)).len(), 10);
-        assert_eq!(ctx.runs_between(day(8), day(6)).len(), 0);
-        assert_eq!(ctx.wellness_between(day(1), day(31)).len(), 0);
     }
 }

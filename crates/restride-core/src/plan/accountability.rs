@@ -322,7 +322,7 @@ mod tests {
         // Week 1 (Nov 23): two of three sessions done, one with a friend. Week 2
         // (Nov 30): one of three done, alone.
         let settings = Settings::default();
-        let w1 = plan_for(&steady(6), &settings, &[]);
+        let w1 = plan_for(&steady(10), &settings, &[]);
         let mut w2 = w1.clone();
         w2.start = date("2026-11-30");
         for s in &mut w2.sessions {
@@ -377,9 +377,9 @@ mod tests {
     #[test]
     fn week_summary_lines() {
         let settings = Settings::default();
-        let plan = plan_for(&steady(6), &settings, &[]);
+        let plan = plan_for(&steady(10), &settings, &[]);
         let kinds: Vec<RunType> = plan.sessions.iter().map(|s| s.session.kind.run_type().unwrap()).collect();
-        let mut runs = steady(6);
+        let mut runs = steady(10);
         let week = vec![
             run(40, "2026-11-24", kinds[0], 30.0, 6.0),
             run(41, "2026-11-26", kinds[1], 40.0, 7.0),
@@ -417,7 +417,7 @@ mod tests {
         let short = vec![run(60, "2026-11-24", kinds[0], 30.0, 6.0)];
         let p = tick(
             &skip(
-                &skip(&plan_for(&steady(6), &settings, &[]), plan.sessions[1].id).unwrap(),
+                &skip(&plan_for(&steady(10), &settings, &[]), plan.sessions[1].id).unwrap(),
                 plan.sessions[2].id,
             )
             .unwrap(),

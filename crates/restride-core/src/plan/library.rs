@@ -242,6 +242,11 @@ impl Session {
     pub fn is_hard(&self) -> bool {
         self.kind.is_hard()
     }
+
+    /// A run (strength and rest are not): what the minutes and longest-run bounds count.
+    pub fn is_run(&self) -> bool {
+        !matches!(self.kind, SessionKind::Strength | SessionKind::Rest)
+    }
 }
 
 /// Minutes per hill repetition: about 45 s up and a jog back down that takes longer.

@@ -5,8 +5,10 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use super::adjustment::Adjustment;
 use super::library::{Session, SessionKind};
-use super::week::{Adjustment, PlanInput, build_week, check_rules, hard_allowed};
+use super::rules::{check_rules, hard_allowed};
+use super::week::{Budget, PlanInput, build_week, build_week_within};
 use super::{PlannedSession, SessionStatus, WeekPlan};
 use crate::settings::TimeOfDay;
 
@@ -22,8 +24,10 @@ use crate::settings::TimeOfDay;
 /// comes from the load actually run ([`super::load_basis`]), so misses can only
 /// lower it.
 pub fn reflow(plan: &WeekPlan, today: NaiveDate) -> WeekPlan {
-    let mut out = plan.clone();
-    let mut changed = false;
+    // Sessions still planned on days an illness or injury paused are let go, not
+    // missed: nothing counts as missed while the runner is ill.
+    let mut out = without_paused(plan);
+    let mut changed = out.sessions.len() != plan.sessions.len();
     for s in &mut out.sessions {
         if s.overdue(today) {
             s.status = SessionStatus::Missed { reason: None };
@@ -51,6 +55,13 @@ pub fn reflow(plan: &WeekPlan, today: NaiveDate) -> WeekPlan {
         out.adjustments.retain(|a| !matches!(a, Adjustment::Reflowed { .. }));
         out.adjustments.push(Adjustment::Reflowed { missed, promoted });
     }
+    out
+}
+
+/// The plan without the sessions still planned on its paused days.
+fn without_paused(plan: &WeekPlan) -> WeekPlan {
+    let mut out = plan.clone();
+    out.sessions.retain(|s| s.status != SessionStatus::Planned || !plan.paused.contains(&s.date));
     out
 }
 
@@ -100,29 +111,47 @@ fn promote(plan: &WeekPlan, today: NaiveDate, missed: SessionKind) -> Option<(We
 /// [`needs_realign`], once the runner has changed their days or times): sessions
 /// before today keep what became of them (still-planned ones become missed), as do
 /// later ones already done, skipped or missed; the other days from today on get the
-/// sessions a fresh plan
-/// ([`build_week`] with `input`) has there, numbered after the kept ones. A fresh
-/// hard session next to a kept hard one becomes an easy run; then, while the week
-/// breaks a rule (its load counted with what was done, within the fresh plan's
-/// target), fresh sessions go, easy ones and the latest first. Missed sessions are
-/// never made up. If even the kept sessions alone break a rule under the fresh
-/// bound, the plan is only re-flowed ([`reflow`]).
+/// sessions of a plan for the days left ([`build_week`] with `input` from today),
+/// held to the load and running minutes those days held in `plan` and to what the
+/// fresh week leaves beside the kept sessions, numbered after the kept ones. A
+/// fresh hard session next to a kept hard one becomes an easy run; then, should the
+/// week still break a rule or hold more from today on than `plan` did, fresh
+/// sessions go, easy ones and the latest first. Missed sessions are never made
+/// up: a realigned week never asks more of the days left than the week it replaces.
+/// Days an illness or injury in `input` covers are paused: their planned sessions
+/// are let go, not missed. If even the kept sessions alone break a rule under the
+/// fresh bound, the plan is only re-flowed ([`reflow`]).
 pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> WeekPlan {
-    let flowed = reflow(plan, today);
-    // The whole week's plan: the days before today are kept from `plan` below.
+    // The whole week's plan, for its bounds, paused days and reasons.
     let fresh = build_week(&PlanInput { week_start: plan.start, first_day: plan.start, ..*input });
+    let flowed = reflow(&WeekPlan { paused: fresh.paused.clone(), ..plan.clone() }, today);
     let kept: Vec<PlannedSession> = flowed
         .sessions
         .iter()
         .filter(|s| s.date < today || s.status != SessionStatus::Planned)
         .cloned()
         .collect();
+    // The days left are planned afresh, within what they held before and what the
+    // fresh week leaves beside the sessions kept.
+    let (budget_load, budget_minutes) = plan.remaining(today);
+    let kept_load: f64 = kept.iter().filter(|s| s.status.is_active()).map(|s| s.session.load()).sum();
+    let kept_minutes: f64 = kept
+        .iter()
+        .filter(|s| s.status.is_active() && s.session.is_run())
+        .map(|s| f64::from(s.session.minutes))
+        .sum();
+    let budget = Budget {
+        load: budget_load.min(fresh.target_load - kept_load),
+        minutes: budget_minutes.min(fresh.load.minutes_cap - kept_minutes),
+    };
+    let first_day = today.clamp(plan.start, plan.end() + chrono::Duration::days(1));
+    let rest = build_week_within(&PlanInput { week_start: plan.start, first_day, ..*input }, budget);
     let next_n = kept.iter().map(|s| s.id.n).max().map_or(0, |n| n.saturating_add(1));
     let kept_hard: Vec<NaiveDate> =
         kept.iter().filter(|s| s.status.is_active() && s.session.is_hard()).map(|s| s.date).collect();
     let mut added: Vec<PlannedSession> = Vec::new();
     // A day with a kept session, done or let go, gets nothing new.
-    for s in fresh.sessions.iter().filter(|s| s.date >= today && !kept.iter().any(|k| k.date == s.date)) {
+    for s in rest.sessions.iter().filter(|s| s.date >= today && !kept.iter().any(|k| k.date == s.date)) {
         let mut s = s.clone();
         s.id.n = next_n.saturating_add(u8::try_from(added.len()).unwrap_or(u8::MAX));
         if s.session.is_hard() && kept_hard.iter().any(|d| (*d - s.date).num_days().abs() <= 1) {
@@ -138,7 +167,10 @@ pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> Week
     };
     out.sort();
     loop {
-        let over = out.planned_load() > fresh.target_load + 1e-6;
+        let (load, minutes) = out.remaining(today);
+        let over = out.planned_load() > fresh.target_load + 1e-6
+            || load > budget_load + 1e-6
+            || minutes > budget_minutes + 1e-6;
         if !over && check_rules(&out).is_ok() {
             break;
         }
@@ -157,6 +189,15 @@ pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> Week
             None => return flowed,
         }
     }
+    // The fresh plan's reasons hold for what is left of it, except a quality
+    // session or strength that had to go.
+    let has = |f: fn(SessionKind) -> bool| out.active().any(|s| f(s.session.kind));
+    let (quality, strength) = (has(SessionKind::is_quality), has(|k| k == SessionKind::Strength));
+    out.adjustments.retain(|a| match a {
+        Adjustment::QualityFor { .. } => quality,
+        Adjustment::MoreVariety { .. } => quality || strength,
+        _ => true,
+    });
     let missed = out.sessions.iter().filter(|s| s.status.is_not_done()).count();
     out.adjustments.push(Adjustment::Reflowed { missed, promoted: None });
     out
@@ -374,7 +415,7 @@ mod tests {
 
     /// Tuesday quality, Thursday easy, Saturday long.
     fn plan() -> WeekPlan {
-        plan_for(&steady(6), &Settings::default(), &[])
+        plan_for(&steady(10), &Settings::default(), &[])
     }
 
     #[test]
@@ -409,7 +450,7 @@ mod tests {
 
     #[test]
     fn realign_rebuilds_the_rest_of_the_week() {
-        let runs = steady(6);
+        let runs = steady(10);
         let p = plan();
         // Tuesday's session missed; from Wednesday the runner can only do Wed, Fri, Sun.
         let settings =
@@ -422,6 +463,7 @@ mod tests {
             findings: &[],
             fitness: None,
             goal: None,
+            setbacks: &[],
         };
         let r = realign(&p, &input, date("2026-11-25"));
         check_rules(&r).unwrap();

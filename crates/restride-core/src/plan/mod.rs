@@ -4,23 +4,30 @@
 //!
 //! - [`library`]: the sessions (how to run them, how long, how hard, their load
 //!   and target) and the runner's current fitness (VDOT from a recent effort).
-//! - [`week`]: [`build_week`], the rules every plan keeps ([`check_rules`]) and the
-//!   load bound.
+//! - [`week`]: [`build_week`], from [`load`] (the recent load and the bound above
+//!   it), [`rules`] (what every plan keeps, [`check_rules`]) and [`adjustment`]
+//!   (why a plan looks as it does).
 //! - [`ops`]: swap, move, skip, miss, and ticking a session off when a run is logged.
 //! - [`misses`]: re-flowing the week after misses, when and how to realign, and
 //!   why sessions get missed.
-//! - [`race`]: a race goal, its predicted time, the taper and warnings.
+//! - [`race`]: a race goal, its predicted time (and how far the runner's volume
+//!   carries it), the taper and warnings.
+//! - [`recovery`]: the easy days after a race.
 //! - [`accountability`]: company and adherence, and the weekly summary.
 //! - [`ics`]: the plan as an RFC 5545 calendar file.
 //!
 //! Everything here is pure: today, time-zone offsets and the clock are passed in.
 
 pub mod accountability;
+pub mod adjustment;
 pub mod ics;
 pub mod library;
+pub mod load;
 pub mod misses;
 pub mod ops;
 pub mod race;
+pub mod recovery;
+pub mod rules;
 pub mod week;
 
 use std::fmt;
@@ -31,17 +38,19 @@ use crate::id::RunId;
 use crate::settings::TimeOfDay;
 
 pub use accountability::{CompanyEffect, CompanyGroup, Highlight, WeekSummary, company_effect, week_summary};
+pub use adjustment::Adjustment;
 pub use ics::{IcsOptions, to_ics};
 pub use library::{Fitness, HowTo, PaceTarget, RpeRange, Session, SessionKind, Target, current_fitness};
+pub use load::{BEGINNER_WEEK_LOAD, LOAD_BOUND, LoadBasis, load_basis};
 pub use misses::{MissDiagnosis, SlotCount, diagnose_misses, needs_realign, realign, reflow};
 pub use ops::{mark_missed, move_session, skip, swap, tick};
 pub use race::{
-    Gap, GoalError, Method, Prediction, RaceGoal, RaceOutlook, RaceWarning, TaperWeek, race_outlook,
+    Endurance, Gap, GoalError, MarathonShape, Method, Prediction, RaceGoal, RaceOutlook, RaceWarning,
+    TaperWeek, endurance, marathon_shape, race_outlook,
 };
-pub use week::{
-    Adjustment, BEGINNER_WEEK_LOAD, LOAD_BOUND, LoadBasis, PlanInput, RuleBroken, build_week, check_rules,
-    load_basis,
-};
+pub use recovery::{RaceRecovery, recovering_from};
+pub use rules::{RuleBroken, check_rules};
+pub use week::{PlanInput, build_week};
 
 /// A planned session's id: its week and its number in the plan as built. It stays
 /// with the session through swaps and moves, so the calendar export's UID and the
@@ -147,6 +156,11 @@ pub struct WeekPlan {
     /// The goal race's day when it falls in this week or in the 3 days after it
     /// (so the hard-free days before it fall in this week): kept free.
     pub race_day: Option<NaiveDate>,
+    /// Days of the week an illness or injury covers: nothing is planned on them.
+    pub paused: Vec<NaiveDate>,
+    /// The first day a quality session may go on (after a race's recovery window,
+    /// a return week, a beginner's base); `None`: any day.
+    pub quality_from: Option<NaiveDate>,
 }
 
 impl WeekPlan {
@@ -192,7 +206,30 @@ impl WeekPlan {
         self.active().map(|s| s.session.load()).fold(0.0, |a, l| a + l)
     }
 
-    /// Days with no active session, the race day aside.
+    /// The planned running minutes of the active sessions (strength aside).
+    pub fn planned_minutes(&self) -> f64 {
+        // Folded from +0.0: an empty f64 sum is −0.0, which would show as "-0".
+        self.active()
+            .filter(|s| s.session.is_run())
+            .map(|s| f64::from(s.session.minutes))
+            .fold(0.0, |a, m| a + m)
+    }
+
+    /// The planned load and running minutes of the sessions still to do from
+    /// `today` on: what a change of plan may never raise (a miss is never made up).
+    pub fn remaining(&self, today: NaiveDate) -> (f64, f64) {
+        self.sessions
+            .iter()
+            .filter(|s| {
+                s.status == SessionStatus::Planned && s.date >= today && s.session.kind != SessionKind::Rest
+            })
+            .fold((0.0, 0.0), |(load, minutes), s| {
+                let m = if s.session.is_run() { f64::from(s.session.minutes) } else { 0.0 };
+                (load + s.session.load(), minutes + m)
+            })
+    }
+
+    /// Days with no active session, the race day aside (a paused day rests too).
     pub fn rest_days(&self) -> Vec<NaiveDate> {
         self.dates().filter(|d| self.on(*d).is_none() && Some(*d) != self.race_day).collect()
     }
@@ -215,7 +252,4 @@ pub enum PlanError {
     Rule(#[from] RuleBroken),
 }
 
-/// "Tue 24 Nov", for messages and titles.
-pub fn day_name(date: NaiveDate) -> String {
-    date.format("%a %-d %b").to_string()
-}
+pub use crate::analysis::words::day_name;

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::library::SessionKind;
-use super::week::check_rules;
+use super::rules::check_rules;
 use super::{PlanError, SessionId, SessionStatus, WeekPlan};
 use crate::id::RunId;
 use crate::run::{Run, RunType};
@@ -146,7 +146,7 @@ pub fn untick(plan: &WeekPlan, run: &RunId) -> WeekPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::week::RuleBroken;
+    use crate::plan::rules::RuleBroken;
     use crate::plan::week::tests::{date, plan_for, steady};
     use crate::settings::{Settings, TimeOfDay};
     use crate::testing::sample_run;
@@ -165,7 +165,7 @@ mod tests {
 
     /// Tuesday quality, Thursday easy, Saturday long.
     fn plan() -> WeekPlan {
-        let p = plan_for(&steady(6), &Settings::default(), &[]);
+        let p = plan_for(&steady(10), &Settings::default(), &[]);
         let kinds: Vec<SessionKind> = p.sessions.iter().map(|s| s.session.kind).collect();
         assert!(kinds[0].is_quality() && kinds[1] == SessionKind::Easy && kinds[2] == SessionKind::Long);
         p

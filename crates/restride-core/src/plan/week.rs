@@ -1,114 +1,33 @@
-//! Building a week: how much load, how many sessions, which kinds on which days,
-//! and the rules every plan keeps.
-//!
-//! The rules, checked by [`check_rules`] after every change:
-//! - no two hard days back to back (hard: tempo, intervals, hills and the long run;
-//!   see [`SessionKind::is_hard`]);
-//! - the week's planned load at most the recent average × (1 + [`LOAD_BOUND`]), or
-//!   the beginner week's load when that is more (see [`load_basis`]);
-//! - at least one rest day;
-//! - one session a day, inside the week; a race day free and no hard session the
-//!   day before it.
+//! Building a week: how much load, how many sessions, which kinds on which days.
+//! The load basis is in [`super::load`], the rules every plan keeps in
+//! [`super::rules`], and why a plan looks as it does in [`super::adjustment`];
+//! they are re-exported here, where they lived before.
 
 use chrono::{Datelike, Duration, NaiveDate, Timelike, Weekday};
 
+pub use super::adjustment::Adjustment;
 use super::library::{Fitness, Session, SessionKind};
-use super::race::{RaceGoal, TaperWeek};
-use super::{PlannedSession, SessionId, SessionStatus, WeekPlan, day_name};
-use crate::analysis::effort::EffortScale;
-use crate::analysis::metrics::session_load;
+use super::load::GROWTH;
+pub use super::load::{BEGINNER_WEEK_LOAD, LOAD_BOUND, LoadBasis, RECENT_WEEKS, load_basis};
+use super::race::RaceGoal;
+use super::recovery::{LONG_RUN_SHARE, recovering_from};
+use super::rules::{HARD_BEFORE_RACE_DAYS, hard_allowed};
+pub use super::rules::{RuleBroken, check_rules};
+use super::{PlannedSession, SessionId, SessionStatus, WeekPlan};
+use crate::analysis::context::BASE_BUILDING_DAYS;
 use crate::analysis::{Finding, Sign};
+use crate::history::week_start_of;
 use crate::run::Run;
+use crate::setback::{ReturnWeek, Setback, return_week};
 use crate::settings::{Settings, TimeOfDay};
 
-/// How far a week's planned load may rise above the average of the last four
-/// weeks: 10 %. Not the folklore "10 % rule" (Buist et al. 2008 found a graded
-/// 10 %-a-week programme no more protective than a standard one): the bound is
-/// chosen so a plan stays well inside the evidence there is. Nielsen et al. (2014)
-/// saw more injuries in novices whose volume rose by more than 30 % over two weeks;
-/// against a four-week average that itself lags, 10 % above it keeps two
-/// successive capped weeks far below that, and keeps the planned week's
-/// acute:chronic ratio at most 1.1, inside the 0.8–1.3 band (Gabbett 2016, a
-/// contested model read here only as "no jump"). Loads here are session-RPE, not
-/// kilometres, which is a further reason to stay conservative.
-pub const LOAD_BOUND: f64 = 0.10;
-/// A plan aims a little above the recent average, half the bound, so a runner who
-/// runs a few minutes longer than planned still stays inside it.
-const GROWTH: f64 = 0.05;
-/// The beginner week, with no or too little history: three 20-minute easy runs at
-/// RPE 3.5 (the shape of common couch-to-5k first weeks: three sessions of 20–30
-/// minutes). It is also the floor of the load cap, so a runner back from a break
-/// is planned into a beginner week rather than into nothing.
-pub const BEGINNER_WEEK_LOAD: f64 = 210.0;
-/// Weeks in the recent average.
-pub const RECENT_WEEKS: usize = 4;
 /// Lighter weeks never go below half the usual, the deep end of Bosquet et al.'s
 /// (2007) effective taper reductions.
 const LIGHTEST_SHARE: f64 = 0.5;
 /// Days with a logged run to look back on for the runner's usual time of day.
 const USUAL_TIME_DAYS: i64 = 56;
-/// Hard sessions end at least this many days before a race: two easy or rest days
-/// between the last hard session and race day (Restride's own choice, inside the
-/// intensity-kept taper of Bosquet et al. 2007).
-const HARD_BEFORE_RACE_DAYS: i64 = 3;
 /// How far ahead a race shapes a week: its last hard-free days may fall in it.
 const RACE_REACH_DAYS: i64 = HARD_BEFORE_RACE_DAYS;
-
-/// Whether a hard session may fall on `date` with a race on `race`: not in the two
-/// days before it.
-pub(crate) fn hard_allowed(race: Option<NaiveDate>, date: NaiveDate) -> bool {
-    race.is_none_or(|r| date <= r - Duration::days(HARD_BEFORE_RACE_DAYS) || date > r)
-}
-
-/// The recent load a plan is built from and the bound it keeps.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LoadBasis {
-    /// Session-RPE load of each of the four weeks before the plan's week, oldest first.
-    pub weeks: [f64; RECENT_WEEKS],
-    /// Their mean. Weeks without runs count as 0, so a missed session always lowers
-    /// it and never raises a later target.
-    pub average: f64,
-    /// Runs per week over the same four weeks.
-    pub sessions_per_week: f64,
-    /// The most a week's plan may hold: max(average × (1 + bound), beginner week).
-    pub cap: f64,
-    /// The beginner week applies: the average is too low to build on.
-    pub beginner: bool,
-}
-
-/// The load of the four weeks before `week_start` (Foster's session-RPE, as
-/// `metrics::session_load`, estimating missing ratings like the radar) and the
-/// cap it gives.
-pub fn load_basis(runs: &[Run], week_start: NaiveDate) -> LoadBasis {
-    let first = week_start - Duration::days(7 * RECENT_WEEKS as i64);
-    let recent: Vec<&Run> =
-        runs.iter().filter(|r| (first..week_start).contains(&r.start.date_naive())).collect();
-    // Missing ratings are estimated as the radar does, but against the easy pace of
-    // the runs before these four weeks: then no run in the window, done or missed,
-    // changes another's estimate, and a miss can only lower the average.
-    let scale = EffortScale::of(runs.iter().filter(|r| r.start.date_naive() < first));
-    let mut weeks = [0.0; RECENT_WEEKS];
-    for run in &recent {
-        let week = usize::try_from((run.start.date_naive() - first).num_days() / 7).ok();
-        let load = session_load(run, &scale);
-        if let Some(slot) = week.and_then(|w| weeks.get_mut(w))
-            && load.is_finite()
-        {
-            *slot += load;
-        }
-    }
-    let average = weeks.iter().sum::<f64>() / RECENT_WEEKS as f64;
-    let average = if average.is_finite() { average } else { 0.0 };
-    let sessions_per_week = recent.len() as f64 / RECENT_WEEKS as f64;
-    let grown = average * (1.0 + LOAD_BOUND);
-    LoadBasis {
-        weeks,
-        average,
-        sessions_per_week,
-        cap: grown.max(BEGINNER_WEEK_LOAD),
-        beginner: average * (1.0 + GROWTH) < BEGINNER_WEEK_LOAD,
-    }
-}
 
 /// Everything a week's plan is built from.
 #[derive(Debug, Clone, Copy)]
@@ -126,200 +45,11 @@ pub struct PlanInput<'a> {
     pub findings: &'a [Finding],
     /// Current fitness for paces (see `current_fitness`).
     pub fitness: Option<Fitness>,
+    /// The race goal; after its day, its race's recovery window still shapes the plan.
     pub goal: Option<&'a RaceGoal>,
-}
-
-/// Why a plan looks as it does.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Adjustment {
-    /// No run days in the settings: nothing to plan.
-    NoRunDays,
-    /// Too little recent running to build on: the beginner week.
-    BeginnerWeek,
-    /// Every day is a run day, but one stays a rest day.
-    RestDayKept,
-    /// Load scaled by `share` because of `sign`.
-    Lighter {
-        sign: Sign,
-        share: f64,
-    },
-    /// One session fewer (more rest) because of `sign`.
-    FewerSessions {
-        sign: Sign,
-    },
-    /// No quality session this week because of `sign`.
-    NoQuality {
-        sign: Sign,
-    },
-    /// A quality session included because of `sign`.
-    QualityFor {
-        sign: Sign,
-    },
-    /// Strength and a quality session the runner has done least lately.
-    MoreVariety {
-        sign: Sign,
-    },
-    Taper(TaperWeek),
-    /// The race is this week: race day and the day before it stay free.
-    RaceWeek(NaiveDate),
-    /// A hard session turned easy: no day left that is not next to another hard one.
-    MadeEasy {
-        kind: SessionKind,
-    },
-    /// Left out (`dropped`) or made an easy run, to stay within the week's load.
-    Trimmed {
-        kind: SessionKind,
-        dropped: bool,
-    },
-    /// Re-flowed after misses: how many were missed, and the quality session a
-    /// later easy run became, if any.
-    Reflowed {
-        missed: usize,
-        promoted: Option<SessionKind>,
-    },
-    /// Planned when the week had begun: sessions from `from` on, and the week's
-    /// load scaled to the run days left (`share` of them).
-    PartWeek {
-        from: NaiveDate,
-        share: f64,
-    },
-}
-
-impl Adjustment {
-    /// One plain sentence for the plan screen.
-    pub fn text(&self) -> String {
-        match self {
-            Self::NoRunDays => "Pick the days you can run in Settings and the plan will fill them.".into(),
-            Self::BeginnerWeek => {
-                "Not much running logged in the last four weeks, so this is a gentle starting week.".into()
-            }
-            Self::RestDayKept => "You can run every day, but one day stays a rest day.".into(),
-            Self::PartWeek { from, share } => format!(
-                "Planned from {} on: the days already past are left as they were, and the week's \
-                 load is {:.0} % of a full week's, for the run days left.",
-                super::day_name(*from),
-                share * 100.0
-            ),
-            Self::Lighter { sign, share } => format!(
-                "A lighter week (about {:.0} % of usual) because the radar shows signs of {}.",
-                share * 100.0,
-                sign.title().to_lowercase()
-            ),
-            Self::FewerSessions { sign } => {
-                format!(
-                    "One session fewer for more rest: the radar shows signs of {}.",
-                    sign.title().to_lowercase()
-                )
-            }
-            Self::NoQuality { sign } => {
-                format!(
-                    "No hard session this week: the radar shows signs of {}.",
-                    sign.title().to_lowercase()
-                )
-            }
-            Self::QualityFor { sign } => {
-                format!(
-                    "A quality session to move you on: the radar shows signs of {}.",
-                    sign.title().to_lowercase()
-                )
-            }
-            Self::MoreVariety { sign } => format!(
-                "More variety (strength, and the session you have done least lately): the radar shows \
-                 signs of {}.",
-                sign.title().to_lowercase()
-            ),
-            Self::Taper(t) => format!(
-                "Taper week {} of {}: about {:.0} % less load than before the taper, same intensity.",
-                t.week,
-                t.of,
-                t.reduction * 100.0
-            ),
-            Self::RaceWeek(date) => {
-                format!("Race on {}: that day and the day before stay free.", day_name(*date))
-            }
-            Self::MadeEasy { kind } => format!(
-                "The {} became an easy run: your run days leave no room between hard days.",
-                kind.label().to_lowercase()
-            ),
-            Self::Trimmed { kind, dropped: true } => {
-                format!("{} left out to keep the week within your recent load.", kind.label())
-            }
-            Self::Trimmed { kind, dropped: false } => {
-                format!("{} made an easy run to keep the week within your recent load.", kind.label())
-            }
-            Self::Reflowed { missed, promoted } => {
-                let missed = crate::analysis::metrics::count(*missed, "missed session");
-                match promoted {
-                    Some(kind) => format!(
-                        "Re-planned after {missed}: a later easy run became a shorter {}; the missed time \
-                         is not made up.",
-                        kind.label().to_lowercase()
-                    ),
-                    None => format!("Re-planned after {missed}; the missed time is not made up."),
-                }
-            }
-        }
-    }
-}
-
-/// A rule a plan must keep, broken.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum RuleBroken {
-    #[error(
-        "That puts two hard sessions back to back ({} and {}); keep an easy or rest day between them.",
-        day_name(*.first), day_name(*.second)
-    )]
-    HardBackToBack { first: NaiveDate, second: NaiveDate },
-    #[error("That is more load ({planned:.0}) than the week allows ({cap:.0}).")]
-    OverLoadCap { planned: f64, cap: f64 },
-    #[error("That leaves no rest day in the week; keep at least one.")]
-    NoRestDay,
-    #[error("{} already has a session; one a day.", day_name(*.0))]
-    DayTaken(NaiveDate),
-    #[error("{} is outside this plan's week.", day_name(*.0))]
-    OutsideWeek(NaiveDate),
-    #[error("{} is race day; keep it free.", day_name(*.0))]
-    RaceDay(NaiveDate),
-    #[error("{} is too close to your race for a hard session; keep the last two days easy.", day_name(*.0))]
-    HardBeforeRace(NaiveDate),
-}
-
-/// Checks every rule (see the module documentation) on the active sessions.
-pub fn check_rules(plan: &WeekPlan) -> Result<(), RuleBroken> {
-    let mut active: Vec<&PlannedSession> = plan.active().collect();
-    active.sort_by_key(|s| s.date);
-    for s in &active {
-        if !plan.contains(s.date) {
-            return Err(RuleBroken::OutsideWeek(s.date));
-        }
-    }
-    for pair in active.windows(2) {
-        if let [a, b] = pair {
-            if a.date == b.date {
-                return Err(RuleBroken::DayTaken(b.date));
-            }
-            if a.session.is_hard() && b.session.is_hard() && b.date - a.date == Duration::days(1) {
-                return Err(RuleBroken::HardBackToBack { first: a.date, second: b.date });
-            }
-        }
-    }
-    if let Some(race) = plan.race_day {
-        if active.iter().any(|s| s.date == race) {
-            return Err(RuleBroken::RaceDay(race));
-        }
-        if let Some(s) = active.iter().find(|s| s.session.is_hard() && !hard_allowed(Some(race), s.date)) {
-            return Err(RuleBroken::HardBeforeRace(s.date));
-        }
-    }
-    let planned = plan.planned_load();
-    // A hair of tolerance for the sum's rounding.
-    if planned > plan.load.cap + 1e-6 {
-        return Err(RuleBroken::OverLoadCap { planned, cap: plan.load.cap });
-    }
-    if plan.rest_days().is_empty() {
-        return Err(RuleBroken::NoRestDay);
-    }
-    Ok(())
+    /// Times the runner was (or is) ill or injured: their days are paused, and a
+    /// graded return follows (see [`crate::setback`]).
+    pub setbacks: &'a [Setback],
 }
 
 /// How strongly the findings show `sign`: 2 a rut, 1 worth watching, 0 otherwise.
@@ -351,17 +81,149 @@ impl Slot {
     }
 }
 
+/// What keeps a week safe beyond its load: days paused, the first day a quality
+/// session may go on, the first day a long run may, and why.
+struct Safety {
+    paused: Vec<NaiveDate>,
+    quality_from: Option<NaiveDate>,
+    long_from: Option<NaiveDate>,
+    /// The share of the usual load the week may hold (race recovery, paused days).
+    share: f64,
+    /// The longest a long run may be, when a race's recovery shortens it.
+    long_cap: Option<f64>,
+    /// A return week, when this is one.
+    returning: Option<ReturnWeek>,
+}
+
+impl Safety {
+    /// The windows of `input`'s week from `first_day` to `end`: setbacks (paused
+    /// days; no quality in a week one touches), the return after one (no quality),
+    /// a race's recovery (no quality, the long run later and shorter, the load
+    /// rising from half, the long run at most ¾ of the longest-run bound), and a
+    /// beginner's first 9 weeks (no quality).
+    fn of(
+        input: &PlanInput<'_>,
+        first_day: NaiveDate,
+        end: NaiveDate,
+        load: &LoadBasis,
+        returning: Option<ReturnWeek>,
+        adjustments: &mut Vec<Adjustment>,
+    ) -> Self {
+        let start = input.week_start;
+        let after_week = end + Duration::days(1);
+        let mut quality_from: Option<NaiveDate> = None;
+        let mut hold_quality =
+            |from: NaiveDate| quality_from = Some(quality_from.map_or(from, |q| q.max(from)));
+        let mut share = 1.0;
+        let mut long_from = None;
+        let mut long_cap = None;
+
+        let week: Vec<NaiveDate> = (0..7).map(|d| start + Duration::days(d)).collect();
+        let paused: Vec<NaiveDate> =
+            week.iter().copied().filter(|d| input.setbacks.iter().any(|s| s.covers(*d))).collect();
+        for s in input.setbacks.iter().filter(|s| week.iter().any(|d| s.covers(*d))) {
+            adjustments.push(Adjustment::Paused { kind: s.kind, from: s.start, until: s.end });
+            hold_quality(after_week);
+        }
+        // The run days left once the paused ones are taken out: the load shrinks with them.
+        let run_day = |d: &&NaiveDate| **d >= first_day && input.settings.run_days.contains(&d.weekday());
+        let open = week.iter().filter(run_day).count();
+        let unpaused = week.iter().filter(run_day).filter(|d| !paused.contains(d)).count();
+        if open > 0 {
+            #[allow(clippy::cast_precision_loss)] // at most 7 days
+            let left = unpaused as f64 / open as f64;
+            share *= left;
+        }
+        if let Some(r) = returning {
+            adjustments.push(Adjustment::Return {
+                kind: r.kind,
+                back: r.back,
+                week: r.week,
+                of: r.of,
+                share: r.share,
+            });
+            hold_quality(after_week);
+        }
+        // Races before the first day planned whose windows reach into the week, all
+        // of them kept: quality waits for the last window to end, the long run for
+        // the latest second half, and the load is the lowest share, read at the
+        // week's first day after each race (so a week planned once begun never holds
+        // more than the whole week would).
+        let windows = recovering_from(input.runs, input.goal, start, first_day);
+        for rec in &windows {
+            hold_quality(rec.quality_from());
+            long_from =
+                Some(long_from.map_or(rec.long_run_from(), |l: NaiveDate| l.max(rec.long_run_from())));
+        }
+        if let Some(rec) = windows.first() {
+            let lowest = windows
+                .iter()
+                .map(|r| r.load_share(start.max(r.race_day + Duration::days(1))))
+                .fold(1.0, f64::min);
+            share *= lowest;
+            long_cap = Some(load.longest_cap * LONG_RUN_SHARE);
+            adjustments.push(Adjustment::RaceRecovery {
+                race_day: rec.race_day,
+                distance_m: rec.distance_m,
+                quality_from: rec.quality_from(),
+                share: lowest,
+            });
+        }
+        let base_until =
+            input.runs.iter().map(|r| r.start.date_naive()).filter(|d| *d < start).min().unwrap_or(start)
+                + Duration::days(BASE_BUILDING_DAYS);
+        if base_until > first_day {
+            hold_quality(base_until);
+            adjustments.push(Adjustment::BaseBuilding { until: base_until });
+        }
+        Self { paused, quality_from, long_from, share, long_cap, returning }
+    }
+
+    fn quality_on(&self, date: NaiveDate) -> bool {
+        self.quality_from.is_none_or(|q| date >= q)
+    }
+
+    fn long_on(&self, date: NaiveDate) -> bool {
+        self.long_from.is_none_or(|l| date >= l)
+    }
+}
+
 /// Builds the week's plan. Always keeps the rules (see [`check_rules`]).
 pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
+    build(input, None)
+}
+
+/// The most a plan's new sessions may hold, in load and running minutes: what a
+/// realigned week may ask of the days left (see [`super::realign`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    pub load: f64,
+    pub minutes: f64,
+}
+
+/// [`build_week`] with its sessions held to `budget`.
+pub(crate) fn build_week_within(input: &PlanInput<'_>, budget: Budget) -> WeekPlan {
+    build(input, Some(budget))
+}
+
+fn build(input: &PlanInput<'_>, budget: Option<Budget>) -> WeekPlan {
     let start = input.week_start;
     let settings = input.settings;
-    let load = load_basis(input.runs, start);
-    let sev = |sign| severity(input.findings, sign);
+    let end = start + Duration::days(6);
+    let first_day = input.first_day.clamp(start, end + Duration::days(1));
     let mut adjustments = Vec::new();
+    // The basis: the last four weeks, or in a return the four before the break.
+    let returning = return_week(input.setbacks, start);
+    let mut load = load_basis(input.runs, start);
+    if let Some(r) = returning {
+        let before = load_basis(input.runs, week_start_of(r.start, start.weekday()));
+        load = load.for_return(&before, r.share);
+    }
+    let safety = Safety::of(input, first_day, end, &load, returning, &mut adjustments);
+    let sev = |sign| severity(input.findings, sign);
     let mut run_days = settings.run_days.clone();
     run_days.sort_by_key(Weekday::num_days_from_monday);
     run_days.dedup();
-    let end = start + Duration::days(6);
     let goal = input.goal.filter(|g| g.date >= start);
     let race_day = goal.map(|g| g.date).filter(|d| *d <= end + Duration::days(RACE_REACH_DAYS));
     let taper = goal.and_then(|g| g.taper_week(start));
@@ -370,7 +232,13 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
     if load.beginner {
         adjustments.push(Adjustment::BeginnerWeek);
     }
-    let mut target = if load.beginner { BEGINNER_WEEK_LOAD } else { load.average * (1.0 + GROWTH) };
+    let mut target = if safety.returning.is_some() {
+        load.cap
+    } else if load.beginner {
+        BEGINNER_WEEK_LOAD
+    } else {
+        load.average * (1.0 + GROWTH)
+    };
     let mut share = 1.0;
     for (sign, watch, rut) in LIGHTER {
         let s = match sev(sign) {
@@ -388,7 +256,6 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
         adjustments.push(Adjustment::Taper(t));
     }
     // Begun already: only the run days left count, and the load shrinks with them.
-    let first_day = input.first_day.clamp(start, end + Duration::days(1));
     if first_day > start && !run_days.is_empty() {
         let in_week = |from: NaiveDate| {
             (0..7)
@@ -401,9 +268,10 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
         target *= share;
         adjustments.push(Adjustment::PartWeek { from: first_day, share });
     }
-    let target = target.min(load.cap).max(0.0);
+    target *= safety.share;
+    let target = target.min(load.cap).min(budget.map_or(f64::INFINITY, |b| b.load)).max(0.0);
 
-    // The days: run days in the week, less race day and its eve.
+    // The days: run days in the week, less race day and its eve and paused days.
     let eve = race_day.map(|d| d - Duration::days(1));
     if let Some(d) = race_day.filter(|d| *d <= end) {
         adjustments.push(Adjustment::RaceWeek(d));
@@ -411,7 +279,11 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
     let days: Vec<NaiveDate> = (0..7)
         .map(|d| start + Duration::days(d))
         .filter(|d| {
-            *d >= first_day && run_days.contains(&d.weekday()) && Some(*d) != race_day && Some(*d) != eve
+            *d >= first_day
+                && run_days.contains(&d.weekday())
+                && Some(*d) != race_day
+                && Some(*d) != eve
+                && !safety.paused.contains(d)
         })
         .collect();
     if run_days.is_empty() {
@@ -433,12 +305,22 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
         adjustments.push(Adjustment::FewerSessions { sign: Sign::Overreaching });
     }
     let count = count.min(days.len()).min(6);
-    let wants_quality = [Sign::Plateau, Sign::AllEasy].into_iter().find(|s| sev(*s) > 0);
+    // Quality only where every window allows it, and never pushed on a runner the
+    // radar sees overreaching: a plateau or all-easy sign asks for intensity only
+    // when rest is not what is called for.
+    let quality_days = days.iter().filter(|d| safety.quality_on(**d)).count();
+    // A runner the radar sees overreaching, or under clear life stress, is not
+    // pushed to intensity (Meeusen et al. 2013: rest, not more load).
+    let tired = sev(Sign::Overreaching) > 0 || sev(Sign::LifeStress) == 2;
+    let wants_quality = [Sign::Plateau, Sign::AllEasy]
+        .into_iter()
+        .find(|s| sev(*s) > 0)
+        .filter(|_| !tired && quality_days > 0);
     let mut quality = usize::from(!load.beginner && count >= 2);
     if wants_quality.is_some() {
         quality = quality.max(1);
     }
-    if sev(Sign::Plateau) == 2 && count >= 5 {
+    if sev(Sign::Plateau) == 2 && count >= 5 && wants_quality.is_some() {
         quality = 2;
     }
     if sev(Sign::Overreaching) == 2 && quality > 0 {
@@ -448,13 +330,23 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
     if sev(Sign::Overreaching) == 1 || sev(Sign::LifeStress) == 2 {
         quality = quality.min(1);
     }
-    let quality = quality.min(count);
+    let quality = quality.min(count).min(quality_days);
     if let Some(sign) = wants_quality.filter(|_| quality > 0) {
         adjustments.push(Adjustment::QualityFor { sign });
     }
-    // No long run in the taper's last week (race week).
+    // No long run in the taper's last week (race week), nor in a return's first
+    // week, nor one that could not be its shortest within the longest-run bound.
     let final_taper = taper.is_some_and(|t| t.week == t.of);
-    let long = !load.beginner && count >= 3 && quality < count && !final_taper;
+    let first_return_week = safety.returning.is_some_and(|r| r.week == 1);
+    let long_cap = safety.long_cap.unwrap_or(load.longest_cap);
+    let long_fits = long_cap >= f64::from(*SessionKind::Long.minutes_range().start());
+    let long = !load.beginner
+        && count >= 3
+        && quality < count
+        && !final_taper
+        && !first_return_week
+        && long_fits
+        && days.iter().any(|d| safety.long_on(*d));
     let variety = [Sign::Staleness, Sign::LowMotivation].into_iter().find(|s| sev(*s) > 0);
     if let Some(sign) = variety {
         adjustments.push(Adjustment::MoreVariety { sign });
@@ -474,8 +366,12 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
     // hard run the day before the week.
     let hard_before =
         input.runs.iter().any(|r| r.start.date_naive() == start - Duration::days(1) && is_hard_run(r));
-    let may_be_hard = |d: NaiveDate| {
-        hard_allowed(race_day, d) && race_day.is_none_or(|r| d < r) && !(hard_before && d == start)
+    let may_be_hard = |d: NaiveDate, kind: SessionKind| {
+        hard_allowed(race_day, d)
+            && race_day.is_none_or(|r| d < r)
+            && !(hard_before && d == start)
+            && (!kind.is_quality() || safety.quality_on(d))
+            && (kind != SessionKind::Long || safety.long_on(d))
     };
     let (chosen, placed) = choose_days(&days, count, &hard, may_be_hard);
     let mut slots: Vec<Slot> = Vec::new();
@@ -513,10 +409,13 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
     }
     slots.sort_by_key(|s| s.date);
     let fitness = input.fitness.as_ref();
+    let minutes = load.minutes_cap.min(budget.map_or(f64::INFINITY, |b| b.minutes)).max(0.0);
+    let bounds = Bounds { load: target, minutes, longest: load.longest_cap, long_run: long_cap };
     // A taper keeps its intensity (Bosquet et al. 2007): the quality session stays.
     let keep = Keep { quality: wants_quality.is_some() || taper.is_some(), strength: variety.is_some() };
-    trim(&mut slots, target, keep, fitness, &mut adjustments);
-    grow(&mut slots, target, fitness);
+    trim(&mut slots, bounds, keep, fitness, &mut adjustments);
+    grow(&mut slots, bounds, fitness);
+    say_what_bound(&slots, bounds, &load, fitness, &mut adjustments);
 
     let time =
         settings.preferred_time.or_else(|| usual_time(input.runs, start)).unwrap_or(TimeOfDay::Morning);
@@ -531,7 +430,17 @@ pub fn build_week(input: &PlanInput<'_>) -> WeekPlan {
             status: SessionStatus::Planned,
         })
         .collect();
-    WeekPlan { start, run_days, sessions, load, target_load: target, adjustments, race_day }
+    WeekPlan {
+        start,
+        run_days,
+        sessions,
+        load,
+        target_load: target,
+        adjustments,
+        race_day,
+        paused: safety.paused,
+        quality_from: safety.quality_from,
+    }
 }
 
 /// A logged run that counts as a hard day: a hard type, a race, or rated at least
@@ -565,6 +474,26 @@ fn total_load(slots: &[Slot], fitness: Option<&Fitness>) -> f64 {
     slots.iter().map(|s| s.session(fitness).load()).sum()
 }
 
+fn total_minutes(slots: &[Slot], fitness: Option<&Fitness>) -> f64 {
+    slots.iter().map(|s| s.session(fitness)).filter(Session::is_run).map(|s| f64::from(s.minutes)).sum()
+}
+
+/// What a week may hold: its load, its running minutes and its longest run.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    load: f64,
+    minutes: f64,
+    longest: f64,
+    /// The long run's own bound, at most `longest` (shorter in a race's recovery).
+    long_run: f64,
+}
+
+impl Bounds {
+    fn hold(&self, slots: &[Slot], fitness: Option<&Fitness>) -> bool {
+        total_load(slots, fitness) <= self.load && total_minutes(slots, fitness) <= self.minutes
+    }
+}
+
 /// What [`trim`] keeps longest because a finding asked for it.
 #[derive(Debug, Clone, Copy)]
 struct Keep {
@@ -572,7 +501,7 @@ struct Keep {
     strength: bool,
 }
 
-/// Drops or eases sessions, least valuable first, until the week fits `target`.
+/// Drops or eases sessions, least valuable first, until the week fits `bounds`.
 /// Every slot starts at its shortest, so only changing the mix can help: strength
 /// goes first (unless variety was asked for), then the long run turns easy, then a
 /// quality session turns easy (unless a finding or a taper asked for it), then
@@ -580,7 +509,7 @@ struct Keep {
 /// then whatever is left goes.
 fn trim(
     slots: &mut Vec<Slot>,
-    target: f64,
+    bounds: Bounds,
     keep: Keep,
     fitness: Option<&Fitness>,
     adjustments: &mut Vec<Adjustment>,
@@ -593,15 +522,17 @@ fn trim(
     let is_strength = |k: SessionKind| k == SessionKind::Strength;
     let is_long = |k: SessionKind| k == SessionKind::Long;
     let is_easy = |k: SessionKind| matches!(k, SessionKind::Easy | SessionKind::Recovery);
-    while total_load(slots, fitness) > target && !slots.is_empty() {
+    while !bounds.hold(slots, fitness) && !slots.is_empty() {
+        // Over the minutes but not the load: only fewer runs help, strength is free.
+        let minutes_only = total_load(slots, fitness) <= bounds.load;
         let easy_runs = slots.iter().filter(|s| is_easy(s.kind)).count();
         let steps = [
-            Step { which: is_strength, dropped: true, allowed: !keep.strength },
+            Step { which: is_strength, dropped: true, allowed: !keep.strength && !minutes_only },
             Step { which: is_long, dropped: false, allowed: true },
-            Step { which: SessionKind::is_quality, dropped: false, allowed: !keep.quality },
-            Step { which: is_strength, dropped: true, allowed: true },
+            Step { which: SessionKind::is_quality, dropped: false, allowed: !keep.quality && !minutes_only },
+            Step { which: is_strength, dropped: true, allowed: !minutes_only },
             Step { which: is_easy, dropped: true, allowed: easy_runs > 1 },
-            Step { which: SessionKind::is_quality, dropped: false, allowed: true },
+            Step { which: SessionKind::is_quality, dropped: false, allowed: !minutes_only },
         ];
         let (i, dropped) = steps
             .iter()
@@ -623,34 +554,66 @@ fn trim(
     }
 }
 
-/// Lengthens sessions 5 minutes at a time while the week stays within `target`,
-/// always the one furthest below its share (minutes ÷ weight), so the long run ends
-/// up about twice an easy run. Strength keeps its 20 minutes.
-fn grow(slots: &mut [Slot], target: f64, fitness: Option<&Fitness>) {
+/// Lengthens sessions 5 minutes at a time while the week stays within `bounds` (its
+/// load, its running minutes, and no run longer than the longest-run bound), always
+/// the one furthest below its share (minutes ÷ weight), so the long run ends up
+/// about twice an easy run. Strength keeps its 20 minutes.
+fn grow(slots: &mut [Slot], bounds: Bounds, fitness: Option<&Fitness>) {
     const STEP: u32 = 5;
     let mut total = total_load(slots, fitness);
+    let mut minutes = total_minutes(slots, fitness);
     loop {
-        let mut best: Option<(usize, f64, f64)> = None;
+        let mut best: Option<(usize, f64, f64, f64)> = None;
         for (i, slot) in slots.iter().enumerate() {
             let max = *slot.kind.minutes_range().end();
             if slot.weight <= 0.0 || slot.minutes >= max {
                 continue;
             }
             let grown = Slot { minutes: (slot.minutes + STEP).min(max), ..*slot };
-            let delta = grown.session(fitness).load() - slot.session(fitness).load();
-            if total + delta > target {
+            let (now, then) = (slot.session(fitness), grown.session(fitness));
+            let delta = then.load() - now.load();
+            let more = f64::from(then.minutes) - f64::from(now.minutes);
+            let longest = if slot.kind == SessionKind::Long { bounds.long_run } else { bounds.longest };
+            if total + delta > bounds.load
+                || (then.is_run() && (minutes + more > bounds.minutes || f64::from(then.minutes) > longest))
+            {
                 continue;
             }
             let need = f64::from(slot.minutes) / slot.weight;
-            if best.is_none_or(|(_, n, _)| need < n) {
-                best = Some((i, need, delta));
+            if best.is_none_or(|(_, n, _, _)| need < n) {
+                best = Some((i, need, delta, if then.is_run() { more } else { 0.0 }));
             }
         }
-        let Some((i, _, delta)) = best else { break };
+        let Some((i, _, delta, more)) = best else { break };
         if let Some(slot) = slots.get_mut(i) {
             slot.minutes = (slot.minutes + STEP).min(*slot.kind.minutes_range().end());
         }
         total += delta;
+        minutes += more;
+    }
+}
+
+/// Says when the minutes or longest-run bound, not the load, kept the week short:
+/// grown against the load alone, would it have held more?
+fn say_what_bound(
+    slots: &[Slot],
+    bounds: Bounds,
+    load: &LoadBasis,
+    fitness: Option<&Fitness>,
+    adjustments: &mut Vec<Adjustment>,
+) {
+    let mut free = slots.to_vec();
+    let unbounded =
+        Bounds { minutes: f64::INFINITY, longest: f64::INFINITY, long_run: f64::INFINITY, ..bounds };
+    grow(&mut free, unbounded, fitness);
+    let longest = |s: &[Slot]| {
+        s.iter().map(|s| s.session(fitness)).filter(Session::is_run).map(|s| s.minutes).max().unwrap_or(0)
+    };
+    if f64::from(longest(&free)) > bounds.longest {
+        adjustments.push(Adjustment::LongestRun { cap: bounds.longest, longest: load.longest_minutes });
+    }
+    if total_minutes(&free, fitness) > bounds.minutes {
+        adjustments.push(Adjustment::Minutes { cap: bounds.minutes, average: load.average_minutes });
     }
 }
 
@@ -677,7 +640,7 @@ fn choose_days(
     days: &[NaiveDate],
     count: usize,
     hard: &[SessionKind],
-    may_be_hard: impl Fn(NaiveDate) -> bool,
+    may_be_hard: impl Fn(NaiveDate, SessionKind) -> bool,
 ) -> (Vec<NaiveDate>, Placed) {
     let mut best: Option<(Score, Vec<NaiveDate>, Placed)> = None;
     let n = days.len().min(7);
@@ -718,14 +681,14 @@ fn choose_days(
 fn place_hard(
     chosen: &[NaiveDate],
     hard: &[SessionKind],
-    may_be_hard: &impl Fn(NaiveDate) -> bool,
+    may_be_hard: &impl Fn(NaiveDate, SessionKind) -> bool,
 ) -> Placed {
     let mut placed: Placed = Vec::new();
     for kind in hard {
         let free: Vec<NaiveDate> = chosen
             .iter()
             .copied()
-            .filter(|d| may_be_hard(*d) && placed.iter().all(|(p, _)| week_distance(*d, *p) > 1))
+            .filter(|d| may_be_hard(*d, *kind) && placed.iter().all(|(p, _)| week_distance(*d, *p) > 1))
             .collect();
         let day = if *kind == SessionKind::Long {
             free.iter()
@@ -834,35 +797,13 @@ pub(crate) mod tests {
             findings,
             fitness: None,
             goal: None,
+            setbacks: &[],
         })
     }
 
     #[test]
-    #[allow(clippy::float_cmp)] // sums of whole numbers: exact
-    fn load_basis_by_hand() {
-        // 4 weeks of (40 + 30 + 80) min × RPE 4 = 600 a week.
-        let runs = steady(6);
-        let b = load_basis(&runs, date("2026-11-23"));
-        assert_eq!(b.weeks, [600.0; 4]);
-        assert!((b.average - 600.0).abs() < 1e-9 && (b.cap - 660.0).abs() < 1e-9);
-        assert!((b.sessions_per_week - 3.0).abs() < 1e-9 && !b.beginner);
-        // Two weeks of history over four: the average halves; runs on or after the
-        // week's start do not count.
-        let b = load_basis(&steady(2), date("2026-11-23"));
-        assert!((b.average - 300.0).abs() < 1e-9);
-        let b = load_basis(&runs, date("2026-11-09"));
-        assert_eq!(b.weeks, [600.0; 4]);
-        // Nothing: the beginner week is the cap.
-        let b = load_basis(&[], date("2026-11-23"));
-        assert!(b.beginner && (b.cap - BEGINNER_WEEK_LOAD).abs() < 1e-9 && b.average.abs() < 1e-9);
-        // Unrated runs count at an estimated effort, not as rest.
-        let unrated: Vec<Run> = runs.iter().cloned().map(|r| Run { rpe: None, ..r }).collect();
-        assert!(load_basis(&unrated, date("2026-11-23")).average > 0.0);
-    }
-
-    #[test]
     fn a_steady_runner_gets_three_sessions_inside_the_bound() {
-        let runs = steady(6);
+        let runs = steady(10);
         let plan = plan_for(&runs, &Settings::default(), &[]);
         check_rules(&plan).unwrap();
         // Tue/Thu/Sat are the default run days.
@@ -882,7 +823,7 @@ pub(crate) mod tests {
 
     #[test]
     fn findings_shape_the_week() {
-        let runs = steady(6);
+        let runs = steady(10);
         let settings = Settings {
             run_days: vec![Weekday::Mon, Weekday::Wed, Weekday::Fri, Weekday::Sun],
             ..Settings::default()
@@ -911,9 +852,10 @@ pub(crate) mod tests {
             run_days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Sat],
             ..Settings::default()
         };
-        let many: Vec<Run> = (0..30)
+        // Ten weeks, past a beginner's base.
+        let many: Vec<Run> = (0..70)
             .map(|i| {
-                let d = date("2026-10-26") + Duration::days(i);
+                let d = date("2026-09-14") + Duration::days(i);
                 sample_run(u8::try_from(i).unwrap(), &format!("{d}T07:00:00+01:00"), RunType::Easy, 40.0, 7.0)
             })
             .filter(|r| r.start.weekday() != Weekday::Sun && r.start.weekday() != Weekday::Fri)
@@ -925,10 +867,12 @@ pub(crate) mod tests {
 
     #[test]
     fn days_that_leave_no_room_turn_hard_sessions_easy() {
-        // Three days in a row after a race on the Sunday before: Monday can't be
-        // hard, the long run takes Wednesday, and Tuesday sits next to it.
-        let mut runs = steady(6);
-        runs.push(sample_run(99, "2026-11-22T09:00:00+01:00", RunType::Race, 21.0, 5.0));
+        // Three days in a row after a hard tempo run on the Sunday before: Monday
+        // can't be hard, the long run takes Wednesday, and Tuesday sits next to it.
+        let mut runs = steady(10);
+        let mut tempo = sample_run(99, "2026-11-22T09:00:00+01:00", RunType::Tempo, 40.0, 8.0);
+        tempo.rpe = Rpe::new(8);
+        runs.push(tempo);
         let settings =
             Settings { run_days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed], ..Settings::default() };
         let plan = plan_for(&runs, &settings, &[]);
@@ -972,7 +916,7 @@ pub(crate) mod tests {
 
     #[test]
     fn no_hard_first_day_after_a_hard_day() {
-        let mut runs = steady(6);
+        let mut runs = steady(10);
         let settings =
             Settings { run_days: vec![Weekday::Mon, Weekday::Thu, Weekday::Sat], ..Settings::default() };
         runs.push(sample_run(99, "2026-11-22T09:00:00+01:00", RunType::Race, 21.0, 5.0));
@@ -985,53 +929,6 @@ pub(crate) mod tests {
         hard.rpe = Rpe::new(8);
         runs.push(hard);
         assert!(!plan_for(&runs, &settings, &[]).on(date("2026-11-23")).unwrap().session.is_hard());
-    }
-
-    #[test]
-    fn rules_are_checked() {
-        let runs = steady(6);
-        let plan = plan_for(&runs, &Settings::default(), &[]);
-        let mut broken = plan.clone();
-        broken.sessions[0].date = broken.sessions[1].date;
-        assert_eq!(check_rules(&broken), Err(RuleBroken::DayTaken(plan.sessions[1].date)));
-        let mut broken = plan.clone();
-        broken.sessions[0].date = date("2026-12-05");
-        assert_eq!(check_rules(&broken), Err(RuleBroken::OutsideWeek(date("2026-12-05"))));
-        let mut broken = plan.clone();
-        broken.load.cap = 10.0;
-        assert!(matches!(check_rules(&broken), Err(RuleBroken::OverLoadCap { .. })));
-        let mut broken = plan.clone();
-        broken.sessions[1].session = Session::new(SessionKind::Hills, 20, None);
-        broken.sessions[1].date = date("2026-11-27");
-        assert_eq!(
-            check_rules(&broken),
-            Err(RuleBroken::HardBackToBack { first: date("2026-11-27"), second: date("2026-11-28") })
-        );
-        let mut broken = plan.clone();
-        broken.race_day = Some(plan.sessions[2].date);
-        assert_eq!(check_rules(&broken), Err(RuleBroken::RaceDay(plan.sessions[2].date)));
-        broken.race_day = Some(plan.sessions[2].date + Duration::days(2));
-        assert_eq!(check_rules(&broken), Err(RuleBroken::HardBeforeRace(plan.sessions[2].date)));
-        let mut full = plan.clone();
-        full.load.cap = 1e9;
-        let template = full.sessions[0].clone();
-        for (i, d) in full.dates().collect::<Vec<_>>().into_iter().enumerate() {
-            if full.on(d).is_none() {
-                full.sessions.push(PlannedSession {
-                    id: SessionId { week: plan.start, n: 10 + u8::try_from(i).unwrap() },
-                    date: d,
-                    session: Session::new(SessionKind::Recovery, 20, None),
-                    ..template.clone()
-                });
-            }
-        }
-        assert_eq!(check_rules(&full), Err(RuleBroken::NoRestDay));
-        assert!(RuleBroken::NoRestDay.to_string().contains("rest day"));
-        assert!(
-            RuleBroken::HardBackToBack { first: date("2026-11-27"), second: date("2026-11-28") }
-                .to_string()
-                .contains("Fri 27 Nov and Sat 28 Nov")
-        );
     }
 
     #[test]
@@ -1056,33 +953,5 @@ pub(crate) mod tests {
         assert_eq!(usual_time(&runs, date("2026-11-23")), Some(TimeOfDay::Morning));
         let settings = Settings { preferred_time: Some(TimeOfDay::Night), ..Settings::default() };
         assert!(plan_for(&runs, &settings, &[]).sessions.iter().all(|s| s.time == TimeOfDay::Night));
-    }
-
-    #[test]
-    fn adjustments_read_as_sentences() {
-        let all = [
-            Adjustment::NoRunDays,
-            Adjustment::BeginnerWeek,
-            Adjustment::RestDayKept,
-            Adjustment::Lighter { sign: Sign::LifeStress, share: 0.75 },
-            Adjustment::FewerSessions { sign: Sign::Overreaching },
-            Adjustment::NoQuality { sign: Sign::Overreaching },
-            Adjustment::QualityFor { sign: Sign::Plateau },
-            Adjustment::MoreVariety { sign: Sign::Staleness },
-            Adjustment::Taper(TaperWeek { week: 1, of: 2, reduction: 0.4 }),
-            Adjustment::RaceWeek(date("2026-11-29")),
-            Adjustment::MadeEasy { kind: SessionKind::Tempo },
-            Adjustment::Trimmed { kind: SessionKind::Strength, dropped: true },
-            Adjustment::Trimmed { kind: SessionKind::Tempo, dropped: false },
-            Adjustment::Reflowed { missed: 1, promoted: Some(SessionKind::Hills) },
-            Adjustment::Reflowed { missed: 2, promoted: None },
-        ];
-        for a in &all {
-            let t = a.text();
-            assert!(t.ends_with('.') && t.chars().next().is_some_and(char::is_uppercase), "{t}");
-        }
-        assert!(all[3].text().contains("75 %"));
-        assert!(all[8].text().contains("week 1 of 2") && all[8].text().contains("40 %"));
-        assert!(all[9].text().contains("Sun 29 Nov"));
     }
 }

@@ -1,16 +1,24 @@
 //! Builds runner histories for the scenario tests: a history in, a report out.
 #![allow(dead_code, clippy::unwrap_used)]
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
 use restride_core::analysis::{Report, analyze};
+use restride_core::history::week_start_of;
+use restride_core::plan::{
+    PlanInput, RaceGoal, SessionKind, SessionStatus, WeekPlan, build_week, check_rules, current_fitness,
+};
+use restride_core::setback::return_week;
 use restride_core::{
-    Completion, Feel, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Settings, Source, Wellness,
+    Completion, Feel, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Setback, Settings, Source, Wellness,
 };
 
+#[derive(Clone)]
 pub struct History {
     pub today: NaiveDate,
     pub runs: Vec<Run>,
     pub wellness: Vec<Wellness>,
+    /// Times the runner was ill or injured.
+    pub setbacks: Vec<Setback>,
     pub settings: Settings,
     next_id: u64,
 }
@@ -22,6 +30,7 @@ impl History {
             today: NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
             runs: Vec::new(),
             wellness: Vec::new(),
+            setbacks: Vec::new(),
             settings: Settings::default(),
             next_id: 0,
         }
@@ -110,7 +119,7 @@ impl History {
     }
 
     pub fn analyze(&self) -> Report {
-        analyze(&self.runs, &self.wellness, &self.settings, self.today)
+        analyze(&self.runs, &self.wellness, &self.setbacks, &self.settings, self.today)
     }
 
     /// The status slug of one sign ("clear", "watch", "rut", "insufficient").
@@ -654,4 +663,133 @@ pub fn load_sleeping_badly(today: &str) -> History {
         h.check_in(ago, 5.5, [6, 3, 3, 3], 4, 3, &[]);
     }
     h
+}
+
+// --- plans ---
+
+/// The runner's week from `first_day` (the week's start, or a later day once it
+/// has begun), as the app plans it: the radar's findings as of `h.today`, fitness
+/// from recent efforts, `h`'s setbacks. Checked against every rule and against the
+/// safety rules recomputed from the runs.
+pub fn plan_week(h: &History, goal: Option<&RaceGoal>, first_day: NaiveDate) -> (Report, WeekPlan) {
+    let report = h.analyze();
+    let plan = build_week(&PlanInput {
+        week_start: week_start_of(first_day, h.settings.week_start),
+        first_day,
+        settings: &h.settings,
+        runs: &h.runs,
+        findings: &report.findings,
+        fitness: current_fitness(&h.runs, h.today),
+        goal,
+        setbacks: &h.setbacks,
+    });
+    assert_eq!(check_rules(&plan), Ok(()));
+    let broken = safety_violations(&plan, &h.runs, &h.setbacks, goal);
+    assert!(broken.is_empty(), "{broken:?}");
+    (report, plan)
+}
+
+// --- safety ---
+
+fn minutes(run: &Run) -> f64 {
+    f64::from(run.moving_s) / 60.0
+}
+
+/// Runs a plan builds on: not races (a race is not training), not cross-training.
+fn counts(run: &Run) -> bool {
+    !matches!(run.kind, RunType::Race | RunType::Cross)
+}
+
+/// The days a race's recovery window holds back: about one per km raced, at least 3.
+fn recovery_days(distance_m: f64) -> i64 {
+    #[allow(clippy::cast_possible_truncation)] // a race of at most a few hundred km
+    let days = (distance_m / 1000.0).ceil() as i64;
+    days.max(3)
+}
+
+/// The safety rules every plan keeps, recomputed from the runs themselves rather
+/// than read from the plan's own bounds; one line per rule broken. No run over 10 %
+/// longer than the longest of the 30 days before (30 minutes with less; Frandsen,
+/// Nielsen et al. 2025); no week's running over 10 % above the four weeks before
+/// (60 minutes with less; in a return, its share of the four weeks before the
+/// break); nothing on a day an illness or injury covers; no quality session after a
+/// race within about a day per km raced (a race without a distance at 5:00 /km), in
+/// a week a setback touches, in a return week or in a beginner's first 9 weeks; no
+/// long run in the first half of a race's recovery window.
+pub fn safety_violations(
+    plan: &WeekPlan,
+    runs: &[Run],
+    setbacks: &[Setback],
+    goal: Option<&RaceGoal>,
+) -> Vec<String> {
+    let mut broken = Vec::new();
+    let start = plan.start;
+    let in_window = |r: &Run, from: NaiveDate, to: NaiveDate| (from..to).contains(&r.start.date_naive());
+    let longest = runs
+        .iter()
+        .filter(|r| counts(r) && in_window(r, start - Duration::days(30), start))
+        .map(minutes)
+        .fold(0.0, f64::max);
+    let longest_bound = (1.1 * longest).max(30.0);
+    for s in plan.active().filter(|s| s.session.is_run()) {
+        if f64::from(s.session.minutes) > longest_bound + 1e-6 {
+            broken.push(format!("a {}-minute run on {}, over {longest_bound:.1}", s.session.minutes, s.date));
+        }
+    }
+    let weekly = |week_start: NaiveDate| {
+        runs.iter()
+            .filter(|r| counts(r) && in_window(r, week_start - Duration::days(28), week_start))
+            .map(minutes)
+            .sum::<f64>()
+            / 4.0
+    };
+    let returning = return_week(setbacks, start);
+    let minutes_bound = match returning {
+        Some(r) => weekly(week_start_of(r.start, Weekday::Mon)).max(60.0) * r.share,
+        None => (1.1 * weekly(start)).max(60.0),
+    };
+    if plan.planned_minutes() > minutes_bound + 1e-6 {
+        broken.push(format!("{} minutes planned, over {minutes_bound:.1}", plan.planned_minutes()));
+    }
+    let planned: Vec<_> = plan.sessions.iter().filter(|s| s.status == SessionStatus::Planned).collect();
+    for s in &planned {
+        if setbacks.iter().any(|x| x.covers(s.date)) {
+            broken.push(format!("a session on {}, a paused day", s.date));
+        }
+    }
+    let week: Vec<NaiveDate> = (0..7).map(|d| start + Duration::days(d)).collect();
+    let touched = setbacks.iter().any(|x| week.iter().any(|d| x.covers(*d)));
+    let first_run = runs.iter().map(|r| r.start.date_naive()).filter(|d| *d < start).min();
+    let logged_near = |date: NaiveDate| {
+        runs.iter().any(|r| r.kind == RunType::Race && (r.start.date_naive() - date).num_days().abs() <= 1)
+    };
+    let races: Vec<(NaiveDate, f64)> = runs
+        .iter()
+        .filter(|r| r.kind == RunType::Race)
+        .map(|r| (r.start.date_naive(), r.distance_m.unwrap_or(minutes(r) * 60.0 / 300.0 * 1000.0)))
+        .chain(goal.filter(|g| !logged_near(g.date)).map(|g| (g.date, g.distance_m)))
+        .filter(|(d, _)| *d < start)
+        .collect();
+    for s in &planned {
+        let after_race = |(day, m): &(NaiveDate, f64), within: i64| {
+            let gap = (s.date - *day).num_days();
+            gap > 0 && gap <= within.min(recovery_days(*m))
+        };
+        if s.session.kind.is_quality() {
+            if touched || returning.is_some() {
+                broken.push(format!("quality on {} in a setback's week or a return", s.date));
+            }
+            if first_run.is_none_or(|f| s.date < f + Duration::days(63)) {
+                broken.push(format!("quality on {} in a beginner's first 9 weeks", s.date));
+            }
+            if races.iter().any(|r| after_race(r, i64::MAX)) {
+                broken.push(format!("quality on {} in a race's recovery ({races:?})", s.date));
+            }
+        }
+        if s.session.kind == SessionKind::Long && races.iter().any(|r| after_race(r, recovery_days(r.1) / 2))
+        {
+            broken.push(format!("a long run on {} in the first half of a race's recovery", s.date));
+        }
+    }
+    broken
 }
