@@ -16,7 +16,7 @@ use restride_app::{
 use restride_core::analysis::Report;
 use restride_core::form::RunForm;
 use restride_core::wellness::WellnessForm;
-use restride_core::{FieldError, Run, RunId, Settings, Wellness};
+use restride_core::{FieldError, Run, RunId, Setback, Settings, Wellness};
 use restride_import::ImportSummary;
 use restride_store::{BackendError, Problem};
 
@@ -115,6 +115,8 @@ pub struct AppState {
     /// Planned weeks, oldest first.
     pub plans: Part<Vec<WeekPlan>>,
     pub goal: Part<Option<RaceGoal>>,
+    /// Illnesses and injuries, oldest first.
+    pub setbacks: Part<Vec<Setback>>,
     pub problems: Part<Vec<Problem>>,
     /// The runner's local date, moved on when the app comes back into view.
     pub today: Part<NaiveDate>,
@@ -143,10 +145,12 @@ impl AppState {
         let wellness = Part::new(core, |m| &m.stored.wellness);
         let settings = Part::new(core, |m| &m.stored.settings);
         let plans = Part::new(core, |m| &m.stored.plans);
+        let setbacks = Part::new(core, |m| &m.stored.setbacks);
         let today = Part::new(core, |m| &m.today);
         let report = Memo::new(move |_| {
             runs.track();
             wellness.track();
+            setbacks.track();
             settings.track();
             today.track();
             Shared(core.with_value(Core::report))
@@ -160,6 +164,7 @@ impl AppState {
             settings,
             plans,
             goal: Part::new(core, |m| &m.stored.goal),
+            setbacks,
             problems: Part::new(core, |m| &m.stored.problems),
             today,
             storage_unavailable: RwSignal::new(unavailable.or(unlisted)),
@@ -180,6 +185,7 @@ impl AppState {
             (changed.settings, self.settings.changed),
             (changed.plans, self.plans.changed),
             (changed.goal, self.goal.changed),
+            (changed.setbacks, self.setbacks.changed),
             (changed.problems, self.problems.changed),
             (changed.today, self.today.changed),
         ];

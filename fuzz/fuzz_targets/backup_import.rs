@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let Ok(loaded) = store.load() else { return };
     assert!(loaded.problems.is_empty(), "an import wrote something unreadable: {:?}", loaded.problems);
-    let again = export_backup(&loaded.runs, &loaded.wellness, &loaded.settings, backup.exported_at);
+    let again = export_backup(&loaded, backup.exported_at);
     let reparsed = match parse_backup(&again) {
         Ok(reparsed) => reparsed,
         Err(e) => panic!("an export didn't parse: {e}"),

@@ -42,7 +42,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         Export {
             filename: format!("restride-backup-{}.json", self.file_date()),
             mime: "application/json",
-            contents: export_backup(&m.runs, &m.wellness, &m.settings, self.device.now()),
+            contents: export_backup(m, self.device.now()),
         }
     }
 

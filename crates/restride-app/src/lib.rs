@@ -113,7 +113,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
     pub fn report(&self) -> Arc<Report> {
         Arc::clone(self.report.get_or_init(|| {
             let m = &self.model.stored;
-            Arc::new(analyze(&m.runs, &m.wellness, &[], &m.settings, self.model.today))
+            Arc::new(analyze(&m.runs, &m.wellness, &m.setbacks, &m.settings, self.model.today))
         }))
     }
 

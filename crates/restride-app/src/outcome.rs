@@ -14,6 +14,7 @@ pub struct Changed {
     pub settings: bool,
     pub plans: bool,
     pub goal: bool,
+    pub setbacks: bool,
     pub problems: bool,
     pub today: bool,
 }
@@ -26,13 +27,15 @@ impl Changed {
         settings: true,
         plans: true,
         goal: true,
+        setbacks: true,
         problems: true,
         today: false,
     };
 
-    /// Whether the radar's analysis (runs, check-ins, settings, the date) must be redone.
+    /// Whether the radar's analysis (runs, check-ins, illnesses and injuries,
+    /// settings, the date) must be redone.
     pub(crate) fn analysis_inputs(self) -> bool {
-        self.runs || self.wellness || self.settings || self.today
+        self.runs || self.wellness || self.setbacks || self.settings || self.today
     }
 }
 

@@ -105,6 +105,7 @@ const PLANS: Changed = Changed {
     settings: false,
     plans: true,
     goal: false,
+    setbacks: false,
     problems: false,
     today: false,
 };
@@ -134,7 +135,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
             findings: &report.findings,
             fitness: current_fitness(&m.runs, self.model.today),
             goal: m.goal.as_ref(),
-            setbacks: &[],
+            setbacks: &m.setbacks,
         })
     }
 

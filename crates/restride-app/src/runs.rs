@@ -24,6 +24,7 @@ const RUNS: Changed = Changed {
     settings: false,
     plans: false,
     goal: false,
+    setbacks: false,
     problems: false,
     today: false,
 };

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use restride_core::{Run, Settings, Wellness};
+use restride_core::{Run, Setback, Settings, Wellness};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
@@ -16,7 +16,8 @@ use crate::record::{
     DecodeError, RunRecord, SCHEMA_VERSION, SettingsRecord, WellnessRecord, decode_settings_value,
     encode_settings, migrate,
 };
-use crate::repo::{MonthItem, SETTINGS_KEY, SaveError, Store, month_value};
+use crate::repo::{Loaded, MonthItem, SETBACKS_KEY, SETTINGS_KEY, SaveError, Store, month_value};
+use crate::setback_record::{SetbackRecord, decode_list, decode_setbacks, encode_setbacks, merge_setbacks};
 
 /// The `format` field that tells a Restride backup from any other JSON.
 pub const BACKUP_FORMAT: &str = "restride-backup";
@@ -37,6 +38,9 @@ struct BackupRecord<S> {
     // Version 1 had no check-ins.
     #[serde(default)]
     wellness: Vec<WellnessRecord>,
+    // Illnesses and injuries; absent from files made before they were kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    setbacks: Vec<SetbackRecord>,
 }
 
 /// A backup file that was read in full: every record in it is valid.
@@ -46,6 +50,7 @@ pub struct Backup {
     pub settings: Settings,
     pub runs: Vec<Run>,
     pub wellness: Vec<Wellness>,
+    pub setbacks: Vec<Setback>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -75,20 +80,22 @@ impl From<DecodeError> for BackupError {
             DecodeError::InvalidRecord { .. }
             | DecodeError::InvalidCheckIn { .. }
             | DecodeError::InvalidSettings(_)
-            | DecodeError::InvalidPlan { .. } => Self::InvalidRecord(e),
+            | DecodeError::InvalidPlan { .. }
+            | DecodeError::InvalidSetback { .. } => Self::InvalidRecord(e),
         }
     }
 }
 
 /// Everything on the device as a backup file (pretty-printed: people read them).
-pub fn export_backup(runs: &[Run], wellness: &[Wellness], settings: &Settings, now: DateTime<Utc>) -> String {
+pub fn export_backup(data: &Loaded, now: DateTime<Utc>) -> String {
     let record = BackupRecord {
         format: BACKUP_FORMAT.to_string(),
         schema: SCHEMA_VERSION,
         exported_at: now.to_rfc3339_opts(SecondsFormat::Secs, true),
-        settings: SettingsRecord::from(settings),
-        runs: runs.iter().map(RunRecord::from).collect(),
-        wellness: wellness.iter().map(WellnessRecord::from).collect(),
+        settings: SettingsRecord::from(&data.settings),
+        runs: data.runs.iter().map(RunRecord::from).collect(),
+        wellness: data.wellness.iter().map(WellnessRecord::from).collect(),
+        setbacks: data.setbacks.iter().map(SetbackRecord::from).collect(),
     };
     // Serialising plain strings and numbers cannot fail.
     serde_json::to_string_pretty(&record).unwrap_or_default()
@@ -118,6 +125,7 @@ pub fn parse_backup(json: &str) -> Result<Backup, BackupError> {
         settings: decode_settings_value(record.settings)?,
         runs: record.runs.into_iter().map(Run::try_from).collect::<Result<_, _>>()?,
         wellness: record.wellness.into_iter().map(Wellness::try_from).collect::<Result<_, _>>()?,
+        setbacks: decode_list(record.setbacks)?,
     })
 }
 
@@ -140,6 +148,8 @@ pub struct RestoreReport {
     /// The backup's settings were taken because the device had none; otherwise the
     /// device kept its own.
     pub settings_applied: bool,
+    /// The backup brought illnesses or injuries this device didn't know about.
+    pub setbacks_changed: bool,
 }
 
 /// Months to write: each key with its new value, `None` to remove it.
@@ -160,8 +170,25 @@ impl<B: KeyValue> Store<B> {
         if settings_applied {
             writes.push((SETTINGS_KEY.to_string(), Some(encode_settings(&backup.settings))));
         }
+        let setbacks_changed = self.merge_setbacks(&backup.setbacks, &mut writes)?;
         self.write_all_or_nothing(&writes)?;
-        Ok(RestoreReport { runs, wellness, settings_applied })
+        Ok(RestoreReport { runs, wellness, settings_applied, setbacks_changed })
+    }
+
+    /// Adds the write that merges `incoming` setbacks into the stored ones, if it
+    /// changes them; whether it does.
+    fn merge_setbacks(&self, incoming: &[Setback], writes: &mut Writes) -> Result<bool, SaveError> {
+        let stored = match self.backend().get(SETBACKS_KEY)? {
+            None => Vec::new(),
+            Some(raw) => decode_setbacks(&raw)
+                .map_err(|error| SaveError::Unreadable { data: "illnesses and injuries".into(), error })?,
+        };
+        let merged = merge_setbacks(&stored, incoming);
+        if merged == stored {
+            return Ok(false);
+        }
+        writes.push((SETBACKS_KEY.to_string(), Some(encode_setbacks(&merged))));
+        Ok(true)
     }
 
     /// Saves many runs at once (an import from a watch or Strava): merged like a
@@ -247,7 +274,17 @@ mod tests {
     }
 
     fn backup(runs: Vec<Run>, wellness: Vec<Wellness>) -> Backup {
-        Backup { exported_at: now(), settings: Settings::default(), runs, wellness }
+        Backup { exported_at: now(), settings: Settings::default(), runs, wellness, setbacks: Vec::new() }
+    }
+
+    /// What a device holds, for an export.
+    fn data(runs: &[Run], wellness: &[Wellness], settings: &Settings) -> Loaded {
+        Loaded {
+            runs: runs.to_vec(),
+            wellness: wellness.to_vec(),
+            settings: settings.clone(),
+            ..Loaded::default()
+        }
     }
 
     /// What the app does with a chosen file.
@@ -279,17 +316,40 @@ mod tests {
         let settings = Settings { unit: DistanceUnit::Mi, max_hr: Some(190), ..Settings::default() };
         let runs = vec![run(1, "2026-11-02T07:00:00+01:00"), run(2, "2024-02-29T23:59:00-05:00")];
         let days = vec![wellness("2026-11-02", 3)];
-        let json = export_backup(&runs, &days, &settings, now());
+        let json = export_backup(&data(&runs, &days, &settings), now());
         assert!(json.contains(r#""format": "restride-backup""#));
         assert!(json.contains(r#""exported_at": "2026-11-26T08:00:00Z""#));
-        assert_eq!(parse_backup(&json), Ok(Backup { exported_at: now(), settings, runs, wellness: days }));
+        assert_eq!(
+            parse_backup(&json),
+            Ok(Backup { exported_at: now(), settings, runs, wellness: days, setbacks: Vec::new() })
+        );
+    }
+
+    #[test]
+    fn setbacks_travel_in_the_backup_and_merge_by_what_they_know() {
+        use restride_core::{Setback, SetbackKind};
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let open = Setback { kind: SetbackKind::Injured, start: day(3), end: None };
+        let closed = Setback { end: Some(day(12)), ..open };
+        let cold = Setback { kind: SetbackKind::HeadCold, start: day(20), end: Some(day(23)) };
+        let file = export_backup(&Loaded { setbacks: vec![closed, cold], ..Loaded::default() }, now());
+        assert_eq!(parse_backup(&file).unwrap().setbacks, vec![closed, cold]);
+
+        let store = Store::new(MemoryBackend::default());
+        store.save_setbacks(&[open]).unwrap();
+        let report = import_file(&store, &file).unwrap();
+        assert!(report.setbacks_changed);
+        assert_eq!(store.load().unwrap().setbacks, vec![closed, cold]);
+        let again = import_file(&store, &file).unwrap();
+        assert!(!again.setbacks_changed);
     }
 
     #[test]
     fn refused_files_say_why_and_change_nothing() {
-        let valid = export_backup(&[run(2, "2026-11-03T07:00:00+01:00")], &[], &Settings::default(), now());
+        let valid =
+            export_backup(&data(&[run(2, "2026-11-03T07:00:00+01:00")], &[], &Settings::default()), now());
         let bad_rpe = valid.replace(r#""rpe": 3"#, r#""rpe": 12"#);
-        let bad_day = export_backup(&[], &[wellness("2026-11-03", 3)], &Settings::default(), now())
+        let bad_day = export_backup(&data(&[], &[wellness("2026-11-03", 3)], &Settings::default()), now())
             .replace("2026-11-03", "2026-02-30");
         let bad_settings = valid.replace(r#""units": "km""#, r#""units": "furlongs""#);
         let (now, next) = (SCHEMA_VERSION, SCHEMA_VERSION + 1);

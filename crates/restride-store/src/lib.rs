@@ -14,6 +14,7 @@ pub mod csv_export;
 pub mod plan_record;
 pub mod record;
 pub mod repo;
+pub mod setback_record;
 
 pub use backend::{BackendError, KeyValue, MemoryBackend};
 pub use backup::{Backup, BackupError, MergeCounts, RestoreReport, export_backup, parse_backup};

@@ -48,6 +48,8 @@ pub enum DecodeError {
     InvalidSettings(String),
     #[error("the plan of {week} is invalid: {reason}")]
     InvalidPlan { week: String, reason: String },
+    #[error("the illness or injury from {start} is invalid: {reason}")]
+    InvalidSetback { start: String, reason: String },
 }
 
 impl DecodeError {

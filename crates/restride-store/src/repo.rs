@@ -12,7 +12,7 @@ use std::hash::Hash;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use restride_core::history::sort_newest_first;
 use restride_core::plan::{RaceGoal, WeekPlan};
-use restride_core::{Run, RunId, Settings, Wellness};
+use restride_core::{Run, RunId, Setback, Settings, Wellness};
 use thiserror::Error;
 
 use crate::backend::{BackendError, KeyValue};
@@ -21,6 +21,7 @@ use crate::record::{
     DecodeError, decode_month, decode_settings, decode_wellness_month, encode_month, encode_settings,
     encode_wellness_month,
 };
+use crate::setback_record::{decode_setbacks, encode_setbacks};
 
 pub const RUNS_PREFIX: &str = "restride.runs.";
 pub const WELLNESS_PREFIX: &str = "restride.wellness.";
@@ -28,6 +29,7 @@ pub const SETTINGS_KEY: &str = "restride.settings";
 pub const ASIDE_PREFIX: &str = "restride.aside.";
 pub const PLAN_PREFIX: &str = "restride.plan.";
 pub const GOAL_KEY: &str = "restride.goal";
+pub const SETBACKS_KEY: &str = "restride.setbacks";
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SaveError {
@@ -79,6 +81,8 @@ pub struct Loaded {
     /// Planned weeks, oldest first.
     pub plans: Vec<WeekPlan>,
     pub goal: Option<RaceGoal>,
+    /// Illnesses and injuries, oldest first.
+    pub setbacks: Vec<Setback>,
     pub problems: Vec<Problem>,
 }
 
@@ -172,6 +176,8 @@ fn data_label(key: &str) -> String {
         format!("plan for the week of {week}")
     } else if key == GOAL_KEY {
         "race goal".into()
+    } else if key == SETBACKS_KEY {
+        "illnesses and injuries".into()
     } else if key == SETTINGS_KEY {
         "settings".into()
     } else {
@@ -232,6 +238,11 @@ impl<B: KeyValue> Store<B> {
             } else if key == GOAL_KEY {
                 match decode_goal(&raw) {
                     Ok(goal) => loaded.goal = Some(goal),
+                    Err(error) => loaded.problems.push(self.keep_safe(key, &raw, error)),
+                }
+            } else if key == SETBACKS_KEY {
+                match decode_setbacks(&raw) {
+                    Ok(setbacks) => loaded.setbacks = setbacks,
                     Err(error) => loaded.problems.push(self.keep_safe(key, &raw, error)),
                 }
             } else if key == SETTINGS_KEY {
@@ -378,6 +389,13 @@ impl<B: KeyValue> Store<B> {
     pub fn save_goal(&self, goal: Option<&RaceGoal>) -> Result<(), SaveError> {
         self.refuse_newer(GOAL_KEY)?;
         Ok(self.write_raw(GOAL_KEY, goal.map(encode_goal).as_deref())?)
+    }
+
+    /// Saves every illness and injury the runner reported (oldest first).
+    pub fn save_setbacks(&self, setbacks: &[Setback]) -> Result<(), SaveError> {
+        self.refuse_newer(SETBACKS_KEY)?;
+        let value = (!setbacks.is_empty()).then(|| encode_setbacks(setbacks));
+        Ok(self.write_raw(SETBACKS_KEY, value.as_deref())?)
     }
 
     /// A value a newer app wrote must not be overwritten by this one.

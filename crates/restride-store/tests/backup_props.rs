@@ -14,7 +14,7 @@ use restride_core::{
     Source, TimeOfDay, Wellness,
 };
 use restride_store::repo::SETTINGS_KEY;
-use restride_store::{KeyValue, MemoryBackend, Store, export_backup, parse_backup};
+use restride_store::{KeyValue, Loaded, MemoryBackend, Store, export_backup, parse_backup};
 
 /// 2019-01-01 to 2030-12-31, in milliseconds.
 const FROM_MS: i64 = 1_546_300_800_000;
@@ -172,6 +172,16 @@ fn check_ins(max: usize) -> impl Strategy<Value = Vec<Wellness>> {
     })
 }
 
+/// What a device holds, for an export.
+fn data(runs: &[Run], wellness: &[Wellness], settings: &Settings) -> Loaded {
+    Loaded {
+        runs: runs.to_vec(),
+        wellness: wellness.to_vec(),
+        settings: settings.clone(),
+        ..Loaded::default()
+    }
+}
+
 fn empty_store() -> Store<MemoryBackend> {
     Store::new(MemoryBackend::default())
 }
@@ -201,7 +211,7 @@ proptest! {
         now in FROM_MS..TO_MS,
     ) {
         let store = empty_store();
-        import(&store, &export_backup(&runs, &days, &settings, utc_ms(now)));
+        import(&store, &export_backup(&data(&runs, &days, &settings), utc_ms(now)));
         let loaded = store.load().unwrap();
         let mut expected = runs;
         sort_newest_first(&mut expected);
@@ -222,7 +232,7 @@ proptest! {
         for run in &stored {
             store.upsert(run, None).unwrap();
         }
-        let file = export_backup(&runs, &days, &settings, utc_ms(FROM_MS));
+        let file = export_backup(&data(&runs, &days, &settings), utc_ms(FROM_MS));
         import(&store, &file);
         let once = store.backend().snapshot();
         let again = store.restore_backup(&parse_backup(&file).unwrap()).unwrap();
@@ -272,8 +282,8 @@ proptest! {
                 }
             }
         }
-        let file_a = export_backup(&runs_a, &days_a, &settings_a, utc_ms(FROM_MS));
-        let file_b = export_backup(&runs_b, &days_b, &settings_b, utc_ms(FROM_MS));
+        let file_a = export_backup(&data(&runs_a, &days_a, &settings_a), utc_ms(FROM_MS));
+        let file_b = export_backup(&data(&runs_b, &days_b, &settings_b), utc_ms(FROM_MS));
         let a_then_b = empty_store();
         import(&a_then_b, &file_a);
         import(&a_then_b, &file_b);
