@@ -38,7 +38,14 @@
 // A build with only some formats (for the size report) leaves some shared helpers
 // unused; the default build, with all of them, must have no dead code.
 #![cfg_attr(
-    not(all(feature = "gpx", feature = "tcx", feature = "fit", feature = "strava", feature = "garmin")),
+    not(all(
+        feature = "gpx",
+        feature = "tcx",
+        feature = "fit",
+        feature = "strava",
+        feature = "garmin",
+        feature = "apple"
+    )),
     allow(dead_code, unused_variables, unused_imports)
 )]
 
@@ -46,10 +53,17 @@ mod activity;
 mod dedup;
 mod error;
 mod import;
+mod input;
 mod limits;
+mod merge;
 mod route;
 mod time;
 mod track;
+
+#[cfg(feature = "apple")]
+mod apple;
+#[cfg(feature = "garmin")]
+mod garmin;
 
 #[cfg(feature = "archive")]
 mod archive;
@@ -74,14 +88,19 @@ pub mod testgen;
 #[cfg(feature = "serde")]
 mod runs;
 
-pub use activity::{Activity, HeartRate, Sport};
+pub use activity::{Activity, Conditions, HeartRateAvgMax, Sport};
+#[cfg(feature = "apple")]
+pub use apple::{AppleWorkout, parse_apple_health};
 pub use dedup::{Duplicate, DuplicateOf, ExistingRun, MatchReason, dedup};
-pub use error::ImportError;
+pub use error::{ImportError, NotRecorded};
 #[cfg(feature = "fit")]
 pub use fit::parse_fit;
+#[cfg(feature = "garmin")]
+pub use garmin::parse_garmin_summaries;
 #[cfg(feature = "gpx")]
 pub use gpx::parse_gpx;
 pub use import::{FileFailure, ImportOutcome, Progress, SkipReason, Skipped, import_files};
+pub use input::{Input, ReadSeek};
 pub use limits::Limits;
 pub use route::{RouteFingerprint, RouteParseError, group_routes, same_route};
 #[cfg(feature = "serde")]
