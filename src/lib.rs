@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod import_worker;
 mod pages;
 pub mod panic;
 pub mod pwa;

@@ -48,8 +48,11 @@ fn js_error(err: &restride_import::ImportError) -> JsError {
 /// this build leaves out) are neither.
 #[wasm_bindgen]
 pub fn import_files(name: &str, bytes: Vec<u8>) -> Vec<f64> {
-    let outcome =
-        restride_import::import_files(vec![(name.to_owned(), bytes)], &Limits::default(), &mut |_| {});
+    let outcome = restride_import::import_files(
+        vec![restride_import::Input::from_bytes(name, bytes)],
+        &Limits::default(),
+        &mut |_| {},
+    );
     summary(&outcome.activities, outcome.failures.len())
 }
 

@@ -44,7 +44,7 @@ pub fn parse_garmin_summaries(
     Outer { list: List { source: name, limits, out: &mut out } }
         .deserialize(&mut json)
         .and_then(|()| json.end())
-        .map_err(|e| error(e))?;
+        .map_err(error)?;
     Ok(out)
 }
 
@@ -324,7 +324,7 @@ mod tests {
         assert!(matches!(parse(r#"{"summarizedActivitiesExport":[]}"#), Err(ImportError::Json { .. })));
         assert_eq!(parse("[]"), Ok(Vec::new()));
         let many =
-            format!("[{{\"summarizedActivitiesExport\":[{}]}}]", vec!["{\"beginTimestamp\":1}"; 4].join(","));
+            format!("[{{\"summarizedActivitiesExport\":[{}]}}]", ["{\"beginTimestamp\":1}"; 4].join(","));
         let small = Limits { max_csv_rows: 3, ..Limits::default() };
         assert!(matches!(
             parse_garmin_summaries("x", &mut many.as_bytes(), &small),

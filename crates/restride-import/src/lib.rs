@@ -84,7 +84,9 @@ mod xml;
 
 #[cfg(any(test, feature = "test-support"))]
 pub mod testgen;
-// Activities into Restride runs, and the worker's answer to the page.
+// Activities into Restride runs, and the messages between the page and the worker.
+#[cfg(feature = "serde")]
+pub mod protocol;
 #[cfg(feature = "serde")]
 mod runs;
 
