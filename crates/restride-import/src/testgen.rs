@@ -69,6 +69,9 @@ pub struct TrackSpec {
     pub fit_header_crc_zero: bool,
     /// Records carry a developer field (a power meter app's, as Connect IQ writes it).
     pub fit_developer_fields: bool,
+    /// Most records use compressed timestamp headers, as many devices write them
+    /// (Garmin's JavaScript SDK cannot read those; fitdecode can).
+    pub fit_compressed_timestamps: bool,
     /// In the GPX, only every n-th point has a `<time>` (1: all; the first always has
     /// one), as some apps write tracks merged from timed and drawn parts.
     pub gpx_time_every: usize,
@@ -101,6 +104,7 @@ impl Default for TrackSpec {
             fit_file_type: 4,
             fit_header_crc_zero: false,
             fit_developer_fields: false,
+            fit_compressed_timestamps: true,
             gpx_time_every: 1,
         }
     }
@@ -487,7 +491,9 @@ pub fn fit(spec: &TrackSpec) -> Vec<u8> {
             power,
         ]);
         match last_full {
-            Some(base) if i % 10 != 0 && t.wrapping_sub(base) < 32 => w.compressed(3, t, &values),
+            Some(base) if spec.fit_compressed_timestamps && i % 10 != 0 && t.wrapping_sub(base) < 32 => {
+                w.compressed(3, t, &values)
+            }
             _ => {
                 w.message(2, &le(&[&t.to_le_bytes(), &values]));
                 last_full = Some(t);
@@ -1054,23 +1060,38 @@ pub fn health_route_gpx(spec: &TrackSpec) -> String {
 /// An Apple Health `export.zip`: `apple_health_export/export.xml` (see
 /// [`write_health_xml`]), `export_cda.xml`, and the routes in `workout-routes/`.
 pub fn apple_health_export(workouts: &[HealthWorkout], filler_records: usize) -> std::io::Result<Vec<u8>> {
-    let mut xml = Vec::new();
-    write_health_xml(&mut xml, workouts, filler_records)?;
-    let routes: Vec<(String, String)> = workouts
-        .iter()
-        .filter(|w| w.route)
-        .map(|w| {
-            (
-                format!("apple_health_export/workout-routes/{}", health_route_name(w)),
-                health_route_gpx(&w.spec),
-            )
-        })
-        .collect();
-    let cda = b"<?xml version=\"1.0\"?>\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\"></ClinicalDocument>\n";
-    let mut entries: Vec<(&str, &[u8])> =
-        vec![("apple_health_export/export.xml", &xml), ("apple_health_export/export_cda.xml", cda)];
-    entries.extend(routes.iter().map(|(path, gpx)| (path.as_str(), gpx.as_bytes())));
-    zip(&entries)
+    let mut out = std::io::Cursor::new(Vec::new());
+    write_apple_health_export(&mut out, workouts, filler_records, true)?;
+    Ok(out.into_inner())
+}
+
+/// Writes an Apple Health `export.zip` to `out` as it goes (export.xml is never
+/// whole in memory), its entries deflated as the iPhone writes them or, with
+/// `deflate` false, stored.
+pub fn write_apple_health_export<W: std::io::Write + std::io::Seek>(
+    out: W,
+    workouts: &[HealthWorkout],
+    filler_records: usize,
+    deflate: bool,
+) -> std::io::Result<()> {
+    let method = if deflate { zip::CompressionMethod::Deflated } else { zip::CompressionMethod::Stored };
+    let options = zip::write::SimpleFileOptions::default().compression_method(method).large_file(true);
+    let mut writer = zip::ZipWriter::new(out);
+    writer.start_file("apple_health_export/export.xml", options)?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut writer);
+    write_health_xml(&mut buffered, workouts, filler_records)?;
+    buffered.flush()?;
+    drop(buffered);
+    writer.start_file("apple_health_export/export_cda.xml", options)?;
+    writer.write_all(
+        b"<?xml version=\"1.0\"?>\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\"></ClinicalDocument>\n",
+    )?;
+    for w in workouts.iter().filter(|w| w.route) {
+        writer.start_file(format!("apple_health_export/workout-routes/{}", health_route_name(w)), options)?;
+        writer.write_all(health_route_gpx(&w.spec).as_bytes())?;
+    }
+    writer.finish()?;
+    Ok(())
 }
 
 /// A zip whose one GPX entry unpacks from a few KiB to `unpacked` bytes: a GPX
@@ -1079,4 +1100,89 @@ pub fn zip_bomb(unpacked: usize) -> std::io::Result<Vec<u8>> {
     let mut bomb = b"<?xml version=\"1.0\"?><gpx version=\"1.1\">".to_vec();
     bomb.resize(unpacked, b' ');
     zip(&[("activities/bomb.gpx", &bomb)])
+}
+
+/// The files of the comparison harness (`tests/reference.rs`, `scripts/reference-readers`):
+/// the shapes real devices write, each named for what it tests. The same bytes
+/// every time, so another reader's results, taken once, stay valid.
+pub fn reference_files() -> Vec<(String, Vec<u8>)> {
+    let day = |d: i64| TrackSpec::default().start + TimeDelta::days(d);
+    // Garmin's JavaScript SDK reads no compressed timestamps: only the first file
+    // has them, and only fitdecode reads it.
+    let base = TrackSpec { fit_compressed_timestamps: false, ..TrackSpec::default() };
+    let paused = TrackSpec {
+        pauses: vec![(899, 95), (1499, 40)],
+        offset: FixedOffset::east_opt(3600),
+        ..base.clone()
+    };
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        (
+            "fit-compressed-timestamps.fit".into(),
+            fit(&TrackSpec { fit_compressed_timestamps: true, ..paused.clone() }),
+        ),
+        (
+            "fit-header-crc-zero.fit".into(),
+            fit(&TrackSpec { fit_header_crc_zero: true, start: day(1), ..base.clone() }),
+        ),
+        (
+            "fit-developer-fields.fit".into(),
+            fit(&TrackSpec {
+                fit_developer_fields: true,
+                start: day(2),
+                sport: "trail".into(),
+                ..base.clone()
+            }),
+        ),
+        (
+            "fit-three-sessions.fit".into(),
+            fit(&TrackSpec { fit_sessions: 3, points: 2700, start: day(3), ..base.clone() }),
+        ),
+        (
+            "fit-records-only.fit".into(),
+            fit(&TrackSpec { fit_session: false, start: day(4), ..paused.clone() }),
+        ),
+        (
+            "fit-cycling.fit".into(),
+            fit(&TrackSpec { sport: "cycling".into(), pace_s_per_km: 120.0, start: day(5), ..base.clone() }),
+        ),
+    ];
+    let mut chained = fit(&TrackSpec { points: 900, start: day(6), ..base.clone() });
+    chained.extend(fit(&TrackSpec {
+        points: 600,
+        start: day(6) + TimeDelta::hours(2),
+        serial: 42,
+        fit_header_crc_zero: true,
+        ..base
+    }));
+    files.push(("fit-chained.fit".into(), chained));
+    files.push(("fit-pauses.fit".into(), fit(&paused)));
+    files.push(("gpx-segments.gpx".into(), gpx(&paused).into_bytes()));
+    files.push((
+        "gpx-partly-timed.gpx".into(),
+        gpx(&TrackSpec { gpx_time_every: 9, start: day(7), ..TrackSpec::default() }).into_bytes(),
+    ));
+    files.push((
+        "gpx-gps-noise.gpx".into(),
+        gpx(&TrackSpec {
+            noise_m: 2.5,
+            seed: 7,
+            start: day(8),
+            elevation: Some((120.0, 25.0)),
+            ..TrackSpec::default()
+        })
+        .into_bytes(),
+    ));
+    // Two tracks 20 minutes apart in one file: one outing.
+    let first = gpx(&TrackSpec { points: 900, start: day(9), ..TrackSpec::default() });
+    let second = gpx(&TrackSpec {
+        points: 900,
+        start: day(9) + TimeDelta::minutes(35),
+        phase: 1.0,
+        ..TrackSpec::default()
+    });
+    let second_trk = second.find(" <trk>").map_or("", |at| second.get(at..).unwrap_or_default());
+    let two = first.replace("</gpx>\n", "") + second_trk;
+    files.push(("gpx-two-tracks.gpx".into(), two.into_bytes()));
+    files.push(("tcx-laps.tcx".into(), tcx(&TrackSpec { start: day(10), ..paused }).into_bytes()));
+    files
 }
