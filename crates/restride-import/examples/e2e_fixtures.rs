@@ -96,8 +96,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     fs::write(dir.join("mixed/broken.fit"), &broken[..broken.len() / 2])?;
 
     // Apple Health: the same rut from an Apple Watch, ten weeks of 20-minute runs at
-    // 18:00 local (UTC+1), every other one with its route, rated 4 (iOS 18), and a
-    // strength session; heart-rate records as filler, as a real export is mostly.
+    // 18:00 local (UTC+1), each with its route, rated 4 (iOS 18), and a strength
+    // session without one; heart-rate records as filler, as a real export is mostly.
     let offset = FixedOffset::east_opt(3600);
     let mut workouts = Vec::new();
     for week in 0..10i64 {
@@ -117,7 +117,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             workouts.push(HealthWorkout {
                 spec,
                 activity_type: "Running".into(),
-                route: n == 0,
+                route: true,
                 effort: Some(4),
                 indoor: false,
             });
@@ -147,13 +147,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         false,
     )?;
 
-    // Garmin: six FIT runs with their summaries (one renamed and rated on Connect),
-    // and two treadmill runs entered by hand, which only the summaries hold.
+    // Garmin: sixteen FIT runs over eight weeks with their summaries (one renamed and
+    // rated on Connect), and two treadmill runs entered by hand, which only the
+    // summaries hold.
     let mut fits = Vec::new();
     let mut summaries = Vec::new();
-    for i in 0..6i64 {
+    for i in 0..16i64 {
         let spec = TrackSpec {
-            start: six_pm - Duration::hours(12) - Duration::days(i * 3 + 1),
+            start: six_pm - Duration::hours(12) - Duration::days(i * 7 / 2 + 1),
             points: 1800,
             pace_s_per_km: 320.0,
             seed: 100 + u64::try_from(i)?,
