@@ -91,7 +91,7 @@ pub struct ImportOutcome {
 ///
 /// Zips are opened (nested ones up to [`Limits::max_nesting_depth`]), gzip is
 /// unpacked, and the summaries an export keeps beside its recordings are merged with
-/// them (see [`crate::merge`]): Strava's `activities.csv` rows by file name, Apple
+/// them (see `merge.rs`): Strava's `activities.csv` rows by file name, Apple
 /// Health's workouts with their routes, Garmin's summaries with their FIT files by
 /// start time. Summaries without a recording become activities of their own.
 /// `on_progress` is called after each file and archive entry, and as bytes are read.
