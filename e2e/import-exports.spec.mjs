@@ -5,31 +5,19 @@
 // show up on History and change the Rut Radar. A large export can be cancelled, and
 // cancelling saves nothing. Files come from
 // crates/restride-import/examples/e2e_fixtures.rs, dated relative to now.
-import { test, before } from "node:test";
+import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goTab, openApp, runItems, seriousA11yViolations } from "./support.mjs";
+import { importFixtures, importReport, openImport, removeFixtures } from "./import-support.mjs";
 
 let dir;
+after(() => removeFixtures(dir));
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), "restride-import-exports-"));
-  execFileSync(
-    "cargo",
-    ["run", "-q", "-p", "restride-import", "--features", "test-support", "--example", "e2e_fixtures", "--", dir, String(Math.floor(Date.now() / 1000))],
-    { stdio: "inherit" },
-  );
+  dir = importFixtures("restride-import-exports-");
 });
 
-async function openImport(page) {
-  await goTab(page, "History");
-  await page.getByRole("link", { name: "Import from a watch or Strava" }).first().click();
-  await page.getByRole("heading", { name: "Import your runs" }).waitFor();
-}
-
-const report = (page) => page.locator(".import-report");
+const report = importReport;
 
 test("an Apple Health export.zip imports its workouts, shows them in History and changes the radar", async (t) => {
   const app = await openApp(t);

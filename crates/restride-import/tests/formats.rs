@@ -5,20 +5,13 @@
 use chrono::{FixedOffset, TimeDelta};
 use restride_import::testgen::{self, CsvRow, DateStyle, TrackSpec};
 use restride_import::{
-    Activity, ExistingRun, ImportError, ImportOutcome, Input, Limits, NotRecorded, Progress, SkipReason,
-    Sport, dedup, group_routes, import_files, parse_fit, parse_gpx, parse_tcx, same_route,
+    Activity, ExistingRun, ImportError, Limits, NotRecorded, SkipReason, Sport, dedup, group_routes,
+    parse_fit, parse_gpx, parse_tcx, same_route,
 };
 
-fn import(inputs: Vec<(&str, Vec<u8>)>, limits: &Limits) -> (ImportOutcome, Vec<Progress>) {
-    let mut progress = Vec::new();
-    let inputs = inputs.into_iter().map(|(n, b)| Input::from_bytes(n, b)).collect();
-    let outcome = import_files(inputs, limits, &mut |p| progress.push(p.clone()));
-    (outcome, progress)
-}
+mod common;
 
-fn close(actual: f64, expected: f64, tolerance: f64) -> bool {
-    (actual - expected).abs() <= tolerance * expected.abs().max(1.0)
-}
+use common::{close, import};
 
 fn paused_spec() -> TrackSpec {
     TrackSpec {

@@ -11,20 +11,12 @@ use restride_import::testgen::{
     self, CsvLanguage, CsvRow, DateStyle, GarminSummary, HealthWorkout, TrackSpec,
 };
 use restride_import::{
-    ImportError, ImportOutcome, Input, Limits, NotRecorded, Progress, SkipReason, Sport, import_files,
-    parse_fit, parse_gpx, parse_strava_csv,
+    ImportError, Limits, NotRecorded, SkipReason, Sport, parse_fit, parse_gpx, parse_strava_csv,
 };
 
-fn import(inputs: Vec<(&str, Vec<u8>)>, limits: &Limits) -> (ImportOutcome, Vec<Progress>) {
-    let mut progress = Vec::new();
-    let inputs = inputs.into_iter().map(|(n, b)| Input::from_bytes(n, b)).collect();
-    let outcome = import_files(inputs, limits, &mut |p| progress.push(p.clone()));
-    (outcome, progress)
-}
+mod common;
 
-fn close(actual: f64, expected: f64, tolerance: f64) -> bool {
-    (actual - expected).abs() <= tolerance * expected.abs().max(1.0)
-}
+use common::{close, import};
 
 fn spec(points: usize, days: i64) -> TrackSpec {
     TrackSpec { points, start: TrackSpec::default().start + TimeDelta::days(days), ..TrackSpec::default() }
