@@ -20,8 +20,10 @@ pub enum ImportError {
         /// The limit in force.
         limit: usize,
     },
-    /// An archive entry unpacks to more than [`Limits::max_entry_bytes`](crate::Limits::max_entry_bytes).
-    #[error("unpacks to more than {} — too big for one activity file", bytes(*limit))]
+    /// A file to be read whole (an activity file, a CSV, a compressed zip inside a
+    /// zip) is bigger than [`Limits::max_entry_bytes`](crate::Limits::max_entry_bytes),
+    /// or than the memory left under [`Limits::max_in_memory_bytes`](crate::Limits::max_in_memory_bytes).
+    #[error("more than {} — too big to read as one activity file", bytes(*limit))]
     EntryTooLarge {
         /// The limit in force.
         limit: u64,

@@ -33,7 +33,8 @@ pub struct Limits {
     /// Most track points (GPX/TCX trackpoints, FIT records) in one file. Default
     /// 500,000: a week-long 1-second recording is 604,800, a 24-hour race 86,400.
     pub max_track_points: usize,
-    /// Most rows in a CSV file. Default 100,000 activities.
+    /// Most rows in a CSV file, workouts in an Apple Health export.xml or activities
+    /// in a Garmin summaries file. Default 100,000 activities.
     pub max_csv_rows: usize,
 }
 
