@@ -291,6 +291,7 @@ impl Importer<'_, '_> {
         in_gzip: bool,
     ) {
         match kind {
+            // Opened by `handle`, which needs it seekable.
             Kind::Zip => {}
             Kind::Unknown => self.skip(display, SkipReason::NotAnActivity),
             Kind::Gzip if in_gzip => self.skip(display, SkipReason::NotAnActivity),
