@@ -7,7 +7,7 @@
 //! returns a small summary of what it read (see `summary`), so nothing can be skipped.
 //! Failures come back as a thrown `Error` with restride-import's message.
 //!
-//! Features mirror restride-import's formats (`gpx`, `tcx`, `fit`, `strava`,
+//! Features mirror restride-import's formats (`gpx`, `tcx`, `fit`, `strava`, `apple`,
 //! `garmin`, `archive`); each enables its parser here. With none, only
 //! [`import_files`] is left, which then recognises files and skips them: that build is
 //! the size report's baseline.
