@@ -73,6 +73,8 @@ const SIZE_BUILDS = [
   ["fit", "fit"],
   ["archive", "archive (zip + gzip) alone"],
   ["strava", "strava (CSV + archive)"],
+  ["garmin", "garmin (nested zips, FIT, summaries JSON)"],
+  ["apple", "apple (export.xml, GPX routes, archive)"],
   ["all", "all formats (default features)"],
 ];
 

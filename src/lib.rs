@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod import_worker;
 pub mod nav;
 mod pages;
 pub mod panic;

@@ -8,7 +8,7 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use restride_import::testgen::{fit_file, gzip, zip};
-use restride_import::{Limits, import_files};
+use restride_import::{Input, Limits, import_files};
 
 fn import(bytes: Vec<u8>) {
     let limits = Limits {
@@ -20,10 +20,11 @@ fn import(bytes: Vec<u8>) {
         ..Limits::default()
     };
     let mut last = None;
-    let outcome =
-        import_files(vec![("fuzz.zip".to_owned(), bytes)], &limits, &mut |p| last = Some(p.clone()));
+    let size = bytes.len() as u64;
+    let outcome = import_files(vec![Input::from_bytes("fuzz.zip", bytes)], &limits, &mut |p| last = Some(p.clone()));
     let last = last.expect("progress is reported for every input");
     assert_eq!(last.done, last.total, "{last:?}");
+    assert_eq!((last.bytes_read, last.bytes_total), (size, size), "{last:?}");
     outcome.activities.iter().for_each(common::check);
 }
 

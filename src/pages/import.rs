@@ -1,28 +1,24 @@
-//! Import from a watch or Strava: the runner picks or drops files (GPX, TCX, FIT,
-//! a Strava or Garmin export zip); a Web Worker reads them (`crates/restride-worker`)
-//! while this page shows progress, and nothing is saved until the worker's summary
-//! is in, so cancelling or a bad file never changes what was saved before.
+//! Import from a watch, Strava, Garmin or Apple Health: the runner picks or drops
+//! files (GPX, TCX, FIT, an export zip); the import worker reads them
+//! (`crate::import_worker`) while this page shows progress by bytes read, and nothing
+//! is saved until the worker's summary is in, so cancelling or a bad file never
+//! changes what was saved before.
 
 use leptos::prelude::*;
 use restride_app::Imported;
 use restride_import::{ExistingRun, ImportSummary};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
-use web_sys::{File, MessageEvent, Worker};
+use web_sys::File;
 
 use super::widgets::{Chip, RadioChips};
-use crate::browser;
+use crate::import_worker::{ImportJob, WorkerEvent};
 use crate::state::use_state;
-
-/// trunk's loader for the worker's wasm (`data-loader-shim` in index.html).
-const WORKER_URL: &str = "/import_worker_loader.js";
 
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {
     Idle,
     Running {
-        done: u32,
-        total: u32,
+        bytes_read: u64,
+        bytes_total: u64,
         current: String,
     },
     Finished(Report),
@@ -38,40 +34,15 @@ struct Report {
     save_error: Option<String>,
 }
 
-/// The running worker and its message handler, dropped together.
-struct Job {
-    worker: Worker,
-    _on_message: Closure<dyn Fn(MessageEvent)>,
-    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
-}
-
-impl Drop for Job {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
-}
-
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let state = use_state();
     let phase = RwSignal::new(Phase::Idle);
     let keep_cross = RwSignal::new(true);
-    let job = StoredValue::new_local(None::<Job>);
+    let job = StoredValue::new_local(None::<ImportJob>);
     let dragging = RwSignal::new(false);
 
-    let finish = move |json: String| {
-        // Called from the worker's own message handler, which must not be dropped
-        // while it runs: the worker goes once this turn is over.
-        leptos::task::spawn_local(async move { job.set_value(None) });
-        let summary: ImportSummary = match serde_json::from_str(&json) {
-            Ok(s) => s,
-            Err(e) => {
-                phase.set(Phase::Stopped(format!(
-                    "The importer's answer was unreadable ({e}). Nothing was saved."
-                )));
-                return;
-            }
-        };
+    let finish = move |summary: ImportSummary| {
         let (imported, outcome) = state.import_activities(summary, keep_cross.get_untracked());
         let save_error = outcome.is_error().then(|| outcome.errors().collect::<Vec<_>>().join(" "));
         phase.set(Phase::Finished(Report { imported, save_error }));
@@ -83,10 +54,24 @@ pub fn ImportPage() -> impl IntoView {
         }
         let existing: Vec<ExistingRun> =
             state.runs.with_untracked(|runs| runs.iter().map(ExistingRun::from).collect());
-        let existing = serde_json::to_string(&existing).unwrap_or_else(|_| "[]".into());
-        match spawn(files, existing, phase, finish) {
+        let on_event = move |event: WorkerEvent| {
+            let ended = !matches!(event, WorkerEvent::Progress { .. });
+            if ended {
+                // Called from the worker's own message handler, which must not be
+                // dropped while it runs: the worker goes once this turn is over.
+                leptos::task::spawn_local(async move { job.set_value(None) });
+            }
+            match event {
+                WorkerEvent::Progress { bytes_read, bytes_total, current } => {
+                    phase.set(Phase::Running { bytes_read, bytes_total, current })
+                }
+                WorkerEvent::Done(summary) => finish(summary),
+                WorkerEvent::Failed(why) => phase.set(Phase::Stopped(format!("{why} Nothing was saved."))),
+            }
+        };
+        match ImportJob::start(files, existing, on_event) {
             Ok(started) => {
-                phase.set(Phase::Running { done: 0, total: 0, current: String::new() });
+                phase.set(Phase::Running { bytes_read: 0, bytes_total: 0, current: String::new() });
                 job.set_value(Some(started));
             }
             Err(e) => {
@@ -122,7 +107,7 @@ pub fn ImportPage() -> impl IntoView {
                 "Bring the history your watch or Strava already has, so the Rut Radar can read it from day one. Files are read on this phone; nothing is uploaded."
             </p>
             <p class="hint">
-                "GPX, TCX and FIT files, Strava's bulk export zip (Settings › My Account › Download or delete your account) or Garmin's account export zip. Choose several at once."
+                "GPX, TCX and FIT files, Strava's bulk export zip (Settings › My Account › Download or delete your account), Garmin's account export zip, or Apple Health's export.zip (Health › your picture › Export All Health Data). Choose several at once."
             </p>
             <RadioChips
                 legend="Rides, swims, walks and strength sessions"
@@ -156,16 +141,19 @@ pub fn ImportPage() -> impl IntoView {
             </div>
             {move || match phase.get() {
                 Phase::Idle => ().into_any(),
-                Phase::Running { done, total, current } => {
-                    let label = if total == 0 {
+                Phase::Running { bytes_read, bytes_total, current } => {
+                    let label = if bytes_total == 0 {
                         "Reading your files…".to_string()
                     } else {
-                        format!("{done} of {total} files read")
+                        format!("{} of {} read", megabytes(bytes_read), megabytes(bytes_total))
                     };
+                    // The bar counts kilobytes: progress's attributes are doubles,
+                    // and a few GB in bytes reads badly to assistive tech.
+                    let (value, max) = (bytes_read / 1024, (bytes_total / 1024).max(1));
                     view! {
                         <div class="import-progress" role="status">
                             <label for="import-bar">{label.clone()}</label>
-                            <progress id="import-bar" max=total.max(1) value=done>{label}</progress>
+                            <progress id="import-bar" max=max value=value>{label}</progress>
                             <p class="hint">{current}</p>
                             <button type="button" on:click=cancel>"Cancel import"</button>
                         </div>
@@ -223,49 +211,15 @@ fn file_list(list: &web_sys::FileList) -> Vec<File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Starts the worker. It says "ready" once its wasm runs; the files go then, since
-/// anything posted earlier would be lost.
-fn spawn(
-    files: Vec<File>,
-    existing: String,
-    phase: RwSignal<Phase>,
-    finish: impl Fn(String) + Copy + 'static,
-) -> Result<Job, String> {
-    let worker = Worker::new(WORKER_URL).map_err(browser::js_error)?;
-    let reply_to = worker.clone();
-    let files = js_sys::Array::from_iter(files);
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |msg: MessageEvent| {
-        let data = msg.data();
-        let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok();
-        let number = |name: &str| {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // counts of files
-            field(name).and_then(|v| v.as_f64()).map_or(0, |n| n.max(0.0) as u32)
-        };
-        match field("kind").and_then(|k| k.as_string()).as_deref() {
-            Some("ready") => {
-                let message = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
-                let _ = js_sys::Reflect::set(&message, &"existing".into(), &existing.as_str().into());
-                if let Err(e) = reply_to.post_message(&message) {
-                    phase.set(Phase::Stopped(format!(
-                        "The files could not be handed to the importer ({}). Nothing was saved.",
-                        browser::js_error(e)
-                    )));
-                }
-            }
-            Some("progress") => phase.set(Phase::Running {
-                done: number("done"),
-                total: number("total"),
-                current: field("name").and_then(|n| n.as_string()).unwrap_or_default(),
-            }),
-            Some("done") => finish(field("json").and_then(|j| j.as_string()).unwrap_or_default()),
-            _ => {}
-        }
-    });
-    let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
-        phase.set(Phase::Stopped(format!("The importer stopped ({}). Nothing was saved.", e.message())));
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Ok(Job { worker, _on_message: on_message, _on_error: on_error })
+/// "12.5 MB", "1.2 GB": sizes as a phone's file browser shows them.
+fn megabytes(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)] // a display figure
+    let mb = bytes as f64 / 1e6;
+    if mb >= 1000.0 {
+        format!("{:.1} GB", mb / 1000.0)
+    } else if mb >= 10.0 {
+        format!("{mb:.0} MB")
+    } else {
+        format!("{mb:.1} MB")
+    }
 }

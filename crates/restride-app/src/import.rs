@@ -92,6 +92,8 @@ mod tests {
             rpe: None,
             feel: None,
             name: None,
+            energy_kcal: None,
+            conditions: None,
             route: None,
         }
     }

@@ -7,7 +7,7 @@
 //! returns a small summary of what it read (see `summary`), so nothing can be skipped.
 //! Failures come back as a thrown `Error` with restride-import's message.
 //!
-//! Features mirror restride-import's formats (`gpx`, `tcx`, `fit`, `strava`,
+//! Features mirror restride-import's formats (`gpx`, `tcx`, `fit`, `strava`, `apple`,
 //! `garmin`, `archive`); each enables its parser here. With none, only
 //! [`import_files`] is left, which then recognises files and skips them: that build is
 //! the size report's baseline.
@@ -48,8 +48,11 @@ fn js_error(err: &restride_import::ImportError) -> JsError {
 /// this build leaves out) are neither.
 #[wasm_bindgen]
 pub fn import_files(name: &str, bytes: Vec<u8>) -> Vec<f64> {
-    let outcome =
-        restride_import::import_files(vec![(name.to_owned(), bytes)], &Limits::default(), &mut |_| {});
+    let outcome = restride_import::import_files(
+        vec![restride_import::Input::from_bytes(name, bytes)],
+        &Limits::default(),
+        &mut |_| {},
+    );
     summary(&outcome.activities, outcome.failures.len())
 }
 

@@ -1,6 +1,8 @@
-//! Writes the files the Playwright import specs drop into the app (e2e/import.spec.mjs):
-//! a Strava bulk export and a folder of mixed GPX/TCX/FIT files with one corrupt
-//! file, all dated relative to `now` so the runs land in the radar's recent weeks.
+//! Writes the files the Playwright import specs drop into the app (e2e/import*.spec.mjs):
+//! a Strava bulk export, a folder of mixed GPX/TCX/FIT files with one corrupt file,
+//! an Apple Health export.zip, a Garmin export with its summaries, and a large Apple
+//! Health export to cancel, all dated relative to `now` so the runs land in the
+//! radar's recent weeks.
 //!
 //! `cargo run -p restride-import --features test-support --example e2e_fixtures -- <dir> <unix-seconds>`
 #![allow(clippy::print_stdout)] // a command-line test tool
@@ -11,7 +13,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use restride_import::testgen::{
-    CsvRow, DateStyle, TrackSpec, fit, gpx, gzip, strava_csv, strava_export, tcx,
+    CsvRow, DateStyle, GarminSummary, HealthWorkout, TrackSpec, fit, garmin_export_with_summaries,
+    garmin_summaries, gpx, gzip, strava_csv, strava_export, tcx, write_apple_health_export,
 };
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -91,6 +94,96 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     let broken = fit(&morning(9, 4));
     fs::write(dir.join("mixed/broken.fit"), &broken[..broken.len() / 2])?;
+
+    // Apple Health: the same rut from an Apple Watch, ten weeks of 20-minute runs at
+    // 18:00 local (UTC+1), each with its route, rated 4 (iOS 18), and a strength
+    // session without one; heart-rate records as filler, as a real export is mostly.
+    let offset = FixedOffset::east_opt(3600);
+    let mut workouts = Vec::new();
+    for week in 0..10i64 {
+        for (n, days_back) in [(0, 1i64), (1, 4)] {
+            let spec = TrackSpec {
+                start: six_pm - Duration::hours(1) - Duration::days(week * 7 + days_back),
+                offset,
+                points: 1200,
+                pace_s_per_km: 333.0,
+                loop_m: 3_600.0,
+                noise_m: 1.0,
+                seed: u64::try_from(week * 2 + n)?,
+                centre: (51.50, -0.12),
+                name: None,
+                ..TrackSpec::default()
+            };
+            workouts.push(HealthWorkout {
+                spec,
+                activity_type: "Running".into(),
+                route: true,
+                effort: Some(4),
+                indoor: false,
+            });
+        }
+    }
+    workouts.push(HealthWorkout {
+        spec: TrackSpec {
+            start: six_pm - Duration::days(2),
+            points: 2400,
+            elevation: None,
+            ..TrackSpec::default()
+        },
+        activity_type: "TraditionalStrengthTraining".into(),
+        route: false,
+        effort: None,
+        indoor: true,
+    });
+    fs::create_dir_all(dir.join("apple"))?;
+    write_apple_health_export(fs::File::create(dir.join("apple/export.zip"))?, &workouts, 20_000, true)?;
+    // The large one, to cancel: 600,000 records, about 250 MB of export.xml, stored
+    // (no compression) so the fixture is quick to write.
+    fs::create_dir_all(dir.join("apple-large"))?;
+    write_apple_health_export(
+        fs::File::create(dir.join("apple-large/export.zip"))?,
+        &workouts,
+        600_000,
+        false,
+    )?;
+
+    // Garmin: sixteen FIT runs over eight weeks with their summaries (one renamed and
+    // rated on Connect), and two treadmill runs entered by hand, which only the
+    // summaries hold.
+    let mut fits = Vec::new();
+    let mut summaries = Vec::new();
+    for i in 0..16i64 {
+        let spec = TrackSpec {
+            start: six_pm - Duration::hours(12) - Duration::days(i * 7 / 2 + 1),
+            points: 1800,
+            pace_s_per_km: 320.0,
+            seed: 100 + u64::try_from(i)?,
+            centre: (40.41, -3.70),
+            name: None,
+            ..TrackSpec::default()
+        };
+        fits.push(fit(&spec));
+        let mut summary = GarminSummary::for_spec(20_000_000_000 + u64::try_from(i)?, &spec);
+        summary.name = if i == 0 { "Parque del Retiro".into() } else { "Madrid Running".into() };
+        summary.rpe = (i == 0).then_some(6);
+        summaries.push(summary);
+    }
+    for i in 0..2i64 {
+        let mut manual = GarminSummary::for_spec(
+            20_000_000_100 + u64::try_from(i)?,
+            &TrackSpec { start: six_pm - Duration::days(i * 3 + 2), ..TrackSpec::default() },
+        );
+        manual.name = "Treadmill".into();
+        manual.type_key = "treadmill_running".into();
+        manual.duration_s = 2400;
+        manual.distance_m = Some(6_500.0);
+        manual.hr = None;
+        summaries.push(manual);
+    }
+    fs::write(
+        dir.join("garmin-export.zip"),
+        garmin_export_with_summaries(&fits, Some(&garmin_summaries(&summaries)))?,
+    )?;
     println!("fixtures written to {}", dir.display());
     Ok(())
 }

@@ -29,8 +29,10 @@ pub enum Sport {
 
 impl Sport {
     /// Recognises a sport by the names GPX `<type>`, TCX `Sport`, Strava's "Activity
-    /// Type" and FIT's sport names use (case, spaces and `_` ignored). Strava's numeric
-    /// GPX types 1, 4, 9, 10 and 16 are understood too.
+    /// Type" (in English and German: "Lauf", "Radfahren"…, as a German export's
+    /// reader lists them), Garmin's type keys and FIT's sport names use (case, spaces
+    /// and `_` ignored). Strava's numeric GPX types 1, 4, 9, 10 and 16 are understood
+    /// too.
     pub fn from_name(name: &str) -> Sport {
         // Names are short ASCII: the key is built on the stack (a Strava export asks
         // once per row); anything else takes the general path.
@@ -57,13 +59,18 @@ impl Sport {
         match key {
             "" | "other" | "generic" | "unknown" => Sport::Unknown,
             "run" | "running" | "trailrun" | "trailrunning" | "treadmill" | "treadmillrunning"
-            | "virtualrun" | "trackrunning" | "streetrunning" | "indoorrunning" | "9" => Sport::Run,
-            "walk" | "walking" | "casualwalking" | "speedwalking" | "indoorwalking" | "10" => Sport::Walk,
-            "hike" | "hiking" | "mountaineering" | "4" => Sport::Hike,
+            | "virtualrun" | "trackrunning" | "streetrunning" | "indoorrunning" | "9" | "lauf" | "laufen" => {
+                Sport::Run
+            }
+            "walk" | "walking" | "casualwalking" | "speedwalking" | "indoorwalking" | "10" | "gehen"
+            | "spaziergang" => Sport::Walk,
+            "hike" | "hiking" | "mountaineering" | "4" | "wandern" => Sport::Hike,
             "ride" | "cycling" | "biking" | "bike" | "virtualride" | "ebikeride" | "mountainbikeride"
-            | "gravelride" | "roadbiking" | "mountainbiking" | "indoorcycling" | "1" => Sport::Ride,
-            "swim" | "swimming" | "lapswimming" | "openwaterswimming" | "16" => Sport::Swim,
-            "weighttraining" | "strength" | "strengthtraining" => Sport::Strength,
+            | "gravelride" | "roadbiking" | "mountainbiking" | "indoorcycling" | "1" | "radfahren" => {
+                Sport::Ride
+            }
+            "swim" | "swimming" | "lapswimming" | "openwaterswimming" | "16" | "schwimmen" => Sport::Swim,
+            "weighttraining" | "strength" | "strengthtraining" | "krafttraining" => Sport::Strength,
             _ => Sport::Other(name.trim().to_owned()),
         }
     }
@@ -74,10 +81,11 @@ impl Sport {
     }
 }
 
-/// Average and maximum heart rate, beats per minute.
+/// An activity's average and maximum heart rate, beats per minute (what files
+/// summarise; the runner's stored figure is `restride_core::HeartRate`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct HeartRate {
+pub struct HeartRateAvgMax {
     /// Average over the activity.
     pub avg: u16,
     /// Highest value recorded.
@@ -113,7 +121,7 @@ pub struct Activity {
     /// against GPS noise).
     pub elevation_gain_m: Option<f64>,
     /// Heart rate.
-    pub heart_rate: Option<HeartRate>,
+    pub heart_rate: Option<HeartRateAvgMax>,
     /// Average cadence: steps per minute for foot sports (files store strides per
     /// minute, one foot, and are doubled), revolutions per minute otherwise.
     pub cadence_avg: Option<u16>,
@@ -127,6 +135,10 @@ pub struct Activity {
     pub feel: Option<u8>,
     /// The activity's title.
     pub name: Option<String>,
+    /// Energy spent, kilocalories, as the device or service reckons it.
+    pub energy_kcal: Option<f64>,
+    /// Indoors or out, and the weather, when the source records them (Apple Health).
+    pub conditions: Option<Conditions>,
     /// Where it went, to recognise the same route run again.
     pub route: Option<RouteFingerprint>,
 }
@@ -150,8 +162,23 @@ impl Activity {
             rpe: None,
             feel: None,
             name: None,
+            energy_kcal: None,
+            conditions: None,
             route: None,
         }
+    }
+
+    /// What a run's notes say of this activity: its title, then where and in what
+    /// weather ("Indoor", "18 °C, 60 % humidity").
+    pub fn notes(&self) -> String {
+        let mut parts: Vec<String> = self.name.iter().cloned().collect();
+        if let Some(conditions) = &self.conditions {
+            let said = conditions.to_string();
+            if !said.is_empty() {
+                parts.push(said);
+            }
+        }
+        parts.join(" · ")
     }
 
     /// Takes from `other` (the same activity from another source) whatever this one
@@ -172,6 +199,8 @@ impl Activity {
         fill(&mut self.rpe, &other.rpe);
         fill(&mut self.feel, &other.feel);
         fill(&mut self.name, &other.name);
+        fill(&mut self.energy_kcal, &other.energy_kcal);
+        fill(&mut self.conditions, &other.conditions);
         fill(&mut self.route, &other.route);
         if self.sport == Sport::Unknown {
             self.sport.clone_from(&other.sport);
@@ -182,6 +211,34 @@ impl Activity {
         if self.elapsed_s == 0 {
             self.elapsed_s = other.elapsed_s;
         }
+    }
+}
+
+/// Where and in what weather an activity happened.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Conditions {
+    /// Indoors (a treadmill, a pool) rather than out.
+    pub indoor: Option<bool>,
+    /// Air temperature, °C.
+    pub temperature_c: Option<f64>,
+    /// Relative humidity, percent.
+    pub humidity_pct: Option<f64>,
+}
+
+impl std::fmt::Display for Conditions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        if self.indoor == Some(true) {
+            parts.push("Indoor".to_owned());
+        }
+        if let Some(t) = self.temperature_c.filter(|t| t.is_finite()) {
+            parts.push(format!("{t:.0} °C"));
+        }
+        if let Some(h) = self.humidity_pct.filter(|h| h.is_finite()) {
+            parts.push(format!("{h:.0} % humidity"));
+        }
+        f.write_str(&parts.join(", "))
     }
 }
 

@@ -20,8 +20,10 @@ pub enum ImportError {
         /// The limit in force.
         limit: usize,
     },
-    /// An archive entry unpacks to more than [`Limits::max_entry_bytes`](crate::Limits::max_entry_bytes).
-    #[error("unpacks to more than {} — too big for one activity file", bytes(*limit))]
+    /// A file to be read whole (an activity file, a CSV, a compressed zip inside a
+    /// zip) is bigger than [`Limits::max_entry_bytes`](crate::Limits::max_entry_bytes),
+    /// or than the memory left under [`Limits::max_in_memory_bytes`](crate::Limits::max_in_memory_bytes).
+    #[error("more than {} — too big to read as one activity file", bytes(*limit))]
     EntryTooLarge {
         /// The limit in force.
         limit: u64,
@@ -78,6 +80,14 @@ pub enum ImportError {
         /// What the XML reader said.
         message: String,
     },
+    /// Malformed JSON.
+    #[error("the JSON is broken at line {line}: {message}")]
+    Json {
+        /// Line of the problem.
+        line: usize,
+        /// What the JSON reader said.
+        message: String,
+    },
     /// The FIT file header's checksum does not match its bytes.
     #[error("the FIT header is damaged (checksum {found:#06x}, expected {computed:#06x})")]
     FitHeaderCrc {
@@ -101,9 +111,14 @@ pub enum ImportError {
     /// timed track point).
     #[error("no activity with a start time in this file")]
     NoActivity,
-    /// activities.csv lacks a column it cannot do without.
-    #[error("the CSV has no \"{0}\" column")]
-    MissingColumn(&'static str),
+    /// A file of a known kind that is not a recording (a planned route, watch
+    /// settings…): the import lists it as skipped, saying what it is.
+    #[error("{0}")]
+    NotRecorded(NotRecorded),
+    /// activities.csv lacks a column it cannot do without: its names in every
+    /// language known, joined by `", "` inside the quotes.
+    #[error("the CSV has no \"{0}\" column (it may be in a language Restride can't read yet)")]
+    MissingColumn(String),
     /// One CSV row could not be read; the other rows still were.
     #[error("row {row}: {reason}")]
     BadRow {
@@ -118,6 +133,70 @@ pub enum ImportError {
     /// A gzip file could not be unpacked.
     #[error("the gzip data is unreadable: {0}")]
     Gzip(String),
+}
+
+/// What a file holds instead of a recorded activity, said so that a runner who
+/// chose it knows why nothing was imported (and that nothing is wrong with it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotRecorded {
+    /// A GPX `<rte>`: a route planned in an app, with no times.
+    PlannedRoute,
+    /// A GPX track whose points have no times: drawn or exported from a map.
+    UntimedTrack,
+    /// A GPX file of waypoints only.
+    Waypoints,
+    /// A FIT file whose `file_id` type is not "activity" (the FIT profile's `file`
+    /// type number).
+    FitFile(u8),
+    /// A TCX file with courses (planned routes) and no activity.
+    TcxCourse,
+    /// A TCX file with workouts (planned sessions) and no activity.
+    TcxWorkout,
+    /// An Apple Health route whose workout is not in the export.
+    RouteWithoutWorkout,
+    /// An Apple Health export.xml with no workouts in it.
+    HealthWithoutWorkouts,
+}
+
+impl std::fmt::Display for NotRecorded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            NotRecorded::PlannedRoute => "a planned route without times, not a recorded run",
+            NotRecorded::UntimedTrack => {
+                "a track without times (drawn on a map or planned), not a recorded run"
+            }
+            NotRecorded::Waypoints => "only waypoints, not a recorded run",
+            NotRecorded::TcxCourse => "a planned course, not a recorded run",
+            NotRecorded::TcxWorkout => "a workout plan for a watch, not a recorded run",
+            NotRecorded::RouteWithoutWorkout => "a route whose workout is not in this export; nothing to add",
+            NotRecorded::HealthWithoutWorkouts => "Apple Health data without any workouts; nothing to add",
+            NotRecorded::FitFile(kind) => return f.write_str(&fit_file_kind(*kind)),
+        };
+        f.write_str(text)
+    }
+}
+
+/// The FIT profile's `file` types (FIT SDK Profile.xlsx, type `file`) as a runner
+/// would name them.
+fn fit_file_kind(kind: u8) -> String {
+    let what = match kind {
+        1 => "information about a device",
+        2 => "settings from a watch",
+        3 => "sport settings from a watch",
+        5 => "a workout plan for a watch",
+        6 => "a planned course",
+        7 => "a training schedule",
+        9 => "weight measurements",
+        10 => "lifetime totals from a watch",
+        11 => "goals set on a watch",
+        14 => "blood pressure readings",
+        15 | 28 | 32 => "all-day monitoring (steps, heart rate)",
+        20 => "a summary of past activities",
+        34 | 35 => "a segment to race on",
+        40 => "data screen settings",
+        _ => return format!("a FIT file of another kind (type {kind}), not a recorded run"),
+    };
+    format!("{what}, not a recorded run")
 }
 
 /// "20,000": limits in messages read better grouped.
@@ -164,5 +243,13 @@ mod tests {
         assert_eq!(bytes(2 * 1024 * 1024 * 1024), "2 GiB");
         assert_eq!(bytes(300 * 1024 * 1024), "300 MiB");
         assert_eq!(bytes(12), "12 bytes");
+        assert_eq!(
+            ImportError::NotRecorded(NotRecorded::FitFile(5)).to_string(),
+            "a workout plan for a watch, not a recorded run"
+        );
+        assert_eq!(
+            NotRecorded::FitFile(99).to_string(),
+            "a FIT file of another kind (type 99), not a recorded run"
+        );
     }
 }

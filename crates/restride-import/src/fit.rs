@@ -7,6 +7,17 @@
 //! Garmin's post-run self-evaluation sits in undocumented session fields: 192 "feel"
 //! (0, 25, 50, 75, 100 → 1–5) and 193 RPE × 10 (→ 0–10). The local offset is the
 //! activity message's `local_timestamp − timestamp`.
+//!
+//! Checksums are checked here, before decoding, as the FIT SDK's decoder does: the
+//! file CRC covers everything from the first header byte to the end of the data.
+//! A 14-byte header carries its own CRC too, which may be `0x0000` ("not
+//! computed", as Garmin Edge and Forerunner units of 2011–2015 wrote it); when it
+//! is right, the CRC over header and data equals the CRC over the data alone (a
+//! CRC run over its own value ends at zero), so one rule covers all three cases.
+//! Chained files (several FIT files back to back) are each checked the same way; a
+//! damaged file after a good one ends the chain there. A FIT file of another type
+//! (settings, a workout, a course, monitoring…) is not an activity and says what it
+//! is ([`NotRecorded::FitFile`]).
 
 use std::borrow::Cow;
 
@@ -15,9 +26,9 @@ use rustyfit::profile::typedef::{FitBaseType, MesgNum, Sport as FitSport, SubSpo
 use rustyfit::proto::{Field, Message, Value};
 use rustyfit::{Decoder, DecoderError, DecoderEvent, StreamingIterator};
 
-use crate::activity::{Activity, HeartRate, Sport, cadence_for, to_u16, to_u32_secs};
+use crate::activity::{Activity, HeartRateAvgMax, Sport, cadence_for, to_u16, to_u32_secs};
 use crate::crc::fit_crc;
-use crate::error::ImportError;
+use crate::error::{ImportError, NotRecorded};
 use crate::limits::Limits;
 use crate::time::from_millis;
 use crate::track::{Point, Track, summarize};
@@ -51,9 +62,15 @@ struct Session {
     rpe: Option<f64>,
 }
 
+/// The FIT profile's `file` type of an activity.
+const ACTIVITY_FILE: u8 = 4;
+
 /// Everything read from the file, before it becomes activities.
 #[derive(Debug)]
 struct Decoded {
+    /// Whether a `file_id` said "activity", and the other type one said, if any.
+    activity_file: bool,
+    other_file_type: Option<u8>,
     serial: Option<f64>,
     time_created: Option<u32>,
     sessions: Vec<Session>,
@@ -66,8 +83,10 @@ struct Decoded {
 
 /// Reads a FIT file into its activities (one per session).
 pub fn parse_fit(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Activity>, ImportError> {
-    check_header(bytes)?;
+    let bytes = checked_files(bytes)?;
     let mut decoded = Decoded {
+        activity_file: false,
+        other_file_type: None,
         serial: None,
         time_created: None,
         sessions: Vec::new(),
@@ -77,7 +96,8 @@ pub fn parse_fit(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Activi
         timer_stopped: false,
         seg: 0,
     };
-    let mut decoder = Decoder::builder().expand_components(false).build();
+    // Checksums were checked above, by the SDK's rule.
+    let mut decoder = Decoder::builder().expand_components(false).checksum(false).build();
     let mut reader = bytes;
     let mut stream = decoder.stream(&mut reader);
     // After one whole file, trailing bytes that don't decode (padding, a damaged
@@ -96,6 +116,42 @@ pub fn parse_fit(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Activi
         return Err(ImportError::Truncated);
     }
     decoded.into_activities(name)
+}
+
+/// The chained files at the start of `bytes` whose header and file CRCs are right:
+/// the first must be, or its problem is the error; a later damaged one ends the chain.
+fn checked_files(bytes: &[u8]) -> Result<&[u8], ImportError> {
+    let mut end = checked_file(bytes)?;
+    while let Some(rest) = bytes.get(end..).filter(|rest| !rest.is_empty()) {
+        match checked_file(rest) {
+            Ok(len) => end = end.saturating_add(len),
+            Err(_) => break,
+        }
+    }
+    Ok(bytes.get(..end).unwrap_or(bytes))
+}
+
+/// Checks the file at the start of `bytes` and returns its length (header, data and
+/// CRC).
+fn checked_file(bytes: &[u8]) -> Result<usize, ImportError> {
+    check_header(bytes)?;
+    let header_len = usize::from(bytes.first().copied().unwrap_or(0));
+    let data_size = bytes.get(4..8).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(u32::from_le_bytes);
+    let data_end = data_size
+        .and_then(|size| usize::try_from(size).ok())
+        .and_then(|size| header_len.checked_add(size))
+        .ok_or(ImportError::Truncated)?;
+    let (Some(covered), Some(&[lo, hi])) =
+        (bytes.get(..data_end), bytes.get(data_end..data_end.saturating_add(2)))
+    else {
+        return Err(ImportError::Truncated);
+    };
+    let found = u16::from_le_bytes([lo, hi]);
+    let computed = fit_crc(0, covered);
+    if found != computed {
+        return Err(ImportError::FitCrc { found, computed });
+    }
+    Ok(data_end.saturating_add(2))
 }
 
 /// Header size, ".FIT" tag and (for 14-byte headers) the header CRC, checked first
@@ -138,6 +194,11 @@ impl Decoded {
         let date = |num: u8| field(num).and_then(fit_date);
         match message.num {
             MesgNum::FILE_ID => {
+                match field(0).and_then(byte) {
+                    Some(ACTIVITY_FILE) => self.activity_file = true,
+                    Some(other) => self.other_file_type = self.other_file_type.or(Some(other)),
+                    None => {}
+                }
                 self.serial = field(3);
                 self.time_created = date(4);
             }
@@ -198,6 +259,9 @@ impl Decoded {
     }
 
     fn into_activities(self, name: &str) -> Result<Vec<Activity>, ImportError> {
+        if let (false, Some(kind)) = (self.activity_file, self.other_file_type) {
+            return Err(ImportError::NotRecorded(NotRecorded::FitFile(kind)));
+        }
         let points = &self.track.points;
         let external_id =
             self.serial.zip(self.time_created).map(|(serial, created)| format!("fit:{serial}:{created}"));
@@ -261,7 +325,7 @@ impl Decoded {
             }
             if let Some(avg) = session.avg_hr.and_then(to_u16).filter(|&hr| hr > 0) {
                 let max = session.max_hr.and_then(to_u16).unwrap_or(avg).max(avg);
-                activity.heart_rate = Some(HeartRate { avg, max });
+                activity.heart_rate = Some(HeartRateAvgMax { avg, max });
             }
             if let Some(cadence) = session.avg_cadence {
                 let fraction = session.avg_fractional_cadence.unwrap_or(0.0) / 128.0;

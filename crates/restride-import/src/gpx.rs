@@ -1,15 +1,18 @@
 //! GPX 1.1 (and 1.0): tracks, segments, points with optional `ele` and `time`, and
 //! Garmin's TrackPointExtension `hr`/`cad` under any namespace prefix.
 //!
-//! All `<trk>`s of a file form one activity, segments and tracks being pauses, unless
-//! a track starts more than 2 hours after the previous one ended: then it is a new
-//! activity (a file collecting several days).
+//! All `<trk>`s of a file form one activity, segments and tracks being pauses, and
+//! their distances summed (as Strava and Garmin Connect import them), unless a track
+//! starts more than 2 hours after the previous one ended: then it is a new activity
+//! (a file collecting several days). Distance runs over every point, timed or not,
+//! once the track has a start. A file with no timed point says what it is instead:
+//! a planned route (`<rte>`), a track without times, or waypoints.
 
 use chrono::FixedOffset;
 use quick_xml::events::Event;
 
 use crate::activity::{Activity, Sport, cadence_for};
-use crate::error::ImportError;
+use crate::error::{ImportError, NotRecorded};
 use crate::limits::Limits;
 use crate::time::{from_millis, millis, parse_iso};
 use crate::track::{Point, Track, summarize};
@@ -74,6 +77,7 @@ pub fn parse_gpx(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Activi
     let mut offset: Option<FixedOffset> = None;
     let mut seg = 0u32;
     let mut saw_root = false;
+    let (mut saw_route, mut saw_waypoint) = (false, false);
     // Open <trk> and <trkpt> elements, counted rather than searched for in the stack
     // so deep nesting stays linear.
     let (mut in_trk, mut in_trkpt) = (0usize, 0usize);
@@ -110,6 +114,8 @@ pub fn parse_gpx(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Activi
                         }
                     }
                     _ if local.as_ref() == "trkseg" => seg = seg.saturating_add(1),
+                    _ if local.as_ref() == "rte" => saw_route = true,
+                    _ if local.as_ref() == "wpt" => saw_waypoint = true,
                     _ => {}
                 }
                 buf.clear();
@@ -192,7 +198,16 @@ pub fn parse_gpx(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Activi
         })
         .collect::<Vec<_>>();
     if activities.is_empty() {
-        return Err(ImportError::NoActivity);
+        let what = if !track.points.is_empty() {
+            NotRecorded::UntimedTrack
+        } else if saw_route {
+            NotRecorded::PlannedRoute
+        } else if saw_waypoint {
+            NotRecorded::Waypoints
+        } else {
+            return Err(ImportError::NoActivity);
+        };
+        return Err(ImportError::NotRecorded(what));
     }
     Ok(activities)
 }
@@ -270,7 +285,14 @@ mod tests {
         assert_eq!(a.elevation_gain_m, None);
         assert_eq!(a.sport, Sport::Unknown);
         let untimed = format!(r#"{HEAD}<trk><trkseg><trkpt lat="47" lon="8"/></trkseg></trk></gpx>"#);
-        assert_eq!(parse(&untimed), Err(ImportError::NoActivity));
+        assert_eq!(parse(&untimed), Err(ImportError::NotRecorded(NotRecorded::UntimedTrack)));
+        let route = format!(
+            r#"{HEAD}<rte><name>Sunday loop</name><rtept lat="47" lon="8"/><rtept lat="47.01" lon="8"/></rte></gpx>"#
+        );
+        assert_eq!(parse(&route), Err(ImportError::NotRecorded(NotRecorded::PlannedRoute)));
+        let waypoints = format!(r#"{HEAD}<wpt lat="47" lon="8"><name>Car park</name></wpt></gpx>"#);
+        assert_eq!(parse(&waypoints), Err(ImportError::NotRecorded(NotRecorded::Waypoints)));
+        assert_eq!(parse(&format!("{HEAD}</gpx>")), Err(ImportError::NoActivity));
     }
 
     #[test]
@@ -284,6 +306,10 @@ mod tests {
         let activities = parse(&xml).unwrap();
         assert_eq!(activities.len(), 2);
         assert_eq!(activities[0].elapsed_s, 3660);
+        // Two tracks an hour apart: one outing, the tracks' distances summed (not the
+        // jump between them, which is nothing here: both start at the same place).
+        let d = activities[0].distance_m.unwrap();
+        assert!((d - 222.4).abs() < 1.0, "{d}");
     }
 
     #[test]

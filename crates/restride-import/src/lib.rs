@@ -1,11 +1,16 @@
-//! Reads the activity files runners bring — GPX, TCX, FIT, Strava's and Garmin's
-//! account exports — into [`Activity`] summaries. Pure: no I/O, no clock, no web
-//! dependency; bytes in, summaries out. Raw tracks never leave the crate.
+//! Reads the activity files runners bring — GPX, TCX, FIT, Strava's, Garmin's and
+//! Apple Health's exports — into [`Activity`] summaries. Pure: no I/O of its own,
+//! no clock, no web dependency; streams in ([`Input`]: any `Read + Seek`), summaries
+//! out. Raw tracks never leave the crate.
 //!
-//! - [`import_files`] takes whatever was dropped in (files, zips, `.gz`), recognises
-//!   each by content, and returns an [`ImportOutcome`]: activities, failures, skipped.
+//! - [`import_files`] takes whatever was dropped in (files, zips, `.gz`), reads them
+//!   one at a time as streams, recognises each by content, merges the summaries an
+//!   export keeps with their recordings, and returns an [`ImportOutcome`]:
+//!   activities, failures, and files skipped with what they are.
 //! - The per-format readers ([`parse_gpx`], [`parse_tcx`], [`parse_fit`],
-//!   [`parse_strava_csv`]) are public for tests and tools.
+//!   [`parse_strava_csv`], [`parse_apple_health`], [`parse_garmin_summaries`]) are
+//!   public for tests, fuzzing and tools.
+//! - With `serde`: [`protocol`] is the import worker's typed messages.
 //! - [`dedup`] sets aside activities that are already stored or imported twice.
 //! - With `serde`: [`summarize`] is what the import worker runs, and [`to_runs`]
 //!   makes Restride runs of the result (types from names and shape, route names).
@@ -31,14 +36,22 @@
 //!   60 s slices of moving time, from three slices on.
 //! - **Route**: see [`RouteFingerprint`]; duplicates: see [`dedup`].
 //!
-//! Features: `gpx`, `tcx`, `fit`, `strava` (CSV + zip), `garmin` (nested zips + FIT),
-//! all on by default; `archive` (zip + gzip) comes with `strava`/`garmin`;
+//! Features: `gpx`, `tcx`, `fit`, `strava` (CSV + zip), `garmin` (nested zips + FIT +
+//! summaries JSON), `apple` (export.xml + GPX routes), all on by default; `archive`
+//! (zip + gzip) comes with `strava`/`garmin`/`apple`;
 //! `test-support` adds the [`testgen`] file generators; `serde` derives serialisation.
 
 // A build with only some formats (for the size report) leaves some shared helpers
 // unused; the default build, with all of them, must have no dead code.
 #![cfg_attr(
-    not(all(feature = "gpx", feature = "tcx", feature = "fit", feature = "strava", feature = "garmin")),
+    not(all(
+        feature = "gpx",
+        feature = "tcx",
+        feature = "fit",
+        feature = "strava",
+        feature = "garmin",
+        feature = "apple"
+    )),
     allow(dead_code, unused_variables, unused_imports)
 )]
 
@@ -46,10 +59,17 @@ mod activity;
 mod dedup;
 mod error;
 mod import;
+mod input;
 mod limits;
+mod merge;
 mod route;
 mod time;
 mod track;
+
+#[cfg(feature = "apple")]
+mod apple;
+#[cfg(feature = "garmin")]
+mod garmin;
 
 #[cfg(feature = "archive")]
 mod archive;
@@ -70,18 +90,25 @@ mod xml;
 
 #[cfg(any(test, feature = "test-support"))]
 pub mod testgen;
-// Activities into Restride runs, and the worker's answer to the page.
+// Activities into Restride runs, and the messages between the page and the worker.
+#[cfg(feature = "serde")]
+pub mod protocol;
 #[cfg(feature = "serde")]
 mod runs;
 
-pub use activity::{Activity, HeartRate, Sport};
+pub use activity::{Activity, Conditions, HeartRateAvgMax, Sport};
+#[cfg(feature = "apple")]
+pub use apple::{AppleWorkout, parse_apple_health};
 pub use dedup::{Duplicate, DuplicateOf, ExistingRun, MatchReason, dedup};
-pub use error::ImportError;
+pub use error::{ImportError, NotRecorded};
 #[cfg(feature = "fit")]
 pub use fit::parse_fit;
+#[cfg(feature = "garmin")]
+pub use garmin::parse_garmin_summaries;
 #[cfg(feature = "gpx")]
 pub use gpx::parse_gpx;
 pub use import::{FileFailure, ImportOutcome, Progress, SkipReason, Skipped, import_files};
+pub use input::{Input, ReadSeek};
 pub use limits::Limits;
 pub use route::{RouteFingerprint, RouteParseError, group_routes, same_route};
 #[cfg(feature = "serde")]

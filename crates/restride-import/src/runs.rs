@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::activity::{Activity, Sport};
 use crate::dedup::{ExistingRun, dedup};
-use crate::error::ImportError;
 use crate::import::{Progress, import_files};
+use crate::input::Input;
 use crate::limits::Limits;
 use crate::route::{RouteFingerprint, group_routes, same_route};
 
@@ -42,24 +42,20 @@ pub struct ImportSummary {
     pub skipped: Vec<String>,
 }
 
-/// Imports every input and leaves out duplicates of `existing` and of each other.
-/// `unreadable` are files the caller could not even read, reported with the rest.
+/// Imports every input, one at a time, and leaves out duplicates of `existing` and
+/// of each other.
 pub fn summarize(
-    inputs: Vec<(String, Vec<u8>)>,
-    unreadable: Vec<(String, ImportError)>,
+    inputs: Vec<Input<'_>>,
     existing: &[ExistingRun],
     limits: &Limits,
     on_progress: &mut dyn FnMut(&Progress),
 ) -> ImportSummary {
     let outcome = import_files(inputs, limits, on_progress);
     let (activities, duplicates) = dedup(outcome.activities, existing);
-    let mut failed: Vec<String> =
-        unreadable.into_iter().map(|(name, why)| format!("{name}: {why}")).collect();
-    failed.extend(outcome.failures.iter().map(ToString::to_string));
     ImportSummary {
         activities,
         duplicates: duplicates.len(),
-        failed,
+        failed: outcome.failures.iter().map(ToString::to_string).collect(),
         skipped: outcome.skipped.iter().map(|s| format!("{}: {}", s.name, s.why)).collect(),
     }
 }
@@ -143,7 +139,7 @@ pub fn to_runs(
             route: routes.name(i).unwrap_or_default(),
             route_fingerprint: a.route.as_ref().map(ToString::to_string),
             company: None,
-            notes: a.name.clone().unwrap_or_default(),
+            notes: a.notes(),
             source: Source::Imported(a.source),
             heart_rate: a.heart_rate.map(|h| HeartRate { average: h.avg, max: h.max }),
             elevation_gain_m: a.elevation_gain_m,

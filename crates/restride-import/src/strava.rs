@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use chrono::format::{Item, Parsed, StrftimeItems};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
-use crate::activity::{Activity, HeartRate, Sport, cadence_for, to_u16, to_u32_secs};
+use crate::activity::{Activity, HeartRateAvgMax, Sport, cadence_for, to_u16, to_u32_secs};
 use crate::csv_records::Records;
 use crate::error::ImportError;
 use crate::limits::Limits;
@@ -30,8 +30,72 @@ pub struct StravaRow {
     pub filename: Option<String>,
 }
 
-/// Where the columns the import reads are, found once from the header (trimmed, case
-/// ignored): every index with that name, in order, since names repeat.
+/// The columns the import reads, by every name they are known to have: English
+/// (Strava's default), and the languages Strava localises its export into where a
+/// real export's header has been seen. A file is in one language; the names are
+/// matched trimmed, case ignored.
+///
+/// Sources (headers as real exports write them, read from public code that parses
+/// them): German, from a Strava-to-database importer's field table ("Aktivitäts-ID",
+/// "Aktivitätsdatum" written `DD.MM.YYYY, HH:MM:SS`, "Verstrichene Zeit" and
+/// "Distanz" twice…), a triathlon tool's column list and a training log's Strava
+/// reader ("Durchschnittliche HF"; German sport names, see `Sport::from_name`); French, from an R script
+/// over a French export ("ID de l'activité", "Date de l'activité", "Nom de
+/// l'activité", "Nom du fichier"). Other languages (Spanish, Italian, Dutch,
+/// Portuguese, Japanese) are not listed: no real header of theirs was found, and a
+/// guessed name would only look like support. Their exports get a clear message
+/// naming the column that is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Date,
+    Kind,
+    Id,
+    Name,
+    Elapsed,
+    Moving,
+    Distance,
+    Elevation,
+    AvgHr,
+    MaxHr,
+    Cadence,
+    Rpe,
+    Filename,
+}
+
+const COLUMN_NAMES: [(Column, &[&str]); 13] = [
+    (Column::Date, &["Activity Date", "Aktivitätsdatum", "Date de l'activité"]),
+    (Column::Kind, &["Activity Type", "Aktivitätsart"]),
+    (Column::Id, &["Activity ID", "Aktivitäts-ID", "ID de l'activité"]),
+    (Column::Name, &["Activity Name", "Name der Aktivität", "Nom de l'activité"]),
+    (Column::Elapsed, &["Elapsed Time", "Verstrichene Zeit"]),
+    (Column::Moving, &["Moving Time", "Bewegungszeit"]),
+    (Column::Distance, &["Distance", "Distanz"]),
+    (Column::Elevation, &["Elevation Gain", "Höhenzunahme"]),
+    (Column::AvgHr, &["Average Heart Rate", "Durchschnittliche Herzfrequenz", "Durchschnittliche HF"]),
+    (Column::MaxHr, &["Max Heart Rate", "Max. Herzfrequenz"]),
+    (Column::Cadence, &["Average Cadence", "Durchschnittliche Trittfrequenz"]),
+    (Column::Rpe, &["Perceived Exertion"]),
+    (Column::Filename, &["Filename", "Nom du fichier"]),
+];
+
+fn names_of(column: Column) -> &'static [&'static str] {
+    COLUMN_NAMES.iter().find(|(c, _)| *c == column).map_or(&[], |(_, names)| names)
+}
+
+fn is_named(header: &str, column: Column) -> bool {
+    let header = header.trim().trim_matches('"');
+    names_of(column).iter().any(|name| header.to_lowercase() == name.to_lowercase())
+}
+
+/// Whether a CSV's first line is the header of Strava's activities.csv, in any
+/// language known: it has an activity ID and an activity date column.
+pub(crate) fn is_activities_header(line: &str) -> bool {
+    let fields: Vec<&str> = line.split(',').collect();
+    fields.iter().any(|f| is_named(f, Column::Id)) && fields.iter().any(|f| is_named(f, Column::Date))
+}
+
+/// Where the columns the import reads are, found once from the header: every index
+/// with that name, in order, since names repeat.
 struct Columns {
     date: Vec<usize>,
     kind: Vec<usize>,
@@ -50,23 +114,23 @@ struct Columns {
 
 impl Columns {
     fn from_header(header: &[&str]) -> Self {
-        let all = |name: &str| {
-            header.iter().enumerate().filter(|(_, n)| n.eq_ignore_ascii_case(name)).map(|(i, _)| i).collect()
+        let all = |column: Column| {
+            header.iter().enumerate().filter(|(_, n)| is_named(n, column)).map(|(i, _)| i).collect()
         };
         Self {
-            date: all("Activity Date"),
-            kind: all("Activity Type"),
-            id: all("Activity ID"),
-            name: all("Activity Name"),
-            elapsed: all("Elapsed Time"),
-            moving: all("Moving Time"),
-            distance: all("Distance"),
-            elevation: all("Elevation Gain"),
-            avg_hr: all("Average Heart Rate"),
-            max_hr: all("Max Heart Rate"),
-            cadence: all("Average Cadence"),
-            rpe: all("Perceived Exertion"),
-            filename: all("Filename"),
+            date: all(Column::Date),
+            kind: all(Column::Kind),
+            id: all(Column::Id),
+            name: all(Column::Name),
+            elapsed: all(Column::Elapsed),
+            moving: all(Column::Moving),
+            distance: all(Column::Distance),
+            elevation: all(Column::Elevation),
+            avg_hr: all(Column::AvgHr),
+            max_hr: all(Column::MaxHr),
+            cadence: all(Column::Cadence),
+            rpe: all(Column::Rpe),
+            filename: all(Column::Filename),
         }
     }
 }
@@ -91,7 +155,7 @@ pub fn parse_strava_csv(
     let names: Vec<&str> = records.fields().map(str::trim).collect();
     let columns = Columns::from_header(&names);
     if columns.date.is_empty() {
-        return Err(ImportError::MissingColumn("Activity Date"));
+        return Err(ImportError::MissingColumn(names_of(Column::Date).join("\", \"")));
     }
 
     let mut dates = DateReader::new();
@@ -159,7 +223,7 @@ fn row(
     activity.elevation_gain_m = last_number(&columns.elevation).filter(|e| *e >= 0.0);
     let avg_hr = last_number(&columns.avg_hr).and_then(to_u16).filter(|&hr| hr > 0);
     let max_hr = last_number(&columns.max_hr).and_then(to_u16);
-    activity.heart_rate = avg_hr.map(|avg| HeartRate { avg, max: max_hr.unwrap_or(avg).max(avg) });
+    activity.heart_rate = avg_hr.map(|avg| HeartRateAvgMax { avg, max: max_hr.unwrap_or(avg).max(avg) });
     activity.cadence_avg = last_number(&columns.cadence).and_then(|c| cadence_for(&activity.sport, c));
     activity.rpe = first_number(&columns.rpe)
         .filter(|v| (0.0..=10.0).contains(v))
@@ -453,7 +517,7 @@ mod tests {
         assert_eq!(a.moving_s, 1800);
         assert_eq!(a.elapsed_s, 1900);
         assert_eq!(a.elevation_gain_m, Some(55.2));
-        assert_eq!(a.heart_rate, Some(HeartRate { avg: 150, max: 172 }));
+        assert_eq!(a.heart_rate, Some(HeartRateAvgMax { avg: 150, max: 172 }));
         assert_eq!(a.rpe, Some(7));
         assert_eq!(a.name.as_deref(), Some("Evening Run"));
         assert_eq!(first.filename.as_deref(), Some("activities/123.fit.gz"));
@@ -476,7 +540,9 @@ mod tests {
         );
         assert_eq!(
             parse_strava_csv("a", b"Activity ID,Name\n1,x\n", &limits),
-            Err(ImportError::MissingColumn("Activity Date"))
+            Err(ImportError::MissingColumn(
+                "Activity Date\", \"Aktivitätsdatum\", \"Date de l'activité".into()
+            ))
         );
         let many = format!("Activity Date\n{}", "2024-01-01 10:00:00\n".repeat(4));
         let small = Limits { max_csv_rows: 3, ..Limits::default() };

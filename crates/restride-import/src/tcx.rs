@@ -9,8 +9,8 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use quick_xml::events::Event;
 
-use crate::activity::{Activity, HeartRate, Sport, cadence_for, to_u16, to_u32_secs};
-use crate::error::ImportError;
+use crate::activity::{Activity, HeartRateAvgMax, Sport, cadence_for, to_u16, to_u32_secs};
+use crate::error::{ImportError, NotRecorded};
 use crate::limits::Limits;
 use crate::time::{from_millis, millis, parse_iso};
 use crate::track::{Point, Track, heart_rate, summarize};
@@ -103,6 +103,8 @@ pub fn parse_tcx(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Activi
     let mut current: Option<Current> = None;
     let mut point = Point::default();
     let mut saw_root = false;
+    // Planned courses and workouts, in a file without a recorded activity.
+    let (mut saw_course, mut saw_workout) = (false, false);
     // Points of all activities of the file count against one limit.
     let mut points_left = limits.max_track_points;
 
@@ -118,6 +120,11 @@ pub fn parse_tcx(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Activi
                     saw_root = true;
                     stack.push(Tag::Other);
                     continue;
+                }
+                match local.as_ref() {
+                    "Course" => saw_course = true,
+                    "Workout" => saw_workout = true,
+                    _ => {}
                 }
                 let mut tag = Tag::of(local.as_ref());
                 match (tag, current.as_mut()) {
@@ -192,7 +199,11 @@ pub fn parse_tcx(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Activi
         }
     }
     if activities.is_empty() {
-        return Err(ImportError::NoActivity);
+        return Err(match (saw_course, saw_workout) {
+            (true, _) => ImportError::NotRecorded(NotRecorded::TcxCourse),
+            (false, true) => ImportError::NotRecorded(NotRecorded::TcxWorkout),
+            (false, false) => ImportError::NoActivity,
+        });
     }
     Ok(activities)
 }
@@ -294,7 +305,7 @@ fn finish(source: &str, mut current: Current) -> Option<Activity> {
 
 /// Heart rate from the laps when the track has none: the time-weighted average of
 /// their averages, and the highest maximum.
-fn lap_heart_rate(laps: &[Lap]) -> Option<HeartRate> {
+fn lap_heart_rate(laps: &[Lap]) -> Option<HeartRateAvgMax> {
     let (mut weighted, mut time) = (0.0, 0.0);
     for lap in laps {
         if let (Some(avg), Some(t)) = (lap.avg_hr, lap.total_s) {
@@ -308,7 +319,7 @@ fn lap_heart_rate(laps: &[Lap]) -> Option<HeartRate> {
         heart_rate(laps.iter().filter_map(|l| l.avg_hr)).map(|hr| hr.avg)
     }?;
     let max = laps.iter().filter_map(|l| l.max_hr).max().unwrap_or(avg).max(avg);
-    (avg > 0).then_some(HeartRate { avg, max })
+    (avg > 0).then_some(HeartRateAvgMax { avg, max })
 }
 
 #[cfg(test)]
@@ -336,7 +347,7 @@ mod tests {
         assert_eq!(a.moving_s, 400);
         assert_eq!(a.elapsed_s, 400);
         assert_eq!(a.distance_m, Some(1400.0));
-        assert_eq!(a.heart_rate, Some(HeartRate { avg: 145, max: 171 }));
+        assert_eq!(a.heart_rate, Some(HeartRateAvgMax { avg: 145, max: 171 }));
         assert_eq!(a.route, None);
     }
 
@@ -364,7 +375,7 @@ mod tests {
         assert_eq!(a.elapsed_s, 199);
         assert_eq!(a.distance_m, Some(597.0));
         assert_eq!(a.cadence_avg, Some(176));
-        assert_eq!(a.heart_rate, Some(HeartRate { avg: 150, max: 150 }));
+        assert_eq!(a.heart_rate, Some(HeartRateAvgMax { avg: 150, max: 150 }));
         assert!(a.route.is_some());
         assert!(a.pace_variability.is_some());
         assert_eq!(activities[1].sport, Sport::Ride);
@@ -388,6 +399,10 @@ mod tests {
     fn wrong_root_and_empty_file() {
         assert_eq!(parse("<gpx></gpx>"), Err(ImportError::WrongFormat { expected: "TCX" }));
         assert_eq!(parse(&tcx("")), Err(ImportError::NoActivity));
+        let course = r#"<?xml version="1.0"?><TrainingCenterDatabase><Courses><Course><Name>Loop</Name><Track><Trackpoint><Position><LatitudeDegrees>47</LatitudeDegrees><LongitudeDegrees>8</LongitudeDegrees></Position></Trackpoint></Track></Course></Courses></TrainingCenterDatabase>"#;
+        assert_eq!(parse(course), Err(ImportError::NotRecorded(NotRecorded::TcxCourse)));
+        let workout = r#"<TrainingCenterDatabase><Workouts><Workout Sport="Running"><Name>4x1k</Name></Workout></Workouts></TrainingCenterDatabase>"#;
+        assert_eq!(parse(workout), Err(ImportError::NotRecorded(NotRecorded::TcxWorkout)));
         assert_eq!(parse(&tcx("<Activity Sport=\"Running\"><Lap>")[..120]), Err(ImportError::Truncated));
     }
 }

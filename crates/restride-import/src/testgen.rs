@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use chrono::{DateTime, FixedOffset, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, Offset, SecondsFormat, TimeDelta, Utc};
 
 use crate::crc::fit_crc;
 
@@ -60,6 +60,21 @@ pub struct TrackSpec {
     pub serial: u32,
     /// Whether the FIT file has a session message (devices that crash don't write one).
     pub fit_session: bool,
+    /// Sessions the FIT file splits the points into (a multisport file has several).
+    pub fit_sessions: usize,
+    /// FIT `file_id` type: 4 is an activity; 2 settings, 5 a workout, 6 a course…
+    pub fit_file_type: u8,
+    /// Write the 14-byte header's CRC as 0x0000 ("not computed"), the file CRC then
+    /// covering header and data, as Garmin units of 2011–2015 did.
+    pub fit_header_crc_zero: bool,
+    /// Records carry a developer field (a power meter app's, as Connect IQ writes it).
+    pub fit_developer_fields: bool,
+    /// Most records use compressed timestamp headers, as many devices write them
+    /// (Garmin's JavaScript SDK cannot read those; fitdecode can).
+    pub fit_compressed_timestamps: bool,
+    /// In the GPX, only every n-th point has a `<time>` (1: all; the first always has
+    /// one), as some apps write tracks merged from timed and drawn parts.
+    pub gpx_time_every: usize,
 }
 
 impl Default for TrackSpec {
@@ -85,6 +100,12 @@ impl Default for TrackSpec {
             feel: None,
             serial: 3_999_123_456,
             fit_session: true,
+            fit_sessions: 1,
+            fit_file_type: 4,
+            fit_header_crc_zero: false,
+            fit_developer_fields: false,
+            fit_compressed_timestamps: true,
+            gpx_time_every: 1,
         }
     }
 }
@@ -207,7 +228,7 @@ pub fn gpx(spec: &TrackSpec) -> String {
     }
     let _ = writeln!(out, "  <type>{}</type>\n  <trkseg>", escape(&spec.sport));
     let mut seg = 0;
-    for s in &samples {
+    for (i, s) in samples.iter().enumerate() {
         if s.seg != seg {
             seg = s.seg;
             out.push_str("  </trkseg>\n  <trkseg>\n");
@@ -216,7 +237,9 @@ pub fn gpx(spec: &TrackSpec) -> String {
         if let Some(ele) = s.ele {
             let _ = write!(out, "<ele>{ele:.1}</ele>");
         }
-        let _ = write!(out, "<time>{}</time>", iso(s.time, spec.offset));
+        if i % spec.gpx_time_every.max(1) == 0 {
+            let _ = write!(out, "<time>{}</time>", iso(s.time, spec.offset));
+        }
         if s.hr.is_some() || s.cad.is_some() {
             out.push_str("<extensions><gpxtpx:TrackPointExtension>");
             if let Some(hr) = s.hr {
@@ -327,13 +350,31 @@ struct FitWriter {
 impl FitWriter {
     /// A definition message: local number, global message number, (field, size, base type).
     fn define(&mut self, local: u8, global: u16, fields: &[(u8, u8, u8)]) {
-        self.data.push(0x40 | (local & 0x0F));
+        self.define_with_developer(local, global, fields, &[]);
+    }
+
+    /// A definition with developer fields (field number, size, developer data index).
+    fn define_with_developer(
+        &mut self,
+        local: u8,
+        global: u16,
+        fields: &[(u8, u8, u8)],
+        developer: &[(u8, u8, u8)],
+    ) {
+        let flag = if developer.is_empty() { 0 } else { 0x20 };
+        self.data.push(0x40 | flag | (local & 0x0F));
         self.data.push(0); // reserved
         self.data.push(0); // little-endian
         self.data.extend_from_slice(&global.to_le_bytes());
         self.data.push(u8::try_from(fields.len()).unwrap_or(u8::MAX));
         for &(num, size, base) in fields {
             self.data.extend_from_slice(&[num, size, base]);
+        }
+        if !developer.is_empty() {
+            self.data.push(u8::try_from(developer.len()).unwrap_or(u8::MAX));
+            for &(num, size, index) in developer {
+                self.data.extend_from_slice(&[num, size, index]);
+            }
         }
     }
 
@@ -388,7 +429,7 @@ pub fn fit(spec: &TrackSpec) -> Vec<u8> {
     w.message(
         0,
         &le(&[
-            &[4],
+            &[spec.fit_file_type],
             &1u16.to_le_bytes(),
             &1u16.to_le_bytes(),
             &spec.serial.to_le_bytes(),
@@ -409,8 +450,19 @@ pub fn fit(spec: &TrackSpec) -> Vec<u8> {
     ];
     let mut full = vec![(253, 4, UINT32)];
     full.extend_from_slice(&record_fields);
-    w.define(2, 20, &full);
-    w.define(3, 20, &record_fields);
+    let developer: &[(u8, u8, u8)] = if spec.fit_developer_fields {
+        // developer_data_id (207): developer_data_index 0; field_description (206):
+        // field 0 of developer 0 is a uint16 "Power" in watts.
+        w.define(9, 207, &[(1, 16, 0x0D), (3, 1, UINT8)]);
+        w.message(9, &le(&[&[0xA5; 16], &[0]]));
+        w.define(10, 206, &[(0, 1, UINT8), (1, 1, UINT8), (2, 1, UINT8), (3, 6, 0x07), (8, 6, 0x07)]);
+        w.message(10, &le(&[&[0, 0, UINT16], b"Power\0", b"Watts\0"]));
+        &[(0, 2, 0)]
+    } else {
+        &[]
+    };
+    w.define_with_developer(2, 20, &full, developer);
+    w.define_with_developer(3, 20, &record_fields, developer);
 
     let speed = (spec.speed() * 1000.0).round() as u16;
     let mut last_full: Option<u32> = None;
@@ -427,6 +479,7 @@ pub fn fit(spec: &TrackSpec) -> Vec<u8> {
         }
         let semis = |deg: f64| ((deg / 180.0 * 2_147_483_648.0).round() as i32).to_le_bytes();
         let alt = s.ele.map_or(u16::MAX, |e| ((e + 500.0) * 5.0).round() as u16);
+        let power: &[u8] = if spec.fit_developer_fields { &[0x2C, 0x01] } else { &[] };
         let values = le(&[
             &semis(s.lat),
             &semis(s.lon),
@@ -435,9 +488,12 @@ pub fn fit(spec: &TrackSpec) -> Vec<u8> {
             &[s.cad.map_or(u8::MAX, |c| u8::try_from(c).unwrap_or(u8::MAX))],
             &((s.dist * 100.0).round() as u32).to_le_bytes(),
             &speed.to_le_bytes(),
+            power,
         ]);
         match last_full {
-            Some(base) if i % 10 != 0 && t.wrapping_sub(base) < 32 => w.compressed(3, t, &values),
+            Some(base) if spec.fit_compressed_timestamps && i % 10 != 0 && t.wrapping_sub(base) < 32 => {
+                w.compressed(3, t, &values)
+            }
             _ => {
                 w.message(2, &le(&[&t.to_le_bytes(), &values]));
                 last_full = Some(t);
@@ -447,37 +503,13 @@ pub fn fit(spec: &TrackSpec) -> Vec<u8> {
     let end = samples.last().map_or(start, |s| fit_time(s.time));
     w.message(1, &le(&[&end.to_le_bytes(), &[0, 4]]));
 
-    let elapsed_ms = spec.elapsed_s().saturating_mul(1000);
-    let timer_ms = spec.moving_s().saturating_mul(1000);
-    let distance_cm = (spec.distance_m() * 100.0).round() as u32;
+    // One lap and one session per part of the points (one part unless
+    // `fit_sessions` asks for more, as a multisport file has).
+    let parts = spec.fit_sessions.clamp(1, samples.len().max(1));
+    let per_part = samples.len().div_ceil(parts).max(1);
     // Lap: timestamp, start_time, total_elapsed_time, total_timer_time, total_distance.
     w.define(4, 19, &[(253, 4, UINT32), (2, 4, UINT32), (7, 4, UINT32), (8, 4, UINT32), (9, 4, UINT32)]);
-    w.message(
-        4,
-        &le(&[
-            &end.to_le_bytes(),
-            &start.to_le_bytes(),
-            &elapsed_ms.to_le_bytes(),
-            &timer_ms.to_le_bytes(),
-            &distance_cm.to_le_bytes(),
-        ]),
-    );
     if spec.fit_session {
-        let (sport, sub_sport) = fit_sport(&spec.sport);
-        let hrs: Vec<u16> = samples.iter().filter_map(|s| s.hr).collect();
-        let avg_hr = if hrs.is_empty() {
-            u8::MAX
-        } else {
-            u8::try_from(
-                hrs.iter().map(|&h| u32::from(h)).sum::<u32>() / u32::try_from(hrs.len()).unwrap_or(1),
-            )
-            .unwrap_or(u8::MAX)
-        };
-        let max_hr = hrs.iter().max().map_or(u8::MAX, |&h| u8::try_from(h).unwrap_or(u8::MAX));
-        let ascent = spec.elevation.map_or(u16::MAX, |(_, amp)| {
-            let loops = spec.distance_m() / spec.loop_m;
-            (2.0 * amp * loops.ceil()).round() as u16
-        });
         w.define(
             5,
             18,
@@ -497,11 +529,50 @@ pub fn fit(spec: &TrackSpec) -> Vec<u8> {
                 (193, 1, UINT8),
             ],
         );
+    }
+    let mut timer_total = 0u32;
+    for part in samples.chunks(per_part) {
+        let (Some(first), Some(last)) = (part.first(), part.last()) else { continue };
+        let moved = part.windows(2).filter(|pair| pair[0].seg == pair[1].seg).count();
+        let timer_ms =
+            u32::try_from(moved).unwrap_or(u32::MAX).saturating_mul(spec.interval_s).saturating_mul(1000);
+        timer_total = timer_total.saturating_add(timer_ms);
+        let elapsed_ms = u32::try_from((last.time - first.time).num_milliseconds()).unwrap_or(0);
+        let distance_cm = ((last.dist - first.dist) * 100.0).round() as u32;
+        let (part_start, part_end) = (fit_time(first.time), fit_time(last.time));
+        w.message(
+            4,
+            &le(&[
+                &part_end.to_le_bytes(),
+                &part_start.to_le_bytes(),
+                &elapsed_ms.to_le_bytes(),
+                &timer_ms.to_le_bytes(),
+                &distance_cm.to_le_bytes(),
+            ]),
+        );
+        if !spec.fit_session {
+            continue;
+        }
+        let (sport, sub_sport) = fit_sport(&spec.sport);
+        let hrs: Vec<u16> = part.iter().filter_map(|s| s.hr).collect();
+        let avg_hr = if hrs.is_empty() {
+            u8::MAX
+        } else {
+            u8::try_from(
+                hrs.iter().map(|&h| u32::from(h)).sum::<u32>() / u32::try_from(hrs.len()).unwrap_or(1),
+            )
+            .unwrap_or(u8::MAX)
+        };
+        let max_hr = hrs.iter().max().map_or(u8::MAX, |&h| u8::try_from(h).unwrap_or(u8::MAX));
+        let ascent = spec.elevation.map_or(u16::MAX, |(_, amp)| {
+            let loops = (last.dist - first.dist) / spec.loop_m;
+            (2.0 * amp * loops.ceil()).round() as u16
+        });
         w.message(
             5,
             &le(&[
-                &end.to_le_bytes(),
-                &start.to_le_bytes(),
+                &part_end.to_le_bytes(),
+                &part_start.to_le_bytes(),
                 &[sport, sub_sport],
                 &elapsed_ms.to_le_bytes(),
                 &timer_ms.to_le_bytes(),
@@ -512,6 +583,7 @@ pub fn fit(spec: &TrackSpec) -> Vec<u8> {
             ]),
         );
     }
+    let timer_ms = timer_total;
     // Activity: timestamp, total_timer_time, num_sessions, type, event, event_type, local_timestamp.
     let local = spec.offset.map_or(u32::MAX, |o| end.wrapping_add_signed(o.local_minus_utc()));
     w.define(
@@ -532,27 +604,38 @@ pub fn fit(spec: &TrackSpec) -> Vec<u8> {
         &le(&[
             &end.to_le_bytes(),
             &timer_ms.to_le_bytes(),
-            &1u16.to_le_bytes(),
+            &u16::try_from(parts).unwrap_or(1).to_le_bytes(),
             &[0, 26, 1],
             &local.to_le_bytes(),
         ]),
     );
 
-    fit_file(&w.data)
+    if spec.fit_header_crc_zero { fit_file_unchecked_header(&w.data) } else { fit_file(&w.data) }
 }
 
 /// Wraps FIT data records in a 14-byte header (with its CRC) and the file CRC.
 pub fn fit_file(data: &[u8]) -> Vec<u8> {
+    fit_file_with(data, true)
+}
+
+/// Like [`fit_file`], with the header CRC written as 0x0000, "not computed".
+pub fn fit_file_unchecked_header(data: &[u8]) -> Vec<u8> {
+    fit_file_with(data, false)
+}
+
+fn fit_file_with(data: &[u8], header_crc: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() + 16);
     out.extend_from_slice(&[14, 0x20]);
     out.extend_from_slice(&2132u16.to_le_bytes());
     out.extend_from_slice(&u32::try_from(data.len()).unwrap_or(u32::MAX).to_le_bytes());
     out.extend_from_slice(b".FIT");
-    let header_crc = fit_crc(0, &out);
-    out.extend_from_slice(&header_crc.to_le_bytes());
+    let crc = if header_crc { fit_crc(0, &out) } else { 0 };
+    out.extend_from_slice(&crc.to_le_bytes());
     out.extend_from_slice(data);
-    // With a 14-byte header the file CRC covers the data records only.
-    out.extend_from_slice(&fit_crc(0, data).to_le_bytes());
+    // The file CRC covers header and data (the FIT SDK's rule); after a correct
+    // header CRC that is the data's CRC alone.
+    let file_crc = fit_crc(0, &out);
+    out.extend_from_slice(&file_crc.to_le_bytes());
     out
 }
 
@@ -565,6 +648,19 @@ pub enum DateStyle {
     Uk,
     /// `2024-03-12 18:00:00`.
     Iso,
+    /// `12.03.2024, 18:00:00` (German).
+    German,
+}
+
+/// The language of activities.csv's header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvLanguage {
+    /// Strava's default.
+    English,
+    /// German, with the header names seen in real German exports.
+    German,
+    /// French, where real names are known (ID, date, name, file name).
+    French,
 }
 
 /// One row of activities.csv.
@@ -613,28 +709,86 @@ impl CsvRow {
     }
 }
 
+/// The columns [`strava_csv`] writes, in order: English name, German, French. A
+/// name not seen in a real export of that language is `None` and written as a
+/// visible placeholder ("Column 5"), never as a guessed translation.
+const CSV_COLUMNS: [(&str, Option<&str>, Option<&str>); 25] = [
+    ("Activity ID", Some("Aktivitäts-ID"), Some("ID de l'activité")),
+    ("Activity Date", Some("Aktivitätsdatum"), Some("Date de l'activité")),
+    ("Activity Name", Some("Name der Aktivität"), Some("Nom de l'activité")),
+    ("Activity Type", Some("Aktivitätsart"), None),
+    ("Activity Description", None, None),
+    ("Elapsed Time", Some("Verstrichene Zeit"), None),
+    ("Distance", Some("Distanz"), None),
+    ("Max Heart Rate", Some("Max. Herzfrequenz"), None),
+    ("Relative Effort", None, None),
+    ("Commute", None, None),
+    ("Activity Private Note", None, None),
+    ("Activity Gear", Some("Aktivitätsausrüstung"), None),
+    ("Filename", None, Some("Nom du fichier")),
+    ("Athlete Weight", None, None),
+    ("Bike Weight", None, None),
+    ("Elapsed Time", Some("Verstrichene Zeit"), None),
+    ("Moving Time", Some("Bewegungszeit"), None),
+    ("Distance", Some("Distanz"), None),
+    ("Max Speed", Some("Höchstgeschw."), None),
+    ("Average Speed", Some("Durchschnittliche Geschwindigkeit"), None),
+    ("Elevation Gain", Some("Höhenzunahme"), None),
+    ("Elevation Loss", None, None),
+    ("Max Heart Rate", Some("Max. Herzfrequenz"), None),
+    ("Average Heart Rate", Some("Durchschnittliche Herzfrequenz"), None),
+    ("Perceived Exertion", None, None),
+];
+
 /// Strava's activities.csv, with its repeated "Elapsed Time", "Distance" and "Max
 /// Heart Rate" columns and dates in `style`.
 pub fn strava_csv(rows: &[CsvRow], style: DateStyle) -> String {
-    let mut out = String::from(
-        "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,Athlete Weight,Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,Average Speed,Elevation Gain,Elevation Loss,Max Heart Rate,Average Heart Rate,Perceived Exertion\n",
-    );
+    strava_csv_in(rows, style, CsvLanguage::English, CSV_COLUMNS.len())
+}
+
+/// activities.csv with its header in `language`, padded with empty columns to
+/// `columns` (Strava's export grew from 87 columns to 101 over the years; the
+/// padding stands for the columns Restride doesn't read).
+pub fn strava_csv_in(rows: &[CsvRow], style: DateStyle, language: CsvLanguage, columns: usize) -> String {
+    let mut names: Vec<String> = CSV_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, (english, german, french))| {
+            let name = match language {
+                CsvLanguage::English => Some(*english),
+                CsvLanguage::German => *german,
+                CsvLanguage::French => *french,
+            };
+            name.map_or_else(|| format!("Column {}", i + 1), str::to_owned)
+        })
+        .collect();
+    let padding = columns.saturating_sub(names.len());
+    names.extend((0..padding).map(|i| format!("Column {}", CSV_COLUMNS.len() + i + 1)));
+    let mut out = names.iter().map(|n| csv_field(n)).collect::<Vec<_>>().join(",");
+    out.push('\n');
+    let pad = ",".repeat(padding);
     for row in rows {
         let date = match style {
             DateStyle::Us => row.start.format("%b %-d, %Y, %-I:%M:%S %p").to_string(),
             DateStyle::Uk => row.start.format("%-d %b %Y, %H:%M:%S").to_string(),
             DateStyle::Iso => row.start.format("%Y-%m-%d %H:%M:%S").to_string(),
+            DateStyle::German => row.start.format("%d.%m.%Y, %H:%M:%S").to_string(),
         };
         let opt = |v: Option<String>| v.unwrap_or_default();
+        let display_distance = match language {
+            // German exports write the display distance with a decimal comma.
+            CsvLanguage::German => format!("{:.2}", row.distance_m / 1000.0).replace('.', ","),
+            _ => format!("{:.2}", row.distance_m / 1000.0),
+        };
         let _ = writeln!(
             out,
-            "{},\"{}\",\"{}\",{},,{},\"{:.2}\",{},,false,,,{},,,{}.0,{}.0,{:.1},,,{},,{},{},{}",
+            "{},\"{}\",\"{}\",{},,{},\"{}\",{},,false,,,{},,,{}.0,{}.0,{:.1},,,{},,{},{},{}{}",
             row.id,
             date,
             row.name.replace('"', "\"\""),
             row.sport,
             row.elapsed_s,
-            row.distance_m / 1000.0,
+            display_distance,
             opt(row.hr.map(|(_, max)| max.to_string())),
             opt(row.filename.clone()),
             row.elapsed_s,
@@ -644,9 +798,14 @@ pub fn strava_csv(rows: &[CsvRow], style: DateStyle) -> String {
             opt(row.hr.map(|(_, max)| format!("{max}.0"))),
             opt(row.hr.map(|(avg, _)| format!("{avg}.0"))),
             opt(row.rpe.map(|r| format!("{r}.0"))),
+            pad,
         );
     }
     out
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
 }
 
 /// A zip of `entries` (path, bytes), deflated.
@@ -684,17 +843,346 @@ pub fn strava_export(csv: &str, files: &[(String, Vec<u8>)]) -> std::io::Result<
 /// A Garmin account export: FIT files inside
 /// `DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip`, next to JSON.
 pub fn garmin_export(fits: &[Vec<u8>]) -> std::io::Result<Vec<u8>> {
+    garmin_export_with_summaries(fits, None)
+}
+
+/// A Garmin account export, with `summaries` (see [`garmin_summaries`]) as
+/// `DI_CONNECT/DI-Connect-Fitness/runner@example.com_0_summarizedActivities.json`.
+pub fn garmin_export_with_summaries(fits: &[Vec<u8>], summaries: Option<&str>) -> std::io::Result<Vec<u8>> {
     let names: Vec<String> = (0..fits.len()).map(|i| format!("user_{}.fit", 1000 + i)).collect();
     let inner_entries: Vec<(&str, &[u8])> =
         names.iter().map(String::as_str).zip(fits.iter().map(Vec::as_slice)).collect();
     let inner = zip(&inner_entries)?;
-    zip(&[
+    let mut entries: Vec<(&str, &[u8])> = vec![
         ("DI_CONNECT/DI-Connect-User/user_profile.json", b"{\"userName\":\"runner\"}"),
         ("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip", &inner),
-    ])
+    ];
+    if let Some(json) = summaries {
+        entries.push((
+            "DI_CONNECT/DI-Connect-Fitness/runner@example.com_0_summarizedActivities.json",
+            json.as_bytes(),
+        ));
+    }
+    zip(&entries)
 }
 
-/// A zip whose one GPX-named entry unpacks from a few KiB to `unpacked` bytes of spaces.
+/// One activity of Garmin's summarizedActivities.json.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GarminSummary {
+    /// Garmin's activity ID.
+    pub id: u64,
+    /// Its name.
+    pub name: String,
+    /// Type key ("running", "strength_training"…).
+    pub type_key: String,
+    /// Start (UTC) and the local offset.
+    pub start: DateTime<Utc>,
+    /// Local offset, seconds east.
+    pub offset_s: i32,
+    /// Timer time, seconds.
+    pub duration_s: u32,
+    /// Metres.
+    pub distance_m: Option<f64>,
+    /// Average and max heart rate.
+    pub hr: Option<(u16, u16)>,
+    /// RPE 1–10 (written × 10).
+    pub rpe: Option<u8>,
+}
+
+impl GarminSummary {
+    /// The summary Garmin keeps of a run generated from `spec`.
+    pub fn for_spec(id: u64, spec: &TrackSpec) -> GarminSummary {
+        GarminSummary {
+            id,
+            name: spec.name.clone().unwrap_or_else(|| "Run".to_owned()),
+            type_key: "running".to_owned(),
+            start: spec.start,
+            offset_s: spec.offset.map_or(0, |o| o.local_minus_utc()),
+            duration_s: spec.moving_s(),
+            distance_m: Some(spec.distance_m()),
+            hr: spec.hr.map(|hr| (hr, hr + 5)),
+            rpe: None,
+        }
+    }
+}
+
+/// Garmin's `[{"summarizedActivitiesExport": [...]}]`, in its units (ms, cm), with
+/// fields Restride does not read, as the real file has.
+pub fn garmin_summaries(activities: &[GarminSummary]) -> String {
+    let items: Vec<String> = activities
+        .iter()
+        .map(|a| {
+            let begin = a.start.timestamp_millis();
+            let mut fields = vec![
+                format!("\"activityId\" : {}", a.id),
+                format!("\"name\" : \"{}\"", a.name.replace('"', "\\\"")),
+                format!("\"activityType\" : \"{}\"", a.type_key),
+                format!("\"sportType\" : \"{}\"", a.type_key.to_uppercase()),
+                format!("\"beginTimestamp\" : {begin}"),
+                format!("\"startTimeGmt\" : {begin}"),
+                format!("\"startTimeLocal\" : {}", begin + i64::from(a.offset_s) * 1000),
+                format!("\"duration\" : {}.0", u64::from(a.duration_s) * 1000),
+                format!("\"elapsedDuration\" : {}.0", u64::from(a.duration_s) * 1000),
+                "\"deviceId\" : 3999123456".to_owned(),
+                "\"splitSummaries\" : [ { \"noOfSplits\" : 1, \"splitType\" : \"INTERVAL_ACTIVE\" } ]"
+                    .to_owned(),
+            ];
+            if let Some(m) = a.distance_m {
+                fields.push(format!("\"distance\" : {:.1}", m * 100.0));
+            }
+            if let Some((avg, max)) = a.hr {
+                fields.push(format!("\"avgHr\" : {avg}.0, \"maxHr\" : {max}.0"));
+            }
+            if let Some(rpe) = a.rpe {
+                fields.push(format!("\"workoutRpe\" : {}", u32::from(rpe) * 10));
+            }
+            format!("{{\n    {}\n  }}", fields.join(",\n    "))
+        })
+        .collect();
+    format!("[ {{\n  \"summarizedActivitiesExport\" : [ {} ]\n}} ]", items.join(", "))
+}
+
+/// One workout of an Apple Health export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HealthWorkout {
+    /// The run or other activity; its points become the route file when `route`.
+    pub spec: TrackSpec,
+    /// `HKWorkoutActivityType…` without the prefix ("Running", "Cycling"…).
+    pub activity_type: String,
+    /// Write a GPX route in `workout-routes/` and reference it.
+    pub route: bool,
+    /// The runner's effort rating (iOS 18), 1–10.
+    pub effort: Option<u8>,
+    /// `HKIndoorWorkout`.
+    pub indoor: bool,
+}
+
+fn health_date(time: DateTime<Utc>, offset: Option<FixedOffset>) -> String {
+    let offset = offset.unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or(Utc.fix()));
+    time.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S %z").to_string()
+}
+
+/// The route file name Apple gives a workout.
+pub fn health_route_name(workout: &HealthWorkout) -> String {
+    format!("route_{}.gpx", workout.spec.start.format("%Y-%m-%d_%-I.%M%P"))
+}
+
+/// Writes export.xml: its DOCTYPE, `filler_records` heart-rate `<Record>`s (the bulk
+/// of a real export), the effort ratings, then the workouts. Streams to `out`, so
+/// the benchmark can write a file of any size.
+pub fn write_health_xml(
+    out: &mut dyn std::io::Write,
+    workouts: &[HealthWorkout],
+    filler_records: usize,
+) -> std::io::Result<()> {
+    out.write_all(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE HealthData [\n<!-- HealthKit Export Version: 14 -->\n<!ELEMENT HealthData (ExportDate,Me,(Record|Correlation|Workout|ActivitySummary|ClinicalRecord|Audiogram|VisionPrescription)*)>\n<!ATTLIST HealthData\n  locale CDATA #REQUIRED\n>\n<!ELEMENT Workout ((MetadataEntry|WorkoutEvent|WorkoutRoute|WorkoutStatistics)*)>\n<!ATTLIST Workout\n  workoutActivityType   CDATA #REQUIRED\n  duration              CDATA #IMPLIED\n  durationUnit          CDATA #IMPLIED\n  startDate             CDATA #REQUIRED\n  endDate               CDATA #REQUIRED\n>\n]>\n<HealthData locale=\"en_GB\">\n <ExportDate value=\"2026-01-15 09:00:00 +0000\"/>\n <Me HKCharacteristicTypeIdentifierDateOfBirth=\"\" HKCharacteristicTypeIdentifierBiologicalSex=\"HKBiologicalSexNotSet\"/>\n",
+    )?;
+    let base = workouts.first().map_or(DateTime::<Utc>::UNIX_EPOCH, |w| w.spec.start);
+    let mut line = String::with_capacity(400);
+    for i in 0..filler_records {
+        line.clear();
+        let t = base - TimeDelta::seconds(i64::try_from(i).unwrap_or(0) * 5);
+        let date = health_date(t, None);
+        let _ = writeln!(
+            line,
+            r#" <Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Runner’s Apple Watch" sourceVersion="10.1" device="&lt;&lt;HKDevice: 0x300e5c5a0&gt;, name:Apple Watch, manufacturer:Apple Inc., model:Watch, hardware:Watch6,1, software:10.1&gt;" unit="count/min" creationDate="{date}" startDate="{date}" endDate="{date}" value="{}"><MetadataEntry key="HKMetadataKeyHeartRateMotionContext" value="0"/></Record>"#,
+            60 + i % 40
+        );
+        out.write_all(line.as_bytes())?;
+    }
+    for w in workouts.iter().filter(|w| w.effort.is_some()) {
+        let end = w.spec.start + TimeDelta::seconds(i64::from(w.spec.elapsed_s()));
+        let _ = writeln!(
+            out,
+            r#" <Record type="HKQuantityTypeIdentifierWorkoutEffortScore" sourceName="Health" unit="appleEffortScore" creationDate="{e}" startDate="{s}" endDate="{e}" value="{}"/>"#,
+            w.effort.unwrap_or_default(),
+            s = health_date(w.spec.start, w.spec.offset),
+            e = health_date(end, w.spec.offset),
+        );
+    }
+    for w in workouts {
+        let spec = &w.spec;
+        let start = health_date(spec.start, spec.offset);
+        let end = health_date(spec.start + TimeDelta::seconds(i64::from(spec.elapsed_s())), spec.offset);
+        let _ = writeln!(
+            out,
+            r#" <Workout workoutActivityType="HKWorkoutActivityType{}" duration="{:.4}" durationUnit="min" sourceName="Runner’s Apple Watch" sourceVersion="10.1" creationDate="{end}" startDate="{start}" endDate="{end}">"#,
+            w.activity_type,
+            f64::from(spec.moving_s()) / 60.0
+        );
+        let _ = writeln!(out, r#"  <MetadataEntry key="HKIndoorWorkout" value="{}"/>"#, u8::from(w.indoor));
+        if let Some((_, amp)) = spec.elevation {
+            let _ = writeln!(
+                out,
+                r#"  <MetadataEntry key="HKElevationAscended" value="{:.0} cm"/>"#,
+                2.0 * amp * 100.0
+            );
+        }
+        let _ = writeln!(out, r#"  <MetadataEntry key="HKWeatherTemperature" value="59 degF"/>"#);
+        let _ = writeln!(out, r#"  <MetadataEntry key="HKWeatherHumidity" value="6500 %"/>"#);
+        let _ = writeln!(
+            out,
+            r#"  <WorkoutStatistics type="HKQuantityTypeIdentifierDistanceWalkingRunning" startDate="{start}" endDate="{end}" sum="{:.5}" unit="km"/>"#,
+            spec.distance_m() / 1000.0
+        );
+        let _ = writeln!(
+            out,
+            r#"  <WorkoutStatistics type="HKQuantityTypeIdentifierActiveEnergyBurned" startDate="{start}" endDate="{end}" sum="{:.3}" unit="kcal"/>"#,
+            spec.distance_m() / 1000.0 * 62.0
+        );
+        if let Some(hr) = spec.hr {
+            let _ = writeln!(
+                out,
+                r#"  <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" startDate="{start}" endDate="{end}" average="{hr}" minimum="{}" maximum="{}" unit="count/min"/>"#,
+                hr - 5,
+                hr + 5
+            );
+        }
+        if w.route {
+            let _ = writeln!(
+                out,
+                "  <WorkoutRoute sourceName=\"Runner’s Apple Watch\" startDate=\"{start}\" endDate=\"{end}\">\n   <MetadataEntry key=\"HKMetadataKeySyncVersion\" value=\"2\"/>\n   <FileReference path=\"/workout-routes/{}\"/>\n  </WorkoutRoute>",
+                health_route_name(w)
+            );
+        }
+        out.write_all(b" </Workout>\n")?;
+    }
+    out.write_all(b"</HealthData>\n")
+}
+
+/// The GPX Apple writes for a workout's route: points with elevation and time, no
+/// heart rate, no type.
+pub fn health_route_gpx(spec: &TrackSpec) -> String {
+    gpx(&TrackSpec { hr: None, cadence: None, name: None, sport: String::new(), ..spec.clone() })
+}
+
+/// An Apple Health `export.zip`: `apple_health_export/export.xml` (see
+/// [`write_health_xml`]), `export_cda.xml`, and the routes in `workout-routes/`.
+pub fn apple_health_export(workouts: &[HealthWorkout], filler_records: usize) -> std::io::Result<Vec<u8>> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    write_apple_health_export(&mut out, workouts, filler_records, true)?;
+    Ok(out.into_inner())
+}
+
+/// Writes an Apple Health `export.zip` to `out` as it goes (export.xml is never
+/// whole in memory), its entries deflated as the iPhone writes them or, with
+/// `deflate` false, stored.
+pub fn write_apple_health_export<W: std::io::Write + std::io::Seek>(
+    out: W,
+    workouts: &[HealthWorkout],
+    filler_records: usize,
+    deflate: bool,
+) -> std::io::Result<()> {
+    let method = if deflate { zip::CompressionMethod::Deflated } else { zip::CompressionMethod::Stored };
+    let options = zip::write::SimpleFileOptions::default().compression_method(method).large_file(true);
+    let mut writer = zip::ZipWriter::new(out);
+    writer.start_file("apple_health_export/export.xml", options)?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut writer);
+    write_health_xml(&mut buffered, workouts, filler_records)?;
+    buffered.flush()?;
+    drop(buffered);
+    writer.start_file("apple_health_export/export_cda.xml", options)?;
+    writer.write_all(
+        b"<?xml version=\"1.0\"?>\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\"></ClinicalDocument>\n",
+    )?;
+    for w in workouts.iter().filter(|w| w.route) {
+        writer.start_file(format!("apple_health_export/workout-routes/{}", health_route_name(w)), options)?;
+        writer.write_all(health_route_gpx(&w.spec).as_bytes())?;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+/// A zip whose one GPX entry unpacks from a few KiB to `unpacked` bytes: a GPX
+/// start, then spaces.
 pub fn zip_bomb(unpacked: usize) -> std::io::Result<Vec<u8>> {
-    zip(&[("activities/bomb.gpx", &vec![b' '; unpacked])])
+    let mut bomb = b"<?xml version=\"1.0\"?><gpx version=\"1.1\">".to_vec();
+    bomb.resize(unpacked, b' ');
+    zip(&[("activities/bomb.gpx", &bomb)])
+}
+
+/// The files of the comparison harness (`tests/reference.rs`, `scripts/reference-readers`):
+/// the shapes real devices write, each named for what it tests. The same bytes
+/// every time, so another reader's results, taken once, stay valid.
+pub fn reference_files() -> Vec<(String, Vec<u8>)> {
+    let day = |d: i64| TrackSpec::default().start + TimeDelta::days(d);
+    // Garmin's JavaScript SDK reads no compressed timestamps: only the first file
+    // has them, and only fitdecode reads it.
+    let base = TrackSpec { fit_compressed_timestamps: false, ..TrackSpec::default() };
+    let paused = TrackSpec {
+        pauses: vec![(899, 95), (1499, 40)],
+        offset: FixedOffset::east_opt(3600),
+        ..base.clone()
+    };
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        (
+            "fit-compressed-timestamps.fit".into(),
+            fit(&TrackSpec { fit_compressed_timestamps: true, ..paused.clone() }),
+        ),
+        (
+            "fit-header-crc-zero.fit".into(),
+            fit(&TrackSpec { fit_header_crc_zero: true, start: day(1), ..base.clone() }),
+        ),
+        (
+            "fit-developer-fields.fit".into(),
+            fit(&TrackSpec {
+                fit_developer_fields: true,
+                start: day(2),
+                sport: "trail".into(),
+                ..base.clone()
+            }),
+        ),
+        (
+            "fit-three-sessions.fit".into(),
+            fit(&TrackSpec { fit_sessions: 3, points: 2700, start: day(3), ..base.clone() }),
+        ),
+        (
+            "fit-records-only.fit".into(),
+            fit(&TrackSpec { fit_session: false, start: day(4), ..paused.clone() }),
+        ),
+        (
+            "fit-cycling.fit".into(),
+            fit(&TrackSpec { sport: "cycling".into(), pace_s_per_km: 120.0, start: day(5), ..base.clone() }),
+        ),
+    ];
+    let mut chained = fit(&TrackSpec { points: 900, start: day(6), ..base.clone() });
+    chained.extend(fit(&TrackSpec {
+        points: 600,
+        start: day(6) + TimeDelta::hours(2),
+        serial: 42,
+        fit_header_crc_zero: true,
+        ..base
+    }));
+    files.push(("fit-chained.fit".into(), chained));
+    files.push(("fit-pauses.fit".into(), fit(&paused)));
+    files.push(("gpx-segments.gpx".into(), gpx(&paused).into_bytes()));
+    files.push((
+        "gpx-partly-timed.gpx".into(),
+        gpx(&TrackSpec { gpx_time_every: 9, start: day(7), ..TrackSpec::default() }).into_bytes(),
+    ));
+    files.push((
+        "gpx-gps-noise.gpx".into(),
+        gpx(&TrackSpec {
+            noise_m: 2.5,
+            seed: 7,
+            start: day(8),
+            elevation: Some((120.0, 25.0)),
+            ..TrackSpec::default()
+        })
+        .into_bytes(),
+    ));
+    // Two tracks 20 minutes apart in one file: one outing.
+    let first = gpx(&TrackSpec { points: 900, start: day(9), ..TrackSpec::default() });
+    let second = gpx(&TrackSpec {
+        points: 900,
+        start: day(9) + TimeDelta::minutes(35),
+        phase: 1.0,
+        ..TrackSpec::default()
+    });
+    let second_trk = second.find(" <trk>").map_or("", |at| second.get(at..).unwrap_or_default());
+    let two = first.replace("</gpx>\n", "") + second_trk;
+    files.push(("gpx-two-tracks.gpx".into(), two.into_bytes()));
+    files.push(("tcx-laps.tcx".into(), tcx(&TrackSpec { start: day(10), ..paused }).into_bytes()));
+    files
 }

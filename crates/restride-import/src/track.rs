@@ -2,7 +2,7 @@
 //! why) are in the crate docs, "From a track to a summary"; the constants below are
 //! their numbers.
 
-use crate::activity::{HeartRate, to_u16, to_u32_secs};
+use crate::activity::{HeartRateAvgMax, to_u16, to_u32_secs};
 use crate::error::ImportError;
 use crate::route::{RouteFingerprint, distance_m};
 
@@ -70,7 +70,7 @@ pub(crate) struct Summary {
     pub moving_s: u32,
     pub distance_m: Option<f64>,
     pub elevation_gain_m: Option<f64>,
-    pub heart_rate: Option<HeartRate>,
+    pub heart_rate: Option<HeartRateAvgMax>,
     /// Average cadence as the file stores it (not yet doubled).
     pub cadence_raw: Option<f64>,
     pub pace_variability: Option<f64>,
@@ -81,8 +81,6 @@ pub(crate) fn summarize(points: &[Point]) -> Summary {
     let mut summary = Summary::default();
 
     let mut moving = 0.0f64;
-    let mut distance = 0.0f64;
-    let mut any_distance = false;
     let mut slices = Slices::default();
     let mut previous: Option<&Point> = None;
     for point in points {
@@ -99,10 +97,6 @@ pub(crate) fn summarize(points: &[Point]) -> Summary {
             let dt = (time.saturating_sub(prev_time)) as f64 / 1000.0;
             let same_segment = prev.seg == point.seg;
             let d = interval_distance(prev, point, same_segment);
-            if let Some(d) = d {
-                distance += d;
-                any_distance = true;
-            }
             let is_moving =
                 same_segment && dt > 0.0 && dt <= MAX_GAP_S && d.is_none_or(|d| d / dt >= MIN_SPEED);
             if is_moving {
@@ -117,8 +111,8 @@ pub(crate) fn summarize(points: &[Point]) -> Summary {
         summary.elapsed_s = to_u32_secs(end.saturating_sub(start) as f64 / 1000.0);
     }
     summary.moving_s = to_u32_secs(moving);
-    if any_distance {
-        summary.distance_m = Some(distance);
+    if summary.start_ms.is_some() {
+        summary.distance_m = distance(points);
     }
     summary.pace_variability = slices.variability();
     summary.elevation_gain_m = elevation_gain(points.iter().filter_map(|p| p.ele));
@@ -126,6 +120,22 @@ pub(crate) fn summarize(points: &[Point]) -> Summary {
     summary.cadence_raw = average(points.iter().filter_map(|p| p.cad).filter(|&c| c > 0 && c < 255));
     summary.route = RouteFingerprint::from_positions(points.iter().filter_map(|p| p.pos));
     summary
+}
+
+/// Metres along every point of the track, timed or not (a track timed only in part
+/// still went all the way), segment by segment; `None` when no interval has one.
+fn distance(points: &[Point]) -> Option<f64> {
+    let mut total = None::<f64>;
+    let mut previous: Option<&Point> = None;
+    for point in points.iter().filter(|p| p.pos.is_some() || p.dist.is_some()) {
+        if let Some(prev) = previous
+            && let Some(d) = interval_distance(prev, point, prev.seg == point.seg)
+        {
+            total = Some(total.unwrap_or(0.0) + d);
+        }
+        previous = Some(point);
+    }
+    total
 }
 
 /// Metres between two consecutive points, `None` when unknown.
@@ -208,7 +218,7 @@ pub(crate) fn elevation_gain(elevations: impl Iterator<Item = f64>) -> Option<f6
     filtered.map(|_| gain)
 }
 
-pub(crate) fn heart_rate(values: impl Iterator<Item = u16>) -> Option<HeartRate> {
+pub(crate) fn heart_rate(values: impl Iterator<Item = u16>) -> Option<HeartRateAvgMax> {
     let mut sum = 0u64;
     let mut n = 0u64;
     let mut max = 0u16;
@@ -219,7 +229,7 @@ pub(crate) fn heart_rate(values: impl Iterator<Item = u16>) -> Option<HeartRate>
         max = max.max(hr);
     }
     let avg = to_u16((sum as f64 / n as f64).round())?;
-    (n > 0).then_some(HeartRate { avg, max })
+    (n > 0).then_some(HeartRateAvgMax { avg, max })
 }
 
 fn average(values: impl Iterator<Item = u16>) -> Option<f64> {
@@ -280,8 +290,25 @@ mod tests {
 
     #[test]
     fn heart_rate_ignores_zero_and_glitches() {
-        assert_eq!(heart_rate([0, 140, 150, 300].into_iter()), Some(HeartRate { avg: 145, max: 150 }));
+        assert_eq!(heart_rate([0, 140, 150, 300].into_iter()), Some(HeartRateAvgMax { avg: 145, max: 150 }));
         assert_eq!(heart_rate([0].into_iter()), None);
+    }
+
+    #[test]
+    fn distance_runs_over_untimed_points_once_the_track_has_a_start() {
+        // 11 points 30 m apart; only the first two carry a time.
+        let points: Vec<Point> = (0..=10)
+            .map(|i| Point {
+                time_ms: (i < 2).then_some(i64::from(i) * 10_000),
+                ..pt(0, f64::from(i) * 30.0, 0)
+            })
+            .collect();
+        let s = summarize(&points);
+        let d = s.distance_m.unwrap();
+        assert!((d - 300.0).abs() < 1.0, "{d}");
+        assert_eq!((s.moving_s, s.elapsed_s), (10, 10));
+        let untimed: Vec<Point> = points.iter().map(|p| Point { time_ms: None, ..*p }).collect();
+        assert_eq!(summarize(&untimed).distance_m, None, "no start, no activity to measure");
     }
 
     #[test]

@@ -5,20 +5,13 @@
 use chrono::{FixedOffset, TimeDelta};
 use restride_import::testgen::{self, CsvRow, DateStyle, TrackSpec};
 use restride_import::{
-    Activity, ExistingRun, ImportError, ImportOutcome, Limits, Progress, SkipReason, Sport, dedup,
-    group_routes, import_files, parse_fit, parse_gpx, parse_tcx, same_route,
+    Activity, ExistingRun, ImportError, Limits, NotRecorded, SkipReason, Sport, dedup, group_routes,
+    parse_fit, parse_gpx, parse_tcx, same_route,
 };
 
-fn import(inputs: Vec<(&str, Vec<u8>)>, limits: &Limits) -> (ImportOutcome, Vec<Progress>) {
-    let mut progress = Vec::new();
-    let inputs = inputs.into_iter().map(|(n, b)| (n.to_owned(), b)).collect();
-    let outcome = import_files(inputs, limits, &mut |p| progress.push(p.clone()));
-    (outcome, progress)
-}
+mod common;
 
-fn close(actual: f64, expected: f64, tolerance: f64) -> bool {
-    (actual - expected).abs() <= tolerance * expected.abs().max(1.0)
-}
+use common::{close, import};
 
 fn paused_spec() -> TrackSpec {
     TrackSpec {
@@ -167,7 +160,10 @@ fn gpx_without_time_or_elevation() {
     assert_eq!(a.heart_rate, None);
     assert_eq!(a.cadence_avg, None);
     let untimed: String = testgen::gpx(&spec).lines().map(|l| strip_time(l) + "\n").collect();
-    assert_eq!(parse_gpx("x", untimed.as_bytes(), &Limits::default()), Err(ImportError::NoActivity));
+    assert_eq!(
+        parse_gpx("x", untimed.as_bytes(), &Limits::default()),
+        Err(ImportError::NotRecorded(NotRecorded::UntimedTrack))
+    );
     let cut = testgen::gpx(&spec);
     assert_eq!(
         parse_gpx("x", &cut.as_bytes()[..cut.len() / 2], &Limits::default()),

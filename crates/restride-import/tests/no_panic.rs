@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use restride_import::testgen::{self, CsvRow, DateStyle, TrackSpec};
-use restride_import::{Limits, import_files, parse_fit, parse_gpx, parse_strava_csv, parse_tcx};
+use restride_import::{Input, Limits, import_files, parse_fit, parse_gpx, parse_strava_csv, parse_tcx};
 
 fn limits() -> Limits {
     Limits { max_track_points: 5_000, max_entry_bytes: 4 << 20, ..Limits::default() }
@@ -34,7 +34,7 @@ fn read_all(bytes: &[u8]) {
         }
     }
     let _ = parse_strava_csv("x", bytes, &limits);
-    let _ = import_files(vec![("x".to_owned(), bytes.to_vec())], &limits, &mut |_| {});
+    let _ = import_files(vec![Input::from_bytes("x", bytes.to_vec())], &limits, &mut |_| {});
 }
 
 /// Valid files of every kind, small enough to mutate quickly.
@@ -118,7 +118,11 @@ proptest! {
 #[test]
 fn every_sample_is_valid_before_mutation() {
     for (i, sample) in samples().iter().enumerate() {
-        let outcome = import_files(vec![(format!("sample{i}"), sample.clone())], &limits(), &mut |_| {});
+        let outcome = import_files(
+            vec![Input::from_bytes(format!("sample{i}"), sample.clone())],
+            &limits(),
+            &mut |_| {},
+        );
         assert!(outcome.failures.is_empty(), "sample {i}: {:?}", outcome.failures);
         assert!(!outcome.activities.is_empty(), "sample {i}");
     }
