@@ -97,9 +97,11 @@ test("a race goal shows the predicted time, the efforts it used, the gap and the
   const outlook = page.getByTestId("race-outlook");
   await outlook.waitFor();
   const text = await outlook.textContent();
-  // Riegel: 25:00 × 2^1.06 = 52:07; VDOT gives about the same. The cautious one heads.
+  // Riegel: 25:00 × 2^1.06 = 52:07; VDOT gives about the same. The headline is the
+  // cautious one: with no weekly volume behind the race it is slower than both
+  // (Runalyze's shape adjustment), but within 10 % of them.
   assert.match(text, /10\.00 km on Sun 14 Feb/);
-  assert.match(text, /Predicted: 0?:?5[12]:\d\d/);
+  assert.match(text, /Predicted: 0?:?5[2-7]:\d\d/);
   assert.match(text, /Riegel: 0?:?52:0\d from your 5\.00 km race on Thu 5 Nov/);
   assert.match(text, /VDOT: .* from your 5\.00 km race/);
   assert.match(text, /Target 50:00: .* to find/);

@@ -33,6 +33,8 @@ test("the article's runner (20 minutes twice a week for six months) is stale and
   // The why panel shows the runner's own numbers.
   const card = page.locator('[data-sign="staleness"]');
   await card.getByText(/^Why\?/).click();
+  // The panel's contents are built when it opens (the toggle event), not in the click.
+  await card.locator(".why").getByText("Formula:").first().waitFor();
   const why = await card.locator(".why").textContent();
   assert.match(why, /Formula:/);
   assert.match(why, /Threshold:/);
