@@ -1,6 +1,12 @@
 // Browser benchmark for Restride's release build (dist/): prints figures, it is not a test.
 //
 //   node scripts/bench-browser.mjs [--runs N]      (or scripts/bench, which builds first)
+//   node scripts/bench-browser.mjs --against DIR [--runs N]
+//
+// DIST (default dist/) names the build to measure and BENCH_PORT (default: any free
+// port) the port it is served on. With --against, it measures only the cold start with
+// ten years of history, for DIST and for the build in DIR side by side: alternate
+// loads of each, in one browser, so both see the same machine load.
 //
 // For an empty history and for ten years of daily runs (3,650, one a day ending
 // yesterday, with a realistic mix of routes, notes, heart rates and imports, written
@@ -47,12 +53,10 @@ import { parseArgs } from "node:util";
 import { launchChromium } from "./chromium.mjs";
 import { startServer } from "./static-server.mjs";
 
-const DIST = new URL("../dist/", import.meta.url).pathname;
-const PORT = 4391;
-const BASE = `http://127.0.0.1:${PORT}`;
-// A same-origin URL that is not the app (the server answers 404): localStorage can be
+const DIST = `${process.env.DIST ?? new URL("../dist", import.meta.url).pathname}/`;
+// A same-origin path that is not the app (the server answers 404): localStorage can be
 // written there before the app has ever run, so before a service worker serves it.
-const SEED_URL = `${BASE}/bench-seed.txt`;
+const SEED_PATH = "/bench-seed.txt";
 const SIZES = [0, 3650];
 const CPU_SLOWDOWN = 4;
 const TIMEOUT_MS = 120_000;
@@ -207,6 +211,7 @@ function watchMount() {
   window.__mounted = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
       const at = performance.now();
+      // index.html's static shell has the navigation too, but not #main.
       if (document.querySelector('nav[aria-label="Main"]') && document.querySelector("#main h2")) {
         observer.disconnect();
         resolve(at);
@@ -315,24 +320,33 @@ async function newContext(browser) {
   return { context, page, errors };
 }
 
-async function benchSize(browser, entries, runs) {
-  const { context, page, errors } = await newContext(browser);
-  try {
-    await context.addInitScript(watchMount);
-    await page.goto(SEED_URL);
-    await page.evaluate((entries) => {
-      for (const [key, value] of entries) localStorage.setItem(key, value);
-    }, entries);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+/** A throttled context with `entries` in storage, after one unmeasured load that installs the service worker. */
+async function seeded(browser, base, entries) {
+  const opened = await newContext(browser);
+  const { context, page } = opened;
+  await context.addInitScript(watchMount);
+  await page.goto(base + SEED_PATH);
+  await page.evaluate((entries) => {
+    for (const [key, value] of entries) localStorage.setItem(key, value);
+  }, entries);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+  await page.goto(`${base}/`);
+  await page.evaluate(() => Promise.all([window.__mounted, navigator.serviceWorker.ready]));
+  return opened;
+}
 
-    await page.goto(`${BASE}/`);
-    await page.evaluate(() => Promise.all([window.__mounted, navigator.serviceWorker.ready]));
+/** One cold start: a new document, timed to the app's first screen. */
+async function coldStart(page, base) {
+  await page.goto(`${base}/`);
+  return page.evaluate(() => window.__mounted);
+}
+
+async function benchSize(browser, base, entries, runs) {
+  const { context, page, errors } = await seeded(browser, base, entries);
+  try {
     const cold = [];
-    for (let i = 0; i < runs; i++) {
-      await page.goto(`${BASE}/`);
-      cold.push(await page.evaluate(() => window.__mounted));
-    }
+    for (let i = 0; i < runs; i++) cold.push(await coldStart(page, base));
     const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("restride.aside.")));
     if (aside.length) throw new Error(`the app set the generated history aside: ${aside.join(", ")}`);
 
@@ -373,10 +387,10 @@ async function benchSize(browser, entries, runs) {
   }
 }
 
-async function quotaChars(browser) {
+async function quotaChars(browser, base) {
   const { context, page } = await newContext(browser);
   try {
-    await page.goto(SEED_URL);
+    await page.goto(base + SEED_PATH);
     return await page.evaluate(measureQuota);
   } finally {
     await context.close();
@@ -437,33 +451,69 @@ function report({ version, runs, results, quota }) {
 // ---- Main ---------------------------------------------------------------------------
 
 // Ten: with 4x throttling single taps swing by 2x, so the Today medians need 20 samples to settle.
-const { values } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
-const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error("usage: node scripts/bench-browser.mjs [--runs N]   (N >= 1 page loads; twice as many saves)");
-  process.exit(2);
-}
-if (!existsSync(`${DIST}index.html`)) {
-  console.error("dist/ has no build: run `trunk build --release` (or scripts/bench) first");
-  process.exit(1);
+/** Cold starts with ten years of history, DIST's and `against`'s loads alternating. */
+async function compareColdStart(browser, runs, builds) {
+  const entries = history(SIZES.at(-1));
+  const opened = [];
+  try {
+    for (const build of builds) opened.push({ ...build, ...(await seeded(browser, build.base, entries)), cold: [] });
+    for (let i = 0; i < runs; i++) for (const b of opened) b.cold.push(await coldStart(b.page, b.base));
+    console.log(
+      [
+        "",
+        `Cold start to Today with ${count(SIZES.at(-1))} runs, Chromium ${browser.version()}, CPU ${CPU_SLOWDOWN}x slower,`,
+        `${runs} loads each, alternating; ms`,
+        "",
+        `${"build".padEnd(48)}  median     p95`,
+        ...opened.map((b) => `${b.dir.padEnd(48)}${ms(median(b.cold))}${ms(p95(b.cold))}`),
+        "",
+      ].join("\n"),
+    );
+  } finally {
+    for (const b of opened) await b.context.close();
+  }
 }
 
-const server = await startServer(DIST, PORT);
+const { values } = parseArgs({ options: { runs: { type: "string", default: "10" }, against: { type: "string" } } });
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error("usage: node scripts/bench-browser.mjs [--runs N] [--against DIR]   (N >= 1 page loads; twice as many saves)");
+  process.exit(2);
+}
+const dirs = [DIST, ...(values.against ? [`${values.against}/`] : [])];
+for (const dir of dirs) {
+  if (!existsSync(`${dir}index.html`)) {
+    console.error(`${dir} has no build: run \`trunk build --release\` (or scripts/bench) first`);
+    process.exit(1);
+  }
+}
+
+const servers = [];
 const browser = await launchChromium();
 try {
-  const results = [];
-  for (const size of SIZES) {
-    process.stderr.write(`measuring ${count(size)} runs…\n`);
-    const entries = history(size);
-    const chars = entries.reduce((sum, [key, value]) => sum + key.length + value.length, 0);
-    results.push({ size, chars, ...(await benchSize(browser, entries, runs)) });
+  const builds = [];
+  for (const [i, dir] of dirs.entries()) {
+    const server = await startServer(dir, i === 0 ? Number(process.env.BENCH_PORT ?? 0) : 0);
+    servers.push(server);
+    builds.push({ dir, base: `http://127.0.0.1:${server.address().port}` });
   }
-  const quota = await quotaChars(browser);
-  report({ version: browser.version(), runs, results, quota });
+  if (values.against) {
+    await compareColdStart(browser, runs, builds);
+  } else {
+    const results = [];
+    for (const size of SIZES) {
+      process.stderr.write(`measuring ${count(size)} runs…\n`);
+      const entries = history(size);
+      const chars = entries.reduce((sum, [key, value]) => sum + key.length + value.length, 0);
+      results.push({ size, chars, ...(await benchSize(browser, builds[0].base, entries, runs)) });
+    }
+    const quota = await quotaChars(browser, builds[0].base);
+    report({ version: browser.version(), runs, results, quota });
+  }
 } catch (e) {
   console.error(`benchmark failed: ${e.stack ?? e}`);
   process.exitCode = 1;
 } finally {
   await browser.close();
-  server.close();
+  for (const server of servers) server.close();
 }

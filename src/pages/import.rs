@@ -13,9 +13,6 @@ use super::widgets::{Chip, RadioChips};
 use crate::browser;
 use crate::state::use_state;
 
-/// trunk's loader for the worker's wasm (`data-loader-shim` in index.html).
-const WORKER_URL: &str = "/import_worker_loader.js";
-
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {
     Idle,
@@ -258,7 +255,7 @@ fn spawn(
     phase: RwSignal<Phase>,
     finish: impl Fn(String) + Copy + 'static,
 ) -> Result<Job, String> {
-    let worker = Worker::new(WORKER_URL).map_err(browser::js_error)?;
+    let worker = Worker::new(&crate::pwa::import_worker_url()).map_err(browser::js_error)?;
     let reply_to = worker.clone();
     let files = js_sys::Array::from_iter(files);
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |msg: MessageEvent| {
