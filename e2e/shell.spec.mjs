@@ -22,6 +22,7 @@ function layout(page) {
       logButton: box(document.querySelector("main a.button.big")),
       checkIn: box(heading("Daily check-in").closest(".card")),
       thisWeek: box(heading("This week").closest(".card")),
+      welcome: box(heading("Welcome to Restride").closest(".card")),
     };
   });
 }

@@ -33,6 +33,12 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 const ms = (audit) => `${Math.round(audit.numericValue)} ms`;
+/** The element Lighthouse took as the largest contentful paint, and where it is. */
+function lcpElement(audits) {
+  const items = audits["lcp-breakdown-insight"]?.details?.items ?? [];
+  const node = items.find((i) => i.type === "node");
+  return node ? `${node.selector} at y=${node.boundingRect?.top}: "${node.nodeLabel.slice(0, 40)}"` : "element unknown";
+}
 try {
   for (let i = 0; i < runs; i++) {
     const result = await lighthouse(`http://127.0.0.1:${port}/`, {
@@ -40,6 +46,7 @@ try {
       output: "json",
       logLevel: "error",
       onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+      ...(process.env.LH_THROTTLING ? { throttlingMethod: process.env.LH_THROTTLING } : {}),
     });
     const { audits, categories, runtimeError } = result.lhr;
     if (runtimeError) throw new Error(`lighthouse: ${runtimeError.code} ${runtimeError.message}`);
@@ -49,7 +56,7 @@ try {
         `lighthouse ${result.lhr.lighthouseVersion}, ${result.lhr.configSettings.formFactor}, ${label}${runs > 1 ? ` (run ${i + 1})` : ""}`,
         `  performance     ${score("performance")}`,
         `  FCP             ${ms(audits["first-contentful-paint"])}`,
-        `  LCP             ${ms(audits["largest-contentful-paint"])}`,
+        `  LCP             ${ms(audits["largest-contentful-paint"])}  (${lcpElement(audits)})`,
         `  TBT             ${ms(audits["total-blocking-time"])}`,
         `  CLS             ${audits["cumulative-layout-shift"].numericValue.toFixed(3)}`,
         `  Speed Index     ${ms(audits["speed-index"])}`,

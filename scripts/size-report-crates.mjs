@@ -38,16 +38,22 @@ try {
     const m = name.replace(/^[<&\s]*(mut\s+)?(dyn\s+)?/, "").match(/^([a-z_][a-z0-9_]*)(\[[0-9a-f]+\])?::/);
     return m ? m[1] : "(other: closures, shims, std glue)";
   };
+  // First match wins: serde's code inside a restride type's derive counts as serde.
   const FAMILIES = [
     ["serde (derives and serde_json)", /serde|Deserializ|Serializ|Visitor/],
     ["formatting (core::fmt, format!, float printing)", /core(\[[0-9a-f]+\])?::fmt|alloc::fmt|float_to_decimal|::fmt::|Display>::fmt|Debug>::fmt/],
     ["chrono", /chrono/],
-    ["leptos views and reactivity (tachys, reactive_graph, leptos)", /tachys|reactive_graph|leptos|any_view|__component_/],
     ["analysis engine (restride_core::analysis)", /restride_core::analysis/],
     ["plan engine (restride_core::plan)", /restride_core::plan/],
+    ["rest of restride_core (history, progress, forms, units)", /restride_core/],
     ["storage and backup (restride_store)", /restride_store/],
+    ["the app's pages (restride::app, restride::pages: components)", /restride::(app|pages)/],
+    ["the app's state and adapters (restride::state, storage, browser, share, pwa)", /restride::/],
+    ["Leptos runtime (tachys, reactive_graph, leptos)", /tachys|reactive_graph|leptos|any_view/],
     ["wasm-bindgen, js-sys, web-sys glue", /wasm_bindgen|js_sys|web_sys|__wbg|__wbindgen/],
-    ["allocator and std", /dlmalloc|alloc::|core::|std::/],
+    ["closures called through Fn traits (inlined view and effect bodies)", /core(\[[0-9a-f]+\])?::ops::function/],
+    ["allocator and std", /dlmalloc|alloc::|core::|std::|compiler_builtins/],
+    ["data (strings, tables)", /^data segment/],
   ];
   const familyOf = (name) => FAMILIES.find(([, re]) => re.test(name))?.[0] ?? "other";
 
