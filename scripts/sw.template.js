@@ -22,11 +22,15 @@ function hex(buffer) {
 async function fetchVerified(path, sha256) {
   const response = await fetch(new Request(path, { cache: "reload" }));
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  const kept = response.clone();
   const body = await response.arrayBuffer();
   const actual = hex(await crypto.subtle.digest("SHA-256", body));
   if (actual !== sha256) throw new Error(`${path}: expected this version's SHA-256 ${sha256}, got ${actual}`);
-  // A response of our own: never a redirected one (hosts that redirect /index.html
-  // to / answer with one), which a navigation may not be answered with.
+  // The network's own response is kept where it can be: the browser keeps compiled
+  // wasm beside it, so later starts skip compiling. A redirected one (hosts that
+  // redirect /index.html to / answer with one) may not answer a navigation, so it
+  // is rebuilt from the checked bytes.
+  if (!response.redirected) return kept;
   const type = response.headers.get("content-type");
   return new Response(body, { status: 200, headers: type ? { "content-type": type } : {} });
 }
