@@ -108,7 +108,7 @@ test("the worker refuses a message of another version, or an unreadable list of 
   const app = await openApp(t);
   const { page } = app;
   const replies = await page.evaluate(async () => {
-    const worker = new Worker("/import_worker_loader.js");
+    const worker = new Worker(document.querySelector("meta[name=restride-import-worker]").content);
     const next = () => new Promise((resolve) => worker.addEventListener("message", (e) => resolve(JSON.parse(e.data)), { once: true }));
     const ready = await next();
     worker.postMessage({ message: JSON.stringify({ protocol: 1, message: { kind: "import", existing: [] } }), files: [] });

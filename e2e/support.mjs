@@ -47,8 +47,9 @@ export async function openApp(t, { path = "/", base = BASE, initScript, fixedTim
   };
 }
 
-/** Waits until the wasm app has mounted. */
+/** Waits until the wasm app has mounted (in place of index.html's static shell, which has the same navigation). */
 export async function appReady(page) {
+  await page.waitForFunction(() => !document.getElementById("shell"));
   await page.getByRole("navigation", { name: "Main" }).waitFor();
 }
 

@@ -2,23 +2,15 @@
 // reload"; only that tap switches to it, and the old cache is then deleted.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer } from "../scripts/static-server.mjs";
+import { precompress } from "../scripts/postbuild.mjs";
 import { appReady, openApp, waitForServiceWorker } from "./support.mjs";
+import { serveCopy } from "./hosting.mjs";
 
 test("a new version waits for the runner's tap, then takes over", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "restride-update-"));
-  cpSync(new URL("../dist", import.meta.url).pathname, dir, { recursive: true });
-  const port = Number(process.env.E2E_UPDATE_PORT ?? 4329);
-  const server = await startServer(dir, port);
-  t.after(() => {
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const app = await openApp(t, { base: `http://127.0.0.1:${port}` });
+  const { dir, base } = await serveCopy(t);
+  const app = await openApp(t, { base });
   const { page } = app;
   await waitForServiceWorker(page);
   const [oldCache] = await page.evaluate(() => caches.keys());
@@ -28,6 +20,7 @@ test("a new version waits for the runner's tap, then takes over", async (t) => {
   // Publish a new build: same files, a new service worker version.
   const sw = join(dir, "sw.js");
   writeFileSync(sw, readFileSync(sw, "utf8").replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1next"'));
+  precompress(dir);
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
   await banner.waitFor({ timeout: 20_000 });
 

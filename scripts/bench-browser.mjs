@@ -1,9 +1,12 @@
 // Browser benchmark for Restride's release build (dist/): prints figures, it is not a test.
 //
 //   node scripts/bench-browser.mjs [--runs N]      (or scripts/bench, which builds first)
+//   node scripts/bench-browser.mjs --against DIR [--against DIR2 …] [--runs N]
 //
-// DIST=<dir> measures another build (say, the previous commit's), so two builds can
-// be compared in one sitting; BENCH_PORT=<port> serves it elsewhere than 4391.
+// DIST (default dist/) names the build to measure and BENCH_PORT (default: any free
+// port) the port it is served on. With --against, it measures only the cold start with
+// ten years of history, for DIST and for the build(s) in DIR side by side: alternate
+// loads of each, in one browser, so all see the same machine load.
 //
 // For an empty history and for ten years of daily runs (3,650, one a day ending
 // yesterday, with a realistic mix of routes, notes, heart rates and imports, written
@@ -46,17 +49,14 @@
 // only when the benchmark itself broke (no dist/, the app did not load or threw, or
 // History does not show the seeded runs).
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { launchChromium } from "./chromium.mjs";
 import { startServer } from "./static-server.mjs";
 
-const DIST = process.env.DIST ? `${resolve(process.env.DIST)}/` : new URL("../dist/", import.meta.url).pathname;
-const PORT = Number(process.env.BENCH_PORT ?? 4391);
-const BASE = `http://127.0.0.1:${PORT}`;
-// A same-origin URL that is not the app (the server answers 404): localStorage can be
+const DIST = `${process.env.DIST ?? new URL("../dist", import.meta.url).pathname}/`;
+// A same-origin path that is not the app (the server answers 404): localStorage can be
 // written there before the app has ever run, so before a service worker serves it.
-const SEED_URL = `${BASE}/bench-seed.txt`;
+const SEED_PATH = "/bench-seed.txt";
 const SIZES = [0, 3650];
 const CPU_SLOWDOWN = 4;
 const TIMEOUT_MS = 120_000;
@@ -206,14 +206,23 @@ function history(count) {
 
 // ---- Measuring ----------------------------------------------------------------------
 
-/** Init script: resolves window.__mounted with performance.now() once the app has mounted. */
+/**
+ * Init script: resolves window.__mounted with performance.now() once the app has
+ * mounted, and window.__painted once the frame after it has been painted (taken in
+ * a task queued from that frame's animation callback, which runs after its paint is
+ * committed): the DOM alone is not yet a screen the runner can see and tap.
+ */
 function watchMount() {
+  let painted;
+  window.__painted = new Promise((resolve) => (painted = resolve));
   window.__mounted = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
       const at = performance.now();
+      // index.html's static shell has the navigation too, but not #main.
       if (document.querySelector('nav[aria-label="Main"]') && document.querySelector("#main h2")) {
         observer.disconnect();
         resolve(at);
+        requestAnimationFrame(() => setTimeout(() => painted(performance.now()), 0));
       }
     });
     observer.observe(document, { childList: true, subtree: true });
@@ -319,24 +328,33 @@ async function newContext(browser) {
   return { context, page, errors };
 }
 
-async function benchSize(browser, entries, runs) {
-  const { context, page, errors } = await newContext(browser);
-  try {
-    await context.addInitScript(watchMount);
-    await page.goto(SEED_URL);
-    await page.evaluate((entries) => {
-      for (const [key, value] of entries) localStorage.setItem(key, value);
-    }, entries);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+/** A throttled context with `entries` in storage, after one unmeasured load that installs the service worker. */
+async function seeded(browser, base, entries) {
+  const opened = await newContext(browser);
+  const { context, page } = opened;
+  await context.addInitScript(watchMount);
+  await page.goto(base + SEED_PATH);
+  await page.evaluate((entries) => {
+    for (const [key, value] of entries) localStorage.setItem(key, value);
+  }, entries);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+  await page.goto(`${base}/`);
+  await page.evaluate(() => Promise.all([window.__mounted, navigator.serviceWorker.ready]));
+  return opened;
+}
 
-    await page.goto(`${BASE}/`);
-    await page.evaluate(() => Promise.all([window.__mounted, navigator.serviceWorker.ready]));
+/** One cold start: a new document, timed to the app's first screen (in the DOM, and painted). */
+async function coldStart(page, base) {
+  await page.goto(`${base}/`);
+  return page.evaluate(() => Promise.all([window.__mounted, window.__painted]));
+}
+
+async function benchSize(browser, base, entries, runs) {
+  const { context, page, errors } = await seeded(browser, base, entries);
+  try {
     const cold = [];
-    for (let i = 0; i < runs; i++) {
-      await page.goto(`${BASE}/`);
-      cold.push(await page.evaluate(() => window.__mounted));
-    }
+    for (let i = 0; i < runs; i++) cold.push((await coldStart(page, base))[0]);
     const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("restride.aside.")));
     if (aside.length) throw new Error(`the app set the generated history aside: ${aside.join(", ")}`);
 
@@ -377,10 +395,10 @@ async function benchSize(browser, entries, runs) {
   }
 }
 
-async function quotaChars(browser) {
+async function quotaChars(browser, base) {
   const { context, page } = await newContext(browser);
   try {
-    await page.goto(SEED_URL);
+    await page.goto(base + SEED_PATH);
     return await page.evaluate(measureQuota);
   } finally {
     await context.close();
@@ -409,7 +427,7 @@ function report({ version, runs, results, quota }) {
   const share = full.chars / quota;
   const lines = [
     "",
-    `Restride browser benchmark: ${DIST} in Chromium ${version}, headless 390x844, CPU ${CPU_SLOWDOWN}x slower`,
+    `Restride browser benchmark: dist/ in Chromium ${version}, headless 390x844, CPU ${CPU_SLOWDOWN}x slower`,
     `${runs} cold loads, ${2 * runs} saves, each followed by two taps on Today, per history size; times in ms;`,
     "p95 is nearest-rank",
     "",
@@ -441,33 +459,81 @@ function report({ version, runs, results, quota }) {
 // ---- Main ---------------------------------------------------------------------------
 
 // Ten: with 4x throttling single taps swing by 2x, so the Today medians need 20 samples to settle.
-const { values } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
-const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error("usage: node scripts/bench-browser.mjs [--runs N]   (N >= 1 page loads; twice as many saves)");
-  process.exit(2);
-}
-if (!existsSync(`${DIST}index.html`)) {
-  console.error(`${DIST} has no build: run \`trunk build --release\` (or scripts/bench) first`);
-  process.exit(1);
+/** Cold starts with ten years of history, DIST's and `against`'s loads alternating. */
+async function compareColdStart(browser, runs, builds) {
+  const entries = history(SIZES.at(-1));
+  const opened = [];
+  try {
+    for (const build of builds) opened.push({ ...build, ...(await seeded(browser, build.base, entries)), cold: [], painted: [] });
+    for (let i = 0; i < runs; i++) {
+      for (const b of opened) {
+        const [mounted, painted] = await coldStart(b.page, b.base);
+        b.cold.push(mounted);
+        b.painted.push(painted);
+      }
+    }
+    console.log(
+      [
+        "",
+        `Cold start to Today with ${count(SIZES.at(-1))} runs, Chromium ${browser.version()}, CPU ${CPU_SLOWDOWN}x slower,`,
+        `${runs} loads each, alternating; ms from the navigation to Today in the DOM (as scripts/bench`,
+        "reports it) and to the frame after it painted",
+        "",
+        `${"build".padEnd(48)}  in the DOM         painted`,
+        `${"".padEnd(48)}  median     p95    median     p95`,
+        ...opened.map(
+          (b) => `${b.dir.padEnd(48)}${ms(median(b.cold))}${ms(p95(b.cold))}  ${ms(median(b.painted))}${ms(p95(b.painted))}`,
+        ),
+        "",
+      ].join("\n"),
+    );
+  } finally {
+    for (const b of opened) await b.context.close();
+  }
 }
 
-const server = await startServer(DIST, PORT);
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "10" }, against: { type: "string", multiple: true } },
+});
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error("usage: node scripts/bench-browser.mjs [--runs N] [--against DIR]   (N >= 1 page loads; twice as many saves)");
+  process.exit(2);
+}
+const dirs = [DIST, ...(values.against ?? []).map((d) => `${d}/`)];
+for (const dir of dirs) {
+  if (!existsSync(`${dir}index.html`)) {
+    console.error(`${dir} has no build: run \`trunk build --release\` (or scripts/bench) first`);
+    process.exit(1);
+  }
+}
+
+const servers = [];
 const browser = await launchChromium();
 try {
-  const results = [];
-  for (const size of SIZES) {
-    process.stderr.write(`measuring ${count(size)} runs…\n`);
-    const entries = history(size);
-    const chars = entries.reduce((sum, [key, value]) => sum + key.length + value.length, 0);
-    results.push({ size, chars, ...(await benchSize(browser, entries, runs)) });
+  const builds = [];
+  for (const [i, dir] of dirs.entries()) {
+    const server = await startServer(dir, i === 0 ? Number(process.env.BENCH_PORT ?? 0) : 0);
+    servers.push(server);
+    builds.push({ dir, base: `http://127.0.0.1:${server.address().port}` });
   }
-  const quota = await quotaChars(browser);
-  report({ version: browser.version(), runs, results, quota });
+  if (values.against) {
+    await compareColdStart(browser, runs, builds);
+  } else {
+    const results = [];
+    for (const size of SIZES) {
+      process.stderr.write(`measuring ${count(size)} runs…\n`);
+      const entries = history(size);
+      const chars = entries.reduce((sum, [key, value]) => sum + key.length + value.length, 0);
+      results.push({ size, chars, ...(await benchSize(browser, builds[0].base, entries, runs)) });
+    }
+    const quota = await quotaChars(browser, builds[0].base);
+    report({ version: browser.version(), runs, results, quota });
+  }
 } catch (e) {
   console.error(`benchmark failed: ${e.stack ?? e}`);
   process.exitCode = 1;
 } finally {
   await browser.close();
-  server.close();
+  for (const server of servers) server.close();
 }

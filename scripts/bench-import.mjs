@@ -44,7 +44,7 @@
 // once the figures are printed, met or not; non-zero only if the benchmark broke.
 // --only benches just the named fixture files (e.g. --only activities.csv), for quick
 // comparisons while working on one parser; the frame test runs only with track-100k.gpx.
-// --serve serves bench/import at http://127.0.0.1:4392/ to run it by hand instead.
+// --serve serves bench/import at http://127.0.0.1:4392/ (BENCH_PORT) to run it by hand instead.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -54,7 +54,7 @@ import { startServer } from "./static-server.mjs";
 const ROOT = new URL("../", import.meta.url).pathname;
 const BENCH = `${ROOT}bench/import/`;
 const OUT = `${BENCH}out/`;
-const PORT = 4392;
+const PORT = Number(process.env.BENCH_PORT ?? 4392);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 /** Goals: a file format's speed-up over one library, at least. */

@@ -1,32 +1,29 @@
-// Trunk post_build hook. Runs on the staging directory before it becomes dist/:
+// Trunk post_build hook, run on the staging directory before it becomes dist/ (and
+// a library for the update specs, which publish a "next" build by hand):
 // 1. pins trunk's inline loader script in the CSP by its SHA-256 hash, so the
 //    policy needs no 'unsafe-inline';
-// 2. writes sw.js with the precache list of every built file and a cache name
-//    derived from their contents, so each build gets a new, versioned cache.
+// 2. versions the import worker: trunk names its files without a hash, so an old
+//    tab would start the new worker; they get the hash of their contents in their
+//    names, and index.html names the loader in a meta tag the app reads;
+// 3. writes sw.js with every built file and its SHA-256 (the service worker checks
+//    each before a new version is used) and a cache name derived from them;
+// 4. precompresses every text and wasm file (.br and .gz beside it) for hosts and
+//    scripts/static-server.mjs to serve as they are.
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, join, relative, sep } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error("postbuild: TRUNK_STAGING_DIR is not set (run through trunk)");
-  process.exit(1);
-}
+/** The meta tag naming the versioned import worker loader (read by src/pwa.rs). */
+export const WORKER_META = "restride-import-worker";
+const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|json|webmanifest|svg|txt)$/;
+const COMPRESSED = /\.(br|gz)$/;
 
-const indexPath = join(dir, "index.html");
-let html = readFileSync(indexPath, "utf8");
-const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-if (inline.length === 0) {
-  console.error("postbuild: found no inline loader script in index.html");
-  process.exit(1);
+const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
+
+function fail(message) {
+  throw new Error(`postbuild: ${message}`);
 }
-const hashes = inline.map((body) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`);
-if (!html.includes("__LOADER_HASH__")) {
-  console.error("postbuild: index.html has no __LOADER_HASH__ placeholder in its CSP");
-  process.exit(1);
-}
-html = html.replace("__LOADER_HASH__", hashes.join(" "));
-writeFileSync(indexPath, html);
 
 function walk(d) {
   return readdirSync(d).flatMap((name) => {
@@ -34,16 +31,95 @@ function walk(d) {
     return statSync(p).isDirectory() ? walk(p) : [p];
   });
 }
-const files = walk(dir)
-  .map((p) => "/" + relative(dir, p).split(sep).join("/"))
-  .filter((p) => p !== "/sw.js")
-  .sort();
-const version = createHash("sha256");
-for (const f of files) version.update(f).update(readFileSync(join(dir, f)));
-const precache = JSON.stringify(files);
-const template = readFileSync(new URL("./sw.template.js", import.meta.url), "utf8");
-writeFileSync(
-  join(dir, "sw.js"),
-  template.replace("__VERSION__", version.digest("hex").slice(0, 16)).replace("__PRECACHE__", precache),
-);
-console.log(`postbuild: CSP pins ${hashes.length} inline script(s); sw.js precaches ${files.length} files`);
+
+/** Replaces the CSP's __LOADER_HASH__ with the hashes of index.html's inline scripts. */
+export function pinLoaderHash(dir) {
+  const indexPath = join(dir, "index.html");
+  const html = readFileSync(indexPath, "utf8");
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  if (inline.length === 0) fail("found no inline loader script in index.html");
+  if (!html.includes("__LOADER_HASH__")) fail("index.html has no __LOADER_HASH__ placeholder in its CSP");
+  const hashes = inline.map((body) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`);
+  writeFileSync(indexPath, html.replace("__LOADER_HASH__", hashes.join(" ")));
+  return hashes.length;
+}
+
+/**
+ * Renames trunk's worker files (`X.js`, `X_bg.wasm` and the shim `X_loader.js`,
+ * which reads `importScripts("./X.js");wasm_bindgen("./X_bg.wasm");`) to carry the
+ * hash of their contents, and names the loader in index.html. Returns the loader's URL.
+ */
+export function versionWorker(dir) {
+  const shims = readdirSync(dir).filter((f) => /^[a-z0-9_]+_loader\.js$/.test(f));
+  if (shims.length !== 1) fail(`expected one worker loader shim, found ${shims.length}`);
+  const shim = readFileSync(join(dir, shims[0]), "utf8");
+  const m = shim.match(/^importScripts\("\.\/([a-z0-9_]+)\.js"\);wasm_bindgen\("\.\/\1_bg\.wasm"\);$/);
+  if (!m) fail(`unexpected worker loader shim: ${shim}`);
+  const name = m[1];
+  const js = readFileSync(join(dir, `${name}.js`));
+  const wasm = readFileSync(join(dir, `${name}_bg.wasm`));
+  const hash = createHash("sha256").update(js).update(wasm).digest("hex").slice(0, 16);
+  renameSync(join(dir, `${name}.js`), join(dir, `${name}-${hash}.js`));
+  renameSync(join(dir, `${name}_bg.wasm`), join(dir, `${name}-${hash}_bg.wasm`));
+  unlinkSync(join(dir, shims[0]));
+  const loader = `${name}_loader-${hash}.js`;
+  writeFileSync(join(dir, loader), `importScripts("./${name}-${hash}.js");wasm_bindgen("./${name}-${hash}_bg.wasm");`);
+
+  const indexPath = join(dir, "index.html");
+  const html = readFileSync(indexPath, "utf8");
+  if (!html.includes("</head>")) fail("index.html has no </head>");
+  const meta = `<meta name="${WORKER_META}" content="/${loader}">`;
+  writeFileSync(indexPath, html.replace(/<meta name="restride-import-worker"[^>]*>\n?/, "").replace("</head>", `${meta}\n</head>`));
+  return `/${loader}`;
+}
+
+/** Writes sw.js from sw.template.js: every file (but sw.js and the precompressed copies) with its SHA-256. */
+export function writeServiceWorker(dir) {
+  const files = walk(dir)
+    .map((p) => "/" + relative(dir, p).split(sep).join("/"))
+    .filter((p) => p !== "/sw.js" && !COMPRESSED.test(p))
+    .sort();
+  const digests = Object.fromEntries(files.map((f) => [f, sha256(readFileSync(join(dir, f)))]));
+  const version = createHash("sha256").update(JSON.stringify(digests)).digest("hex").slice(0, 16);
+  const template = readFileSync(new URL("./sw.template.js", import.meta.url), "utf8");
+  writeFileSync(
+    join(dir, "sw.js"),
+    template.replace("__VERSION__", version).replace("__FILES__", JSON.stringify(digests, null, 1)),
+  );
+  return { version, files: files.length };
+}
+
+/** Writes X.br (brotli 11) and X.gz (gzip 9) beside every compressible X, replacing older ones. */
+export function precompress(dir) {
+  let bytes = 0;
+  for (const p of walk(dir)) {
+    if (COMPRESSED.test(p)) {
+      unlinkSync(p);
+      continue;
+    }
+    if (!COMPRESSIBLE.test(basename(p))) continue;
+    const raw = readFileSync(p);
+    const br = brotliCompressSync(raw, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+    });
+    writeFileSync(`${p}.br`, br);
+    writeFileSync(`${p}.gz`, gzipSync(raw, { level: 9 }));
+    bytes += br.length;
+  }
+  return bytes;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir = process.env.TRUNK_STAGING_DIR;
+  try {
+    if (!dir) fail("TRUNK_STAGING_DIR is not set (run through trunk)");
+    const pinned = pinLoaderHash(dir);
+    const worker = versionWorker(dir);
+    const sw = writeServiceWorker(dir);
+    precompress(dir);
+    console.log(`postbuild: CSP pins ${pinned} inline script(s); worker at ${worker}; sw.js ${sw.version} checks ${sw.files} files; precompressed`);
+  } catch (e) {
+    console.error(e.message);
+    process.exit(1);
+  }
+}

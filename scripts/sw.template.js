@@ -1,12 +1,54 @@
 // Restride's service worker. Generated at build by scripts/postbuild.mjs from
-// scripts/sw.template.js: VERSION and PRECACHE are filled in per build.
+// scripts/sw.template.js: VERSION and FILES are filled in per build.
+//
+// The update rules (ARCHITECTURE.md, "Updates"):
+// - A new version is precached in full and checked before it is used: every file is
+//   fetched past the HTTP cache and must have the SHA-256 this build recorded, or
+//   the install fails and the old version stays (the browser retries later). So a
+//   host's max-age, a CDN still serving the last deploy, or a half-finished upload
+//   can never put one version's index.html next to another's wasm.
+// - It waits (no skipWaiting by itself) until the runner taps "reload"; then every
+//   open tab reloads onto it (src/pwa.rs), so no old page fetches from a cache
+//   that no longer holds its files.
 const VERSION = "__VERSION__";
 const CACHE = `restride-${VERSION}`;
-const PRECACHE = __PRECACHE__;
+const FILES = __FILES__;
+const SHELL = "/index.html";
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function fetchVerified(path, sha256) {
+  const response = await fetch(new Request(path, { cache: "reload" }));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  const kept = response.clone();
+  const body = await response.arrayBuffer();
+  const actual = hex(await crypto.subtle.digest("SHA-256", body));
+  if (actual !== sha256) throw new Error(`${path}: expected this version's SHA-256 ${sha256}, got ${actual}`);
+  // The network's own response is kept where it can be: the browser keeps compiled
+  // wasm beside it, so later starts skip compiling. A redirected one (hosts that
+  // redirect /index.html to / answer with one) may not answer a navigation, so it
+  // is rebuilt from the checked bytes.
+  if (!response.redirected) return kept;
+  const type = response.headers.get("content-type");
+  return new Response(body, { status: 200, headers: type ? { "content-type": type } : {} });
+}
+
+async function precache() {
+  // Everything is fetched and checked before anything is stored.
+  const responses = await Promise.all(Object.entries(FILES).map(async ([path, sha256]) => [path, await fetchVerified(path, sha256)]));
+  const cache = await caches.open(CACHE);
+  try {
+    for (const [path, response] of responses) await cache.put(path, response);
+  } catch (e) {
+    await caches.delete(CACHE);
+    throw e;
+  }
+}
 
 self.addEventListener("install", (event) => {
-  // No skipWaiting here: a new version waits until the runner taps "reload".
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(precache());
 });
 
 self.addEventListener("activate", (event) => {
@@ -28,7 +70,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     // Every page is the one app: answer navigations with this version's index.html.
     event.respondWith(
-      caches.open(CACHE).then((cache) => cache.match("/index.html")).then((hit) => hit || fetch(request)),
+      caches.open(CACHE).then((cache) => cache.match(SHELL)).then((hit) => hit || fetch(request)),
     );
     return;
   }

@@ -13,9 +13,6 @@ use web_sys::{File, MessageEvent, Worker};
 
 use crate::browser;
 
-/// trunk's loader for the worker's wasm (`data-loader-shim` in index.html).
-const WORKER_URL: &str = "/import_worker_loader.js";
-
 /// What the page hears from a running import.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WorkerEvent {
@@ -54,7 +51,7 @@ impl ImportJob {
         // Encoded before the worker starts: a list that can't be sent is an error
         // now, never an empty list later.
         let request = protocol::encode(&ToWorker::Import { existing }).map_err(|r| r.to_string())?;
-        let worker = Worker::new(WORKER_URL).map_err(browser::js_error)?;
+        let worker = Worker::new(&crate::pwa::import_worker_url()).map_err(browser::js_error)?;
         let reply_to = worker.clone();
         let files = js_sys::Array::from_iter(files);
         let on_event = Rc::new(on_event);

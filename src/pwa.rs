@@ -1,7 +1,14 @@
 //! Service worker registration and the update flow: a new version installs in the
-//! background and waits; the app shows "A new version is ready — reload"; only when
-//! the runner taps it does the waiting worker take over, and the page reloads
-//! once it controls the page, so old JS never runs against new wasm.
+//! background (checked file by file against the build's hashes, `sw.template.js`)
+//! and waits; the app shows "A new version is ready — reload"; only when the runner
+//! taps it does the waiting worker take over. Then every open tab reloads, the one
+//! tapped and any other: an old page left running would fetch its lazily loaded
+//! parts (the import worker) from a cache that now holds the new version's. Reloading
+//! loses nothing saved: every write to storage completes inside the event that makes
+//! it, so between events nothing is half-written.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,6 +17,29 @@ use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerSt
 
 /// The message the worker listens for before it calls `skipWaiting()`.
 const SKIP_WAITING: &str = "skip-waiting";
+
+/// The meta tag in which `scripts/postbuild.mjs` names this build's import worker.
+const WORKER_META: &str = "restride-import-worker";
+/// trunk's name for the worker loader (`data-loader-shim`), which a build without
+/// the post-build hook (none that ships) keeps.
+const UNVERSIONED_WORKER: &str = "/import_worker_loader.js";
+
+/// The URL of this build's import worker loader. Its name carries a hash of the
+/// worker's code, so a page never starts a worker from another version: after an
+/// update the old name is simply not there any more.
+pub fn import_worker_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!("meta[name='{WORKER_META}']")).ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_else(|| UNVERSIONED_WORKER.to_owned())
+}
+
+fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
 
 fn container() -> Option<ServiceWorkerContainer> {
     let navigator = web_sys::window()?.navigator();
@@ -20,9 +50,22 @@ fn container() -> Option<ServiceWorkerContainer> {
         .map(|_| navigator.service_worker())
 }
 
-/// Registers `/sw.js`; sets `update_ready` when a new version is waiting.
+/// Registers `/sw.js`; sets `update_ready` when a new version is waiting, and
+/// reloads the page when a new version takes over (in this tab or another).
 pub fn register(update_ready: RwSignal<bool>) {
     let Some(container) = container() else { return };
+    // The first install also changes the controller (from none, by `clients.claim()`);
+    // that page already runs the version it now gets, so it stays.
+    let controlled = Rc::new(Cell::new(container.controller().is_some()));
+    let on_controller_change = Closure::<dyn FnMut()>::new(move || {
+        if controlled.replace(true) {
+            reload();
+        }
+    });
+    let _ = container
+        .add_event_listener_with_callback("controllerchange", on_controller_change.as_ref().unchecked_ref());
+    // Listens for the page's lifetime.
+    on_controller_change.forget();
     let promise = container.register("/sw.js");
     leptos::task::spawn_local(async move {
         let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else {
@@ -61,13 +104,9 @@ fn watch(container: &ServiceWorkerContainer, reg: &ServiceWorkerRegistration, up
     on_update_found.forget();
 }
 
-/// The runner tapped "reload": let the waiting worker take over, then reload.
+/// The runner tapped "reload": let the waiting worker take over; every tab then
+/// reloads on `controllerchange` (see `register`).
 pub fn apply_update() {
-    let reload = || {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-    };
     let Some(container) = container() else {
         return reload();
     };
@@ -78,9 +117,6 @@ pub fn apply_update() {
         let Some(waiting) = waiting else {
             return reload();
         };
-        let on_change = Closure::<dyn FnMut()>::new(reload);
-        container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
-        on_change.forget();
         if waiting.post_message(&SKIP_WAITING.into()).is_err() {
             reload();
         }

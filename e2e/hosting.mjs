@@ -1,0 +1,72 @@
+// Helpers for the specs about hosting and updates: a private copy of dist/ served on
+// a port of the system's choosing (optionally in one of the static server's host
+// modes), and publishing a "next" build into it the way a deploy would.
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { precompress, writeServiceWorker } from "../scripts/postbuild.mjs";
+import { startServer } from "../scripts/static-server.mjs";
+
+/** Serves a copy of dist/ on 127.0.0.1 (port 0: any free one); removed after the test. */
+export async function serveCopy(t, { mode } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "restride-host-"));
+  cpSync(new URL("../dist", import.meta.url).pathname, dir, { recursive: true });
+  const server = await startServer(dir, 0, { mode });
+  t.after(() => {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+/**
+ * Publishes the next build into `dir` as a deploy would: the stylesheet changes (so
+ * its hashed name does, and the last one is gone from the host), index.html names
+ * the new one and says `<meta name="restride-build" content="next">`, and sw.js
+ * lists the new files. Returns the new stylesheet's name.
+ */
+export function publishNext(dir) {
+  const old = readdirSync(dir).find((f) => /^main-[0-9a-f]{16}\.css$/.test(f));
+  const css = readFileSync(join(dir, old), "utf8") + "\n/* next build */\n";
+  const name = `main-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
+  writeFileSync(join(dir, name), css);
+  for (const f of [old, `${old}.br`, `${old}.gz`]) unlinkSync(join(dir, f));
+  const integrity = `sha384-${createHash("sha384").update(css).digest("base64")}`;
+  const index = join(dir, "index.html");
+  const html = readFileSync(index, "utf8")
+    .replace(new RegExp(`href="/${old}" integrity="[^"]*"`), `href="/${name}" integrity="${integrity}"`)
+    .replace("</head>", '<meta name="restride-build" content="next">\n</head>');
+  writeFileSync(index, html);
+  writeServiceWorker(dir);
+  precompress(dir);
+  return name;
+}
+
+/** The build a page runs: "next" once it has taken the published update. */
+export function buildOf(page) {
+  return page.evaluate(() => document.querySelector('meta[name="restride-build"]')?.content ?? "first");
+}
+
+/** The stylesheets the page loaded, by file name, and whether the app's is in effect. */
+export function stylesOf(page) {
+  return page.evaluate(() => ({
+    sheets: [...document.styleSheets].map((s) => s.href?.split("/").pop()),
+    styled: getComputedStyle(document.querySelector(".topbar")).position === "sticky",
+  }));
+}
+
+/** Asks the registration to check for an update; resolves with the new worker's state once installed or discarded. */
+export function checkForUpdate(page) {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    const found = new Promise((ok) => reg.addEventListener("updatefound", () => ok(reg.installing), { once: true }));
+    await reg.update();
+    const worker = await found;
+    return new Promise((ok) => {
+      const settled = () => ["installed", "activated", "redundant"].includes(worker.state) && ok(worker.state);
+      worker.addEventListener("statechange", settled);
+      settled();
+    });
+  });
+}
