@@ -4,34 +4,13 @@
 // merges again), with the Web Locks API and with the lease that stands in for it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { appReady, BASE, goTab, openApp, runForm, runItems } from "./support.mjs";
+import { appReady, BASE, goTab, openApp, runForm, runItems, writeBackup } from "./support.mjs";
 
 /** A backup of `count` runs, one a day from 1 January 2020, and a check-in. */
 function backupFile(count) {
-  const runs = [];
-  for (let i = 0; i < count; i++) {
-    const t = new Date(Date.UTC(2020, 0, 1, 6, 0, 0) + i * 86_400_000);
-    const hex = t.getTime().toString(16).padStart(12, "0");
-    runs.push({
-      id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-${(i + 1).toString(16).padStart(12, "0")}`,
-      start: t.toISOString().replace(".000Z", "+00:00"),
-      kind: "easy",
-      moving_s: 1800,
-      distance_m: 5000,
-      rpe: 3,
-      feel: 4,
-      notes: `imported ${i}`,
-      created_ms: t.getTime(),
-      updated_ms: t.getTime(),
-    });
-  }
+  const runs = Array.from({ length: count }, (_, i) => ({ at: new Date(Date.UTC(2020, 0, 1 + i, 6)), notes: `imported ${i}` }));
   const wellness = [{ date: "2020-02-02", sleep_quality: 3, stress: 3, fatigue: 3, soreness: 3, hydration: 3, motivation: 3, updated_ms: Date.UTC(2020, 1, 2) }];
-  const file = join(mkdtempSync(join(tmpdir(), "restride-import-")), "big-backup.json");
-  writeFileSync(file, JSON.stringify({ format: "restride-backup", schema: 4, exported_at: "2024-01-01T00:00:00Z", settings: { schema: 4, units: "km" }, runs, wellness }));
-  return file;
+  return writeBackup("big-backup.json", runs, wellness);
 }
 
 /**

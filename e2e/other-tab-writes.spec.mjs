@@ -3,33 +3,12 @@
 // moment for the burst, then reads only the keys written.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { appReady, BASE, goTab, openApp, runItems } from "./support.mjs";
+import { appReady, BASE, goTab, openApp, runItems, writeBackup } from "./support.mjs";
 
-/** A backup with one run a month for `months` months, the last in June 2024. */
+/** A backup with one long run a month for `months` months, the last in June 2024. */
 function monthlyBackup(months) {
-  const runs = [];
-  for (let i = 0; i < months; i++) {
-    const t = new Date(Date.UTC(2024, 5 - i, 12, 7, 0, 0));
-    const hex = t.getTime().toString(16).padStart(12, "0");
-    runs.push({
-      id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-${(i + 1).toString(16).padStart(12, "0")}`,
-      start: t.toISOString().replace(".000Z", "+00:00"),
-      kind: "long",
-      moving_s: 4800,
-      distance_m: 15000,
-      rpe: 4,
-      feel: 4,
-      notes: `month ${i}`,
-      created_ms: t.getTime(),
-      updated_ms: t.getTime(),
-    });
-  }
-  const file = join(mkdtempSync(join(tmpdir(), "restride-months-")), "months.json");
-  writeFileSync(file, JSON.stringify({ format: "restride-backup", schema: 4, exported_at: "2024-07-01T00:00:00Z", settings: { schema: 4, units: "km" }, runs }));
-  return file;
+  const runs = Array.from({ length: months }, (_, i) => ({ at: new Date(Date.UTC(2024, 5 - i, 12, 7)), kind: "long", minutes: 80, km: 15, notes: `month ${i}` }));
+  return writeBackup("months.json", runs);
 }
 
 test("two hundred months written in one tab are read once, key by key, in another", async (t) => {

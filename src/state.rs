@@ -318,15 +318,21 @@ impl AppState {
         with_store_lock(move || {
             state.read_other_tabs();
             let Some(result) = state.core.try_update_value(op) else { return };
-            if let Some(changed) = outcome(&result).map(|o| o.changed) {
-                state.refresh(changed);
-                if changed.problems {
-                    state.set_aside_now();
-                }
-            }
+            state.after(outcome(&result).map(|o| o.changed));
             done.resolve(result);
         });
         pending
+    }
+
+    /// After an operation (the lock held): refreshes what it changed, and moves
+    /// aside any unreadable data it turned up.
+    fn after(&self, changed: Option<Changed>) {
+        if let Some(changed) = changed {
+            self.refresh(changed);
+            if changed.problems {
+                self.set_aside_now();
+            }
+        }
     }
 
     /// Runs an operation that returns an outcome, under the lock.

@@ -26,15 +26,15 @@ pub mod shown;
 mod testing;
 
 use std::cell::OnceCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use restride_core::analysis::{Report, analyze};
 use restride_core::history::sort_newest_first;
-use restride_core::{Run, Wellness};
+use restride_core::{Run, RunId, Wellness};
 use restride_store::deleted_record::is_deleted;
-use restride_store::repo::{DEVICE_KEY, RUNS_PREFIX, WELLNESS_PREFIX};
+use restride_store::repo::{DEVICE_KEY, RUNS_PREFIX, WELLNESS_PREFIX, sort_check_ins};
 use restride_store::{BackendError, DeviceState, KeyData, KeyValue, Loaded, SaveError, Store};
 
 pub use backup::{Export, PreparedRestore};
@@ -210,22 +210,32 @@ impl<B: KeyValue, D: Device> App<B, D> {
         let month_of = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
         if !run_months.is_empty() {
             changed.runs = true;
-            m.runs.retain(|r| !run_months.contains(&month_of(r.start.date_naive())));
-            // A run that moved month while only one of its months was read: the newer copy.
+            // One copy of each run read: the newer, as a load keeps it.
+            let mut fresh: HashMap<RunId, Run> = HashMap::with_capacity(runs.len());
             for run in runs {
-                match m.runs.iter().position(|r| r.id == run.id) {
-                    Some(i) if m.runs[i].updated >= run.updated => {}
-                    Some(i) => m.runs[i] = run,
-                    None => m.runs.push(run),
+                match fresh.get(&run.id) {
+                    Some(seen) if seen.updated >= run.updated => {}
+                    _ => {
+                        fresh.insert(run.id.clone(), run);
+                    }
                 }
             }
+            // The months read are replaced; a run that moved from a month not read
+            // (only one of its months written) keeps its newer copy.
+            m.runs.retain(|r| {
+                !run_months.contains(&month_of(r.start.date_naive()))
+                    && fresh.get(&r.id).is_none_or(|f| r.updated > f.updated)
+            });
+            let kept: HashSet<&RunId> = m.runs.iter().map(|r| &r.id).collect();
+            let fresh: Vec<Run> = fresh.into_values().filter(|r| !kept.contains(&r.id)).collect();
+            m.runs.extend(fresh);
             sort_newest_first(&mut m.runs);
         }
         if !day_months.is_empty() {
             changed.wellness = true;
             m.wellness.retain(|w| !day_months.contains(&month_of(w.date)));
             m.wellness.extend(days);
-            m.wellness.sort_by_key(|d| std::cmp::Reverse(d.date));
+            sort_check_ins(&mut m.wellness);
         }
         changed
     }

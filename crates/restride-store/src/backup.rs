@@ -208,8 +208,64 @@ impl<B: KeyValue> Store<B> {
         Run::sort(&mut runs);
         record.runs = runs.iter().map(RunRecord::from).collect();
         // Serialising plain strings and numbers cannot fail.
-        Ok(serde_json::to_string_pretty(&record).unwrap_or_default())
+        Ok(pretty(&serde_json::to_string(&record).unwrap_or_default()))
     }
+}
+
+/// Lays out compact JSON as serde_json's pretty printer does (two spaces a level,
+/// an item a line): people read backups. Printing through the compact serializer
+/// only keeps one copy of every record's serialising code in the app (storage
+/// writes compact JSON), where `to_string_pretty` would add a second.
+fn pretty(compact: &str) -> String {
+    fn newline(out: &mut String, depth: usize) {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    }
+    let mut out = String::with_capacity(compact.len() + compact.len() / 4);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    out.push(close);
+                    chars.next();
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// How many items a list in the file holds, counted without reading them.
@@ -595,16 +651,13 @@ fn merge_items<B: KeyValue, T: MonthItem>(
         stored.insert(item.key(), (item.clone(), vec![home.clone()]));
         changed.insert(home);
     }
-    // What the deletions hide leaves its months.
-    let mut gone: Vec<(T::Key, Vec<String>)> = stored
-        .into_iter()
-        .filter(|(_, (best, _))| hidden(best))
-        .map(|(key, (_, homes))| (key, homes))
-        .collect();
-    gone.sort_by(|a, b| a.0.cmp(&b.0));
-    for (key, homes) in gone {
-        counts.removed += 1;
-        leave(&mut months, &mut changed, &key, &homes);
+    // What the deletions hide leaves its months (in any order: the months
+    // written are sorted, and each item leaves only its own homes).
+    for (key, (best, homes)) in stored {
+        if hidden(&best) {
+            counts.removed += 1;
+            leave(&mut months, &mut changed, &key, &homes);
+        }
     }
     writes.extend(changed.into_iter().map(|key| {
         let mut items = months.remove(&key).unwrap_or_default();
@@ -839,6 +892,21 @@ mod tests {
         store.save_new_run(&run(1, "2026-11-02T07:00:00+01:00")).unwrap();
         store.upsert_wellness(&wellness("2026-11-02", 3)).unwrap();
         store
+    }
+
+    #[test]
+    fn the_file_is_laid_out_as_serde_json_lays_out_pretty_json() {
+        let mut tricky = run(1, "2026-11-02T07:00:00+01:00");
+        tricky.notes = "quotes \" and a backslash \\, braces {[]}, a colon: and a comma, \n".into();
+        let store = Store::new(MemoryBackend::default());
+        store.save_new_run(&tricky).unwrap();
+        store.save_plan(&sample_plan(), None, at(0)).unwrap();
+        store.backend().set("restride.aside.x.0", "{\"a\":[]}").unwrap();
+        let file = store.export_backup(now()).unwrap();
+        let record: BackupRecord = serde_json::from_str(&file).unwrap();
+        assert_eq!(file, serde_json::to_string_pretty(&record).unwrap());
+        assert_eq!(pretty("{}"), "{}");
+        assert_eq!(pretty(r#"{"a":[],"b":{}}"#), "{\n  \"a\": [],\n  \"b\": {}\n}");
     }
 
     #[test]

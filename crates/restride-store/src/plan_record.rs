@@ -482,7 +482,7 @@ pub(crate) fn stamped_goal(r: GoalRecord) -> Result<Stamped<Option<RaceGoal>>, D
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use restride_core::Settings;
     use restride_core::plan::{PlanInput, build_week, mark_missed, skip};
@@ -491,7 +491,8 @@ mod tests {
         DateTime::from_timestamp_millis(1_764_000_000_000).unwrap()
     }
 
-    fn plan() -> WeekPlan {
+    /// The week of Monday 23 November 2026 as `build_week` plans it for a new runner.
+    pub(crate) fn plan() -> WeekPlan {
         let week_start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let settings = Settings::default();
         build_week(&PlanInput {

@@ -266,8 +266,13 @@ impl MonthItem for Wellness {
         serde_json::to_string(&WellnessRecord::from(self)).unwrap_or_default()
     }
     fn sort(items: &mut [Self]) {
-        items.sort_by_key(|d| std::cmp::Reverse(d.date));
+        sort_check_ins(items);
     }
+}
+
+/// Check-ins newest first, as the model and every month keep them.
+pub fn sort_check_ins(days: &mut [Wellness]) {
+    days.sort_by_key(|d| std::cmp::Reverse(d.date));
 }
 
 /// What the data under `key` is, in words, for [`SaveError::Unreadable`].
@@ -758,6 +763,7 @@ pub(crate) fn month_value<T: MonthItem>(items: &[T]) -> Option<String> {
 pub(crate) mod tests {
     use super::*;
     use crate::backend::MemoryBackend;
+    pub(crate) use crate::plan_record::tests::plan as sample_plan;
     use crate::plan_record::{decode_goal, decode_plan, encode_plan};
     use crate::record::decode_month;
     use chrono::{TimeZone, Utc};
@@ -1043,21 +1049,6 @@ pub(crate) mod tests {
             assert!(matches!(refused, Err(SaveError::Unreadable { .. })), "{key}: {refused:?}");
             assert_eq!(s.raw(key).unwrap().as_deref(), Some(newer.as_str()));
         }
-    }
-
-    pub(crate) fn sample_plan() -> restride_core::plan::WeekPlan {
-        use restride_core::plan::{PlanInput, build_week};
-        let week_start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        build_week(&PlanInput {
-            week_start,
-            first_day: week_start,
-            settings: &Settings::default(),
-            runs: &[],
-            findings: &[],
-            fitness: None,
-            goal: None,
-            setbacks: &[],
-        })
     }
 
     #[test]
