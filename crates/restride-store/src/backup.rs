@@ -1197,6 +1197,7 @@ mod tests {
         phone.backend().set("restride.aside.restride.runs.2020-01.0", "{oops").unwrap();
         phone.backend().set("restride.wellness.2026-10", r#"{"schema":9,"days":"newer"}"#).unwrap();
         phone.backend().set("restride.device", r#"{"schema":5,"last_backup_ms":1}"#).unwrap();
+        phone.backend().set("restride.device.history-scroll", "640").unwrap();
         let file = phone.export_backup(now()).unwrap();
         let backup = parse_backup(&file).unwrap();
         assert_eq!(backup.plans, vec![Stamped { value: plan.clone(), updated: at(20) }]);
@@ -1213,14 +1214,18 @@ mod tests {
             ]
         );
         assert!(backup.settings.is_none(), "this device had none saved");
-        assert!(!file.contains("last_backup"), "the device's own notes stay behind");
+        assert!(
+            !file.contains("last_backup") && !file.contains("scroll"),
+            "the device's own notes stay behind"
+        );
+        assert!(phone.load().unwrap().problems.iter().all(|p| !p.key.starts_with("restride.device")));
 
         // Onto a new phone: everything but the device's notes, byte for byte.
         let new_phone = Store::new(MemoryBackend::default());
         let report = new_phone.restore_backup(&backup).unwrap();
         assert_eq!((report.plans, report.goal_changed, report.kept), (counts(1, 0, 0), true, 2));
         let mut expected = phone.backend().snapshot();
-        expected.remove("restride.device");
+        expected.retain(|k, _| !k.starts_with("restride.device"));
         assert_eq!(new_phone.backend().snapshot(), expected);
 
         // Onto a phone that still has the deleted run, an older plan, a newer goal

@@ -47,7 +47,8 @@ pub const GOAL_KEY: &str = "restride.goal";
 pub const SETBACKS_KEY: &str = "restride.setbacks";
 pub const DELETED_KEY: &str = "restride.deleted";
 /// This device's own notes (the last backup, dismissals): not the runner's data,
-/// so never in a backup (see `device_record`).
+/// so never in a backup (see `device_record`). Keys under `restride.device.` are
+/// this device's too: the place for any state of the screens kept in storage.
 pub const DEVICE_KEY: &str = "restride.device";
 /// Written and removed at once to see that storage takes writes (`src/storage.rs`).
 pub const PROBE_KEY: &str = "restride.probe";
@@ -297,9 +298,11 @@ pub(crate) fn data_label(key: &str) -> String {
 }
 
 /// Whether `key` holds the runner's data (everything a backup must carry), as
-/// opposed to this device's notes, the app's machinery or another app's key.
+/// opposed to this device's notes (`restride.device`, `restride.device.*`), the
+/// app's machinery or another app's key. A data key this version doesn't decode is
+/// a newer version's, kept and reported as such.
 pub fn is_data_key(key: &str) -> bool {
-    key.starts_with(PREFIX) && key != DEVICE_KEY && !MACHINERY_KEYS.contains(&key)
+    key.starts_with(PREFIX) && !key.starts_with(DEVICE_KEY) && !MACHINERY_KEYS.contains(&key)
 }
 
 /// Decodes the stored text of a data key, by what the key holds. Keys set aside
