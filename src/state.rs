@@ -363,7 +363,7 @@ impl AppState {
             set_timeout(
                 move || {
                     if state.read_other_tabs() {
-                        state.set_aside().then(|_| ());
+                        let _ = state.set_aside();
                     }
                 },
                 READ_OTHER_TABS_AFTER,
