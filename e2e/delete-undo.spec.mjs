@@ -24,6 +24,7 @@ test("a deleted run can be brought back with Undo", async (t) => {
 
   // Deleting without undo sticks.
   await runItems(page).filter({ hasText: "delete me" }).getByRole("button", { name: /^Delete run of/ }).click();
+  await page.getByRole("status").getByText("Run deleted.").waitFor();
   await page.reload();
   await appReady(page);
   assert.equal(await runItems(page).count(), 1);

@@ -27,7 +27,7 @@ export async function serveCopy(t, { mode } = {}) {
  * lists the new files. Returns the new stylesheet's name.
  */
 export function publishNext(dir) {
-  const old = readdirSync(dir).find((f) => /^main-[0-9a-f]{16}\.css$/.test(f));
+  const old = readdirSync(dir).find((f) => /^main-[0-9a-f]{8,16}\.css$/.test(f));
   const css = readFileSync(join(dir, old), "utf8") + "\n/* next build */\n";
   const name = `main-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
   writeFileSync(join(dir, name), css);

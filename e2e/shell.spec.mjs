@@ -46,7 +46,7 @@ test("the shell paints before the wasm has loaded, and the app replaces it in pl
   // Hold the app's wasm until the shell has been looked at.
   let release;
   const held = new Promise((ok) => (release = ok));
-  await page.route(/\/restride-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+  await page.route(/\/restride-[0-9a-f]{8,16}_bg\.wasm$/, async (route) => {
     await held;
     await route.continue();
   });

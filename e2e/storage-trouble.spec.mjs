@@ -16,14 +16,28 @@ test("unreadable saved data is kept aside, reported, and downloadable", async (t
   await appReady(page);
 
   const banner = page.getByRole("alert").filter({ hasText: "couldn't be read" });
-  await banner.getByText("It has been kept safe, not deleted.").waitFor();
+  await banner.getByText(/: it is not readable JSON \(.*\)\. It has been kept safe, not deleted, and goes into every backup\.$/).waitFor();
   const [download] = await Promise.all([page.waitForEvent("download"), banner.getByRole("button", { name: "Download it" }).click()]);
   assert.equal(readFileSync(await download.path(), "utf8"), garbage);
   // The good run is still there, and the bad bytes are kept under another key.
   await goTab(page, "History");
   await runItems(page).filter({ hasText: "a good run" }).waitFor();
+  await page.waitForFunction(() => localStorage.getItem("restride.aside.restride.runs.2020-01.0") !== null);
   const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("restride.aside.")));
   assert.deepEqual(aside, ["restride.aside.restride.runs.2020-01.0"]);
+  assert.equal(await page.evaluate(() => localStorage.getItem("restride.runs.2020-01")), null);
+
+  // On the next visit it is still reported, in a sentence, and can be dismissed for good.
+  await page.reload();
+  await appReady(page);
+  await banner.getByText("Some saved data (restride.aside.restride.runs.2020-01.0) couldn't be read: it was set aside on an earlier visit. It has been kept safe, not deleted, and goes into every backup.").waitFor();
+  await banner.getByRole("button", { name: "Dismiss" }).click();
+  await banner.waitFor({ state: "detached" });
+  await page.reload();
+  await appReady(page);
+  await page.waitForTimeout(300);
+  assert.equal(await banner.count(), 0);
+  assert.equal(await page.evaluate(() => localStorage.getItem("restride.aside.restride.runs.2020-01.0")), garbage, "the data stays");
   await app.assertClean();
 });
 

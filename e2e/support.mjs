@@ -3,7 +3,9 @@
 // of everything that could go quietly wrong (console errors, CSP violations,
 // requests to other origins).
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { launchChromium } from "../scripts/chromium.mjs";
 
@@ -181,4 +183,30 @@ export function variedProgressingPlan() {
     runs.push({ daysAgo: base + 1, hour: 9, kind: "long", minutes: 60 + g * 4, km: 10 + g * 0.8, rpe: 4, feel: 4, route: g % 3 ? "forest" : "coast" });
   }
   return runs;
+}
+
+/**
+ * Writes a version-4 backup file (one every build since reads) holding `runs`, each
+ * { at: Date, kind?, minutes?, km?, notes }, and `wellness` records as stored; returns its path.
+ */
+export function writeBackup(name, runs, wellness = []) {
+  const records = runs.map((r, i) => {
+    const hex = r.at.getTime().toString(16).padStart(12, "0");
+    return {
+      id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-${(i + 1).toString(16).padStart(12, "0")}`,
+      start: r.at.toISOString().replace(".000Z", "+00:00"),
+      kind: r.kind ?? "easy",
+      moving_s: Math.round((r.minutes ?? 30) * 60),
+      distance_m: (r.km ?? 5) * 1000,
+      rpe: 3,
+      feel: 4,
+      notes: r.notes,
+      created_ms: r.at.getTime(),
+      updated_ms: r.at.getTime(),
+    };
+  });
+  const file = join(mkdtempSync(join(tmpdir(), "restride-backup-")), name);
+  const backup = { format: "restride-backup", schema: 4, exported_at: "2024-07-01T00:00:00Z", settings: { schema: 4, units: "km" }, runs: records, wellness };
+  writeFileSync(file, JSON.stringify(backup));
+  return file;
 }

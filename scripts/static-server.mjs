@@ -27,8 +27,12 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** Names trunk and postbuild.mjs give hashed files: `main-<16 hex>.css`, `x-<hash>_bg.wasm`, `x_loader-<hash>.js`. */
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+/**
+ * Names trunk and postbuild.mjs give hashed files: `main-<hash>.css`, `x-<hash>_bg.wasm`,
+ * `x_loader-<hash>.js`. Trunk writes its 64-bit hash in hex without leading zeros, so one
+ * build in sixteen has 15 digits, not 16.
+ */
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 /** The Content-Security-Policy index.html carries as a meta tag, plus what only a header can say. */
 const PAGE_CSP = "frame-ancestors 'none'";

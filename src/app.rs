@@ -43,11 +43,15 @@ pub fn App() -> impl IntoView {
             nav.navigate(tab);
         }
     });
-    // Another tab saved: show what is in storage now. (No event fires in the tab that wrote.)
-    let _ = window_event_listener(ev::storage, move |e| {
-        if e.key().is_none_or(|k| k.starts_with("restride.")) {
-            state.reload();
+    // Another tab saved: read what it wrote, a moment later with whatever else it
+    // writes meanwhile (no event fires in the tab that wrote). Another app's keys,
+    // and the lease that stands in for Web Locks, are not data.
+    let _ = window_event_listener(ev::storage, move |e| match e.key() {
+        None => state.other_tab_wrote(None),
+        Some(key) if restride_store::repo::is_data_key(&key) || key == restride_store::repo::DEVICE_KEY => {
+            state.other_tab_wrote(Some(key))
         }
+        Some(_) => {}
     });
     // Back in view (e.g. the next morning): the radar's "today" moves on. The same
     // date changes nothing, so the analysis is not redone.

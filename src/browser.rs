@@ -3,6 +3,7 @@
 //! location hash, and file downloads. Each degrades instead of panicking.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Offset, TimeZone, Timelike, Utc};
+use leptos::prelude::{RwSignal, Set};
 use restride_app::Device;
 use restride_core::RunId;
 use wasm_bindgen::JsCast;
@@ -83,14 +84,46 @@ fn new_run_id(now: DateTime<Utc>) -> RunId {
     RunId::v7(u64::try_from(now.timestamp_millis()).unwrap_or(0), bytes)
 }
 
-/// Asks the browser not to evict the app's storage (once a runner has data worth
-/// keeping). The answer changes nothing the app does; the request is what matters.
-pub fn request_persistent_storage() {
-    if let Some(promise) = web_sys::window().and_then(|w| w.navigator().storage().persist().ok()) {
-        leptos::task::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        });
-    }
+/// Asks the browser to keep the app's storage (`navigator.storage.persist()`: not
+/// to clear it to free space, nor after days without a visit), and puts its answer
+/// in `kept`. Chrome and Edge answer by themselves (yes for an installed app or a
+/// much-used site), Firefox asks the runner, Safari keeps an app on the home screen.
+pub fn ask_to_keep_storage(kept: RwSignal<Option<bool>>) {
+    answer_into(kept, |storage| storage.persist());
+}
+
+/// Puts in `kept` whether the browser has promised to keep the app's storage
+/// (`navigator.storage.persisted()`), without asking.
+pub fn is_storage_kept(kept: RwSignal<Option<bool>>) {
+    answer_into(kept, |storage| storage.persisted());
+}
+
+fn answer_into(
+    kept: RwSignal<Option<bool>>,
+    ask: impl FnOnce(&web_sys::StorageManager) -> Result<js_sys::Promise, wasm_bindgen::JsValue>,
+) {
+    let Some(promise) = web_sys::window().and_then(|w| ask(&w.navigator().storage()).ok()) else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|a| a.as_bool());
+        if answer.is_some() {
+            kept.set(answer);
+        }
+    });
+}
+
+/// Whether the app runs installed (from the home screen), where browsers keep
+/// its storage: the standalone display mode, or Safari's `navigator.standalone`.
+pub fn installed() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let standalone =
+        window.match_media("(display-mode: standalone)").ok().flatten().is_some_and(|m| m.matches());
+    let ios_home_screen = js_sys::Reflect::get(&window.navigator(), &"standalone".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    standalone || ios_home_screen
 }
 
 /// The page URL's hash (`#/log`), or empty.
@@ -130,9 +163,19 @@ pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String>
     a.set_href(&url);
     a.set_download(filename);
     a.click();
-    web_sys::Url::revoke_object_url(&url).map_err(js_error)?;
+    // Revoked only once the browser has surely started the download: some cancel
+    // it silently when the URL goes at once.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        KEEP_DOWNLOAD_URL,
+    );
     Ok(())
 }
+
+/// How long a download's object URL stays valid.
+const KEEP_DOWNLOAD_URL: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A JavaScript exception as text for a message: its `message` when it has one.
 #[allow(clippy::needless_pass_by_value)] // by value so it fits `map_err(js_error)`

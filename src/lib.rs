@@ -6,6 +6,7 @@
 pub mod app;
 pub mod browser;
 pub mod import_worker;
+pub mod lock;
 pub mod nav;
 mod pages;
 pub mod panic;

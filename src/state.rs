@@ -3,8 +3,18 @@
 //! change, and every operation forwarded to the app crate. An operation's
 //! [`Outcome`] says which parts changed; only their readers are told, and the
 //! component that asked shows its messages. Nothing here decides anything.
+//!
+//! Every operation that writes runs under the storage lock (`lock.rs`), so it
+//! runs once the lock is granted, a moment later: it returns a [`Pending`] result,
+//! and the component says what to do with it (`.then(…)`). First, what other tabs
+//! wrote meanwhile is read in, so the operation starts from storage as it is.
+//! Reads (what a screen shows, the backup file) need no lock.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -18,9 +28,11 @@ use restride_core::form::RunForm;
 use restride_core::wellness::WellnessForm;
 use restride_core::{FieldError, Run, RunId, Setback, Settings, Wellness};
 use restride_import::ImportSummary;
+use restride_store::DeviceState;
 use restride_store::{BackendError, Problem};
 
 use crate::browser::{self, BrowserDevice};
+use crate::lock::with_store_lock;
 use crate::storage::AppBackend;
 use crate::toast::Toasts;
 
@@ -60,6 +72,55 @@ pub struct Part<T: 'static> {
     core: StoredValue<Core, LocalStorage>,
     changed: Trigger,
     read: fn(&Model) -> &T,
+}
+
+/// The result of an operation that runs once this tab holds the storage lock.
+/// The operation runs whether or not anyone waits for it; `.then` says what to
+/// do with its result (show its messages, leave the form).
+#[must_use = "the operation runs anyway; `.then` shows what it did"]
+pub struct Pending<T: 'static>(Rc<RefCell<Waiting<T>>>);
+
+enum Waiting<T> {
+    /// Not done yet; what to do with the result, once said.
+    Running(Option<Box<dyn FnOnce(T)>>),
+    /// Done before anyone said (kept until they do).
+    Done(Option<T>),
+}
+
+impl<T: 'static> Pending<T> {
+    fn new() -> Self {
+        Self(Rc::new(RefCell::new(Waiting::Running(None))))
+    }
+
+    /// Already done (refused before anything had to wait).
+    fn ready(value: T) -> Self {
+        Self(Rc::new(RefCell::new(Waiting::Done(Some(value)))))
+    }
+
+    fn resolve(&self, value: T) {
+        let then = match &mut *self.0.borrow_mut() {
+            Waiting::Running(then) => then.take(),
+            Waiting::Done(_) => None,
+        };
+        match then {
+            Some(then) => then(value),
+            None => *self.0.borrow_mut() = Waiting::Done(Some(value)),
+        }
+    }
+
+    /// Calls `then` with the result once the operation has run.
+    pub fn then(self, then: impl FnOnce(T) + 'static) {
+        let done = match &mut *self.0.borrow_mut() {
+            Waiting::Done(value) => value.take(),
+            Waiting::Running(slot) => {
+                *slot = Some(Box::new(then));
+                return;
+            }
+        };
+        if let Some(value) = done {
+            then(value);
+        }
+    }
 }
 
 impl<T> Clone for Part<T> {
@@ -133,8 +194,31 @@ pub struct AppState {
     pub company: Memo<CompanyEffect>,
     /// Why planned sessions get missed, in a sentence, when the plan shows a pattern.
     pub misses: Memo<Option<String>>,
-    persist_requested: StoredValue<bool>,
+    /// This device's notes: the last backup, the reminder put off, dismissals.
+    pub device: Part<DeviceState>,
+    /// Whether the browser has promised to keep Restride's storage (`None`: it
+    /// can't say, or hasn't yet).
+    pub storage_kept: RwSignal<Option<bool>>,
+    /// Whether Restride runs as an installed app (from the home screen).
+    pub installed: bool,
+    /// The reminder to back up, when one is due.
+    pub backup_reminder: Memo<Option<String>>,
+    /// Keys other tabs wrote that this one hasn't read yet (`None`: none waiting);
+    /// read together, a moment after the first, or before the next operation.
+    unread: StoredValue<Option<Unread>>,
 }
+
+/// What other tabs wrote, waiting to be read.
+#[derive(Debug, Default)]
+struct Unread {
+    keys: BTreeSet<String>,
+    /// Storage was cleared, or said nothing of which key: read everything.
+    everything: bool,
+}
+
+/// How long after another tab's first write this one reads what changed: long
+/// enough to take a burst of writes (an import's months) in one go.
+const READ_OTHER_TABS_AFTER: Duration = Duration::from_millis(150);
 
 impl AppState {
     pub fn load() -> Self {
@@ -157,7 +241,16 @@ impl AppState {
         });
         let company = Memo::new(move |_| plans.with(|p| runs.with(|r| shown::company(p, r, today.get()))));
         let misses = Memo::new(move |_| plans.with(|p| shown::misses(p, today.get())));
-        Self {
+        let device = Part::new(core, |m| &m.device);
+        let storage_kept = RwSignal::new(None);
+        let installed = browser::installed();
+        let backup_reminder = Memo::new(move |_| {
+            today.track();
+            let at_risk = !installed && storage_kept.get() != Some(true);
+            let now = core.with_value(Core::now);
+            device.with(|d| runs.with(|r| shown::backup_reminder(d, r, now, at_risk)))
+        });
+        let state = Self {
             core,
             runs,
             wellness,
@@ -173,8 +266,25 @@ impl AppState {
             report,
             company,
             misses,
-            persist_requested: StoredValue::new(false),
-        }
+            device,
+            storage_kept,
+            installed,
+            backup_reminder,
+            unread: StoredValue::new(None),
+        };
+        // First, under the lock: unreadable data found on loading moved aside
+        // (read again first), and, at the first launch, the browser asked to keep
+        // Restride's storage; then what the browser says about it.
+        state.locked(|c| (c.set_aside_unreadable(), c.persistence_to_ask()), |(o, _)| Some(o)).then(
+            move |(_, ask)| {
+                if ask {
+                    browser::ask_to_keep_storage(storage_kept);
+                } else {
+                    browser::is_storage_kept(storage_kept);
+                }
+            },
+        );
+        state
     }
 
     /// Tells the readers of each part that changed.
@@ -194,33 +304,108 @@ impl AppState {
         }
     }
 
-    /// Runs an operation and refreshes what it changed.
-    fn act<R>(&self, op: impl FnOnce(&mut Core) -> R, outcome: impl Fn(&R) -> Option<&Outcome>) -> Option<R> {
-        let result = self.core.try_update_value(op)?;
-        if let Some(changed) = outcome(&result).map(|o| o.changed) {
-            self.refresh(changed);
-            if changed.runs || changed.wellness {
-                self.request_persistence();
-            }
-        }
-        Some(result)
+    /// Runs an operation once this tab holds the storage lock, after reading what
+    /// other tabs wrote meanwhile, and refreshes what it changed (and moves aside
+    /// any unreadable data it turned up, under the same lock).
+    fn locked<R: 'static>(
+        &self,
+        op: impl FnOnce(&mut Core) -> R + 'static,
+        outcome: fn(&R) -> Option<&Outcome>,
+    ) -> Pending<R> {
+        let pending = Pending::new();
+        let done = Pending(Rc::clone(&pending.0));
+        let state = *self;
+        with_store_lock(move || {
+            state.read_other_tabs();
+            let Some(result) = state.core.try_update_value(op) else { return };
+            state.after(outcome(&result).map(|o| o.changed));
+            done.resolve(result);
+        });
+        pending
     }
 
-    /// Runs an operation that returns an outcome.
-    fn apply(&self, op: impl FnOnce(&mut Core) -> Outcome) -> Outcome {
-        self.act(op, |o: &Outcome| Some(o)).unwrap_or_default()
+    /// After an operation (the lock held): refreshes what it changed, and moves
+    /// aside any unreadable data it turned up.
+    fn after(&self, changed: Option<Changed>) {
+        if let Some(changed) = changed {
+            self.refresh(changed);
+            if changed.problems {
+                self.set_aside_now();
+            }
+        }
+    }
+
+    /// Runs an operation that returns an outcome, under the lock.
+    fn apply(&self, op: impl FnOnce(&mut Core) -> Outcome + 'static) -> Pending<Outcome> {
+        self.locked(op, |o: &Outcome| Some(o))
     }
 
     fn read<R>(&self, f: impl FnOnce(&Core) -> R) -> R {
         self.core.with_value(f)
     }
 
-    /// Re-reads storage, e.g. after another tab wrote to it.
-    pub fn reload(&self) {
-        match self.core.try_update_value(Core::reload) {
-            Some(Ok(changed)) => self.refresh(changed),
-            Some(Err(e)) => self.storage_unavailable.set(Some(e)),
-            None => {}
+    /// Another tab wrote `key` (`None`: it cleared storage). Read a moment later,
+    /// with whatever else it writes meanwhile, so a burst of writes (an import's
+    /// two hundred months) is read once, key by key, not reloaded whole each time.
+    pub fn other_tab_wrote(&self, key: Option<String>) {
+        let first = self.unread.with_value(Option::is_none);
+        self.unread.update_value(|unread| {
+            let unread = unread.get_or_insert_with(Unread::default);
+            match key {
+                Some(key) => {
+                    unread.keys.insert(key);
+                }
+                None => unread.everything = true,
+            }
+        });
+        if first {
+            let state = *self;
+            set_timeout(
+                move || {
+                    if state.read_other_tabs() {
+                        let _ = state.set_aside();
+                    }
+                },
+                READ_OTHER_TABS_AFTER,
+            );
+        }
+    }
+
+    /// Reads what other tabs wrote and this one hasn't read yet; whether it turned
+    /// up unreadable data to move aside.
+    fn read_other_tabs(&self) -> bool {
+        let Some(unread) = self.unread.try_update_value(Option::take).flatten() else {
+            return false;
+        };
+        let read = self
+            .core
+            .try_update_value(|c| if unread.everything { c.reload() } else { c.reload_keys(&unread.keys) });
+        if unread.everything || unread.keys.contains(restride_store::repo::DEVICE_KEY) {
+            self.device.changed.notify();
+        }
+        match read {
+            Some(Ok(changed)) => {
+                self.refresh(changed);
+                changed.problems && self.problems.with_untracked(|p| p.iter().any(|p| p.to_set_aside()))
+            }
+            Some(Err(e)) => {
+                self.storage_unavailable.set(Some(e));
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// Moves unreadable data aside, under the lock.
+    fn set_aside(&self) -> Pending<Outcome> {
+        self.apply(Core::set_aside_unreadable)
+    }
+
+    /// Moves unreadable data aside now (the caller holds the lock).
+    fn set_aside_now(&self) {
+        let needed = self.problems.with_untracked(|p| p.iter().any(|p| p.to_set_aside()));
+        if needed && let Some(outcome) = self.core.try_update_value(Core::set_aside_unreadable) {
+            self.refresh(outcome.changed);
         }
     }
 
@@ -252,43 +437,48 @@ impl AppState {
         self.read(|c| c.usual_run().cloned())
     }
 
-    pub fn log_run(&self, form: &RunForm, pace_confirmed: bool) -> Result<Outcome, Vec<FieldError>> {
-        self.act(|c| c.log_run(form, pace_confirmed), |r| r.as_ref().ok())
-            .unwrap_or_else(|| Ok(Outcome::default()))
+    pub fn log_run(&self, form: &RunForm, pace_confirmed: bool) -> Pending<Result<Outcome, Vec<FieldError>>> {
+        let form = form.clone();
+        self.locked(move |c| c.log_run(&form, pace_confirmed), |r| r.as_ref().ok())
     }
 
+    /// Saves an edit of `original`, the run as the form was opened on: refused if
+    /// another tab has changed or deleted it since.
     pub fn edit_run(
         &self,
         original: &Run,
         form: &RunForm,
         pace_confirmed: bool,
-    ) -> Result<Outcome, Vec<FieldError>> {
-        self.act(|c| c.edit_run(original, form, pace_confirmed), |r| r.as_ref().ok())
-            .unwrap_or_else(|| Ok(Outcome::default()))
+    ) -> Pending<Result<Outcome, Vec<FieldError>>> {
+        let (original, form) = (original.clone(), form.clone());
+        self.locked(move |c| c.edit_run(&original, &form, pace_confirmed), |r| r.as_ref().ok())
     }
 
-    pub fn quick_log(&self, usual: &Run, rpe: Option<u8>, feel: Option<u8>) -> Outcome {
-        self.apply(|c| c.quick_log(usual, rpe, feel))
+    pub fn quick_log(&self, usual: &Run, rpe: Option<u8>, feel: Option<u8>) -> Pending<Outcome> {
+        let usual = usual.clone();
+        self.apply(move |c| c.quick_log(&usual, rpe, feel))
     }
 
-    pub fn delete_run(&self, id: &RunId) -> Outcome {
-        self.apply(|c| c.delete_run(id))
+    pub fn delete_run(&self, id: &RunId) -> Pending<Outcome> {
+        let id = id.clone();
+        self.apply(move |c| c.delete_run(&id))
     }
 
-    pub fn undo(&self, undo: Undo) -> Outcome {
-        self.apply(|c| c.undo(undo))
+    pub fn undo(&self, undo: Undo) -> Pending<Outcome> {
+        self.apply(move |c| c.undo(undo))
     }
 
     pub fn check_in_form(&self, existing: Option<&Wellness>) -> WellnessForm {
         self.read(|c| c.check_in_form(existing))
     }
 
-    pub fn check_in(&self, form: &WellnessForm) -> Result<Outcome, Vec<String>> {
-        self.act(|c| c.check_in(form), |r| r.as_ref().ok()).unwrap_or_else(|| Ok(Outcome::default()))
+    pub fn check_in(&self, form: &WellnessForm) -> Pending<Result<Outcome, Vec<String>>> {
+        let form = form.clone();
+        self.locked(move |c| c.check_in(&form), |r| r.as_ref().ok())
     }
 
-    pub fn change_settings(&self, change: SettingChange) -> Outcome {
-        self.apply(|c| c.change_settings(change))
+    pub fn change_settings(&self, change: SettingChange) -> Pending<Outcome> {
+        self.apply(move |c| c.change_settings(change))
     }
 
     /// Totals of the runner's week so far; follows the runs, settings and date.
@@ -309,23 +499,25 @@ impl AppState {
         self.plans.with(|p| shown::realign_offered(p, today))
     }
 
-    pub fn plan_week(&self) -> Outcome {
+    pub fn plan_week(&self) -> Pending<Outcome> {
         self.apply(Core::plan_week)
     }
 
-    pub fn change_plan(&self, change: &PlanChange) -> Outcome {
-        self.apply(|c| c.change_plan(change))
+    pub fn change_plan(&self, change: &PlanChange) -> Pending<Outcome> {
+        let change = change.clone();
+        self.apply(move |c| c.change_plan(&change))
     }
 
-    pub fn realign(&self) -> Outcome {
+    pub fn realign(&self) -> Pending<Outcome> {
         self.apply(Core::realign)
     }
 
-    pub fn set_goal(&self, form: &GoalForm) -> Outcome {
-        self.apply(|c| c.set_goal(form))
+    pub fn set_goal(&self, form: &GoalForm) -> Pending<Outcome> {
+        let form = form.clone();
+        self.apply(move |c| c.set_goal(&form))
     }
 
-    pub fn clear_goal(&self) -> Outcome {
+    pub fn clear_goal(&self) -> Pending<Outcome> {
         self.apply(Core::clear_goal)
     }
 
@@ -341,25 +533,76 @@ impl AppState {
         self.read(Core::week_card)
     }
 
-    /// Saves what the import worker read, all or nothing.
+    /// Saves what the import worker read, all or nothing: made into runs and
+    /// merged now, written under the lock (merged again if another tab wrote
+    /// meanwhile).
     pub fn import_activities(
         &self,
         summary: ImportSummary,
         keep_cross_training: bool,
-    ) -> (Imported, Outcome) {
-        self.act(|c| c.import_activities(summary, keep_cross_training), |(_, o)| Some(o)).unwrap_or_default()
+    ) -> Pending<(Imported, Outcome)> {
+        let Some(prepared) = self.core.try_with_value(|c| c.prepare_import(summary, keep_cross_training))
+        else {
+            return Pending::ready((Imported::default(), Outcome::default()));
+        };
+        self.locked(move |c| c.commit_import(prepared), |(_, o)| Some(o))
     }
 
-    pub fn backup(&self) -> Export {
+    /// Everything stored, as a backup file (a read: no lock).
+    pub fn backup(&self) -> Result<Export, String> {
         self.read(Core::backup)
+    }
+
+    /// Now, by the app's clock.
+    pub fn read_now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.read(Core::now)
+    }
+
+    /// Notes that a backup was just downloaded.
+    pub fn record_backup(&self) -> Pending<Outcome> {
+        self.device_change(Core::record_backup)
+    }
+
+    /// Puts the reminder to back up off for its interval.
+    pub fn put_off_backup_reminder(&self) -> Pending<Outcome> {
+        self.device_change(Core::put_off_backup_reminder)
+    }
+
+    /// Hides the banner about unreadable data kept at `key`.
+    pub fn dismiss_problem(&self, key: &str) -> Pending<Outcome> {
+        let key = key.to_string();
+        self.device_change(move |c| c.dismiss_problem(&key))
+    }
+
+    fn device_change(&self, op: impl FnOnce(&mut Core) -> Outcome + 'static) -> Pending<Outcome> {
+        let device = self.device;
+        let pending = Pending::new();
+        let done = Pending(Rc::clone(&pending.0));
+        self.apply(op).then(move |outcome| {
+            device.changed.notify();
+            done.resolve(outcome);
+        });
+        pending
+    }
+
+    /// Asks the browser again to keep Restride's storage (Settings).
+    pub fn ask_to_keep_storage(&self) {
+        browser::ask_to_keep_storage(self.storage_kept);
     }
 
     pub fn runs_csv(&self) -> Export {
         self.read(Core::runs_csv)
     }
 
-    pub fn restore_backup(&self, name: &str, text: &str) -> Outcome {
-        self.apply(|c| c.restore_backup(name, text))
+    /// Imports the backup file `name` (its text): read and merged now (a large
+    /// file takes a while, and no other tab waits for it), written under the
+    /// lock, merged again first if another tab wrote meanwhile.
+    pub fn restore_backup(&self, name: &str, text: &str) -> Pending<Outcome> {
+        match self.core.try_with_value(|c| c.prepare_restore(name, text)) {
+            Some(Ok(prepared)) => self.apply(move |c| c.commit_restore(prepared)),
+            Some(Err(refused)) => Pending::ready(refused),
+            None => Pending::ready(Outcome::default()),
+        }
     }
 
     /// The stored bytes under `key`, for download.
@@ -367,16 +610,9 @@ impl AppState {
         self.read(|c| c.raw(key))
     }
 
-    pub fn discard(&self, key: &str) -> Outcome {
-        self.apply(|c| c.discard(key))
-    }
-
-    /// Asks the browser to keep our storage, once, when a runner has data worth keeping.
-    fn request_persistence(&self) {
-        if !self.persist_requested.get_value() {
-            self.persist_requested.set_value(true);
-            browser::request_persistent_storage();
-        }
+    pub fn discard(&self, key: &str) -> Pending<Outcome> {
+        let key = key.to_string();
+        self.apply(move |c| c.discard(&key))
     }
 }
 

@@ -1,12 +1,11 @@
-//! The browser's localStorage as a [`KeyValue`] backend, reached through
-//! gloo-storage. Availability is probed first (private modes and disabled storage
-//! throw), so nothing here can panic; quota errors are told apart from the rest.
+//! The browser's localStorage as a [`KeyValue`] backend. Availability is probed
+//! first (private modes and disabled storage throw), every call's exception comes
+//! back as a [`BackendError`] (a removal too: it can fail like a write), so
+//! nothing here can panic; quota errors are told apart from the rest.
 
-use gloo_storage::{LocalStorage, Storage};
+use restride_store::repo::PROBE_KEY;
 use restride_store::{BackendError, KeyValue, MemoryBackend};
 use wasm_bindgen::JsValue;
-
-const PROBE_KEY: &str = "restride.probe";
 
 /// localStorage, once it has been shown to work.
 #[derive(Debug)]
@@ -23,12 +22,12 @@ impl LocalBackend {
         // Some private modes hand out a storage object that throws on every write.
         storage.set_item(PROBE_KEY, "1").map_err(|e| classify(&e))?;
         storage.remove_item(PROBE_KEY).map_err(|e| classify(&e))?;
-        // Probed: gloo-storage's raw handle would panic if storage were missing.
-        Ok(Self(LocalStorage::raw()))
+        Ok(Self(storage))
     }
 }
 
-fn js_error_name(e: &JsValue) -> String {
+/// The name of a JavaScript exception (`QuotaExceededError`, `SecurityError`…).
+pub fn js_error_name(e: &JsValue) -> String {
     js_sys::Reflect::get(e, &"name".into())
         .ok()
         .and_then(|n| n.as_string())
@@ -55,8 +54,7 @@ impl KeyValue for LocalBackend {
     }
 
     fn remove(&self, key: &str) -> Result<(), BackendError> {
-        LocalStorage::delete(key);
-        Ok(())
+        self.0.remove_item(key).map_err(|e| classify(&e))
     }
 
     fn keys(&self) -> Result<Vec<String>, BackendError> {

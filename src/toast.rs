@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use restride_app::{Message, MessageKind, Outcome, Undo};
 
-use crate::state::use_state;
+use crate::state::{Pending, use_state};
 
 /// How long a toast stays.
 const SHOWN_FOR: std::time::Duration = std::time::Duration::from_secs(8);
@@ -39,6 +39,11 @@ impl Toasts {
     /// Shows an operation's messages, if it has any.
     pub fn say(self, outcome: &Outcome) {
         self.show(outcome.messages.clone());
+    }
+
+    /// Shows an operation's messages once it has run (under the storage lock).
+    pub fn say_when(self, pending: Pending<Outcome>) {
+        pending.then(move |outcome| self.say(&outcome));
     }
 
     /// Shows `messages` (replacing what is shown) for a few seconds.
@@ -84,7 +89,7 @@ pub fn ToastView() -> impl IntoView {
     let toasts = state.toasts;
     let undo = move |_| {
         if let Some(undo) = toasts.take_undo() {
-            toasts.say(&state.undo(undo));
+            toasts.say_when(state.undo(undo));
         }
     };
     view! {

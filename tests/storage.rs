@@ -7,7 +7,7 @@
 use restride::storage::{AppBackend, LocalBackend};
 use restride_core::testing::sample_run;
 use restride_core::{Feel, Rpe, Run, RunType};
-use restride_store::{BackendError, DecodeError, KeyValue, SCHEMA_VERSION, SaveError, Store};
+use restride_store::{BackendError, DecodeError, KeyData, KeyValue, SCHEMA_VERSION, SaveError, Store};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -30,8 +30,8 @@ fn runs_round_trip_through_local_storage() {
     let store = Store::new(LocalBackend::open().unwrap());
     let a = run(1, "2026-11-24T07:00:00+01:00");
     let b = run(2, "2026-10-01T18:30:00+02:00");
-    store.upsert(&a, None).unwrap();
-    store.upsert(&b, None).unwrap();
+    store.save_new_run(&a).unwrap();
+    store.save_new_run(&b).unwrap();
     // A fresh handle reads what the browser kept.
     let again = Store::new(LocalBackend::open().unwrap()).load().unwrap();
     assert_eq!(again.runs, vec![a, b]);
@@ -51,9 +51,15 @@ fn garbage_json_is_reported_and_kept_not_overwritten() {
     assert!(loaded.runs.is_empty());
     assert_eq!(loaded.problems.len(), 1);
     assert!(matches!(loaded.problems[0].error, Some(DecodeError::Garbage(_))));
-    let kept = loaded.problems[0].kept_at.clone();
+    // Loading changed nothing; setting it aside copies it, then frees the month.
+    assert_eq!(loaded.problems[0].kept_at, "restride.runs.2026-11");
+    let KeyData::Unreadable(moved) = store.set_aside("restride.runs.2026-11").unwrap() else {
+        panic!("still unreadable")
+    };
+    let kept = moved.kept_at;
+    assert_eq!(kept, "restride.aside.restride.runs.2026-11.0");
     // Saving into that month now writes a fresh month; the garbage stays, untouched.
-    store.upsert(&run(1, "2026-11-24T07:00:00+01:00"), None).unwrap();
+    store.save_new_run(&run(1, "2026-11-24T07:00:00+01:00")).unwrap();
     assert_eq!(store.raw(&kept).unwrap().as_deref(), Some("{\"schema\":1,\"runs\":[tru"));
     assert_eq!(store.load().unwrap().runs.len(), 1);
 }
@@ -67,7 +73,7 @@ fn unknown_version_is_reported_and_left_exactly_as_it_was() {
     let store = Store::new(backend);
     let loaded = store.load().unwrap();
     assert_eq!(loaded.problems[0].error, Some(DecodeError::TooNew { found: 42 }));
-    let refused = store.upsert(&run(1, "2026-11-24T07:00:00+01:00"), None);
+    let refused = store.save_new_run(&run(1, "2026-11-24T07:00:00+01:00"));
     assert!(matches!(refused, Err(SaveError::Unreadable { .. })), "{refused:?}");
     assert_eq!(store.raw("restride.runs.2026-11").unwrap().as_deref(), Some(newer));
 }
@@ -78,7 +84,7 @@ fn quota_exceeded_fails_the_save_and_changes_nothing() {
     let backend = LocalBackend::open().unwrap();
     let store = Store::new(backend);
     let saved = run(1, "2026-11-24T07:00:00+01:00");
-    store.upsert(&saved, None).unwrap();
+    store.save_new_run(&saved).unwrap();
     // Fill the origin's quota with filler until the browser refuses.
     let filler = LocalBackend::open().unwrap();
     let chunk = "x".repeat(512 * 1024);
@@ -101,7 +107,7 @@ fn quota_exceeded_fails_the_save_and_changes_nothing() {
     let before = store.raw("restride.runs.2026-11").unwrap();
     let mut more = run(2, "2026-11-25T07:00:00+01:00");
     more.notes = "a long note ".repeat(100);
-    assert_eq!(store.upsert(&more, None), Err(SaveError::QuotaExceeded));
+    assert_eq!(store.save_new_run(&more), Err(SaveError::QuotaExceeded));
     assert_eq!(store.raw("restride.runs.2026-11").unwrap(), before);
     clear();
 }
@@ -125,6 +131,24 @@ fn missing_storage_is_reported_and_the_app_falls_back_to_memory() {
     assert!(matches!(backend, AppBackend::Memory(_)));
     // The app still works in memory.
     let store = Store::new(backend);
-    store.upsert(&run(1, "2026-11-24T07:00:00+01:00"), None).unwrap();
+    store.save_new_run(&run(1, "2026-11-24T07:00:00+01:00")).unwrap();
     assert_eq!(store.load().unwrap().runs.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn a_removal_the_browser_refuses_is_an_error_not_an_exception() {
+    clear();
+    let backend = LocalBackend::open().unwrap();
+    backend.set("restride.aside.x.0", "kept").unwrap();
+    js_sys::eval(
+        "window.__remove = Storage.prototype.removeItem; \
+         Storage.prototype.removeItem = function () { throw new DOMException('no', 'InvalidStateError'); };",
+    )
+    .unwrap();
+    let removed = backend.remove("restride.aside.x.0");
+    js_sys::eval("Storage.prototype.removeItem = window.__remove;").unwrap();
+    assert_eq!(removed, Err(BackendError::Other("InvalidStateError".into())));
+    assert_eq!(backend.get("restride.aside.x.0").unwrap().as_deref(), Some("kept"));
+    backend.remove("restride.aside.x.0").unwrap();
+    assert_eq!(backend.get("restride.aside.x.0").unwrap(), None);
 }

@@ -28,25 +28,34 @@ pub fn Banners(update_ready: RwSignal<bool>) -> impl IntoView {
             </div>
         })}
         <For
-            each=move || state.problems.get()
+            each=move || {
+                // Dismissed ones stay kept (and in every backup); only their banner goes.
+                let dismissed = state.device.with(|d| d.dismissed.clone());
+                state.problems.with(|ps| ps.iter().filter(|p| !dismissed.contains(&p.kept_at)).cloned().collect::<Vec<_>>())
+            }
             key=|p| p.kept_at.clone()
             children=move |p| {
                 let why = p.error.as_ref().map_or_else(
                     || "it was set aside on an earlier visit".to_string(),
                     ToString::to_string,
                 );
+                let stop = if why.ends_with('.') { "" } else { "." };
                 let key = p.kept_at.clone();
                 let discard_key = key.clone();
+                let dismiss_key = key.clone();
                 let discardable = key != p.key;
                 view! {
                     <div class="banner warn" role="alert">
-                        <p>{format!("Some saved data ({}) couldn't be read: {why} It has been kept safe, not deleted.", p.key)}</p>
+                        <p>{format!("Some saved data ({}) couldn't be read: {why}{stop} It has been kept safe, not deleted, and goes into every backup.", p.key)}</p>
                         <button type="button" on:click=move |_| download(key.clone())>"Download it"</button>
                         {discardable.then(|| view! {
-                            <button type="button" class="danger" on:click=move |_| state.toasts.say(&state.discard(&discard_key))>
+                            <button type="button" class="danger" on:click=move |_| state.toasts.say_when(state.discard(&discard_key))>
                                 "Discard"
                             </button>
                         })}
+                        <button type="button" on:click=move |_| state.toasts.say_when(state.dismiss_problem(&dismiss_key))>
+                            "Dismiss"
+                        </button>
                     </div>
                 }
             }

@@ -84,14 +84,14 @@ fn CheckInForm(existing: Option<Wellness>, done: RwSignal<bool>) -> impl IntoVie
             motivation: motivation.get_untracked(),
             tags: tags.get_untracked(),
         };
-        match state.check_in(&form) {
+        state.check_in(&form).then(move |saved| match saved {
             Err(p) => problems.set(p),
             Ok(outcome) if outcome.is_error() => problems.set(outcome.errors().map(str::to_string).collect()),
             Ok(outcome) => {
                 done.set(false);
                 state.toasts.say(&outcome);
             }
-        }
+        });
     };
     let hooper = move |item: HooperItem, name: &'static str, signal: RwSignal<Option<u8>>| {
         view! {

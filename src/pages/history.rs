@@ -50,7 +50,7 @@ fn RunItem(run: Run) -> impl IntoView {
             nav.navigate(Tab::Log);
         }
     };
-    let delete = move |_| state.toasts.say(&state.delete_run(&id));
+    let delete = move |_| state.toasts.say_when(state.delete_run(&id));
     let (kind, start_iso) = (run.kind, run.start.to_rfc3339());
     let notes = (!run.notes.is_empty()).then(|| view! { <p class="notes">{run.notes.clone()}</p> });
     let summary = move || run_summary(&run, state.settings.get().unit);

@@ -43,9 +43,10 @@ pub fn ImportPage() -> impl IntoView {
     let dragging = RwSignal::new(false);
 
     let finish = move |summary: ImportSummary| {
-        let (imported, outcome) = state.import_activities(summary, keep_cross.get_untracked());
-        let save_error = outcome.is_error().then(|| outcome.errors().collect::<Vec<_>>().join(" "));
-        phase.set(Phase::Finished(Report { imported, save_error }));
+        state.import_activities(summary, keep_cross.get_untracked()).then(move |(imported, outcome)| {
+            let save_error = outcome.is_error().then(|| outcome.errors().collect::<Vec<_>>().join(" "));
+            phase.set(Phase::Finished(Report { imported, save_error }));
+        });
     };
 
     let start = move |files: Vec<File>| {

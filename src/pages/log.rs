@@ -107,7 +107,12 @@ pub fn LogPage() -> impl IntoView {
     // rebuilt on every visit, and a save leaves this tab.
     let routes = state.recent_routes();
 
+    // A second tap while the first save waits for the storage lock would save twice.
+    let saving = StoredValue::new(false);
     let submit = move |pace_confirmed: bool| {
+        if saving.get_value() {
+            return;
+        }
         let form = RunForm {
             start: start.get_untracked(),
             kind: kind.get_untracked(),
@@ -128,22 +133,26 @@ pub fn LogPage() -> impl IntoView {
             Some(original) => state.edit_run(&original, &form, pace_confirmed),
             None => state.log_run(&form, pace_confirmed),
         };
-        match saved {
-            Err(problems) => {
-                errors.set(problems);
-                save_error.set(None);
+        saving.set_value(true);
+        saved.then(move |saved| {
+            saving.set_value(false);
+            match saved {
+                Err(problems) => {
+                    errors.set(problems);
+                    save_error.set(None);
+                }
+                Ok(outcome) if outcome.is_error() => {
+                    errors.set(Vec::new());
+                    save_error.set(Some(outcome.errors().collect::<Vec<_>>().join(" ")));
+                }
+                Ok(outcome) => {
+                    errors.set(Vec::new());
+                    state.editing.set(None);
+                    state.toasts.say(&outcome);
+                    nav.navigate(Tab::History);
+                }
             }
-            Ok(outcome) if outcome.is_error() => {
-                errors.set(Vec::new());
-                save_error.set(Some(outcome.errors().collect::<Vec<_>>().join(" ")));
-            }
-            Ok(outcome) => {
-                errors.set(Vec::new());
-                state.editing.set(None);
-                state.toasts.say(&outcome);
-                nav.navigate(Tab::History);
-            }
-        }
+        });
     };
 
     let cancel = move |_| {

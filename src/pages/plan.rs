@@ -28,7 +28,7 @@ pub fn PlanPage() -> impl IntoView {
     let plan = Memo::new(move |_| state.this_week());
     let messages = RwSignal::new(Vec::<Message>::new());
     let say: Say = Callback::new(move |said| messages.set(said));
-    let build = move |_| say.run(state.plan_week().messages);
+    let build = move |_| state.plan_week().then(move |o| say.run(o.messages));
 
     view! {
         <section class="page" aria-labelledby="plan-title">
@@ -58,10 +58,10 @@ pub fn PlanPage() -> impl IntoView {
 fn WeekView(plan: WeekPlan, say: Say) -> impl IntoView {
     let state = use_state();
     let today = state.today.get_untracked();
-    let change = move |change: PlanChange| say.run(state.change_plan(&change).messages);
+    let change = move |change: PlanChange| state.change_plan(&change).then(move |o| say.run(o.messages));
     let realign_needed = state.realign_offered();
     let diagnosis = state.misses.get_untracked();
-    let do_realign = move |_| say.run(state.realign().messages);
+    let do_realign = move |_| state.realign().then(move |o| say.run(o.messages));
     let load_line = format!(
         "Planned load {:.0} of at most {:.0}: your last four weeks averaged {:.0}, and a week may rise by at most 10 %.",
         plan.planned_load(),
@@ -313,13 +313,15 @@ fn GoalCard() -> impl IntoView {
     let show = move |outcome: Outcome| error.set(outcome.errors().next().map(str::to_string));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        show(state.set_goal(&GoalForm {
-            distance_m: distance.get_untracked(),
-            date: date.get_untracked(),
-            target: target.get_untracked(),
-        }));
+        state
+            .set_goal(&GoalForm {
+                distance_m: distance.get_untracked(),
+                date: date.get_untracked(),
+                target: target.get_untracked(),
+            })
+            .then(show);
     };
-    let clear = move |_| show(state.clear_goal());
+    let clear = move |_| state.clear_goal().then(show);
 
     view! {
         <div class="card goal">

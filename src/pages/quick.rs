@@ -60,12 +60,21 @@ fn QuickCard(template: Memo<Option<Run>>, on: Tab) -> impl IntoView {
             })
         })
     };
+    // A second tap while the first save waits for the storage lock would log the run twice.
+    let saving = StoredValue::new(false);
     let save = move |_| {
+        if saving.get_value() {
+            return;
+        }
         let saved = template.with_untracked(|t| {
             t.as_ref().map(|t| state.quick_log(t, rpe.get_untracked(), feel.get_untracked()))
         });
-        if let Some(outcome) = saved {
-            state.toasts.say(&outcome);
+        if let Some(pending) = saved {
+            saving.set_value(true);
+            pending.then(move |outcome| {
+                saving.set_value(false);
+                state.toasts.say(&outcome);
+            });
         }
     };
     let title_id = format!("quick-{}-title", on.slug());

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use restride_app::SettingChange;
 use restride_core::{DistanceUnit, Settings, TimeOfDay};
 
-use super::backup::BackupCard;
+use super::backup::{BackupCard, StorageCard};
 use super::widgets::{Chip, ErrorLine, RadioChips, ToggleChips};
 use crate::state::use_state;
 
@@ -32,8 +32,9 @@ fn HeartRateField(
     let error = RwSignal::new(None::<String>);
     let initial = state.settings.with_untracked(|s| get(s).map(|v| v.to_string()).unwrap_or_default());
     let on_change = move |ev| {
-        let outcome = state.change_settings(change(event_target_value(&ev)));
-        error.set(outcome.errors().next().map(str::to_string));
+        state
+            .change_settings(change(event_target_value(&ev)))
+            .then(move |outcome| error.set(outcome.errors().next().map(str::to_string)));
     };
     let error_id = format!("{id}-error");
     view! {
@@ -57,7 +58,7 @@ fn HeartRateField(
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_state();
-    let change = move |change: SettingChange| state.toasts.say(&state.change_settings(change));
+    let change = move |change: SettingChange| state.toasts.say_when(state.change_settings(change));
     let unit = Signal::derive(move || Some(state.settings.with(|s| s.unit)));
     let week_start = Signal::derive(move || Some(state.settings.with(|s| s.week_start)));
     let run_days = Signal::derive(move || state.settings.with(|s| s.run_days.clone()));
@@ -106,6 +107,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </p>
             </div>
             <BackupCard/>
+            <StorageCard/>
         </section>
     }
 }

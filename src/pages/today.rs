@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use restride_core::{format_distance, format_duration};
 
+use super::backup::BackupReminder;
 use super::checkin::CheckIn;
 use super::quick::QuickLog;
 use super::radar::RutRadar;
@@ -37,6 +38,7 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="today-title">
             <h2 id="today-title">"Today"</h2>
+            <BackupReminder/>
             <QuickLog on=Tab::Today/>
             <a class="button primary big" href="#/log">"Log a run"</a>
             <CheckIn/>

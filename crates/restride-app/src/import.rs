@@ -1,8 +1,12 @@
 //! Activities imported from a watch or Strava: the import worker's summary made
-//! into runs and saved in one all-or-nothing write.
+//! into runs and saved in one all-or-nothing write. In two steps: made into runs
+//! and merged ([`App::prepare_import`]) before this tab takes the storage lock,
+//! and written ([`App::commit_import`]) under it, merged again if another tab
+//! wrote meanwhile.
 
+use restride_core::Run;
 use restride_import::{ImportSummary, RunOptions, to_runs};
-use restride_store::KeyValue;
+use restride_store::{KeyValue, MergeCounts, Prepared, SaveError};
 
 use crate::outcome::Outcome;
 use crate::{App, Device};
@@ -22,15 +26,21 @@ pub struct Imported {
     pub failed: Vec<String>,
 }
 
+/// An import made into runs and merged with storage as it was, waiting to be
+/// written ([`App::commit_import`]).
+#[derive(Debug)]
+pub struct PreparedImport {
+    imported: Imported,
+    runs: Vec<Run>,
+    cross_training: usize,
+    prepared: Result<Prepared<MergeCounts>, SaveError>,
+}
+
 impl<B: KeyValue, D: Device> App<B, D> {
     /// Makes runs of the worker's `summary` (rides, swims and the like as
-    /// cross-training when `keep_cross_training`, else passed over) and saves them
-    /// all or none. The outcome's error says why none were saved.
-    pub fn import_activities(
-        &mut self,
-        summary: ImportSummary,
-        keep_cross_training: bool,
-    ) -> (Imported, Outcome) {
+    /// cross-training when `keep_cross_training`, else passed over) and works out
+    /// how they merge into what is stored, writing nothing.
+    pub fn prepare_import(&self, summary: ImportSummary, keep_cross_training: bool) -> PreparedImport {
         let options = RunOptions { keep_cross_training };
         let now = self.device.now();
         let device = &self.device;
@@ -44,23 +54,36 @@ impl<B: KeyValue, D: Device> App<B, D> {
         );
         let mut skipped = summary.skipped;
         skipped.extend(converted.skipped);
-        let mut imported = Imported {
+        let imported = Imported {
             saved: 0,
             cross_training: 0,
             duplicates: summary.duplicates,
             skipped,
             failed: summary.failed,
         };
-        if converted.runs.is_empty() {
+        let prepared = self.store.prepare_save_runs(&converted.runs);
+        PreparedImport { imported, runs: converted.runs, cross_training: converted.cross_training, prepared }
+    }
+
+    /// Saves a prepared import, all or none (merged again first if another tab
+    /// wrote meanwhile, so its runs are kept). The outcome's error says why none
+    /// were saved.
+    pub fn commit_import(&mut self, import: PreparedImport) -> (Imported, Outcome) {
+        let PreparedImport { mut imported, runs, cross_training, prepared } = import;
+        if runs.is_empty() {
             return (imported, Outcome::default());
         }
-        if let Err(e) = self.store.save_runs(&converted.runs) {
-            return (imported, Outcome::failed(format!("Nothing was saved: {e}")));
+        let committed =
+            prepared.and_then(|p| self.store.commit_or_merge_again(p, |s| s.prepare_save_runs(&runs)));
+        match committed {
+            Err(e) => (imported, Outcome::failed(format!("Nothing was saved: {e}"))),
+            Ok(done) => {
+                imported.saved = runs.len();
+                imported.cross_training = cross_training;
+                // Merged into the stored months: the model reads them back.
+                (imported, self.reread_keys(&done.written, "The runs are imported"))
+            }
         }
-        imported.saved = converted.runs.len();
-        imported.cross_training = converted.cross_training;
-        // Merged into the stored months: the model is read back from them.
-        (imported, self.reread("The runs are imported"))
     }
 }
 
@@ -113,7 +136,7 @@ mod tests {
     #[test]
     fn a_summary_becomes_runs_saved_together() {
         let mut a = app();
-        let (imported, o) = a.import_activities(summary(), true);
+        let (imported, o) = a.import(summary(), true);
         assert_eq!(
             imported,
             Imported {
@@ -125,7 +148,8 @@ mod tests {
             }
         );
         assert!(o.messages.is_empty());
-        assert_eq!(o.changed, Changed::STORED);
+        // Only the months written are read back.
+        assert_eq!(o.changed, Changed { runs: true, ..Changed::default() });
         let kinds: Vec<RunType> = a.model.stored.runs.iter().map(|r| r.kind).collect();
         assert_eq!(kinds, [RunType::Cross, RunType::Easy]);
         // Shown in the device's zone (the files didn't say), with the device's ids.
@@ -137,7 +161,7 @@ mod tests {
     #[test]
     fn cross_training_can_be_passed_over() {
         let mut a = app();
-        let (imported, _) = a.import_activities(summary(), false);
+        let (imported, _) = a.import(summary(), false);
         assert_eq!((imported.saved, imported.cross_training), (1, 0));
         assert_eq!(imported.skipped.last().map(String::as_str), Some("ride.fit: a ride skipped, as chosen"));
         assert_eq!(a.model.stored.runs.len(), 1);
@@ -146,12 +170,11 @@ mod tests {
     #[test]
     fn nothing_to_save_or_a_failed_save_changes_nothing() {
         let mut a = app();
-        let (imported, o) =
-            a.import_activities(ImportSummary { duplicates: 3, ..ImportSummary::default() }, true);
+        let (imported, o) = a.import(ImportSummary { duplicates: 3, ..ImportSummary::default() }, true);
         assert_eq!((imported.saved, imported.duplicates), (0, 3));
         assert_eq!(o, Outcome::default());
         let mut a = app_on(MemoryBackend::with_quota(400));
-        let (imported, o) = a.import_activities(summary(), true);
+        let (imported, o) = a.import(summary(), true);
         assert_eq!((imported.saved, imported.cross_training), (0, 0));
         assert!(o.errors().next().unwrap().starts_with("Nothing was saved: Storage is full"), "{o:?}");
         assert!(a.model.stored.runs.is_empty());

@@ -26,15 +26,20 @@ pub mod shown;
 mod testing;
 
 use std::cell::OnceCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use restride_core::analysis::{Report, analyze};
-use restride_store::{BackendError, KeyValue, Loaded, Store};
+use restride_core::history::sort_newest_first;
+use restride_core::{Run, RunId, Wellness};
+use restride_store::deleted_record::is_deleted;
+use restride_store::repo::{DEVICE_KEY, RUNS_PREFIX, WELLNESS_PREFIX, sort_check_ins};
+use restride_store::{BackendError, DeviceState, KeyData, KeyValue, Loaded, SaveError, Store};
 
-pub use backup::Export;
+pub use backup::{Export, PreparedRestore};
 pub use device::Device;
-pub use import::Imported;
+pub use import::{Imported, PreparedImport};
 pub use outcome::{Changed, Message, MessageKind, Outcome, Undo};
 pub use plan::{GoalForm, PlanChange, ShareCard};
 pub use settings::SettingChange;
@@ -60,6 +65,8 @@ pub struct Model {
     /// [`App::refresh_today`] (the app coming back into view), not by every tick of
     /// the clock, so a screen doesn't change under the runner's finger at midnight.
     pub today: NaiveDate,
+    /// This device's own notes: the last backup, the reminder put off, dismissals.
+    pub device: DeviceState,
 }
 
 /// The runner's data and every operation on it.
@@ -73,16 +80,15 @@ pub struct App<B, D> {
 }
 
 impl<B: KeyValue, D: Device> App<B, D> {
-    /// Loads everything stored. When storage can't even be listed, the app starts
-    /// empty and the error says why.
+    /// Loads everything stored, changing nothing: data that can't be read is
+    /// reported where it is, and [`Self::set_aside_unreadable`] (a write, so run
+    /// where writes are, after this) moves it. When storage can't even be listed,
+    /// the app starts empty and the error says why.
     pub fn open(backend: B, device: D) -> (Self, Option<BackendError>) {
         let today = device.today();
-        let mut app = Self {
-            store: Store::new(backend),
-            device,
-            model: Model { today, ..Model::default() },
-            report: OnceCell::new(),
-        };
+        let store = Store::new(backend);
+        let model = Model { today, device: store.device(), ..Model::default() };
+        let mut app = Self { store, device, model, report: OnceCell::new() };
         let unavailable = app.reload().err();
         (app, unavailable)
     }
@@ -91,11 +97,184 @@ impl<B: KeyValue, D: Device> App<B, D> {
         &self.model
     }
 
+    /// Now, by the device's clock (for what a screen shows about time passed).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.device.now()
+    }
+
     /// Reads storage again (another tab wrote to it). On failure the model is left
     /// as it was.
     pub fn reload(&mut self) -> Result<Changed, BackendError> {
         self.model.stored = self.store.load()?;
         Ok(self.changed(Changed::STORED))
+    }
+
+    /// Reads again only `keys`, which another tab wrote (a `storage` event each),
+    /// and puts what they hold in place of what the model had for them: 200 months
+    /// written elsewhere cost 200 months read here, once, not 200 full loads.
+    pub fn reload_keys(&mut self, keys: &BTreeSet<String>) -> Result<Changed, BackendError> {
+        let mut changed = Changed::default();
+        if keys.contains(DEVICE_KEY) {
+            self.model.device = self.store.device();
+        }
+        let read = self.store.read_keys(keys.iter().filter(|k| *k != DEVICE_KEY))?;
+        let mut months: Vec<(&str, KeyData)> = Vec::new();
+        for (key, data) in read {
+            let problems = &mut self.model.stored.problems;
+            let before = problems.len();
+            problems.retain(|p| p.key != *key && p.kept_at != *key);
+            changed.problems |= problems.len() != before;
+            match data {
+                KeyData::Unreadable(problem) => {
+                    changed.problems = true;
+                    self.model.stored.problems.push(problem);
+                    // Whatever the model had from it is no longer what storage holds.
+                    if key.starts_with(RUNS_PREFIX) {
+                        months.push((key, KeyData::Runs(Vec::new())));
+                    } else if key.starts_with(WELLNESS_PREFIX) {
+                        months.push((key, KeyData::Wellness(Vec::new())));
+                    }
+                }
+                data => changed = changed.or(self.put_in_model(key, data, &mut months)),
+            }
+        }
+        changed = changed.or(self.put_months_in_model(months));
+        Ok(self.changed(changed))
+    }
+
+    /// Puts what a key holds in the model (months are gathered and put in
+    /// together); what changed.
+    fn put_in_model<'k>(
+        &mut self,
+        key: &'k str,
+        data: KeyData,
+        months: &mut Vec<(&'k str, KeyData)>,
+    ) -> Changed {
+        let m = &mut self.model.stored;
+        let mut changed = Changed::default();
+        match data {
+            KeyData::Runs(_) | KeyData::Wellness(_) => months.push((key, data)),
+            KeyData::Plan(week, plan) => {
+                changed.plans = true;
+                match (m.plans.binary_search_by_key(&week, |p| p.start), plan) {
+                    (Ok(i), Some(plan)) => m.plans[i] = plan,
+                    (Ok(i), None) => {
+                        m.plans.remove(i);
+                    }
+                    (Err(i), Some(plan)) => m.plans.insert(i, plan),
+                    (Err(_), None) => changed.plans = false,
+                }
+            }
+            KeyData::Goal(goal) => {
+                changed.goal = m.goal != goal;
+                m.goal = goal;
+            }
+            KeyData::Setbacks(setbacks) => {
+                changed.setbacks = m.setbacks != setbacks;
+                m.setbacks = setbacks;
+            }
+            KeyData::Settings(settings) => {
+                changed.settings = m.settings != settings;
+                m.settings = settings;
+            }
+            KeyData::Deleted(deleted) => {
+                let before = m.runs.len();
+                m.runs.retain(|r| !is_deleted(&deleted, &r.id, r.updated));
+                changed.runs = m.runs.len() != before;
+            }
+            KeyData::Unreadable(_) | KeyData::Nothing => {}
+        }
+        changed
+    }
+
+    /// Replaces the model's runs and check-ins of each month read with what it holds.
+    fn put_months_in_model(&mut self, months: Vec<(&str, KeyData)>) -> Changed {
+        let mut changed = Changed::default();
+        let (mut run_months, mut day_months) = (BTreeSet::new(), BTreeSet::new());
+        let (mut runs, mut days): (Vec<Run>, Vec<Wellness>) = (Vec::new(), Vec::new());
+        for (key, data) in months {
+            let month = key.rsplit('.').next().unwrap_or_default().to_string();
+            match data {
+                KeyData::Runs(list) => {
+                    run_months.insert(month);
+                    runs.extend(list);
+                }
+                KeyData::Wellness(list) => {
+                    day_months.insert(month);
+                    days.extend(list);
+                }
+                _ => {}
+            }
+        }
+        let m = &mut self.model.stored;
+        let month_of = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
+        if !run_months.is_empty() {
+            changed.runs = true;
+            // One copy of each run read: the newer, as a load keeps it.
+            let mut fresh: HashMap<RunId, Run> = HashMap::with_capacity(runs.len());
+            for run in runs {
+                match fresh.get(&run.id) {
+                    Some(seen) if seen.updated >= run.updated => {}
+                    _ => {
+                        fresh.insert(run.id.clone(), run);
+                    }
+                }
+            }
+            // The months read are replaced; a run that moved from a month not read
+            // (only one of its months written) keeps its newer copy.
+            m.runs.retain(|r| {
+                !run_months.contains(&month_of(r.start.date_naive()))
+                    && fresh.get(&r.id).is_none_or(|f| r.updated > f.updated)
+            });
+            let kept: HashSet<&RunId> = m.runs.iter().map(|r| &r.id).collect();
+            let fresh: Vec<Run> = fresh.into_values().filter(|r| !kept.contains(&r.id)).collect();
+            m.runs.extend(fresh);
+            sort_newest_first(&mut m.runs);
+        }
+        if !day_months.is_empty() {
+            changed.wellness = true;
+            m.wellness.retain(|w| !day_months.contains(&month_of(w.date)));
+            m.wellness.extend(days);
+            sort_check_ins(&mut m.wellness);
+        }
+        changed
+    }
+
+    /// Moves data that can't be read (and isn't a newer version's) out of the way,
+    /// so its key takes new data again; each key is read again first, and one that
+    /// another tab has rewritten meanwhile is read, not moved. A write: the caller
+    /// runs it where it runs writes (under the storage lock, `src/lock.rs`).
+    pub fn set_aside_unreadable(&mut self) -> Outcome {
+        let keys: Vec<String> =
+            self.model.stored.problems.iter().filter(|p| p.to_set_aside()).map(|p| p.key.clone()).collect();
+        let mut changed = Changed::default();
+        let mut months = Vec::new();
+        for key in &keys {
+            let data = match self.store.set_aside(key) {
+                Ok(data) => data,
+                Err(e) => return self.finish(Outcome::failed(SaveError::from(e))),
+            };
+            self.model.stored.problems.retain(|p| p.key != *key);
+            changed.problems = true;
+            match data {
+                KeyData::Unreadable(problem) => self.model.stored.problems.push(problem),
+                data => changed = changed.or(self.put_in_model(key, data, &mut months)),
+            }
+        }
+        changed = changed.or(self.put_months_in_model(months));
+        self.finish(Outcome { changed, messages: Vec::new() })
+    }
+
+    /// A save refused by `error`: when storage had moved on (another tab), the
+    /// model reads `keys` again so the runner sees what is saved now.
+    fn refused(&mut self, error: &SaveError, keys: &[String]) -> Outcome {
+        let mut outcome = Outcome::failed(error);
+        if error.is_conflict()
+            && let Ok(changed) = self.reload_keys(&keys.iter().cloned().collect())
+        {
+            outcome.changed = changed;
+        }
+        self.finish(outcome)
     }
 
     /// Moves the date on when the day has changed (the app came back into view the

@@ -32,6 +32,21 @@ impl Changed {
         today: false,
     };
 
+    /// Both `self`'s and `other`'s changes.
+    #[must_use]
+    pub fn or(self, other: Self) -> Self {
+        Self {
+            runs: self.runs || other.runs,
+            wellness: self.wellness || other.wellness,
+            settings: self.settings || other.settings,
+            plans: self.plans || other.plans,
+            goal: self.goal || other.goal,
+            setbacks: self.setbacks || other.setbacks,
+            problems: self.problems || other.problems,
+            today: self.today || other.today,
+        }
+    }
+
     /// Whether the radar's analysis (runs, check-ins, illnesses and injuries,
     /// settings, the date) must be redone.
     pub(crate) fn analysis_inputs(self) -> bool {

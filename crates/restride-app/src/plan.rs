@@ -12,6 +12,7 @@ use restride_core::plan::{
 };
 use restride_core::units::parse_duration;
 use restride_store::KeyValue;
+use restride_store::repo::{GOAL_KEY, plan_key};
 
 use crate::backup::Export;
 use crate::outcome::{Changed, Message, Outcome};
@@ -173,13 +174,17 @@ impl<B: KeyValue, D: Device> App<B, D> {
         self.save_plan(reflow(&rebuilt, today), "The rest of the week is re-planned from today.")
     }
 
-    /// Saves a week's plan, replacing that week's earlier one.
+    /// Saves a week's plan, replacing that week's earlier one as the runner saw
+    /// it (not if another tab has changed it since).
     fn save_plan(&mut self, plan: WeekPlan, done: &str) -> Outcome {
-        if let Err(e) = self.store.save_plan(&plan) {
-            return Outcome::failed(e);
+        let plans = &self.model.stored.plans;
+        let at = plans.binary_search_by_key(&plan.start, |p| p.start);
+        let base = at.ok().and_then(|i| plans.get(i));
+        if let Err(e) = self.store.save_plan(&plan, base, self.device.now()) {
+            return self.refused(&e, &[plan_key(plan.start)]);
         }
         let plans = &mut self.model.stored.plans;
-        match plans.binary_search_by_key(&plan.start, |p| p.start) {
+        match at {
             Ok(i) => {
                 if let Some(slot) = plans.get_mut(i) {
                     *slot = plan;
@@ -204,8 +209,9 @@ impl<B: KeyValue, D: Device> App<B, D> {
     }
 
     fn save_goal(&mut self, goal: Option<RaceGoal>) -> Outcome {
-        if let Err(e) = self.store.save_goal(goal.as_ref()) {
-            return Outcome::failed(e);
+        let base = self.model.stored.goal.as_ref();
+        if let Err(e) = self.store.save_goal(goal.as_ref(), base, self.device.now()) {
+            return self.refused(&e, &[GOAL_KEY.into()]);
         }
         self.model.stored.goal = goal;
         self.finish(Outcome { changed: Changed { goal: true, ..Changed::default() }, messages: Vec::new() })

@@ -5,6 +5,11 @@
 //!
 //! A save rewrites one month in storage and moves one run in the model (a binary
 //! search, not a sort), so it costs the same with ten years of runs as with none.
+//!
+//! An edit or a deletion carries the run as the runner saw it; if the stored run
+//! has changed since (another tab) or was deleted, nothing is saved, the model
+//! reads that month again and the runner is told. A deletion leaves a tombstone,
+//! and an undo saves the run again after it, so both travel in backups.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use restride_core::form::{RunForm, repeat_of};
@@ -13,6 +18,7 @@ use restride_core::plan::ops::untick;
 use restride_core::plan::tick;
 use restride_core::{Feel, FieldError, FormContext, Rpe, Run, RunId, RunType, validate};
 use restride_store::KeyValue;
+use restride_store::repo::{DELETED_KEY, run_month_key};
 
 use crate::outcome::{Changed, Message, Outcome, Undo};
 use crate::plans::WeekPlan;
@@ -102,9 +108,11 @@ impl<B: KeyValue, D: Device> App<B, D> {
         pace_confirmed: bool,
     ) -> Result<Outcome, Vec<FieldError>> {
         let entry = self.check(form, pace_confirmed)?;
-        let run = entry.apply_to(original, self.device.now());
-        if let Err(e) = self.store.upsert(&run, Some(&original.start)) {
-            return Ok(Outcome::failed(e));
+        // Newer than what it was made from, even if the clock went back.
+        let now = self.device.now().max(original.updated + chrono::Duration::milliseconds(1));
+        let run = entry.apply_to(original, now);
+        if let Err(e) = self.store.update_run(&run, original) {
+            return Ok(self.refused(&e, &[run_month_key(&original.start), DELETED_KEY.into()]));
         }
         self.take_out(original);
         let mut outcome = Outcome::done(RUNS, Message::ok("Changes saved."));
@@ -128,7 +136,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
     }
 
     fn save_new(&mut self, run: Run, saved: Message) -> Outcome {
-        if let Err(e) = self.store.upsert(&run, None) {
+        if let Err(e) = self.store.save_new_run(&run) {
             return Outcome::failed(e);
         }
         let mut outcome = Outcome::done(RUNS, saved);
@@ -157,10 +165,10 @@ impl<B: KeyValue, D: Device> App<B, D> {
     pub fn undo(&mut self, undo: Undo) -> Outcome {
         match undo {
             Undo::RestoreRun(run) => {
-                let run = *run;
-                if let Err(e) = self.store.upsert(&run, None) {
-                    return Outcome::failed(e);
-                }
+                let run = match self.store.restore_run(&run, self.device.now()) {
+                    Ok(run) => run,
+                    Err(e) => return Outcome::failed(e),
+                };
                 // Another tab may have put it back already.
                 self.take_out(&run);
                 let mut outcome = Outcome::done(RUNS, Message::ok("Run restored."));
@@ -186,7 +194,9 @@ impl<B: KeyValue, D: Device> App<B, D> {
     /// Deletes `run` from storage and the model, and gives back its tick. `Err`
     /// when nothing was deleted.
     fn remove(&mut self, run: &Run, done: &str) -> Result<Outcome, Outcome> {
-        self.store.delete(&run.id, &run.start).map_err(Outcome::failed)?;
+        if let Err(e) = self.store.delete_run(run, self.device.now()) {
+            return Err(self.refused(&e, &[run_month_key(&run.start), DELETED_KEY.into()]));
+        }
         self.take_out(run);
         let mut outcome = Outcome { changed: RUNS, messages: Vec::new() };
         self.retick(Some(run), None, &mut outcome, done);
@@ -228,7 +238,8 @@ impl<B: KeyValue, D: Device> App<B, D> {
             if self.model.stored.plans.get(i) == Some(&plan) {
                 continue;
             }
-            if let Err(e) = self.store.save_plan(&plan) {
+            let base = self.model.stored.plans.get(i);
+            if let Err(e) = self.store.save_plan(&plan, base, self.device.now()) {
                 outcome.say(Message::warning(format!("{done}, but the plan couldn't be updated: {e}")));
                 return;
             }
@@ -277,7 +288,7 @@ mod tests {
     }
 
     /// The model is what storage holds.
-    fn in_step(a: &TestApp) {
+    fn in_step<B: KeyValue>(a: &App<B, crate::testing::FixedDevice>) {
         let loaded = a.store.load().unwrap();
         assert_eq!(a.model.stored.runs, loaded.runs);
         assert_eq!(a.model.stored.plans, loaded.plans);
@@ -428,7 +439,10 @@ mod tests {
 
         let o = a.undo(o.messages[0].undo.clone().unwrap());
         assert_eq!(texts(&o), [(MessageKind::Ok, "Run restored.")]);
-        assert_eq!(a.model.stored.runs, vec![run]);
+        // Saved again after its deletion, so the undo travels as the deletion did.
+        let restored = a.model.stored.runs[0].clone();
+        assert!(restored.updated > run.updated);
+        assert_eq!(vec![Run { updated: run.updated, ..restored }], vec![run]);
         assert_eq!(a.model.stored.plans, ticked);
         in_step(&a);
     }
@@ -544,5 +558,67 @@ mod tests {
         }
         assert_eq!(touched[0], touched[1]);
         assert_eq!(touched[0].1.iter().collect::<Vec<_>>(), ["restride.runs.2026-11"], "one month rewritten");
+    }
+
+    #[test]
+    fn an_edit_left_open_in_one_tab_never_overwrites_a_newer_edit_or_revives_a_deletion() {
+        let backend = crate::testing::Shared::default();
+        let mut mine = app_on(backend.clone());
+        let _ = mine.log_run(&form("2026-11-22T07:00", "easy", "20:00", "3"), false).unwrap();
+        let mut theirs = app_on(backend);
+        theirs.device.set("2026-11-23T09:00:00+01:00");
+        // This tab opens the edit form on the run as it is now.
+        let opened = mine.model.stored.runs[0].clone();
+        // The other tab edits it first.
+        let mut newer = form("2026-11-22T07:00", "easy", "20:00", "3");
+        newer.notes = "edited in the other tab".into();
+        assert!(!theirs.edit_run(&opened, &newer, false).unwrap().is_error());
+        mine.device.set("2026-11-23T09:30:00+01:00");
+        let mut stale = form("2026-11-22T07:00", "easy", "25:00", "3");
+        stale.notes = "edited here".into();
+        let o = mine.edit_run(&opened, &stale, false).unwrap();
+        assert_eq!(
+            o.errors().collect::<Vec<_>>(),
+            [
+                "This run was changed in another tab or window since you opened it, so this wasn't saved. It now shows as it was saved there."
+            ]
+        );
+        // The model now shows the other tab's edit.
+        assert!(o.changed.runs);
+        assert_eq!(mine.model.stored.runs[0].notes, "edited in the other tab");
+        in_step(&mine);
+        // The other tab deletes it; this tab's form, opened on its last version, can't bring it back.
+        let seen = mine.model.stored.runs[0].clone();
+        let _ = theirs.reload();
+        let _ = theirs.delete_run(&seen.id);
+        let o = mine.edit_run(&seen, &stale, false).unwrap();
+        assert_eq!(
+            o.errors().collect::<Vec<_>>(),
+            ["This run was deleted in another tab or window, so it wasn't saved again."]
+        );
+        assert!(mine.model.stored.runs.is_empty());
+        in_step(&mine);
+    }
+
+    #[test]
+    fn another_tabs_writes_are_read_key_by_key() {
+        let backend = crate::testing::Shared::default();
+        let mut mine = app_on(backend.clone());
+        let _ = mine.log_run(&form("2026-10-22T07:00", "easy", "20:00", "3"), false).unwrap();
+        let mut theirs = app_on(backend);
+        theirs.device.set("2026-11-23T09:00:00+01:00");
+        let _ = theirs.log_run(&form("2026-11-22T07:00", "long", "80:00", "14"), false).unwrap();
+        let october = mine.model.stored.runs[0].clone();
+        let _ = theirs.delete_run(&october.id);
+        let _ = theirs.change_settings(crate::SettingChange::Unit(restride_core::DistanceUnit::Mi));
+        let keys: std::collections::BTreeSet<String> =
+            ["restride.runs.2026-11", "restride.runs.2026-10", "restride.deleted", "restride.settings"]
+                .into_iter()
+                .map(String::from)
+                .collect();
+        let changed = mine.reload_keys(&keys).unwrap();
+        assert_eq!(changed, Changed { runs: true, settings: true, ..Changed::default() });
+        assert_eq!(mine.model.stored, theirs.model.stored);
+        in_step(&mine);
     }
 }

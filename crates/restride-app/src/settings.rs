@@ -38,8 +38,14 @@ fn heart_rate(text: &str) -> Result<Option<u16>, &'static str> {
 impl<B: KeyValue, D: Device> App<B, D> {
     /// Changes one setting and saves them. Invalid input (a heart rate out of
     /// range) comes back as an error message, and nothing is saved.
+    ///
+    /// The change is made to the settings as stored now, not as this tab last read
+    /// them, so a setting changed in another tab meanwhile is kept.
     pub fn change_settings(&mut self, change: SettingChange) -> Outcome {
-        let mut next = self.model.stored.settings.clone();
+        let mut next = match self.store.settings() {
+            Ok(stored) => stored,
+            Err(e) => return Outcome::failed(e),
+        };
         match change {
             SettingChange::Unit(unit) => next.unit = unit,
             SettingChange::WeekStart(day) => next.week_start = day,

@@ -68,6 +68,32 @@ pub(crate) fn app() -> TestApp {
     app_on(MemoryBackend::default())
 }
 
+impl<B: KeyValue> App<B, FixedDevice> {
+    /// A backup file restored in one go (the UI prepares it, then commits it
+    /// under the storage lock).
+    pub(crate) fn restore(&mut self, name: &str, text: &str) -> crate::Outcome {
+        match self.prepare_restore(name, text) {
+            Ok(prepared) => self.commit_restore(prepared),
+            Err(refused) => refused,
+        }
+    }
+
+    /// An import saved in one go, likewise.
+    pub(crate) fn import(
+        &mut self,
+        summary: restride_import::ImportSummary,
+        keep_cross_training: bool,
+    ) -> (crate::Imported, crate::Outcome) {
+        let prepared = self.prepare_import(summary, keep_cross_training);
+        self.commit_import(prepared)
+    }
+
+    /// The backup file as the runner would download it.
+    pub(crate) fn backup_file(&self) -> crate::Export {
+        self.backup().unwrap()
+    }
+}
+
 /// The Log form filled in: `start` as a `datetime-local` gives it, effort 3, feel 4.
 pub(crate) fn form(start: &str, kind: &str, duration: &str, distance: &str) -> RunForm {
     RunForm {

@@ -23,6 +23,22 @@ pub trait KeyValue {
     fn keys(&self) -> Result<Vec<String>, BackendError>;
 }
 
+/// A shared handle is a store too (two handles on one backend stand for two tabs).
+impl<T: KeyValue + ?Sized> KeyValue for &T {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {
+        (**self).set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), BackendError> {
+        (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, BackendError> {
+        (**self).keys()
+    }
+}
+
 /// An in-memory store with an optional quota in characters, counted like browsers
 /// count localStorage (key plus value). Used when the browser gives no storage, and
 /// in tests.

@@ -1,12 +1,18 @@
 //! The training plan and race goal as stored: one key per planned week
 //! (`restride.plan.YYYY-MM-DD`, the week's first day) and `restride.goal`.
 //!
+//! Each keeps when it was last changed (`updated_ms`, schema 5), which decides a
+//! merge (a backup restored, another device's copy): a week's plan is one thing,
+//! taken whole from whichever copy is newer, never mixed session by session (two
+//! plans' sessions together could break the rules each keeps). A cleared goal is a
+//! record too, so clearing it wins over an older goal from another device.
+//!
 //! A stored session keeps what the runner was asked to do and what became of it
 //! (kind, minutes, day, time, status); its how-to and pace targets are rebuilt from
 //! the kind and length when read, so they follow the library's wording and the
 //! runner's current fitness rather than freezing last month's paces.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use restride_core::analysis::Sign;
 use restride_core::plan::{
     Adjustment, LoadBasis, PlannedSession, RaceGoal, Session, SessionId, SessionKind, SessionStatus,
@@ -15,11 +21,15 @@ use restride_core::plan::{
 use restride_core::{RunId, SetbackKind, TimeOfDay};
 use serde::{Deserialize, Serialize};
 
-use crate::record::{DecodeError, SCHEMA_VERSION, decode_text, weekday_from_slug, weekday_slug};
+use crate::record::{
+    DecodeError, SCHEMA_VERSION, Versioned, check_version, decode_text, in_years, time_from_ms,
+    weekday_from_slug, weekday_slug,
+};
 
 const DATE: &str = "%Y-%m-%d";
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanRecord {
     pub schema: u32,
     pub start: String,
@@ -37,9 +47,13 @@ pub struct PlanRecord {
     /// The first day a quality session may go on (schema 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality_from: Option<String>,
+    /// When the plan was last changed, Unix milliseconds (schema 5; 0 before).
+    #[serde(default)]
+    pub updated_ms: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SessionRecord {
     pub n: u8,
     pub date: String,
@@ -57,6 +71,7 @@ pub struct SessionRecord {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LoadRecord {
     pub weeks: [f64; 4],
     pub average: f64,
@@ -78,7 +93,7 @@ pub struct LoadRecord {
 
 /// Why the plan looks as it does, by name, with signs and kinds as their slugs.
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "why", rename_all = "kebab-case")]
+#[serde(tag = "why", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum AdjustmentRecord {
     NoRunDays,
     BeginnerWeek,
@@ -102,21 +117,52 @@ pub enum AdjustmentRecord {
     Minutes { cap: f64, average: f64 },
 }
 
+/// The race goal, or (no distance and no date) that the runner cleared it.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GoalRecord {
     pub schema: u32,
-    pub distance_m: f64,
-    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_s: Option<u32>,
+    /// When the goal was last set or cleared, Unix milliseconds (schema 5; 0 before).
+    #[serde(default)]
+    pub updated_ms: i64,
+}
+
+impl Versioned for PlanRecord {
+    fn schema(&self) -> u32 {
+        self.schema
+    }
+}
+
+impl Versioned for GoalRecord {
+    fn schema(&self) -> u32 {
+        self.schema
+    }
+}
+
+/// A stored value and when it was last changed: the newer of two copies wins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamped<T> {
+    pub value: T,
+    pub updated: DateTime<Utc>,
 }
 
 fn date(d: NaiveDate) -> String {
     d.format(DATE).to_string()
 }
 
-impl From<&WeekPlan> for PlanRecord {
-    fn from(plan: &WeekPlan) -> Self {
+/// A stored day: `YYYY-MM-DD` within the years Restride keeps.
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, DATE).ok().filter(|d| in_years(*d))
+}
+
+impl PlanRecord {
+    pub(crate) fn new(plan: &WeekPlan, updated: DateTime<Utc>) -> Self {
         Self {
             schema: SCHEMA_VERSION,
             start: date(plan.start),
@@ -138,6 +184,7 @@ impl From<&WeekPlan> for PlanRecord {
             race_day: plan.race_day.map(date),
             paused: plan.paused.iter().map(|d| date(*d)).collect(),
             quality_from: plan.quality_from.map(date),
+            updated_ms: updated.timestamp_millis(),
         }
     }
 }
@@ -216,7 +263,7 @@ impl TryFrom<PlanRecord> for WeekPlan {
 
     fn try_from(r: PlanRecord) -> Result<Self, DecodeError> {
         let bad = |what: &str| invalid(&r.start, what);
-        let parse_date = |s: &str| NaiveDate::parse_from_str(s, DATE).map_err(|_| bad("bad date"));
+        let parse_date = |s: &str| parse_day(s).ok_or_else(|| bad("bad date"));
         let start = parse_date(&r.start)?;
         let run_days = r
             .run_days
@@ -234,29 +281,28 @@ impl TryFrom<PlanRecord> for WeekPlan {
         }
         let mut sessions = Vec::with_capacity(r.sessions.len());
         for s in &r.sessions {
-            let kind = SessionKind::from_slug(&s.kind).ok_or_else(|| bad("unknown session kind"))?;
+            let kind = SessionKind::from_slug(&s.kind)
+                .ok_or_else(|| DecodeError::unknown("a session kind", &s.kind))?;
             let status = match (s.status.as_str(), &s.run) {
                 ("planned", _) => SessionStatus::Planned,
                 ("done", Some(run)) => {
                     SessionStatus::Done(RunId::parse(run).ok_or_else(|| bad("bad run id"))?)
                 }
+                ("done", None) => return Err(bad("done without its run")),
                 ("skipped", _) => SessionStatus::Skipped,
                 ("missed", _) => SessionStatus::Missed { reason: s.reason.clone() },
-                _ => return Err(bad("unknown session status")),
+                (other, _) => return Err(DecodeError::unknown("a session status", other)),
             };
             sessions.push(PlannedSession {
                 id: SessionId { week: start, n: s.n },
                 date: parse_date(&s.date)?,
-                time: TimeOfDay::from_slug(&s.time).ok_or_else(|| bad("bad time of day"))?,
+                time: TimeOfDay::from_slug(&s.time)
+                    .ok_or_else(|| DecodeError::unknown("a time of day", &s.time))?,
                 session: Session::new(kind, s.minutes, None),
                 status,
             });
         }
-        let adjustments = r
-            .adjustments
-            .iter()
-            .map(|a| a.to_domain().ok_or_else(|| bad("unknown adjustment")))
-            .collect::<Result<_, _>>()?;
+        let adjustments = r.adjustments.iter().map(|a| a.to_domain(&r.start)).collect::<Result<_, _>>()?;
         // A v3 plan: its own planned minutes and longest run are its bounds.
         let running = || sessions.iter().filter(|s: &&PlannedSession| s.session.is_run());
         let planned_minutes: f64 = running().map(|s| f64::from(s.session.minutes)).sum::<f64>().max(0.0);
@@ -288,18 +334,28 @@ impl TryFrom<PlanRecord> for WeekPlan {
 }
 
 impl AdjustmentRecord {
-    fn to_domain(&self) -> Option<Adjustment> {
-        let sign = |s: &str| Sign::ALL.into_iter().find(|x| x.slug() == s);
-        let kind = SessionKind::from_slug;
-        let day = |d: &str| NaiveDate::parse_from_str(d, DATE).ok();
-        Some(match self {
+    /// The reason as the domain has it. A sign, kind or setback this version
+    /// doesn't know is a newer version's ([`DecodeError::Unknown`]); numbers out of
+    /// range or a bad date are damage.
+    fn to_domain(&self, week: &str) -> Result<Adjustment, DecodeError> {
+        let bad = || invalid(week, "bad reason");
+        let sign = |s: &str| {
+            Sign::ALL.into_iter().find(|x| x.slug() == s).ok_or_else(|| DecodeError::unknown("a sign", s))
+        };
+        let kind =
+            |k: &str| SessionKind::from_slug(k).ok_or_else(|| DecodeError::unknown("a session kind", k));
+        let setback = |k: &str| {
+            SetbackKind::from_slug(k).ok_or_else(|| DecodeError::unknown("an illness or injury", k))
+        };
+        let day = |d: &str| parse_day(d).ok_or_else(bad);
+        let share_ok = |share: &f64| (0.0..=1.0).contains(share);
+        Ok(match self {
             Self::NoRunDays => Adjustment::NoRunDays,
             Self::BeginnerWeek => Adjustment::BeginnerWeek,
             Self::RestDayKept => Adjustment::RestDayKept,
             Self::Lighter { sign: s, share } if share.is_finite() => {
                 Adjustment::Lighter { sign: sign(s)?, share: *share }
             }
-            Self::Lighter { .. } => return None,
             Self::FewerSessions { sign: s } => Adjustment::FewerSessions { sign: sign(s)? },
             Self::NoQuality { sign: s } => Adjustment::NoQuality { sign: sign(s)? },
             Self::QualityFor { sign: s } => Adjustment::QualityFor { sign: sign(s)? },
@@ -307,23 +363,17 @@ impl AdjustmentRecord {
             Self::Taper { week, of, reduction } if reduction.is_finite() => {
                 Adjustment::Taper(TaperWeek { week: *week, of: *of, reduction: *reduction })
             }
-            Self::Taper { .. } => return None,
-            Self::RaceWeek { date } => Adjustment::RaceWeek(NaiveDate::parse_from_str(date, DATE).ok()?),
-            Self::PartWeek { from, share } if (0.0..=1.0).contains(share) => {
-                Adjustment::PartWeek { from: NaiveDate::parse_from_str(from, DATE).ok()?, share: *share }
+            Self::RaceWeek { date } => Adjustment::RaceWeek(day(date)?),
+            Self::PartWeek { from, share } if share_ok(share) => {
+                Adjustment::PartWeek { from: day(from)?, share: *share }
             }
-            Self::PartWeek { .. } => return None,
             Self::MadeEasy { kind: k } => Adjustment::MadeEasy { kind: kind(k)? },
             Self::Trimmed { kind: k, dropped } => Adjustment::Trimmed { kind: kind(k)?, dropped: *dropped },
-            Self::Reflowed { missed, promoted } => Adjustment::Reflowed {
-                missed: *missed,
-                promoted: match promoted {
-                    Some(k) => Some(kind(k)?),
-                    None => None,
-                },
-            },
+            Self::Reflowed { missed, promoted } => {
+                Adjustment::Reflowed { missed: *missed, promoted: promoted.as_deref().map(kind).transpose()? }
+            }
             Self::RaceRecovery { race_day, distance_m, quality_from, share }
-                if distance_m.is_finite() && (0.0..=1.0).contains(share) =>
+                if distance_m.is_finite() && share_ok(share) =>
             {
                 Adjustment::RaceRecovery {
                     race_day: day(race_day)?,
@@ -332,76 +382,117 @@ impl AdjustmentRecord {
                     share: *share,
                 }
             }
-            Self::RaceRecovery { .. } => return None,
             Self::Paused { kind, from, until } => Adjustment::Paused {
-                kind: SetbackKind::from_slug(kind)?,
+                kind: setback(kind)?,
                 from: day(from)?,
-                until: match until {
-                    Some(u) => Some(day(u)?),
-                    None => None,
-                },
+                until: until.as_deref().map(day).transpose()?,
             },
-            Self::Return { kind, back, week, of, share } if (0.0..=1.0).contains(share) => {
-                Adjustment::Return {
-                    kind: SetbackKind::from_slug(kind)?,
-                    back: day(back)?,
-                    week: *week,
-                    of: *of,
-                    share: *share,
-                }
-            }
-            Self::Return { .. } => return None,
+            Self::Return { kind, back, week, of, share } if share_ok(share) => Adjustment::Return {
+                kind: setback(kind)?,
+                back: day(back)?,
+                week: *week,
+                of: *of,
+                share: *share,
+            },
             Self::BaseBuilding { until } => Adjustment::BaseBuilding { until: day(until)? },
             Self::LongestRun { cap, longest } if cap.is_finite() && longest.is_finite() => {
                 Adjustment::LongestRun { cap: *cap, longest: *longest }
             }
-            Self::LongestRun { .. } => return None,
             Self::Minutes { cap, average } if cap.is_finite() && average.is_finite() => {
                 Adjustment::Minutes { cap: *cap, average: *average }
             }
-            Self::Minutes { .. } => return None,
+            Self::Lighter { .. }
+            | Self::Taper { .. }
+            | Self::PartWeek { .. }
+            | Self::RaceRecovery { .. }
+            | Self::Return { .. }
+            | Self::LongestRun { .. }
+            | Self::Minutes { .. } => return Err(bad()),
         })
     }
 }
 
-pub fn encode_plan(plan: &WeekPlan) -> String {
+/// A week's plan as stored, saying when it was last changed.
+pub fn encode_plan(plan: &WeekPlan, updated: DateTime<Utc>) -> String {
     // Plain strings and numbers: serialising cannot fail.
-    serde_json::to_string(&PlanRecord::from(plan)).unwrap_or_default()
+    serde_json::to_string(&PlanRecord::new(plan, updated)).unwrap_or_default()
 }
 
 pub fn decode_plan(json: &str) -> Result<WeekPlan, DecodeError> {
-    decode_text::<PlanRecord>(json)?.try_into()
+    decode_stamped_plan(json).map(|p| p.value)
 }
 
-pub fn encode_goal(goal: &RaceGoal) -> String {
-    let record = GoalRecord {
-        schema: SCHEMA_VERSION,
-        distance_m: goal.distance_m,
-        date: date(goal.date),
-        target_s: goal.target_s,
-    };
-    serde_json::to_string(&record).unwrap_or_default()
+/// A stored week's plan and when it was last changed.
+pub fn decode_stamped_plan(json: &str) -> Result<Stamped<WeekPlan>, DecodeError> {
+    stamped_plan(decode_text::<PlanRecord>(json)?)
+}
+
+/// A plan record read (from storage or a backup) as the plan and its time.
+pub(crate) fn stamped_plan(record: PlanRecord) -> Result<Stamped<WeekPlan>, DecodeError> {
+    check_version(Some(record.schema))?;
+    let updated =
+        time_from_ms(record.updated_ms).ok_or_else(|| invalid(&record.start, "bad updated time"))?;
+    Ok(Stamped { value: record.try_into()?, updated })
+}
+
+impl GoalRecord {
+    pub(crate) fn new(goal: Option<&RaceGoal>, updated: DateTime<Utc>) -> Self {
+        Self {
+            schema: SCHEMA_VERSION,
+            distance_m: goal.map(|g| g.distance_m),
+            date: goal.map(|g| date(g.date)),
+            target_s: goal.and_then(|g| g.target_s),
+            updated_ms: updated.timestamp_millis(),
+        }
+    }
+}
+
+/// The race goal as stored: `None` once cleared, with when it was set or cleared.
+pub fn encode_goal(goal: Option<&RaceGoal>, updated: DateTime<Utc>) -> String {
+    serde_json::to_string(&GoalRecord::new(goal, updated)).unwrap_or_default()
+}
+
+pub fn decode_goal(json: &str) -> Result<Option<RaceGoal>, DecodeError> {
+    decode_stamped_goal(json).map(|g| g.value)
 }
 
 /// A stored goal stays readable after its race day (the runner may want to see how
 /// it went), so only its shape is checked here, not that it lies ahead.
-pub fn decode_goal(json: &str) -> Result<RaceGoal, DecodeError> {
-    let r = decode_text::<GoalRecord>(json)?;
+pub fn decode_stamped_goal(json: &str) -> Result<Stamped<Option<RaceGoal>>, DecodeError> {
+    stamped_goal(decode_text::<GoalRecord>(json)?)
+}
+
+/// A goal record read (from storage or a backup) as the goal and its time.
+pub(crate) fn stamped_goal(r: GoalRecord) -> Result<Stamped<Option<RaceGoal>>, DecodeError> {
+    check_version(Some(r.schema))?;
     let bad = |what: &str| DecodeError::InvalidPlan { week: "race goal".into(), reason: what.to_string() };
-    if !r.distance_m.is_finite() || r.distance_m <= 0.0 {
-        return Err(bad("bad distance"));
-    }
-    let date = NaiveDate::parse_from_str(&r.date, DATE).map_err(|_| bad("bad date"))?;
-    Ok(RaceGoal { distance_m: r.distance_m, date, target_s: r.target_s })
+    let updated = time_from_ms(r.updated_ms).ok_or_else(|| bad("bad updated time"))?;
+    let value = match (r.distance_m, r.date) {
+        (None, None) if r.target_s.is_none() => None,
+        (Some(distance_m), Some(day)) => {
+            if !distance_m.is_finite() || distance_m <= 0.0 {
+                return Err(bad("bad distance"));
+            }
+            let date = parse_day(&day).ok_or_else(|| bad("bad date"))?;
+            Some(RaceGoal { distance_m, date, target_s: r.target_s })
+        }
+        _ => return Err(bad("a distance without a date, or a date without a distance")),
+    };
+    Ok(Stamped { value, updated })
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use restride_core::Settings;
     use restride_core::plan::{PlanInput, build_week, mark_missed, skip};
 
-    fn plan() -> WeekPlan {
+    fn t0() -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(1_764_000_000_000).unwrap()
+    }
+
+    /// The week of Monday 23 November 2026 as `build_week` plans it for a new runner.
+    pub(crate) fn plan() -> WeekPlan {
         let week_start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let settings = Settings::default();
         build_week(&PlanInput {
@@ -423,7 +514,7 @@ mod tests {
         assert!(ids.len() >= 2, "{p:?}");
         p = skip(&p, ids[0]).unwrap();
         p = mark_missed(&p, ids[1], Some("late at work")).unwrap();
-        let back = decode_plan(&encode_plan(&p)).unwrap();
+        let back = decode_plan(&encode_plan(&p, t0())).unwrap();
         assert_eq!(back, p);
     }
 
@@ -442,7 +533,7 @@ mod tests {
             setbacks: &[],
         });
         assert!(p.adjustments.iter().any(|a| matches!(a, Adjustment::PartWeek { .. })), "{p:?}");
-        assert_eq!(decode_plan(&encode_plan(&p)).unwrap(), p);
+        assert_eq!(decode_plan(&encode_plan(&p, t0())).unwrap(), p);
     }
 
     #[test]
@@ -474,8 +565,8 @@ mod tests {
         assert!(!p.paused.is_empty() && p.quality_from.is_some(), "{p:?}");
         assert!(p.adjustments.iter().any(|a| matches!(a, Adjustment::RaceRecovery { .. })));
         assert!(p.adjustments.iter().any(|a| matches!(a, Adjustment::Paused { .. })));
-        let json = encode_plan(&p);
-        assert!(json.starts_with(r#"{"schema":4,"#));
+        let json = encode_plan(&p, t0());
+        assert!(json.starts_with(r#"{"schema":5,"#));
         assert_eq!(decode_plan(&json).unwrap(), p);
         // Every reason round-trips, the ones this plan lacks too.
         let more = WeekPlan {
@@ -494,30 +585,49 @@ mod tests {
             ],
             ..p
         };
-        assert_eq!(decode_plan(&encode_plan(&more)).unwrap(), more);
+        assert_eq!(decode_plan(&encode_plan(&more, t0())).unwrap(), more);
     }
 
     #[test]
     fn damaged_plans_are_refused_not_guessed() {
-        let json = encode_plan(&plan());
-        for (from, to) in
-            [(r#""kind":"easy""#, r#""kind":"jog""#), (r#""status":"planned""#, r#""status":"maybe""#)]
-        {
+        let json = encode_plan(&plan(), t0());
+        for (from, to) in [(r#""date":"2026-11-2"#, r#""date":"2026-13-2"#), (r#""cap":"#, r#""cap":-"#)] {
             assert!(json.contains(from), "{json}");
             let err = decode_plan(&json.replacen(from, to, 1)).unwrap_err();
             assert!(matches!(err, DecodeError::InvalidPlan { .. }), "{err:?}");
+        }
+        // A kind or status this version doesn't know is a newer version's.
+        for (from, to) in
+            [(r#""kind":"easy""#, r#""kind":"jog""#), (r#""status":"planned""#, r#""status":"maybe""#)]
+        {
+            let err = decode_plan(&json.replacen(from, to, 1)).unwrap_err();
+            assert!(matches!(err, DecodeError::Unknown(_)), "{err:?}");
         }
         assert!(matches!(decode_plan(r#"{"schema":99}"#), Err(DecodeError::TooNew { found: 99 })));
     }
 
     #[test]
-    fn goals_round_trip_even_after_race_day() {
+    fn goals_round_trip_even_after_race_day_and_cleared() {
         let goal = RaceGoal {
             distance_m: 21_097.5,
             date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
             target_s: Some(6300),
         };
-        assert_eq!(decode_goal(&encode_goal(&goal)), Ok(goal));
+        assert_eq!(
+            decode_stamped_goal(&encode_goal(Some(&goal), t0())),
+            Ok(Stamped { value: Some(goal), updated: t0() })
+        );
+        assert_eq!(decode_stamped_goal(&encode_goal(None, t0())), Ok(Stamped { value: None, updated: t0() }));
         assert!(decode_goal(r#"{"schema":3,"distance_m":-1,"date":"2026-03-01"}"#).is_err());
+        assert!(
+            decode_goal(r#"{"schema":5,"distance_m":5000,"updated_ms":0}"#).is_err(),
+            "a distance without a date"
+        );
+    }
+
+    #[test]
+    fn a_plan_keeps_when_it_was_changed() {
+        let p = plan();
+        assert_eq!(decode_stamped_plan(&encode_plan(&p, t0())), Ok(Stamped { value: p, updated: t0() }));
     }
 }

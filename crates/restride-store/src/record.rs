@@ -2,17 +2,18 @@
 //! value is a JSON object whose first field is `"schema"`, from the very first byte
 //! Restride ever wrote, so any later format can be recognised and migrated.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
 use restride_core::settings::HEART_RATE_RANGE;
 use restride_core::{
     Completion, DistanceUnit, Feel, HeartRate, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Settings,
     Source, TimeOfDay, Wellness,
 };
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// The format this build writes. Bump it, and add a step to [`migrate`], whenever a
-/// stored record changes shape.
+/// The format this build writes. Bump it whenever a stored record changes shape,
+/// and say here how each older version is read (see [`decode_text`]).
 ///
 /// - 1: runs by month, settings with units.
 /// - 2: settings gain week start, heart rates, run days and time of day; wellness
@@ -26,7 +27,23 @@ use thiserror::Error;
 ///   reasons (race recovery, paused, return, base building, the bounds). Bumped so
 ///   that an older app, which would set aside a plan with reasons it does not know,
 ///   refuses it instead.
-pub const SCHEMA_VERSION: u32 = 4;
+/// - 5: a planned week and the race goal keep when they were last changed
+///   (`updated_ms`; read as 0, "before anything", from version 4), a cleared goal
+///   stays as a record so clearing it travels between devices, deleted runs leave
+///   a tombstone (`restride.deleted`), and the backup holds everything (plans, the
+///   goal, tombstones, data this version can't read). Bumped so that an older app,
+///   which would drop those times when it saved, refuses them instead.
+///
+/// Every version so far reads into today's records as it is: what a version added
+/// is optional with a default, so the migration from any older version is reading
+/// it (its `schema` says which it is). A future change that reshapes a record must
+/// instead rewrite the older JSON before it is read, in [`decode_text`].
+pub const SCHEMA_VERSION: u32 = 5;
+
+/// The years a stored date may fall in. Dates outside them are refused when read,
+/// so an import never "succeeds" with a date that a later load would refuse, and
+/// date arithmetic on stored dates (a week, a year) can never overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DecodeError {
@@ -38,6 +55,11 @@ pub enum DecodeError {
         "it was saved by a newer version of Restride (format {found}; this one reads up to {SCHEMA_VERSION}). Reload to update the app."
     )]
     TooNew { found: u32 },
+    /// A value or field this version has never heard of, in a record of a format
+    /// it reads: a newer version wrote it (one that added a run type, a tag, a
+    /// session kind, a field…), so it is treated exactly like [`Self::TooNew`].
+    #[error("it holds {0}, which only a newer version of Restride knows. Reload to update the app.")]
+    Unknown(String),
     #[error("format version {0} never existed")]
     UnknownVersion(u32),
     #[error("run {id} is invalid: {reason}")]
@@ -50,90 +72,115 @@ pub enum DecodeError {
     InvalidPlan { week: String, reason: String },
     #[error("the illness or injury from {start} is invalid: {reason}")]
     InvalidSetback { start: String, reason: String },
+    #[error("the list of deleted runs is invalid: {0}")]
+    InvalidDeleted(String),
 }
 
 impl DecodeError {
     /// A newer app's data is fine, just not ours to read: it must stay exactly where
-    /// it is for when this device updates.
+    /// it is for when this device updates, and this app must not write over it.
     pub fn is_from_newer_version(&self) -> bool {
-        matches!(self, Self::TooNew { .. })
+        matches!(self, Self::TooNew { .. } | Self::Unknown(_))
+    }
+
+    /// `what` (e.g. `a run type "trail"`) is unknown to this version.
+    pub(crate) fn unknown(what: &str, value: &str) -> Self {
+        Self::Unknown(format!("{what} \"{value}\""))
     }
 }
 
+/// Whether a stored date is one Restride keeps (see [`YEARS`]).
+pub(crate) fn in_years(date: NaiveDate) -> bool {
+    YEARS.contains(&date.year())
+}
+
+/// A stored Unix-milliseconds time, within [`YEARS`].
+pub(crate) fn time_from_ms(ms: i64) -> Option<DateTime<Utc>> {
+    Utc.timestamp_millis_opt(ms).single().filter(|t| YEARS.contains(&t.year()))
+}
+
+/// The version and kind of a stored value, read without building anything else
+/// (serde skips the other fields).
 #[derive(Deserialize)]
 struct Probe {
     schema: Option<u32>,
+    format: Option<String>,
 }
 
-/// `Err(TooNew)` when `json` was written by a newer app; anything else is ours to
-/// overwrite (garbage has already been set aside on load).
-pub(crate) fn probe_version(json: &str) -> Result<(), DecodeError> {
-    match serde_json::from_str::<Probe>(json) {
-        Ok(Probe { schema: Some(found) }) if found > SCHEMA_VERSION => Err(DecodeError::TooNew { found }),
+fn probe(json: &str) -> Option<Probe> {
+    serde_json::from_str::<Probe>(json).ok()
+}
+
+/// Whether this version reads values of format `version`.
+pub(crate) fn check_version(version: Option<u32>) -> Result<(), DecodeError> {
+    match version {
+        None => Err(DecodeError::Unversioned),
+        Some(0) => Err(DecodeError::UnknownVersion(0)),
+        Some(found) if found > SCHEMA_VERSION => Err(DecodeError::TooNew { found }),
+        Some(_) => Ok(()),
+    }
+}
+
+/// `Err(TooNew)` or `Err(Unknown)` when `json` was written by a newer app, by its
+/// version or by what it holds; anything else is ours to overwrite (garbage has
+/// been, or is about to be, set aside).
+pub(crate) fn refuse_if_newer<T>(decoded: &Result<T, DecodeError>) -> Result<(), DecodeError> {
+    match decoded {
+        Err(error) if error.is_from_newer_version() => Err(error.clone()),
         _ => Ok(()),
     }
 }
 
-pub(crate) fn parse_json(json: &str) -> Result<serde_json::Value, DecodeError> {
-    serde_json::from_str(json).map_err(|e| DecodeError::Garbage(e.to_string()))
-}
-
-/// Reads the version, migrates older formats up to the current one, and returns
-/// the current-format JSON value. Month files, settings and backup files all pass
-/// through here; a backup's `runs` and `wellness` hold the same records as a month
-/// file's `runs` and `days`, and its `settings` is a settings value with its own
-/// `schema`, so a step that reshapes a record must reshape it in a backup too.
-pub(crate) fn migrate(mut value: serde_json::Value) -> Result<serde_json::Value, DecodeError> {
-    let probe = Probe::deserialize(&value).map_err(|e| DecodeError::Garbage(e.to_string()))?;
-    let mut version = match probe.schema {
-        None => return Err(DecodeError::Unversioned),
-        Some(v) if v > SCHEMA_VERSION => return Err(DecodeError::TooNew { found: v }),
-        Some(0) => return Err(DecodeError::UnknownVersion(0)),
-        Some(v) => v,
-    };
-    // One step per version, oldest first.
-    while version < SCHEMA_VERSION {
-        value = match version {
-            // v1 -> v2: every v1 shape is a valid v2 shape (new fields default).
-            1 => set_schema(value, 2),
-            // v2 -> v3: every v2 shape is a valid v3 shape (optional effort and feel).
-            2 => set_schema(value, 3),
-            // v3 -> v4: every v3 shape is a valid v4 shape (a plan's new fields are
-            // optional; a v3 plan's bounds are read from its own sessions).
-            3 => set_schema(value, 4),
-            v => return Err(DecodeError::UnknownVersion(v)),
-        };
-        version += 1;
+/// A serde error in a value whose format this version reads: a field or variant
+/// it doesn't know means a newer version wrote it; anything else is damage.
+pub(crate) fn classify(e: &serde_json::Error) -> DecodeError {
+    let message = e.to_string();
+    for (prefix, what) in [("unknown field `", "a field"), ("unknown variant `", "the value")] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((name, _)) = rest.split_once('`')
+        {
+            return DecodeError::unknown(what, name);
+        }
     }
-    Ok(value)
+    DecodeError::Garbage(message)
 }
 
-fn set_schema(mut value: serde_json::Value, version: u32) -> serde_json::Value {
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("schema".into(), version.into());
+/// A stored record that says its format version.
+pub(crate) trait Versioned {
+    fn schema(&self) -> u32;
+}
+
+/// Decodes stored text (a month, the settings, a plan, a backup file…) into `T`,
+/// whatever its version, in one pass over the text: every version so far reads
+/// into today's record (see [`SCHEMA_VERSION`]). When it doesn't fit, the version
+/// says why: a newer version's value is `TooNew`, not damage. Records refuse
+/// fields they don't know (`deny_unknown_fields`), so a newer version's additions
+/// are never read and then silently dropped by a save.
+pub(crate) fn decode_text<T: DeserializeOwned + Versioned>(json: &str) -> Result<T, DecodeError> {
+    match serde_json::from_str::<T>(json) {
+        Ok(record) => check_version(Some(record.schema())).map(|()| record),
+        Err(e) => match probe(json) {
+            // The version decides first: a newer version may reshape anything.
+            Some(p) => check_version(p.schema).and_then(|()| Err(classify(&e))),
+            None => Err(DecodeError::Garbage(e.to_string())),
+        },
     }
-    value
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(value: serde_json::Value) -> Result<T, DecodeError> {
-    T::deserialize(migrate(value)?).map_err(|e| DecodeError::Garbage(e.to_string()))
+/// The `schema` a JSON object says it has, if it is one that says.
+pub(crate) fn version_of(json: &str) -> Option<u32> {
+    probe(json).and_then(|p| p.schema)
 }
 
-/// How every value this build writes begins (serde writes `schema` first).
-const CURRENT_PREFIX: &str = "{\"schema\":4,";
-
-/// Decodes stored text. Text this build wrote is parsed straight into `T`; anything
-/// else (older versions, other key orders) goes through [`migrate`]'s JSON tree.
-/// The shortcut halves cold-start decoding of a long history.
-pub(crate) fn decode_text<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, DecodeError> {
-    if json.starts_with(CURRENT_PREFIX) {
-        return serde_json::from_str(json).map_err(|e| DecodeError::Garbage(e.to_string()));
-    }
-    decode(parse_json(json)?)
+/// The `format` a JSON object says it is, if it is one (for telling a backup from
+/// other files before reading it as one).
+pub(crate) fn format_of(json: &str) -> Option<String> {
+    probe(json).and_then(|p| p.format)
 }
 
 /// One calendar month of runs.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MonthRecord {
     pub schema: u32,
     pub runs: Vec<RunRecord>,
@@ -142,6 +189,7 @@ pub struct MonthRecord {
 /// A run as stored. Field names are spelled out (the backup file is this format
 /// too, and people read backups); times of bookkeeping are Unix milliseconds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RunRecord {
     pub id: String,
     /// RFC 3339 local time with offset, e.g. `2026-11-25T07:30:00+01:00`.
@@ -177,6 +225,24 @@ pub struct RunRecord {
     pub elevation_gain_m: Option<f64>,
     pub created_ms: i64,
     pub updated_ms: i64,
+}
+
+impl Versioned for MonthRecord {
+    fn schema(&self) -> u32 {
+        self.schema
+    }
+}
+
+impl Versioned for SettingsRecord {
+    fn schema(&self) -> u32 {
+        self.schema
+    }
+}
+
+impl Versioned for WellnessMonthRecord {
+    fn schema(&self) -> u32 {
+        self.schema
+    }
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -221,9 +287,11 @@ impl TryFrom<RunRecord> for Run {
             |reason: &str| DecodeError::InvalidRecord { id: r.id.clone(), reason: reason.to_string() };
         let finite_non_negative = |v: Option<f64>| v.is_none_or(|x| x.is_finite() && x >= 0.0);
         let id = RunId::parse(&r.id).ok_or_else(|| invalid("bad id"))?;
-        let start =
-            DateTime::<FixedOffset>::parse_from_rfc3339(&r.start).map_err(|_| invalid("bad start time"))?;
-        let kind = RunType::from_slug(&r.kind).ok_or_else(|| invalid("unknown run type"))?;
+        let start = DateTime::<FixedOffset>::parse_from_rfc3339(&r.start)
+            .ok()
+            .filter(|t| in_years(t.date_naive()))
+            .ok_or_else(|| invalid("bad start time"))?;
+        let kind = RunType::from_slug(&r.kind).ok_or_else(|| DecodeError::unknown("a run type", &r.kind))?;
         let rpe = r.rpe.map(|v| Rpe::new(v).ok_or_else(|| invalid("effort out of range"))).transpose()?;
         let feel = r.feel.map(|v| Feel::new(v).ok_or_else(|| invalid("feel out of range"))).transpose()?;
         if r.moving_s == 0 {
@@ -232,10 +300,8 @@ impl TryFrom<RunRecord> for Run {
         if !finite_non_negative(r.distance_m) || !finite_non_negative(r.elevation_gain_m) {
             return Err(invalid("bad distance or elevation"));
         }
-        let created =
-            Utc.timestamp_millis_opt(r.created_ms).single().ok_or_else(|| invalid("bad created time"))?;
-        let updated =
-            Utc.timestamp_millis_opt(r.updated_ms).single().ok_or_else(|| invalid("bad updated time"))?;
+        let created = time_from_ms(r.created_ms).ok_or_else(|| invalid("bad created time"))?;
+        let updated = time_from_ms(r.updated_ms).ok_or_else(|| invalid("bad updated time"))?;
         Ok(Run {
             id,
             start,
@@ -277,6 +343,7 @@ pub fn decode_month(json: &str) -> Result<Vec<Run>, DecodeError> {
 /// The runner's settings, stored under `restride.settings` and carried whole
 /// (with its own `schema`) in a backup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SettingsRecord {
     pub schema: u32,
     /// `km` or `mi`.
@@ -358,7 +425,9 @@ impl TryFrom<SettingsRecord> for Settings {
             run_days,
             preferred_time: match r.preferred_time {
                 None => None,
-                Some(t) => Some(TimeOfDay::from_slug(&t).ok_or_else(|| bad("time of day"))?),
+                Some(t) => {
+                    Some(TimeOfDay::from_slug(&t).ok_or_else(|| DecodeError::unknown("a time of day", &t))?)
+                }
             },
         })
     }
@@ -372,18 +441,16 @@ pub fn decode_settings(json: &str) -> Result<Settings, DecodeError> {
     decode_text::<SettingsRecord>(json)?.try_into()
 }
 
-pub(crate) fn decode_settings_value(value: serde_json::Value) -> Result<Settings, DecodeError> {
-    decode::<SettingsRecord>(value)?.try_into()
-}
-
 /// One calendar month of wellness check-ins.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WellnessMonthRecord {
     pub schema: u32,
     pub days: Vec<WellnessRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WellnessRecord {
     /// `YYYY-MM-DD`, the runner's local date.
     pub date: String,
@@ -425,14 +492,17 @@ impl TryFrom<WellnessRecord> for Wellness {
             |reason: &str| DecodeError::InvalidCheckIn { date: r.date.clone(), reason: reason.to_string() };
         let hooper = |v: u8| Hooper::new(v).ok_or_else(|| invalid("rating out of range"));
         let level = |v: u8| Level::new(v).ok_or_else(|| invalid("rating out of range"));
-        let date = NaiveDate::parse_from_str(&r.date, "%Y-%m-%d").map_err(|_| invalid("bad date"))?;
+        let date = NaiveDate::parse_from_str(&r.date, "%Y-%m-%d")
+            .ok()
+            .filter(|d| in_years(*d))
+            .ok_or_else(|| invalid("bad date"))?;
         if r.sleep_hours.is_some_and(|h| !(0.0..=24.0).contains(&h)) {
             return Err(invalid("bad sleep hours"));
         }
         let mut tags = r
             .tags
             .iter()
-            .map(|t| LifeTag::from_slug(t).ok_or_else(|| invalid("unknown tag")))
+            .map(|t| LifeTag::from_slug(t).ok_or_else(|| DecodeError::unknown("a tag", t)))
             .collect::<Result<Vec<_>, _>>()?;
         tags.sort();
         tags.dedup();
@@ -446,10 +516,7 @@ impl TryFrom<WellnessRecord> for Wellness {
             hydration: level(r.hydration)?,
             motivation: level(r.motivation)?,
             tags,
-            updated: Utc
-                .timestamp_millis_opt(r.updated_ms)
-                .single()
-                .ok_or_else(|| invalid("bad updated time"))?,
+            updated: time_from_ms(r.updated_ms).ok_or_else(|| invalid("bad updated time"))?,
         })
     }
 }
@@ -470,15 +537,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shortcut_prefix_is_what_this_version_writes() {
-        assert_eq!(CURRENT_PREFIX, format!("{{\"schema\":{SCHEMA_VERSION},"));
-        assert!(encode_month(&[]).starts_with(CURRENT_PREFIX));
-        assert!(encode_settings(&Settings::default()).starts_with(CURRENT_PREFIX));
-        assert!(encode_wellness_month(&[]).starts_with(CURRENT_PREFIX));
-        // A current-version value in another key order still decodes (the long way).
+    fn every_value_this_version_writes_begins_with_its_format() {
+        let prefix = format!("{{\"schema\":{SCHEMA_VERSION},");
+        assert!(encode_month(&[]).starts_with(&prefix));
+        assert!(encode_settings(&Settings::default()).starts_with(&prefix));
+        assert!(encode_wellness_month(&[]).starts_with(&prefix));
+        // Another key order decodes too.
         assert_eq!(decode_month(r#"{"runs":[],"schema":2}"#), Ok(vec![]));
-        // The shortcut reports garbage as garbage.
         assert!(matches!(decode_month(r#"{"schema":2,"runs":[{]}"#), Err(DecodeError::Garbage(_))));
+        // A field this version doesn't know is a newer version's, whatever the order.
+        assert_eq!(
+            decode_month(r#"{"laps":[],"schema":5,"runs":[]}"#),
+            Err(DecodeError::Unknown("a field \"laps\"".into()))
+        );
     }
 
     #[test]

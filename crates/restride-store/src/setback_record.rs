@@ -13,19 +13,27 @@ use chrono::NaiveDate;
 use restride_core::{Setback, SetbackKind};
 use serde::{Deserialize, Serialize};
 
-use crate::record::{DecodeError, SCHEMA_VERSION, decode_text};
+use crate::record::{DecodeError, SCHEMA_VERSION, Versioned, decode_text, in_years};
 
 const DATE: &str = "%Y-%m-%d";
 
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SetbacksRecord {
     pub schema: u32,
     pub setbacks: Vec<SetbackRecord>,
 }
 
+impl Versioned for SetbacksRecord {
+    fn schema(&self) -> u32 {
+        self.schema
+    }
+}
+
 /// One setback: `kind` is `head-cold`, `ill` or `injured`; `end` is the day the
 /// runner was back, absent while it lasts.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SetbackRecord {
     pub kind: String,
     pub start: String,
@@ -49,11 +57,13 @@ impl TryFrom<SetbackRecord> for Setback {
     fn try_from(r: SetbackRecord) -> Result<Self, DecodeError> {
         let bad =
             |reason: &str| DecodeError::InvalidSetback { start: r.start.clone(), reason: reason.into() };
-        let kind = SetbackKind::from_slug(&r.kind).ok_or_else(|| bad("unknown kind"))?;
-        let start = NaiveDate::parse_from_str(&r.start, DATE).map_err(|_| bad("bad first day"))?;
+        let kind = SetbackKind::from_slug(&r.kind)
+            .ok_or_else(|| DecodeError::unknown("an illness or injury", &r.kind))?;
+        let day = |d: &str| NaiveDate::parse_from_str(d, DATE).ok().filter(|d| in_years(*d));
+        let start = day(&r.start).ok_or_else(|| bad("bad first day"))?;
         let end = match &r.end {
             None => None,
-            Some(e) => Some(NaiveDate::parse_from_str(e, DATE).map_err(|_| bad("bad day back"))?),
+            Some(e) => Some(day(e).ok_or_else(|| bad("bad day back"))?),
         };
         if end.is_some_and(|e| e <= start) {
             return Err(bad("back before it began"));
@@ -112,12 +122,14 @@ mod tests {
     #[test]
     fn unreadable_setbacks_are_errors() {
         for bad in [
-            r#"{"schema":4,"setbacks":[{"kind":"flu","start":"2026-11-01"}]}"#,
             r#"{"schema":4,"setbacks":[{"kind":"ill","start":"2026-13-01"}]}"#,
             r#"{"schema":4,"setbacks":[{"kind":"ill","start":"2026-11-05","end":"2026-11-05"}]}"#,
         ] {
             assert!(matches!(decode_setbacks(bad), Err(DecodeError::InvalidSetback { .. })), "{bad}");
         }
+        // A kind this version doesn't know is a newer version's, not damage.
+        let newer = decode_setbacks(r#"{"schema":4,"setbacks":[{"kind":"flu","start":"2026-11-01"}]}"#);
+        assert_eq!(newer, Err(DecodeError::Unknown("an illness or injury \"flu\"".into())));
     }
 
     #[test]

@@ -1,20 +1,22 @@
-//! Properties of backup export and import over arbitrary valid data: a round trip
-//! loses nothing, a second import changes nothing, and the order of imports doesn't
-//! matter.
+//! Properties of backup export and import over arbitrary valid data of every kind
+//! Restride stores: export, wipe, import gives storage back byte for byte; a second
+//! import changes nothing; the order of imports doesn't matter; a deletion beats
+//! every version changed before it and loses to one changed after.
 #![allow(clippy::unwrap_used, reason = "generators and helpers of a test: a failed unwrap is a failed test")]
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use restride_core::history::sort_newest_first;
+use restride_core::plan::{PlanInput, RaceGoal, WeekPlan, build_week, mark_missed, skip};
 use restride_core::settings::HEART_RATE_RANGE;
 use restride_core::units::MAX_DURATION_S;
 use restride_core::{
-    Completion, DistanceUnit, Feel, HeartRate, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Settings,
-    Source, TimeOfDay, Wellness,
+    Completion, DistanceUnit, Feel, HeartRate, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Setback,
+    SetbackKind, Settings, Source, TimeOfDay, Wellness,
 };
-use restride_store::repo::SETTINGS_KEY;
-use restride_store::{KeyValue, Loaded, MemoryBackend, Store, export_backup, parse_backup};
+use restride_store::repo::{DEVICE_KEY, SETTINGS_KEY};
+use restride_store::{KeyValue, MemoryBackend, Store, parse_backup};
 
 /// 2019-01-01 to 2030-12-31, in milliseconds.
 const FROM_MS: i64 = 1_546_300_800_000;
@@ -172,14 +174,157 @@ fn check_ins(max: usize) -> impl Strategy<Value = Vec<Wellness>> {
     })
 }
 
-/// What a device holds, for an export.
-fn data(runs: &[Run], wellness: &[Wellness], settings: &Settings) -> Loaded {
-    Loaded {
-        runs: runs.to_vec(),
-        wellness: wellness.to_vec(),
-        settings: settings.clone(),
-        ..Loaded::default()
+/// A week's plan, as `build_week` makes them for a runner with `settings`, perhaps
+/// with a session skipped or missed.
+fn plan() -> impl Strategy<Value = WeekPlan> {
+    (0i64..600, settings(), 0u8..3).prop_map(|(week, settings, change)| {
+        let week_start = NaiveDate::from_ymd_opt(2019, 1, 7).unwrap() + Duration::weeks(week);
+        let plan = build_week(&PlanInput {
+            week_start,
+            first_day: week_start,
+            settings: &settings,
+            runs: &[],
+            findings: &[],
+            fitness: None,
+            goal: None,
+            setbacks: &[],
+        });
+        let first = plan.active().next().map(|s| s.id);
+        match (change, first) {
+            (1, Some(id)) => skip(&plan, id).unwrap(),
+            (2, Some(id)) => mark_missed(&plan, id, Some("late at work")).unwrap(),
+            _ => plan,
+        }
+    })
+}
+
+/// A race goal, or none (cleared).
+fn goal() -> impl Strategy<Value = Option<RaceGoal>> {
+    proptest::option::of((
+        select(vec![5000.0, 10_000.0, 21_097.5, 42_195.0]),
+        0i64..4000,
+        proptest::option::of(900u32..20_000),
+    ))
+    .prop_map(|g| {
+        g.map(|(distance_m, day, target_s)| RaceGoal {
+            distance_m,
+            date: NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + Duration::days(day),
+            target_s,
+        })
+    })
+}
+
+fn setbacks() -> impl Strategy<Value = Vec<Setback>> {
+    proptest::collection::vec(
+        (select(SetbackKind::ALL.to_vec()), 0i64..4000, proptest::option::of(1i64..60)),
+        0..4,
+    )
+    .prop_map(|list| {
+        let day = |d| NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + Duration::days(d);
+        list.into_iter()
+            .map(|(kind, start, len)| Setback { kind, start: day(start), end: len.map(|l| day(start + l)) })
+            .collect()
+    })
+}
+
+/// Stored text this version can't read, under keys the generated data never uses
+/// (2035 is past every generated date): set aside, a newer version's month, a kind
+/// of data only a newer version knows.
+fn unreadable() -> impl Strategy<Value = Vec<(String, String)>> {
+    let text = "\\PC{0,40}";
+    proptest::collection::vec(
+        (0u8..3, 1u8..13, text).prop_map(|(what, month, text)| match what {
+            0 => (format!("restride.aside.restride.runs.2035-{month:02}.0"), text),
+            1 => (
+                format!("restride.runs.2035-{month:02}"),
+                format!(r#"{{"schema":99,"note":{}}}"#, serde_json::to_string(&text).unwrap()),
+            ),
+            _ => (format!("restride.shoes.{month}"), text),
+        }),
+        0..4,
+    )
+}
+
+/// A device's whole history: what the runner did, through the store as the app
+/// does it (saves, deletions, undos, plans, a goal, illnesses, settings).
+#[derive(Debug, Clone)]
+struct History {
+    runs: Vec<Run>,
+    /// Per run: 0 kept, 1 deleted, 2 deleted then put back (undo).
+    fates: Vec<u8>,
+    days: Vec<Wellness>,
+    settings: Option<Settings>,
+    plans: Vec<WeekPlan>,
+    goal: Option<(Option<RaceGoal>, i64)>,
+    setbacks: Vec<Setback>,
+    unreadable: Vec<(String, String)>,
+}
+
+fn history() -> impl Strategy<Value = History> {
+    (
+        runs(25).prop_flat_map(|runs| {
+            let n = runs.len();
+            (Just(runs), proptest::collection::vec(0u8..3, n))
+        }),
+        check_ins(20),
+        proptest::option::of(settings()),
+        proptest::collection::vec(plan(), 0..4),
+        proptest::option::of((goal(), FROM_MS..TO_MS)),
+        setbacks(),
+        unreadable(),
+    )
+        .prop_map(|((runs, fates), days, settings, plans, goal, setbacks, unreadable)| History {
+            runs,
+            fates,
+            days,
+            settings,
+            plans,
+            goal,
+            setbacks,
+            unreadable,
+        })
+}
+
+/// A device that lived `history`.
+fn device(history: &History) -> Store<MemoryBackend> {
+    let store = Store::new(MemoryBackend::default());
+    if let Some(settings) = &history.settings {
+        store.save_settings(settings).unwrap();
     }
+    for (run, fate) in history.runs.iter().zip(&history.fates) {
+        store.save_new_run(run).unwrap();
+        if *fate > 0 {
+            let deleted_at = run.updated + Duration::minutes(5);
+            store.delete_run(run, deleted_at).unwrap();
+            if *fate == 2 {
+                store.restore_run(run, deleted_at).unwrap();
+            }
+        }
+    }
+    for day in &history.days {
+        store.upsert_wellness(day).unwrap();
+    }
+    let mut saved: std::collections::BTreeMap<NaiveDate, WeekPlan> = std::collections::BTreeMap::new();
+    for (n, plan) in history.plans.iter().enumerate() {
+        let base = saved.get(&plan.start);
+        store.save_plan(plan, base, utc_ms(FROM_MS + i64::try_from(n).unwrap())).unwrap();
+        saved.insert(plan.start, plan.clone());
+    }
+    if let Some((goal, at)) = &history.goal {
+        store.save_goal(goal.as_ref(), None, utc_ms(*at)).unwrap();
+    }
+    store.save_setbacks(&restride_store::setback_record::merge_setbacks(&history.setbacks, &[])).unwrap();
+    for (key, text) in &history.unreadable {
+        store.backend().set(key, text).unwrap();
+    }
+    store
+}
+
+/// Storage as the runner's data: everything but this device's own notes.
+fn data_of(store: &Store<MemoryBackend>) -> std::collections::BTreeMap<String, String> {
+    let mut snapshot = store.backend().snapshot();
+    snapshot.remove(DEVICE_KEY);
+    snapshot
 }
 
 fn empty_store() -> Store<MemoryBackend> {
@@ -204,86 +349,116 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
-    fn export_then_import_into_a_new_phone_loses_nothing(
-        runs in runs(40),
-        days in check_ins(40),
-        settings in settings(),
+    fn export_wipe_import_gives_back_every_stored_kind_byte_for_byte(
+        history in history(),
         now in FROM_MS..TO_MS,
     ) {
-        let store = empty_store();
-        import(&store, &export_backup(&data(&runs, &days, &settings), utc_ms(now)));
-        let loaded = store.load().unwrap();
-        let mut expected = runs;
-        sort_newest_first(&mut expected);
-        prop_assert_eq!(loaded.runs, expected);
-        prop_assert_eq!(loaded.wellness, days);
-        prop_assert_eq!(loaded.settings, settings);
-        prop_assert!(loaded.problems.is_empty());
+        let phone = device(&history);
+        phone.backend().set(DEVICE_KEY, r#"{"schema":5,"last_backup_ms":1764000000000}"#).unwrap();
+        let file = phone.export_backup(utc_ms(now)).unwrap();
+        let new_phone = empty_store();
+        import(&new_phone, &file);
+        prop_assert_eq!(data_of(&new_phone), data_of(&phone));
+        prop_assert!(new_phone.backend().get(DEVICE_KEY).unwrap().is_none(), "the device's notes stay behind");
+        // And the file made there is the same file.
+        prop_assert_eq!(new_phone.export_backup(utc_ms(now)).unwrap(), file);
     }
 
     #[test]
     fn importing_twice_is_importing_once(
-        stored in runs(10),
-        runs in runs(30),
-        days in check_ins(30),
-        settings in settings(),
+        stored in history(),
+        incoming in history(),
     ) {
-        let store = empty_store();
-        for run in &stored {
-            store.upsert(run, None).unwrap();
-        }
-        let file = export_backup(&data(&runs, &days, &settings), utc_ms(FROM_MS));
+        let store = device(&stored);
+        let file = device(&incoming).export_backup(utc_ms(FROM_MS)).unwrap();
         import(&store, &file);
         let once = store.backend().snapshot();
         let again = store.restore_backup(&parse_backup(&file).unwrap()).unwrap();
         prop_assert_eq!(store.backend().snapshot(), once);
-        prop_assert_eq!(again.runs.added + again.runs.updated, 0);
+        prop_assert_eq!(again.runs.added + again.runs.updated + again.runs.removed, 0);
         prop_assert_eq!(again.wellness.added + again.wellness.updated, 0);
+        prop_assert_eq!(again.plans.added + again.plans.updated, 0);
+        prop_assert!(!again.goal_changed && !again.setbacks_changed && again.kept == 0);
     }
 
     #[test]
-    fn the_order_of_imports_does_not_matter(
+    fn the_order_of_imports_does_not_matter_and_deletions_beat_only_older_versions(
         slots in (0u16..30).prop_flat_map(|len| {
             (0..len)
-                .map(|n| (run(n), run(n), -1_000_000i64..1_000_000, 0u8..3))
+                .map(|n| (run(n), run(n), -1_000_000i64..1_000_000, 0u8..3, 0u8..4))
                 .collect::<Vec<_>>()
         }),
         days in proptest::collection::vec((check_in(), check_in(), -1_000_000i64..1_000_000, 0u8..3), 0..30),
+        plans in proptest::collection::vec((plan(), plan(), 0u8..3, FROM_MS..TO_MS, FROM_MS..TO_MS), 0..4),
+        goals in (proptest::option::of((goal(), FROM_MS..TO_MS)), proptest::option::of((goal(), FROM_MS..TO_MS))),
         settings_a in settings(),
         settings_b in settings(),
     ) {
-        // Each run or day is in A only (0), in B only (1), or in both as two versions (2).
-        let (mut runs_a, mut runs_b) = (Vec::new(), Vec::new());
-        for (a, b, later_by_ms, place) in slots {
-            let b = edit_of(&a, b, later_by_ms);
-            match place {
-                0 => runs_a.push(a),
-                1 => runs_b.push(b),
-                _ => {
-                    runs_a.push(a);
-                    runs_b.push(b);
+        // Each run or day is on A only (0), on B only (1), or on both as two
+        // versions (2). A run may also be deleted on A (1), on B (2), or on both (3),
+        // a while after its version there was made.
+        let (a, b) = (empty_store(), empty_store());
+        a.save_settings(&settings_a).unwrap();
+        b.save_settings(&settings_b).unwrap();
+        // Per id: every version and every deletion, to say what must survive.
+        let mut versions: std::collections::HashMap<RunId, Vec<Run>> = std::collections::HashMap::new();
+        let mut deletions: std::collections::HashMap<RunId, Vec<DateTime<Utc>>> = std::collections::HashMap::new();
+        for (run_a, other, later_by_ms, place, deleted_on) in slots {
+            let run_b = edit_of(&run_a, other, later_by_ms);
+            for (store, run, here, deleted_here) in
+                [(&a, &run_a, place != 1, deleted_on & 1 == 1), (&b, &run_b, place != 0, deleted_on & 2 == 2)]
+            {
+                if !here {
+                    continue;
+                }
+                store.save_new_run(run).unwrap();
+                versions.entry(run.id.clone()).or_default().push(run.clone());
+                if deleted_here {
+                    let at = run.updated + Duration::minutes(3);
+                    store.delete_run(run, at).unwrap();
+                    deletions.entry(run.id.clone()).or_default().push(at);
                 }
             }
         }
-        let (mut days_a, mut days_b) = (Vec::new(), Vec::new());
         let mut seen = std::collections::HashSet::new();
-        for (a, mut b, later_by_ms, place) in days {
-            if !seen.insert(a.date) {
+        for (day_a, mut day_b, later_by_ms, place) in days {
+            if !seen.insert(day_a.date) {
                 continue;
             }
-            b.date = a.date;
-            b.updated = a.updated + Duration::milliseconds(if later_by_ms == 0 { 1 } else { later_by_ms });
-            match place {
-                0 => days_a.push(a),
-                1 => days_b.push(b),
-                _ => {
-                    days_a.push(a);
-                    days_b.push(b);
-                }
+            day_b.date = day_a.date;
+            day_b.updated = day_a.updated + Duration::milliseconds(if later_by_ms == 0 { 1 } else { later_by_ms });
+            if place != 1 {
+                a.upsert_wellness(&day_a).unwrap();
+            }
+            if place != 0 {
+                b.upsert_wellness(&day_b).unwrap();
             }
         }
-        let file_a = export_backup(&data(&runs_a, &days_a, &settings_a), utc_ms(FROM_MS));
-        let file_b = export_backup(&data(&runs_b, &days_b, &settings_b), utc_ms(FROM_MS));
+        let mut weeks = std::collections::HashSet::new();
+        for (plan_a, mut plan_b, place, at_a, at_b) in plans {
+            if !weeks.insert(plan_a.start) {
+                continue;
+            }
+            plan_b.start = plan_a.start;
+            for s in &mut plan_b.sessions {
+                s.id.week = plan_a.start;
+                s.date = plan_a.start + (s.date - s.date.week(chrono::Weekday::Mon).first_day());
+            }
+            if place != 1 {
+                a.save_plan(&plan_a, None, utc_ms(at_a)).unwrap();
+            }
+            if place != 0 {
+                b.save_plan(&plan_b, None, utc_ms(at_b)).unwrap();
+            }
+        }
+        if let Some((goal, at)) = &goals.0 {
+            a.save_goal(goal.as_ref(), None, utc_ms(*at)).unwrap();
+        }
+        if let Some((goal, at)) = &goals.1 {
+            b.save_goal(goal.as_ref(), None, utc_ms(*at)).unwrap();
+        }
+        let file_a = a.export_backup(utc_ms(FROM_MS)).unwrap();
+        let file_b = b.export_backup(utc_ms(FROM_MS)).unwrap();
         let a_then_b = empty_store();
         import(&a_then_b, &file_a);
         import(&a_then_b, &file_b);
@@ -297,20 +472,24 @@ proptest! {
             snapshot
         };
         prop_assert_eq!(without_settings(&a_then_b), without_settings(&b_then_a));
-        // And each run is there once, as its newer version.
-        let loaded = a_then_b.load().unwrap();
-        let mut newest: std::collections::HashMap<RunId, Run> = std::collections::HashMap::new();
-        for run in runs_a.into_iter().chain(runs_b) {
-            match newest.get(&run.id) {
-                Some(seen) if seen.updated > run.updated => {}
-                _ => {
-                    newest.insert(run.id.clone(), run);
-                }
-            }
-        }
-        let mut expected: Vec<Run> = newest.into_values().collect();
+        // Merging A's own file back into the result changes nothing either.
+        let merged = a_then_b.backend().snapshot();
+        import(&a_then_b, &file_a);
+        prop_assert_eq!(a_then_b.backend().snapshot(), merged);
+        // Each run is there once, as its newest version, unless a deletion came at
+        // or after that version.
+        let mut expected: Vec<Run> = versions
+            .into_iter()
+            .filter_map(|(id, versions)| {
+                let newest = versions.into_iter().max_by_key(|r| r.updated)?;
+                let deleted = deletions.get(&id).and_then(|d| d.iter().max()).is_some_and(|at| *at >= newest.updated);
+                (!deleted).then_some(newest)
+            })
+            .collect();
         sort_newest_first(&mut expected);
+        let loaded = a_then_b.load().unwrap();
         prop_assert_eq!(&loaded.runs, &expected);
+        prop_assert!(loaded.problems.is_empty());
         let stored_runs: usize = a_then_b
             .backend()
             .keys()

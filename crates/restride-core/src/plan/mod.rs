@@ -32,7 +32,7 @@ pub mod week;
 
 use std::fmt;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 use crate::id::RunId;
 use crate::settings::TimeOfDay;
@@ -175,12 +175,16 @@ impl WeekPlan {
         plan
     }
 
+    /// The week's last day. Checked: a plan is data read back from storage, and a
+    /// date at the end of the calendar must not panic (storage refuses years past
+    /// 9999, so this never stops short in practice).
     pub fn end(&self) -> NaiveDate {
-        self.start + Duration::days(6)
+        self.start.checked_add_days(Days::new(6)).unwrap_or(NaiveDate::MAX)
     }
 
+    /// The week's days (fewer at the end of the calendar, never a panic).
     pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        (0..7).map(|d| self.start + Duration::days(d))
+        (0..7).map_while(|d| self.start.checked_add_days(Days::new(d)))
     }
 
     pub fn contains(&self, date: NaiveDate) -> bool {
