@@ -4,7 +4,8 @@
 
 use std::fmt::Display;
 
-use restride_core::{Run, RunId};
+use restride_core::plan::WeekPlan;
+use restride_core::{Run, RunId, Setback};
 
 /// The parts of the [`Model`](crate::Model) an operation changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -32,6 +33,21 @@ impl Changed {
         today: false,
     };
 
+    /// What either changed.
+    #[must_use]
+    pub(crate) fn or(self, other: Self) -> Self {
+        Self {
+            runs: self.runs || other.runs,
+            wellness: self.wellness || other.wellness,
+            settings: self.settings || other.settings,
+            plans: self.plans || other.plans,
+            goal: self.goal || other.goal,
+            setbacks: self.setbacks || other.setbacks,
+            problems: self.problems || other.problems,
+            today: self.today || other.today,
+        }
+    }
+
     /// Whether the radar's analysis (runs, check-ins, illnesses and injuries,
     /// settings, the date) must be redone.
     pub(crate) fn analysis_inputs(self) -> bool {
@@ -55,6 +71,11 @@ pub enum Undo {
     RemoveRun(RunId),
     /// Put back a deleted run, and tick off again the session it fulfils.
     RestoreRun(Box<Run>),
+    /// Put a week's plan back as it was before a change to it.
+    RestorePlan(Box<WeekPlan>),
+    /// Put the illnesses and injuries back as they were, and this week's plan as it
+    /// was before they re-planned it.
+    RestoreSetbacks { setbacks: Vec<Setback>, plan: Option<Box<WeekPlan>> },
 }
 
 /// One message for the runner.
@@ -117,5 +138,13 @@ impl Outcome {
 
     pub(crate) fn say(&mut self, message: Message) {
         self.messages.push(message);
+    }
+
+    /// This outcome followed by `next`: both changes, and `next`'s messages after
+    /// these.
+    pub(crate) fn and(mut self, next: Self) -> Self {
+        self.changed = self.changed.or(next.changed);
+        self.messages.extend(next.messages);
+        self
     }
 }
