@@ -6,17 +6,18 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use leptos::prelude::*;
 use restride_app::plans::{CompanyEffect, RaceGoal, RaceOutlook, WeekPlan};
 use restride_app::shown::{self, WeekSoFar};
 use restride_app::{
-    Changed, Export, GoalForm, Imported, Model, Outcome, PlanChange, SettingChange, ShareCard, Undo,
+    Changed, Export, GoalForm, Imported, Model, Outcome, PlanChange, SetbackNow, SettingChange, ShareCard,
+    Undo,
 };
 use restride_core::analysis::Report;
 use restride_core::form::RunForm;
 use restride_core::wellness::WellnessForm;
-use restride_core::{FieldError, Run, RunId, Setback, Settings, Wellness};
+use restride_core::{FieldError, Run, RunId, Setback, SetbackKind, Settings, Wellness, WellnessProblem};
 use restride_import::ImportSummary;
 use restride_store::{BackendError, Problem};
 
@@ -283,8 +284,39 @@ impl AppState {
         self.read(|c| c.check_in_form(existing))
     }
 
-    pub fn check_in(&self, form: &WellnessForm) -> Result<Outcome, Vec<String>> {
-        self.act(|c| c.check_in(form), |r| r.as_ref().ok()).unwrap_or_else(|| Ok(Outcome::default()))
+    pub fn check_in(
+        &self,
+        form: &WellnessForm,
+        unwell: Option<SetbackKind>,
+    ) -> Result<Outcome, Vec<WellnessProblem>> {
+        self.act(|c| c.check_in(form, unwell), |r| r.as_ref().ok()).unwrap_or_else(|| Ok(Outcome::default()))
+    }
+
+    /// "I'm ill / injured / a cold" from `from` (`YYYY-MM-DD`, blank for today).
+    pub fn report_setback(&self, kind: SetbackKind, from: &str) -> Outcome {
+        self.apply(|c| c.report_setback(kind, from))
+    }
+
+    /// "I'm back" on `on` (`YYYY-MM-DD`, blank for today).
+    pub fn back_from_setback(&self, on: &str) -> Outcome {
+        self.apply(|c| c.back_from_setback(on))
+    }
+
+    /// The setback lasting today, or the return week; follows the setbacks, settings and date.
+    pub fn setback_now(&self) -> Option<SetbackNow> {
+        self.setbacks.track();
+        self.settings.track();
+        self.today.track();
+        self.read(Core::setback_now)
+    }
+
+    /// The days the plan runs on, and whether they come from the history; follows
+    /// the runs, settings and date.
+    pub fn run_days(&self) -> (Vec<Weekday>, bool) {
+        self.runs.track();
+        self.settings.track();
+        self.today.track();
+        self.read(Core::run_days)
     }
 
     pub fn change_settings(&self, change: SettingChange) -> Outcome {
@@ -321,12 +353,25 @@ impl AppState {
         self.apply(Core::realign)
     }
 
+    /// Plans the days left of this week again from today.
+    pub fn replan_week(&self) -> Outcome {
+        self.apply(Core::replan_week)
+    }
+
     pub fn set_goal(&self, form: &GoalForm) -> Outcome {
         self.apply(|c| c.set_goal(form))
     }
 
     pub fn clear_goal(&self) -> Outcome {
         self.apply(Core::clear_goal)
+    }
+
+    /// The race goal while it belongs on the Plan tab; follows the goal, runs and date.
+    pub fn goal_shown(&self) -> Option<RaceGoal> {
+        self.goal.track();
+        self.runs.track();
+        self.today.track();
+        self.read(Core::goal_shown)
     }
 
     pub fn race_outlook(&self, goal: &RaceGoal) -> RaceOutlook {

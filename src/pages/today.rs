@@ -7,6 +7,7 @@ use restride_core::{format_distance, format_duration};
 use super::checkin::CheckIn;
 use super::quick::QuickLog;
 use super::radar::RutRadar;
+use super::setback::SetbackNotice;
 use super::{format_start, run_summary};
 use crate::nav::{Tab, use_nav};
 use crate::state::use_state;
@@ -44,6 +45,7 @@ pub fn TodayPage() -> impl IntoView {
                 <h3>"This week"</h3>
                 <p>{week}</p>
             </div>
+            <SetbackNotice on=Tab::Today/>
             // Built once; a new latest run updates the card's text in place.
             <Show
                 when=move || has_runs.get()

@@ -389,6 +389,13 @@ impl<B: KeyValue, D: Device> App<B, D> {
         self.finish(Outcome { changed: Changed { goal: true, ..Changed::default() }, messages: Vec::new() })
     }
 
+    /// The race goal while it belongs on the Plan tab: ahead, or its race's
+    /// recovery window not over (so "recover first" stays in view after the race).
+    pub fn goal_shown(&self) -> Option<RaceGoal> {
+        let m = &self.model.stored;
+        m.goal.filter(|g| g.in_view(&m.runs, self.model.today))
+    }
+
     /// The predicted time for `goal`, the gap to its target, the taper and warnings.
     pub fn race_outlook(&self, goal: &RaceGoal) -> RaceOutlook {
         let m = &self.model.stored;
@@ -706,6 +713,17 @@ mod tests {
         assert_eq!((set.distance_m, set.date, set.target_s), (10_000.0, date("2027-03-07"), Some(3000)));
         assert_eq!(a.store.load().unwrap().goal, Some(set));
         assert_eq!(a.race_outlook(&set).days_to_race, 104);
+        assert_eq!(a.goal_shown(), Some(set));
+        // After the race, through its recovery window (about a day per km), then gone.
+        a.device.set("2027-03-10T08:00:00+01:00");
+        let _ = a.refresh_today();
+        assert!(a.race_outlook(&set).recovery.is_some());
+        assert_eq!(a.goal_shown(), Some(set));
+        a.device.set("2027-03-20T08:00:00+01:00");
+        let _ = a.refresh_today();
+        assert_eq!(a.goal_shown(), None);
+        a.device.set("2026-11-23T08:00:00+01:00");
+        let _ = a.refresh_today();
         let _ = a.clear_goal();
         assert_eq!((a.model.stored.goal, a.store.load().unwrap().goal), (None, None));
         // A newer version's goal is left alone.
