@@ -193,7 +193,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         self.model.stored.setbacks = next;
         self.changed(SETBACKS);
         let stored = self.stored_week();
-        let undo = Undo::RestoreSetbacks { setbacks: before, plan: stored.clone().map(Box::new) };
+        let undo = Undo::RestoreSetbacks { setbacks: before, plan: stored.map(Box::new) };
         let mut outcome = Outcome::done(SETBACKS, Message::ok(said).with_undo(undo));
         if let Some(shown) = self.this_week() {
             let today = self.model.today;
