@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use restride_app::plan_words::{plan_summary, race_words};
+use restride_app::plan_words::{plan_summary, race_words, whole};
 use restride_app::plans::{PlannedSession, RaceGoal, SessionId, SessionStatus, WeekPlan, day_name};
 use restride_app::{GoalForm, Message, Outcome, PlanChange};
 use restride_core::history::runs_dated;
@@ -455,9 +455,6 @@ fn Outlook(goal: RaceGoal, unit: DistanceUnit) -> impl IntoView {
     let today = state.today.get_untracked();
     let outlook = state.race_outlook(&goal);
     let words = race_words(&goal, &outlook, unit);
-    // Predictions are finite, positive race times; the clamp keeps the cast exact.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let whole = |s: f64| format_duration(s.round().clamp(0.0, f64::from(u32::MAX)) as u32);
     let ahead = outlook.days_to_race >= 0;
     let gap = match (goal.target_s, outlook.gap) {
         (Some(t), Some(g)) if g.seconds > 0.0 => {

@@ -96,7 +96,8 @@ pub struct RaceWords {
     pub recover: Option<String>,
 }
 
-fn whole(seconds: f64) -> String {
+/// A race time or a gap in seconds as "52:07" or "1:45:00".
+pub fn whole(seconds: f64) -> String {
     // Predictions are finite race times; the clamp keeps the cast exact.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let s = seconds.round().clamp(0.0, f64::from(u32::MAX)) as u32;

@@ -199,15 +199,21 @@ impl<B: KeyValue, D: Device> App<B, D> {
             let today = self.model.today;
             let rebuilt = self.build(shown.start, shown.start, |input| replan(&shown, input, today));
             let rebuilt = restride_core::plan::reflow(&rebuilt, today);
-            match self.write_plan(rebuilt) {
-                Ok(()) => outcome.changed.plans = true,
-                Err(failed) => {
-                    let why = failed.errors().next().unwrap_or_default().to_string();
-                    outcome.say(Message::warning(format!("This week's plan couldn't be updated: {why}")));
-                }
-            }
+            self.write_plan_too(rebuilt, &mut outcome, "updated");
         }
         self.finish(outcome)
+    }
+
+    /// Writes this week's plan beside a setback change: the outcome says the plans
+    /// changed, or that the plan couldn't be `done` (the setbacks are saved anyway).
+    fn write_plan_too(&mut self, plan: WeekPlan, outcome: &mut Outcome, done: &str) {
+        match self.write_plan(plan) {
+            Ok(()) => outcome.changed.plans = true,
+            Err(failed) => {
+                let why = failed.errors().next().unwrap_or_default().to_string();
+                outcome.say(Message::warning(format!("This week's plan couldn't be {done}: {why}")));
+            }
+        }
     }
 
     /// Puts the setbacks back as they were, and this week's plan with them (an undo).
@@ -218,13 +224,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         self.model.stored.setbacks = setbacks;
         let mut outcome = Outcome::done(SETBACKS, Message::ok("Put back as it was."));
         if let Some(plan) = plan {
-            match self.write_plan(plan) {
-                Ok(()) => outcome.changed.plans = true,
-                Err(failed) => {
-                    let why = failed.errors().next().unwrap_or_default().to_string();
-                    outcome.say(Message::warning(format!("This week's plan couldn't be put back: {why}")));
-                }
-            }
+            self.write_plan_too(plan, &mut outcome, "put back");
         }
         self.finish(outcome)
     }
