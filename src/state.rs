@@ -16,17 +16,18 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use leptos::prelude::*;
 use restride_app::plans::{CompanyEffect, RaceGoal, RaceOutlook, WeekPlan};
 use restride_app::shown::{self, WeekSoFar};
 use restride_app::{
-    Changed, Export, GoalForm, Imported, Model, Outcome, PlanChange, SettingChange, ShareCard, Undo,
+    Changed, Export, GoalForm, Imported, Model, Outcome, PlanChange, SetbackNow, SettingChange, ShareCard,
+    Undo,
 };
 use restride_core::analysis::Report;
 use restride_core::form::RunForm;
 use restride_core::wellness::WellnessForm;
-use restride_core::{FieldError, Run, RunId, Setback, Settings, Wellness};
+use restride_core::{FieldError, Run, RunId, Setback, SetbackKind, Settings, Wellness, WellnessProblem};
 use restride_import::ImportSummary;
 use restride_store::DeviceState;
 use restride_store::{BackendError, Problem};
@@ -472,9 +473,42 @@ impl AppState {
         self.read(|c| c.check_in_form(existing))
     }
 
-    pub fn check_in(&self, form: &WellnessForm) -> Pending<Result<Outcome, Vec<String>>> {
+    pub fn check_in(
+        &self,
+        form: &WellnessForm,
+        unwell: Option<SetbackKind>,
+    ) -> Pending<Result<Outcome, Vec<WellnessProblem>>> {
         let form = form.clone();
-        self.locked(move |c| c.check_in(&form), |r| r.as_ref().ok())
+        self.locked(move |c| c.check_in(&form, unwell), |r| r.as_ref().ok())
+    }
+
+    /// "I'm ill / injured / a cold" from `from` (`YYYY-MM-DD`, blank for today).
+    pub fn report_setback(&self, kind: SetbackKind, from: &str) -> Pending<Outcome> {
+        let from = from.to_string();
+        self.apply(move |c| c.report_setback(kind, &from))
+    }
+
+    /// "I'm back" on `on` (`YYYY-MM-DD`, blank for today).
+    pub fn back_from_setback(&self, on: &str) -> Pending<Outcome> {
+        let on = on.to_string();
+        self.apply(move |c| c.back_from_setback(&on))
+    }
+
+    /// The setback lasting today, or the return week; follows the setbacks, settings and date.
+    pub fn setback_now(&self) -> Option<SetbackNow> {
+        self.setbacks.track();
+        self.settings.track();
+        self.today.track();
+        self.read(Core::setback_now)
+    }
+
+    /// The days the plan runs on, and whether they come from the history; follows
+    /// the runs, settings and date.
+    pub fn run_days(&self) -> (Vec<Weekday>, bool) {
+        self.runs.track();
+        self.settings.track();
+        self.today.track();
+        self.read(Core::run_days)
     }
 
     pub fn change_settings(&self, change: SettingChange) -> Pending<Outcome> {
@@ -512,6 +546,11 @@ impl AppState {
         self.apply(Core::realign)
     }
 
+    /// Plans the days left of this week again from today.
+    pub fn replan_week(&self) -> Pending<Outcome> {
+        self.apply(Core::replan_week)
+    }
+
     pub fn set_goal(&self, form: &GoalForm) -> Pending<Outcome> {
         let form = form.clone();
         self.apply(move |c| c.set_goal(&form))
@@ -519,6 +558,14 @@ impl AppState {
 
     pub fn clear_goal(&self) -> Pending<Outcome> {
         self.apply(Core::clear_goal)
+    }
+
+    /// The race goal while it belongs on the Plan tab; follows the goal, runs and date.
+    pub fn goal_shown(&self) -> Option<RaceGoal> {
+        self.goal.track();
+        self.runs.track();
+        self.today.track();
+        self.read(Core::goal_shown)
     }
 
     pub fn race_outlook(&self, goal: &RaceGoal) -> RaceOutlook {

@@ -11,6 +11,7 @@ mod plan;
 mod progress;
 mod quick;
 mod radar;
+mod setback;
 mod settings;
 mod today;
 mod widgets;

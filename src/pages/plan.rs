@@ -6,12 +6,17 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use restride_app::plans::{Method, PlannedSession, RaceGoal, SessionId, SessionStatus, WeekPlan, day_name};
+use restride_app::plan_words::{plan_summary, race_words, whole};
+use restride_app::plans::{PlannedSession, RaceGoal, SessionId, SessionStatus, WeekPlan, day_name};
 use restride_app::{GoalForm, Message, Outcome, PlanChange};
-use restride_core::{DistanceUnit, format_distance, format_duration};
+use restride_core::history::runs_dated;
+use restride_core::{DistanceUnit, format_duration};
 
+use super::run_summary;
+use super::setback::{SetbackAsk, SetbackNotice};
 use super::widgets::Messages;
 use crate::browser;
+use crate::nav::Tab;
 use crate::share::{Delivered, share_card};
 use crate::state::use_state;
 
@@ -28,20 +33,35 @@ pub fn PlanPage() -> impl IntoView {
     let plan = Memo::new(move |_| state.this_week());
     let messages = RwSignal::new(Vec::<Message>::new());
     let say: Say = Callback::new(move |said| messages.set(said));
-    let build = move |_| state.plan_week().then(move |o| say.run(o.messages));
+    let build = move |_| state.plan_week().then(move |o| state.toasts.say(&o));
+    // The days a new plan goes on, and where they come from.
+    let days_line = move || {
+        let (days, from_history) = state.run_days();
+        let names: Vec<String> = days.iter().map(|d| d.to_string()).collect();
+        match (names.is_empty(), from_history) {
+            (true, _) => "Pick the days you can run in Settings first.".to_string(),
+            (false, true) => format!(
+                "On the days you have run on most lately: {}. Pick your own in Settings.",
+                names.join(", ")
+            ),
+            (false, false) => format!("On your run days: {} (change them in Settings).", names.join(", ")),
+        }
+    };
 
     view! {
         <section class="page" aria-labelledby="plan-title">
             <h2 id="plan-title">"Plan"</h2>
             <Messages messages/>
+            <SetbackNotice on=Tab::Plan/>
             {move || match plan.get() {
                 None => {
                     view! {
                         <div class="card">
                             <h3>"Plan this week"</h3>
                             <p>
-                                "A week around the days you can run (set them in Settings), your recent load and what the Rut Radar found: some variety, at least one rest day, never two hard days in a row, and never more than a small step up from what you have been doing."
+                                "A week around the days you can run, your recent running and what the Rut Radar found: some variety, at least one rest day, never two hard days in a row, and never more than a small step up from what you have been doing."
                             </p>
+                            <p class="hint">{days_line}</p>
                             <button type="button" class="primary" on:click=build>"Plan this week"</button>
                         </div>
                     }
@@ -49,6 +69,7 @@ pub fn PlanPage() -> impl IntoView {
                 }
                 Some(plan) => view! { <WeekView plan say/> }.into_any(),
             }}
+            <SetbackAsk/>
             <GoalCard/>
         </section>
     }
@@ -58,25 +79,50 @@ pub fn PlanPage() -> impl IntoView {
 fn WeekView(plan: WeekPlan, say: Say) -> impl IntoView {
     let state = use_state();
     let today = state.today.get_untracked();
-    let change = move |change: PlanChange| state.change_plan(&change).then(move |o| say.run(o.messages));
+    let toasts = state.toasts;
+    let change = move |change: PlanChange| state.change_plan(&change).then(move |o| toasts.say(&o));
     let realign_needed = state.realign_offered();
     let diagnosis = state.misses.get_untracked();
-    let do_realign = move |_| state.realign().then(move |o| say.run(o.messages));
-    let load_line = format!(
-        "Planned load {:.0} of at most {:.0}: your last four weeks averaged {:.0}, and a week may rise by at most 10 %.",
-        plan.planned_load(),
-        plan.load.cap,
-        plan.load.average
-    );
+    let do_realign = move |_| state.realign().then(move |o| toasts.say(&o));
+    let replan = move |_| state.replan_week().then(move |o| toasts.say(&o));
+    let summary = plan_summary(&plan);
     let title = format!("Week of {}", day_name(plan.start));
     let adjustments: Vec<String> = plan.adjustments.iter().map(|a| a.text()).collect();
-    let days: Vec<(NaiveDate, Option<PlannedSession>, Vec<PlannedSession>)> = plan
+    let unit = state.settings.get_untracked().unit;
+    // What was run each day, planned or not, and the session of another day a run
+    // ticked off (a run a day early or late still counts for its session).
+    let ran = state.runs.with_untracked(|runs| {
+        runs_dated(runs, plan.start, plan.end())
+            .map(|r| {
+                let date = r.start.date_naive();
+                let ticked = plan
+                    .sessions
+                    .iter()
+                    .find(|s| s.status == SessionStatus::Done(r.id.clone()) && s.date != date)
+                    .map(|s| s.date);
+                let line = format!("{} · {}", r.kind.label(), run_summary(r, unit));
+                let line = match ticked {
+                    Some(d) => format!("{line} (for {}'s session)", day_name(d)),
+                    None => line,
+                };
+                (date, line, ticked.is_some())
+            })
+            .collect::<Vec<_>>()
+    });
+    let days: Vec<Day> = plan
         .dates()
-        .map(|d| {
-            let active = plan.on(d).cloned();
-            let other =
-                plan.sessions.iter().filter(|s| s.date == d && !s.status.is_active()).cloned().collect();
-            (d, active, other)
+        .map(|date| Day {
+            date,
+            active: plan.on(date).cloned(),
+            other: plan
+                .sessions
+                .iter()
+                .filter(|s| s.date == date && !s.status.is_active())
+                .cloned()
+                .collect(),
+            ran: ran.iter().filter(|(d, _, _)| *d == date).map(|(_, r, _)| r.clone()).collect(),
+            extra: ran.iter().any(|(d, _, ticked)| *d == date && !ticked),
+            paused: plan.paused.contains(&date),
         })
         .collect();
     let plan = StoredValue::new(plan);
@@ -106,7 +152,17 @@ fn WeekView(plan: WeekPlan, say: Say) -> impl IntoView {
     view! {
         <div class="card plan-week">
             <h3>{title}</h3>
-            <p class="hint">{load_line}</p>
+            <p class="plan-summary">{summary.sentence}</p>
+            <details class="numbers plan-numbers">
+                <summary>"The numbers"</summary>
+                <dl class="evidence">
+                    {summary
+                        .numbers
+                        .into_iter()
+                        .map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })
+                        .collect_view()}
+                </dl>
+            </details>
             {(!adjustments.is_empty())
                 .then(|| {
                     view! {
@@ -128,14 +184,10 @@ fn WeekView(plan: WeekPlan, say: Say) -> impl IntoView {
                 })}
             {diagnosis.map(|d| view! { <p class="miss-diagnosis">{d}</p> })}
             <ol class="plan-days" aria-label="This week's sessions">
-                {days
-                    .into_iter()
-                    .map(|(date, active, other)| {
-                        view! { <DayItem date active other today change plan/> }
-                    })
-                    .collect_view()}
+                {days.into_iter().map(|day| view! { <DayItem day today change plan/> }).collect_view()}
             </ol>
             <div class="actions">
+                <button type="button" on:click=replan>"Plan the rest of the week again"</button>
                 <button type="button" on:click=export_ics>"Add to calendar (.ics)"</button>
                 <button type="button" on:click=share>"Share this week"</button>
             </div>
@@ -143,17 +195,32 @@ fn WeekView(plan: WeekPlan, say: Say) -> impl IntoView {
     }
 }
 
-#[component]
-fn DayItem(
+/// A day of the week's plan: its active session, the sessions let go, the runs
+/// logged on it, and whether an illness or injury paused it.
+struct Day {
     date: NaiveDate,
     active: Option<PlannedSession>,
     other: Vec<PlannedSession>,
+    ran: Vec<String>,
+    /// A run on it that ticked no session of another day.
+    extra: bool,
+    paused: bool,
+}
+
+#[component]
+fn DayItem(
+    day: Day,
     today: NaiveDate,
     change: impl Fn(PlanChange) + Copy + Send + Sync + 'static,
     plan: StoredValue<WeekPlan>,
 ) -> impl IntoView {
     let state = use_state();
     let unit = state.settings.get_untracked().unit;
+    let Day { date, active, other, ran, extra, paused } = day;
+    let has_ran = !ran.is_empty();
+    let ran_lines = move || {
+        ran.clone().into_iter().map(|r| view! { <p class="ran">{format!("Ran: {r} ✓")}</p> }).collect_view()
+    };
     let day = day_name(date);
     let gone: Vec<String> = other
         .iter()
@@ -167,11 +234,19 @@ fn DayItem(
         })
         .collect();
     let Some(s) = active else {
-        let rest = if date == today { "Rest day (today)" } else { "Rest day" };
+        // A run on a day with nothing planned is an extra run, never a "rest day".
+        let (status, text) = match (has_ran, extra, paused) {
+            (true, true, _) => ("extra", "Extra run"),
+            (true, false, _) => ("ran", "Ran"),
+            (false, _, true) => ("rest", "Paused: rest"),
+            (false, _, false) => ("rest", "Rest day"),
+        };
+        let text = if date == today { format!("{text} (today)") } else { text.to_string() };
         return view! {
-            <li class="plan-day" data-date=date.to_string() data-status="rest">
+            <li class="plan-day" data-date=date.to_string() data-status=status>
                 <h4>{day}</h4>
-                <p>{rest}</p>
+                <p>{text}</p>
+                {ran_lines()}
                 {gone.into_iter().map(|g| view! { <p class="hint">{g}</p> }).collect_view()}
             </li>
         }
@@ -201,6 +276,7 @@ fn DayItem(
                 <p>{how.main_set}</p>
                 <p>{how.cool_down}</p>
             </details>
+            {ran_lines()}
             {gone.into_iter().map(|g| view! { <p class="hint">{g}</p> }).collect_view()}
             {planned.then(|| view! { <SessionActions id name=name.clone() date today change plan/> })}
         </li>
@@ -231,7 +307,8 @@ fn SessionActions(
             .collect()
     });
     let swap_label = format!("Swap {name} with");
-    let not_yet = date > today;
+    // A day not yet come can be skipped or moved, not missed.
+    let come = date <= today;
     let skip_label = format!("Skip {name}");
     let miss_button = format!("Mark {name} missed");
     let move_label = format!("Move {name} to");
@@ -246,9 +323,14 @@ fn SessionActions(
             >
                 "Skip"
             </button>
-            <button type="button" aria-label=miss_button disabled=not_yet on:click=move |_| choosing_reason.set(true)>
-                "Missed"
-            </button>
+            {come
+                .then(|| {
+                    view! {
+                        <button type="button" aria-label=miss_button on:click=move |_| choosing_reason.set(true)>
+                            "Missed"
+                        </button>
+                    }
+                })}
             <select
                 aria-label=move_label
                 on:change=move |ev| {
@@ -282,9 +364,10 @@ fn SessionActions(
                     }
                 })}
         </div>
-        <div class="field" hidden=move || !choosing_reason.get()>
-            <label for=miss_id.clone()>{miss_label}</label>
-            <select id=miss_id on:change=move |ev| reason.set(event_target_value(&ev))>
+        <Show when=move || come && choosing_reason.get()>
+        <div class="field">
+            <label for=miss_id.clone()>{miss_label.clone()}</label>
+            <select id=miss_id.clone() on:change=move |ev| reason.set(event_target_value(&ev))>
                 <option value="">"Rather not say"</option>
                 {MISS_REASONS.map(|r| view! { <option value=r>{r}</option> }).collect_view()}
             </select>
@@ -298,6 +381,7 @@ fn SessionActions(
                 "Mark missed"
             </button>
         </div>
+        </Show>
     }
 }
 
@@ -328,7 +412,7 @@ fn GoalCard() -> impl IntoView {
             <h3>"Race goal"</h3>
             {move || {
                 let unit = state.settings.with(|s| s.unit);
-                state.goal.get().map(|goal| view! { <Outlook goal unit/> })
+                state.goal_shown().map(|goal| view! { <Outlook goal unit/> })
             }}
             <form on:submit=submit aria-label="Race goal">
                 <div class="field">
@@ -372,40 +456,8 @@ fn Outlook(goal: RaceGoal, unit: DistanceUnit) -> impl IntoView {
     let state = use_state();
     let today = state.today.get_untracked();
     let outlook = state.race_outlook(&goal);
-    let race = format!(
-        "{} on {} — {}.",
-        format_distance(goal.distance_m, unit),
-        day_name(goal.date),
-        match outlook.days_to_race {
-            0 => "today".to_string(),
-            1 => "tomorrow".to_string(),
-            n => format!("in {n} days"),
-        }
-    );
-    // Predictions are finite, positive race times; the clamp keeps the cast exact.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let whole = |s: f64| format_duration(s.round().clamp(0.0, f64::from(u32::MAX)) as u32);
-    let predicted = match outlook.predicted_s {
-        Some(p) => format!("Predicted: {}.", whole(p)),
-        None => "No prediction yet: log a race, or a hard continuous run of 1.5 km or more rated 8 or higher, in the last 12 weeks.".into(),
-    };
-    let methods: Vec<String> = [outlook.riegel, outlook.vdot]
-        .into_iter()
-        .flatten()
-        .map(|p| {
-            let method = match p.method {
-                Method::Riegel => "Riegel",
-                Method::Vdot => "VDOT",
-            };
-            format!(
-                "{method}: {} from your {} {} on {}.",
-                whole(p.time_s),
-                format_distance(p.from.distance_m, unit),
-                if p.from.race { "race" } else { "hard run" },
-                day_name(p.from.date)
-            )
-        })
-        .collect();
+    let words = race_words(&goal, &outlook, unit);
+    let ahead = outlook.days_to_race >= 0;
     let gap = match (goal.target_s, outlook.gap) {
         (Some(t), Some(g)) if g.seconds > 0.0 => {
             Some(format!("Target {}: {} to find ({:.1} %).", format_duration(t), whole(g.seconds), g.percent))
@@ -420,14 +472,33 @@ fn Outlook(goal: RaceGoal, unit: DistanceUnit) -> impl IntoView {
         day_name(outlook.taper_start)
     );
     let taper_started = outlook.taper_start <= today;
-    view! {
-        <div class="outlook" data-testid="race-outlook">
-            <p class="race">{race}</p>
-            <p class="prediction">{predicted}</p>
-            {methods.into_iter().map(|m| view! { <p class="hint">{m}</p> }).collect_view()}
-            {gap.map(|g| view! { <p>{g}</p> })}
-            <p class=if taper_started { "taper now" } else { "taper" }>{taper}</p>
-            {outlook.warning.map(|w| view! { <p role="alert" class="warning">{w.sentence}</p> })}
-        </div>
+    match words.recover {
+        Some(recover) => view! {
+            <div class="outlook" data-testid="race-outlook">
+                <p class="race">{words.race}</p>
+                <p class="recover" role="status">{recover}</p>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="outlook" data-testid="race-outlook">
+                <p class="race">{words.race}</p>
+                <p class="prediction">{words.prediction}</p>
+                {words.range.map(|r| view! { <p class="hint range">{r}</p> })}
+                {(!words.why.is_empty())
+                    .then(|| {
+                        view! {
+                            <details class="why">
+                                <summary>"Why this time"</summary>
+                                {words.why.into_iter().map(|w| view! { <p>{w}</p> }).collect_view()}
+                            </details>
+                        }
+                    })}
+                {gap.map(|g| view! { <p>{g}</p> })}
+                {ahead.then(|| view! { <p class=if taper_started { "taper now" } else { "taper" }>{taper}</p> })}
+                {outlook.warning.map(|w| view! { <p role="alert" class="warning">{w.sentence}</p> })}
+            </div>
+        }
+        .into_any(),
     }
 }

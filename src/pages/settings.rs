@@ -61,7 +61,9 @@ pub fn SettingsPage() -> impl IntoView {
     let change = move |change: SettingChange| state.toasts.say_when(state.change_settings(change));
     let unit = Signal::derive(move || Some(state.settings.with(|s| s.unit)));
     let week_start = Signal::derive(move || Some(state.settings.with(|s| s.week_start)));
-    let run_days = Signal::derive(move || state.settings.with(|s| s.run_days.clone()));
+    // The days the plan runs on: the runner's, or until they pick, their history's.
+    let plan_days = Memo::new(move |_| state.run_days());
+    let run_days = Signal::derive(move || plan_days.with(|(days, _)| days.clone()));
     let time = Signal::derive(move || Some(state.settings.with(|s| s.preferred_time)));
     let count = move || state.runs.with(Vec::len);
     view! {
@@ -87,6 +89,9 @@ pub fn SettingsPage() -> impl IntoView {
                 selected=run_days
                 on_toggle=move |d: Weekday| change(SettingChange::ToggleRunDay(d))
             />
+            <Show when=move || plan_days.with(|(_, from_history)| *from_history)>
+                <p class="hint">"These are the days you have run on most lately; pick your own and the plan follows them."</p>
+            </Show>
             <RadioChips
                 legend="Preferred time to run"
                 name="preferred-time"

@@ -8,6 +8,7 @@ use super::backup::BackupReminder;
 use super::checkin::CheckIn;
 use super::quick::QuickLog;
 use super::radar::RutRadar;
+use super::setback::SetbackNotice;
 use super::{format_start, run_summary};
 use crate::nav::{Tab, use_nav};
 use crate::state::use_state;
@@ -46,6 +47,7 @@ pub fn TodayPage() -> impl IntoView {
                 <h3>"This week"</h3>
                 <p>{week}</p>
             </div>
+            <SetbackNotice on=Tab::Today/>
             // Built once; a new latest run updates the card's text in place.
             <Show
                 when=move || has_runs.get()

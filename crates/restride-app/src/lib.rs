@@ -1,7 +1,7 @@
 //! Everything a Restride runner can do, in one layer below the UI: log, edit,
 //! delete and undo a run (keeping the plan's ticks true), check in, change
-//! settings, plan a week and change it, set a race goal, import activities, back up
-//! and restore. And the values the screens show that are worked out from the
+//! settings, plan a week and change it, say "I'm ill / injured / back", set a race
+//! goal, import activities, back up and restore. And the values the screens show that are worked out from the
 //! runner's data: the usual run, this week's plan, the radar's report, the race
 //! outlook, the week's card and calendar file.
 //!
@@ -19,7 +19,9 @@ mod device;
 mod import;
 mod outcome;
 mod plan;
+pub mod plan_words;
 mod runs;
+mod setbacks;
 mod settings;
 pub mod shown;
 #[cfg(test)]
@@ -42,6 +44,7 @@ pub use device::Device;
 pub use import::{Imported, PreparedImport};
 pub use outcome::{Changed, Message, MessageKind, Outcome, Undo};
 pub use plan::{GoalForm, PlanChange, ShareCard};
+pub use setbacks::SetbackNow;
 pub use settings::SettingChange;
 
 /// The plan's types, for the screens that show a plan. (The plan's rules and

@@ -4,7 +4,8 @@
 
 use std::fmt::Display;
 
-use restride_core::{Run, RunId};
+use restride_core::plan::WeekPlan;
+use restride_core::{Run, RunId, Setback};
 
 /// The parts of the [`Model`](crate::Model) an operation changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,6 +71,11 @@ pub enum Undo {
     RemoveRun(RunId),
     /// Put back a deleted run, and tick off again the session it fulfils.
     RestoreRun(Box<Run>),
+    /// Put a week's plan back as it was before a change to it.
+    RestorePlan(Box<WeekPlan>),
+    /// Put the illnesses and injuries back as they were, and this week's plan as it
+    /// was before they re-planned it.
+    RestoreSetbacks { setbacks: Vec<Setback>, plan: Option<Box<WeekPlan>> },
 }
 
 /// One message for the runner.
@@ -132,5 +138,13 @@ impl Outcome {
 
     pub(crate) fn say(&mut self, message: Message) {
         self.messages.push(message);
+    }
+
+    /// This outcome followed by `next`: both changes, and `next`'s messages after
+    /// these.
+    pub(crate) fn and(mut self, next: Self) -> Self {
+        self.changed = self.changed.or(next.changed);
+        self.messages.extend(next.messages);
+        self
     }
 }

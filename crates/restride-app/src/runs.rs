@@ -161,7 +161,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
         }
     }
 
-    /// Takes back a save or a deletion.
+    /// Takes back a save, a deletion, a change to the plan or to the setbacks.
     pub fn undo(&mut self, undo: Undo) -> Outcome {
         match undo {
             Undo::RestoreRun(run) => {
@@ -176,6 +176,8 @@ impl<B: KeyValue, D: Device> App<B, D> {
                 insert_newest_first(&mut self.model.stored.runs, run);
                 self.finish(outcome)
             }
+            Undo::RestorePlan(plan) => self.restore_plan(*plan),
+            Undo::RestoreSetbacks { setbacks, plan } => self.restore_setbacks(setbacks, plan.map(|p| *p)),
             Undo::RemoveRun(id) => {
                 let Some(run) = self.run(&id).cloned() else {
                     return Outcome::done(Changed::default(), Message::ok("Run removed."));

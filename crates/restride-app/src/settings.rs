@@ -50,6 +50,10 @@ impl<B: KeyValue, D: Device> App<B, D> {
             SettingChange::Unit(unit) => next.unit = unit,
             SettingChange::WeekStart(day) => next.week_start = day,
             SettingChange::ToggleRunDay(day) => {
+                // From the days the plan runs on now (the history's, until the runner
+                // picks), so a tap changes one day, not the whole set.
+                next.run_days = self.run_days().0;
+                next.run_days_chosen = true;
                 if let Some(i) = next.run_days.iter().position(|d| *d == day) {
                     next.run_days.remove(i);
                 } else {

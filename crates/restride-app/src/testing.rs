@@ -165,3 +165,25 @@ impl KeyValue for Counting {
 /// A run record from a newer app version: it must stay as it is, and its key
 /// refuses writes.
 pub(crate) const NEWER: &str = r#"{"schema":99,"from":"a newer Restride"}"#;
+
+/// An app on [`MONDAY`] whose runner ran ten weeks of Tuesday easy runs (40
+/// minutes), Thursday tempo runs (30) and Saturday long runs (80): past a
+/// beginner's base, so the week's plan holds a quality session.
+pub(crate) fn seasoned() -> TestApp {
+    let mut a = app();
+    a.device.set("2026-11-22T20:00:00+01:00");
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    for week in 1..=10 {
+        for (day, kind, minutes, km) in
+            [(1, "easy", "40:00", "7"), (3, "tempo", "30:00", "6"), (5, "long", "1:20:00", "13")]
+        {
+            let d = monday - chrono::Duration::weeks(week) + chrono::Duration::days(day);
+            let mut run = form(&format!("{d}T07:00"), kind, minutes, km);
+            run.rpe = "4".into();
+            let _ = a.log_run(&run, false).unwrap();
+        }
+    }
+    a.device.set(MONDAY);
+    let _ = a.refresh_today();
+    a
+}

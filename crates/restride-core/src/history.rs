@@ -124,10 +124,87 @@ pub fn usual_run(runs: &[Run], now: DateTime<FixedOffset>) -> Option<&Run> {
         .and_then(|(t, _)| latest_of(t))
 }
 
+/// Run dates needed before the history says which days a runner runs on: two
+/// weeks of two runs.
+const USUAL_DAYS_MIN_DATES: usize = 4;
+/// Run days a week the plan takes from the history: a plan keeps a rest day, and
+/// two runs a week is where a habit starts.
+const USUAL_DAYS_RANGE: std::ops::RangeInclusive<usize> = 2..=6;
+
+/// The weekdays the runner ran on most over the 8 weeks before `before` (runs and
+/// races, not cross-training; a day with two runs counts once), as many as the
+/// days a week they ran on average, Monday first. Ties go to the weekday run on
+/// most recently. `None` with fewer than 4 run dates: too little to go on.
+pub fn usual_run_days(runs: &[Run], before: NaiveDate) -> Option<Vec<Weekday>> {
+    let since = before - Duration::days(USUAL_RUN_WINDOW_DAYS);
+    let mut dates: Vec<NaiveDate> = runs
+        .iter()
+        .filter(|r| r.kind != RunType::Cross)
+        .map(|r| r.start.date_naive())
+        .filter(|d| (since..before).contains(d))
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let first = *dates.first()?;
+    if dates.len() < USUAL_DAYS_MIN_DATES {
+        return None;
+    }
+    // Weeks since the first run in the window (a newer runner's weeks, not eight).
+    let weeks = ((before - first).num_days() + 6) / 7;
+    #[allow(clippy::cast_precision_loss)] // at most 56 dates and 8 weeks
+    let per_week = (dates.len() as f64 / weeks.max(1) as f64).round();
+    // Clamped to 2–6 first, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let n = (per_week as usize).clamp(*USUAL_DAYS_RANGE.start(), *USUAL_DAYS_RANGE.end());
+    let mut by_day: Vec<(usize, NaiveDate, Weekday)> = (0..7u8)
+        .filter_map(|d| Weekday::try_from(d).ok())
+        .filter_map(|w| {
+            let on: Vec<&NaiveDate> = dates.iter().filter(|d| d.weekday() == w).collect();
+            Some((on.len(), **on.last()?, w))
+        })
+        .collect();
+    by_day.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let mut days: Vec<Weekday> = by_day.into_iter().take(n).map(|(_, _, w)| w).collect();
+    days.sort_by_key(Weekday::num_days_from_monday);
+    Some(days)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testing::sample_run;
+
+    #[test]
+    fn usual_run_days_come_from_the_history() {
+        let before = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(); // a Monday
+        let at = |days_before: i64, kind: RunType| {
+            let d = before - Duration::days(days_before);
+            run(u8::try_from(days_before).unwrap(), &format!("{d}T07:00:00+01:00"), kind)
+        };
+        // Six weeks on Wed, Fri, Sun and Mon; the odd Tuesday; cross-training on Thursdays.
+        let mut runs = Vec::new();
+        for w in 0..6 {
+            for back in [1, 5, 3, 7] {
+                runs.push(at(w * 7 + back, RunType::Easy));
+            }
+            runs.push(at(w * 7 + 4, RunType::Cross));
+        }
+        runs.push(at(13, RunType::Easy));
+        assert_eq!(
+            usual_run_days(&runs, before),
+            Some(vec![Weekday::Mon, Weekday::Wed, Weekday::Fri, Weekday::Sun])
+        );
+        // Two runs the same day count once; too little history says nothing.
+        assert_eq!(
+            usual_run_days(&[at(1, RunType::Easy), at(1, RunType::Long), at(3, RunType::Easy)], before),
+            None
+        );
+        // Two weeks of two runs: those two days.
+        let two = [at(1, RunType::Easy), at(3, RunType::Easy), at(8, RunType::Easy), at(10, RunType::Easy)];
+        assert_eq!(usual_run_days(&two, before), Some(vec![Weekday::Fri, Weekday::Sun]));
+        // Older runs than the window are not read.
+        assert_eq!(usual_run_days(&[at(60, RunType::Easy)], before), None);
+    }
 
     fn run(n: u8, start: &str, kind: RunType) -> Run {
         sample_run(n, start, kind, 30.0, 5.0)

@@ -62,6 +62,10 @@ pub struct Settings {
     pub rest_hr: Option<u16>,
     /// Days the runner can usually run, for the plan.
     pub run_days: Vec<Weekday>,
+    /// Whether the runner picked `run_days` themselves. Until they do, the plan
+    /// runs on the days their history shows (`history::usual_run_days`), and
+    /// `run_days` is only the fallback for a runner with too little history.
+    pub run_days_chosen: bool,
     pub preferred_time: Option<TimeOfDay>,
 }
 
@@ -73,6 +77,7 @@ impl Default for Settings {
             max_hr: None,
             rest_hr: None,
             run_days: vec![Weekday::Tue, Weekday::Thu, Weekday::Sat],
+            run_days_chosen: false,
             preferred_time: None,
         }
     }

@@ -167,8 +167,42 @@ pub fn format_pace(s_per_km: f64, unit: DistanceUnit) -> String {
     format!("{}:{:02} /{}", total / 60, total % 60, unit.label())
 }
 
+/// Race distances called by their names, as race entries and results are, in
+/// miles mode too: nobody runs a "6.21 mi" race.
+const RACE_NAMES: [(f64, &str); 7] = [
+    (1500.0, "1500 m"),
+    (1609.344, "1 mile"),
+    (5000.0, "5 km"),
+    (10_000.0, "10 km"),
+    (15_000.0, "15 km"),
+    (21_097.5, "half marathon"),
+    (42_195.0, "marathon"),
+];
+/// How close a distance must be to a race's to take its name: 1 %, within what a
+/// GPS watch or a course measured slightly long reads.
+const RACE_NAME_TOLERANCE: f64 = 0.01;
+
+/// A race distance by its name ("10 km", "half marathon") when it is one, else as
+/// [`format_distance`] shows it in `unit`.
+pub fn race_name(metres: f64, unit: DistanceUnit) -> String {
+    RACE_NAMES
+        .iter()
+        .find(|(m, _)| (metres - m).abs() <= m * RACE_NAME_TOLERANCE)
+        .map_or_else(|| format_distance(metres, unit), |(_, name)| (*name).to_string())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn races_go_by_their_names_in_either_unit() {
+        assert_eq!(race_name(10_000.0, DistanceUnit::Mi), "10 km");
+        assert_eq!(race_name(10_040.0, DistanceUnit::Km), "10 km", "a watch reading a little long");
+        assert_eq!(race_name(21_097.5, DistanceUnit::Mi), "half marathon");
+        assert_eq!(race_name(42_195.0, DistanceUnit::Km), "marathon");
+        assert_eq!(race_name(1609.3, DistanceUnit::Km), "1 mile");
+        assert_eq!(race_name(8000.0, DistanceUnit::Mi), "4.97 mi");
+    }
+
     use super::*;
 
     #[test]

@@ -82,6 +82,10 @@ pub enum LifeTag {
 impl LifeTag {
     pub const ALL: [Self; 5] =
         [Self::BusyWeek, Self::Travel, Self::Illness, Self::WorkStress, Self::PoorSleep];
+    /// The tags a check-in offers. Illness is not among them: the check-in asks
+    /// "ill or injured?" itself, which pauses the plan and the radar
+    /// (`crate::setback`); check-ins saved with the tag still read as before.
+    pub const OFFERED: [Self; 4] = [Self::BusyWeek, Self::Travel, Self::WorkStress, Self::PoorSleep];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -166,6 +170,37 @@ pub fn parse_sleep_hours(text: &str) -> Result<Option<f64>, SleepError> {
     Ok(Some((hours * 4.0).round() / 4.0))
 }
 
+/// A question of the check-in, for a problem to be shown at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WellnessField {
+    SleepHours,
+    Hooper(HooperItem),
+    Hydration,
+    Motivation,
+}
+
+impl WellnessField {
+    /// Stable text for element ids.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::SleepHours => "sleep-hours",
+            Self::Hooper(HooperItem::SleepQuality) => "sleep-quality",
+            Self::Hooper(HooperItem::Stress) => "stress",
+            Self::Hooper(HooperItem::Fatigue) => "fatigue",
+            Self::Hooper(HooperItem::Soreness) => "soreness",
+            Self::Hydration => "hydration",
+            Self::Motivation => "motivation",
+        }
+    }
+}
+
+/// What is wrong with one answer of the check-in, to show at its question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WellnessProblem {
+    pub field: WellnessField,
+    pub message: String,
+}
+
 /// The check-in form as answered: ratings are `None` until tapped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WellnessForm {
@@ -193,14 +228,19 @@ impl WellnessForm {
         }
     }
 
-    /// The day's check-in, or one message per unanswered or invalid item.
-    pub fn validate(&self, date: NaiveDate, now: DateTime<Utc>) -> Result<Wellness, Vec<String>> {
+    /// The day's check-in, or one problem per unanswered or invalid item, in the
+    /// form's order.
+    pub fn validate(&self, date: NaiveDate, now: DateTime<Utc>) -> Result<Wellness, Vec<WellnessProblem>> {
         let mut problems = Vec::new();
-        let sleep_hours = parse_sleep_hours(&self.sleep_hours).map_err(|e| problems.push(e.to_string())).ok();
+        let mut problem =
+            |field: WellnessField, message: String| problems.push(WellnessProblem { field, message });
+        let sleep_hours = parse_sleep_hours(&self.sleep_hours)
+            .map_err(|e| problem(WellnessField::SleepHours, e.to_string()))
+            .ok();
         let mut hooper = |v: Option<u8>, item: HooperItem| {
             let h = v.and_then(Hooper::new);
             if h.is_none() {
-                problems.push(format!("Rate your {}.", item.label().to_lowercase()));
+                problem(WellnessField::Hooper(item), format!("Rate your {}.", item.label().to_lowercase()));
             }
             h
         };
@@ -208,15 +248,15 @@ impl WellnessForm {
         let stress = hooper(self.stress, HooperItem::Stress);
         let fatigue = hooper(self.fatigue, HooperItem::Fatigue);
         let soreness = hooper(self.soreness, HooperItem::Soreness);
-        let mut level = |v: Option<u8>, what: &str| {
+        let mut level = |v: Option<u8>, field: WellnessField, what: &str| {
             let l = v.and_then(Level::new);
             if l.is_none() {
-                problems.push(format!("Rate your {what}."));
+                problem(field, format!("Rate your {what}."));
             }
             l
         };
-        let hydration = level(self.hydration, "hydration");
-        let motivation = level(self.motivation, "motivation");
+        let hydration = level(self.hydration, WellnessField::Hydration, "hydration");
+        let motivation = level(self.motivation, WellnessField::Motivation, "motivation");
         let mut tags = self.tags.clone();
         tags.sort();
         tags.dedup();
@@ -269,7 +309,14 @@ mod tests {
         let now = DateTime::<Utc>::default();
         let empty = WellnessForm::default().validate(date, now).unwrap_err();
         assert_eq!(empty.len(), 6);
-        assert_eq!(empty[0], "Rate your sleep quality.");
+        assert_eq!(
+            empty[0],
+            WellnessProblem {
+                field: WellnessField::Hooper(HooperItem::SleepQuality),
+                message: "Rate your sleep quality.".into()
+            }
+        );
+        assert_eq!(empty[5].field, WellnessField::Motivation);
         let form = WellnessForm {
             sleep_hours: "6.5".into(),
             sleep_quality: Some(5),
@@ -285,7 +332,16 @@ mod tests {
         assert_eq!(w.tags, [LifeTag::BusyWeek, LifeTag::WorkStress]);
         assert_eq!(WellnessForm::from_wellness(&w), WellnessForm { tags: w.tags.clone(), ..form.clone() });
         let bad = WellnessForm { sleep_hours: "30".into(), stress: Some(9), ..form };
-        assert_eq!(bad.validate(date, now).unwrap_err().len(), 2);
+        let fields: Vec<WellnessField> =
+            bad.validate(date, now).unwrap_err().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, [WellnessField::SleepHours, WellnessField::Hooper(HooperItem::Stress)]);
+        let slugs: std::collections::HashSet<&str> =
+            [WellnessField::SleepHours, WellnessField::Hydration, WellnessField::Motivation]
+                .into_iter()
+                .chain(HooperItem::ALL.map(WellnessField::Hooper))
+                .map(WellnessField::slug)
+                .collect();
+        assert_eq!(slugs.len(), 7, "one id each");
     }
 
     #[test]

@@ -26,7 +26,7 @@ use restride_core::analysis::{Finding, Sign, Status};
 use restride_core::plan::{
     BEGINNER_WEEK_LOAD, Fitness, IcsOptions, LOAD_BOUND, PlanInput, RaceGoal, SessionKind, SessionStatus,
     WeekPlan, build_week, check_rules, company_effect, diagnose_misses, mark_missed, move_session,
-    needs_realign, race_outlook, realign, reflow, skip, swap, tick, to_ics, week_summary,
+    needs_realign, race_outlook, realign, reflow, resume, skip, swap, tick, to_ics, week_summary,
 };
 use restride_core::setback::SetbackKind;
 use restride_core::{
@@ -451,6 +451,67 @@ proptest! {
                 None => {}
             }
         }
+    }
+
+    #[test]
+    fn a_week_resumed_holds_no_more_than_a_fresh_week_and_keeps_the_rules(
+        r in runner(),
+        d in 0i64..8,
+        let_go in any::<u8>(),
+        ill in proptest::option::of((proptest::sample::select(SetbackKind::ALL.to_vec()), -10i64..7)),
+    ) {
+        // Some sessions skipped or missed, maybe an illness that began in or before
+        // the week, then the runner back today (or still out), and the days left
+        // planned again.
+        let b = Built::new(&r);
+        let today = b.start + Duration::days(d);
+        let mut plan = b.plan(b.start, &b.runs);
+        let ids: Vec<_> = plan.sessions.iter().map(|s| s.id).collect();
+        for (i, id) in ids.into_iter().enumerate() {
+            if let_go & (1 << i) != 0 {
+                plan = if i % 2 == 0 { skip(&plan, id).unwrap() } else { mark_missed(&plan, id, None).unwrap() };
+            }
+        }
+        let mut setbacks = b.setbacks.clone();
+        if let Some((kind, from)) = ill {
+            let start = b.start + Duration::days(from);
+            let end = (today > start).then_some(today);
+            setbacks.push(Setback { kind, start, end });
+        }
+        let input = PlanInput {
+            week_start: b.start,
+            first_day: b.start,
+            settings: &b.settings,
+            runs: &b.runs,
+            findings: &b.findings,
+            fitness: b.fitness,
+            goal: b.goal.as_ref(),
+            setbacks: &setbacks,
+        };
+        let after = resume(&plan, &input, today);
+        prop_assert_eq!(check_rules(&after), Ok(()));
+        let broken = common::safety_violations(&after, &b.runs, &setbacks, b.goal.as_ref());
+        prop_assert!(broken.is_empty(), "{broken:?}");
+        // The past keeps what became of it; nothing is overdue or on a paused day.
+        let past = |p: &WeekPlan| p.sessions.iter().filter(|s| s.date < today && !(s.status == SessionStatus::Planned && after.paused.contains(&s.date))).map(|s| (s.id, s.date)).collect::<Vec<_>>();
+        prop_assert_eq!(past(&after), past(&plan));
+        prop_assert!(after.sessions.iter().all(|s| !s.overdue(today)));
+        prop_assert!(after.sessions.iter().filter(|s| s.status == SessionStatus::Planned).all(|s| !setbacks.iter().any(|x| x.covers(s.date))));
+        // No more than a week planned afresh: what is new fits beside what was kept
+        // within the whole week's target, and from today within what a week
+        // planned today would hold.
+        let fresh = build_week(&input);
+        let is_new = |s: &&restride_core::plan::PlannedSession| plan.session(s.id).is_none();
+        let load_of = |new: bool| after.active().filter(|s| is_new(s) == new).map(|s| s.session.load()).sum::<f64>();
+        let (kept, added) = (load_of(false), load_of(true));
+        prop_assert!(added <= (fresh.target_load - kept).max(0.0) + 1e-6, "{added} beside {kept} > {}", fresh.target_load);
+        let from_today = build_week(&PlanInput { first_day: today, ..input });
+        let (left, _) = after.remaining(today);
+        prop_assert!(left <= from_today.target_load + 1e-6, "{left} > {}", from_today.target_load);
+        let mut ids: Vec<_> = after.sessions.iter().map(|s| s.id).collect();
+        ids.sort();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), after.sessions.len());
     }
 
     #[test]

@@ -358,6 +358,11 @@ pub struct SettingsRecord {
     pub rest_hr: Option<u16>,
     #[serde(default = "default_run_days")]
     pub run_days: Vec<String>,
+    /// Whether the runner picked the run days (else the plan reads them from the
+    /// history). Added without a schema bump: absent in older records, where run
+    /// days other than the defaults can only have been picked by the runner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_days_chosen: Option<bool>,
     /// `morning`, `midday`, `evening` or `night`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_time: Option<String>,
@@ -396,6 +401,7 @@ impl From<&Settings> for SettingsRecord {
             max_hr: s.max_hr,
             rest_hr: s.rest_hr,
             run_days: s.run_days.iter().map(|d| weekday_slug(*d).to_string()).collect(),
+            run_days_chosen: Some(s.run_days_chosen),
             preferred_time: s.preferred_time.map(|t| t.slug().to_string()),
         }
     }
@@ -417,12 +423,14 @@ impl TryFrom<SettingsRecord> for Settings {
             .collect::<Result<Vec<_>, _>>()?;
         run_days.sort_by_key(Weekday::num_days_from_monday);
         run_days.dedup();
+        let run_days_chosen = r.run_days_chosen.unwrap_or(run_days != Settings::default().run_days);
         Ok(Settings {
             unit: DistanceUnit::parse(&r.units).ok_or_else(|| bad("unit"))?,
             week_start: weekday_from_slug(&r.week_start).ok_or_else(|| bad("week start"))?,
             max_hr: hr(r.max_hr)?,
             rest_hr: hr(r.rest_hr)?,
             run_days,
+            run_days_chosen,
             preferred_time: match r.preferred_time {
                 None => None,
                 Some(t) => {
@@ -587,9 +595,18 @@ mod tests {
             max_hr: Some(188),
             rest_hr: Some(48),
             run_days: vec![Weekday::Mon, Weekday::Wed],
+            run_days_chosen: true,
             preferred_time: Some(TimeOfDay::Morning),
         };
-        assert_eq!(decode_settings(&encode_settings(&s)), Ok(s));
+        assert_eq!(decode_settings(&encode_settings(&s)), Ok(s.clone()));
+        // Whether the runner picked the days: kept; in a record from before it was
+        // stored, days other than the defaults were picked, the defaults were not.
+        let unpicked = Settings { run_days: Settings::default().run_days, run_days_chosen: false, ..s };
+        assert_eq!(decode_settings(&encode_settings(&unpicked)), Ok(unpicked));
+        let older =
+            |days: &str| decode_settings(&format!(r#"{{"schema":4,"units":"km","run_days":{days}}}"#));
+        assert!(older(r#"["mon","wed"]"#).unwrap().run_days_chosen);
+        assert!(!older(r#"["tue","thu","sat"]"#).unwrap().run_days_chosen);
         assert!(decode_settings(r#"{"schema":2,"units":"furlongs"}"#).is_err());
         assert!(decode_settings(r#"{"schema":2,"units":"km","max_hr":900}"#).is_err());
         assert!(decode_settings(r#"{"schema":2,"units":"km","run_days":["someday"]}"#).is_err());

@@ -167,11 +167,11 @@ impl Adjustment {
                 format!("{} made an easy run to keep the week within your recent load.", kind.label())
             }
             Self::RaceRecovery { race_day, distance_m, quality_from, share } => format!(
-                "Recovering from your race on {} ({}): easy running only until {} (about a day per km raced), \
+                "Recovering from your {} on {}: easy running only until {} (about a day per km raced), \
                  no long run in the first half of that and a shorter one after, and about {:.0} % of your usual \
                  load this week.",
+                crate::units::race_name(*distance_m, crate::units::DistanceUnit::Km),
                 day_name(*race_day),
-                crate::units::format_distance(*distance_m, crate::units::DistanceUnit::Km),
                 day_name(*quality_from - chrono::Duration::days(1)),
                 share * 100.0
             ),
@@ -278,7 +278,10 @@ mod tests {
         assert!(all[3].text().contains("75 %"));
         assert!(all[8].text().contains("week 1 of 2") && all[8].text().contains("40 %"));
         assert!(all[9].text().contains("Sun 29 Nov"));
-        assert!(all[15].text().contains("until Sun 13 Dec") && all[15].text().contains("42.20 km"));
+        assert!(
+            all[15].text().contains("until Sun 13 Dec")
+                && all[15].text().contains("your marathon on Sun 1 Nov")
+        );
         assert!(all[16].text().contains("while you are ill (since Tue 24 Nov)"));
         assert!(all[17].text().contains("neck check"));
         assert!(all[18].text().contains("week 1 of 5") && all[18].text().contains("50 %"));

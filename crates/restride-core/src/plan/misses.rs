@@ -16,11 +16,13 @@ use crate::settings::TimeOfDay;
 /// only planned become missed; nothing is added and no session moves, so the
 /// remaining sessions never outnumber the remaining days (one a day) and the
 /// missed load is dropped, not carried over (cramming missed sessions in is one of
-/// the article's signs of a rut). One thing may change: when every quality
-/// session of the week was missed or skipped, the first later easy run that can
+/// the article's signs of a rut). One thing may change: when a quality session of
+/// the week was missed and none is left or done, the first later easy run that can
 /// be hard (not next to another hard day, not in the two days before a race)
 /// becomes a quality session of at most its own load, the missed kind if it fits,
-/// else the cheapest that does. The week's load never grows. Next week's target
+/// else the cheapest that does. A skip never changes another session: the runner
+/// chose to let that session go, and was told the rest of the week stays as it is.
+/// The week's load never grows. Next week's target
 /// comes from the load actually run ([`super::load_basis`]), so misses can only
 /// lower it.
 pub fn reflow(plan: &WeekPlan, today: NaiveDate) -> WeekPlan {
@@ -38,7 +40,7 @@ pub fn reflow(plan: &WeekPlan, today: NaiveDate) -> WeekPlan {
         .sessions
         .iter()
         .rev()
-        .find(|s| s.status.is_not_done() && s.session.kind.is_quality())
+        .find(|s| matches!(s.status, SessionStatus::Missed { .. }) && s.session.kind.is_quality())
         .map(|s| s.session.kind);
     let has_quality = out.active().any(|s| s.session.kind.is_quality());
     let mut promoted = None;
@@ -122,6 +124,30 @@ fn promote(plan: &WeekPlan, today: NaiveDate, missed: SessionKind) -> Option<(We
 /// are let go, not missed. If even the kept sessions alone break a rule under the
 /// fresh bound, the plan is only re-flowed ([`reflow`]).
 pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> WeekPlan {
+    let (load, minutes) = plan.remaining(today);
+    replan(plan, input, today, Budget { load, minutes })
+}
+
+/// Plans the days left of the week from `today` afresh, as [`realign`] does but
+/// without holding them to what they held in `plan`: for a week whose days were
+/// paused by an illness or injury the runner is now back from (a paused day held
+/// nothing, so there is nothing to make up), or one whose sessions are all gone
+/// and that the runner asks to plan again. Sessions before today and those already
+/// done or missed are kept, and so are skips before today (a skip from today on
+/// is let go: the runner asks for the week again); the days left get at most the fresh week's
+/// share for them ([`build_week`] from today: the run days left, a return week's
+/// share after a setback) and the fresh whole week's target less what the kept
+/// sessions hold, so the week never holds more than a week planned afresh would,
+/// and nothing let go earlier is made up.
+pub fn resume(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> WeekPlan {
+    let mut plan = plan.clone();
+    plan.sessions.retain(|s| !(s.status == SessionStatus::Skipped && s.date >= today));
+    replan(&plan, input, today, Budget { load: f64::INFINITY, minutes: f64::INFINITY })
+}
+
+/// [`realign`] and [`resume`]: the days left planned afresh, held to `before` (what
+/// they may hold at most, besides the fresh week's bounds).
+fn replan(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate, before: Budget) -> WeekPlan {
     // The whole week's plan, for its bounds, paused days and reasons.
     let fresh = build_week(&PlanInput { week_start: plan.start, first_day: plan.start, ..*input });
     let flowed = reflow(&WeekPlan { paused: fresh.paused.clone(), ..plan.clone() }, today);
@@ -133,7 +159,7 @@ pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> Week
         .collect();
     // The days left are planned afresh, within what they held before and what the
     // fresh week leaves beside the sessions kept.
-    let (budget_load, budget_minutes) = plan.remaining(today);
+    let Budget { load: budget_load, minutes: budget_minutes } = before;
     let kept_load: f64 = kept.iter().filter(|s| s.status.is_active()).map(|s| s.session.load()).sum();
     let kept_minutes: f64 = kept
         .iter()
@@ -199,7 +225,9 @@ pub fn realign(plan: &WeekPlan, input: &PlanInput<'_>, today: NaiveDate) -> Week
         _ => true,
     });
     let missed = out.sessions.iter().filter(|s| s.status.is_not_done()).count();
-    out.adjustments.push(Adjustment::Reflowed { missed, promoted: None });
+    if missed > 0 {
+        out.adjustments.push(Adjustment::Reflowed { missed, promoted: None });
+    }
     out
 }
 
@@ -439,9 +467,12 @@ mod tests {
         assert_eq!(*kind, thursday.session.kind);
         // Again on the same day: nothing more to do.
         assert_eq!(reflow(&wednesday, date("2026-11-25")), wednesday);
-        // Skipped ahead of time counts the same; a done quality session means no promotion.
+        // Skipped ahead of time: the runner let it go, and nothing else changes
+        // (the skip's message says the rest of the week stays as it is).
         let skipped = skip(&p, p.sessions[0].id).unwrap();
-        assert!(reflow(&skipped, date("2026-11-24")).sessions[1].session.kind.is_quality());
+        let flowed = reflow(&skipped, date("2026-11-24"));
+        assert_eq!(flowed.sessions[1..], skipped.sessions[1..]);
+        assert_eq!(flowed.sessions[1].session.kind, SessionKind::Easy);
         // After the week: everything left is missed, nothing moves.
         let after = reflow(&p, date("2026-12-01"));
         assert!(after.sessions.iter().all(|s| s.status == SessionStatus::Missed { reason: None }));

@@ -42,7 +42,7 @@ pub use adjustment::Adjustment;
 pub use ics::{IcsOptions, to_ics};
 pub use library::{Fitness, HowTo, PaceTarget, RpeRange, Session, SessionKind, Target, current_fitness};
 pub use load::{BEGINNER_WEEK_LOAD, LOAD_BOUND, LoadBasis, load_basis};
-pub use misses::{MissDiagnosis, SlotCount, diagnose_misses, needs_realign, realign, reflow};
+pub use misses::{MissDiagnosis, SlotCount, diagnose_misses, needs_realign, realign, reflow, resume};
 pub use ops::{mark_missed, move_session, skip, swap, tick};
 pub use race::{
     Endurance, Gap, GoalError, MarathonShape, Method, Prediction, RaceGoal, RaceOutlook, RaceWarning,
