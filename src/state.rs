@@ -14,6 +14,9 @@ use restride_app::{
     Changed, Export, GoalForm, Imported, Model, Outcome, PlanChange, SettingChange, ShareCard, Undo,
 };
 use restride_core::analysis::Report;
+use restride_core::analysis::next_step::NextStep;
+use restride_core::analysis::trend::SignTrend;
+use restride_core::consistency::Streak;
 use restride_core::form::RunForm;
 use restride_core::wellness::WellnessForm;
 use restride_core::{FieldError, Run, RunId, Setback, Settings, Wellness};
@@ -133,6 +136,13 @@ pub struct AppState {
     pub company: Memo<CompanyEffect>,
     /// Why planned sessions get missed, in a sentence, when the plan shows a pattern.
     pub misses: Memo<Option<String>>,
+    /// Today's one answer: the next step and why. Follows the report, the goal and
+    /// the setbacks (a race's recovery, a return).
+    pub next_step: Memo<NextStep>,
+    /// Each sign's last 12 weeks (the app crate keeps the past weeks between changes).
+    pub trends: Memo<Shared<Vec<SignTrend>>>,
+    /// Weeks in a row with the planned runs.
+    pub streak: Memo<Streak>,
     persist_requested: StoredValue<bool>,
 }
 
@@ -157,13 +167,33 @@ impl AppState {
         });
         let company = Memo::new(move |_| plans.with(|p| runs.with(|r| shown::company(p, r, today.get()))));
         let misses = Memo::new(move |_| plans.with(|p| shown::misses(p, today.get())));
+        let goal = Part::new(core, |m| &m.stored.goal);
+        let next_step = Memo::new(move |_| {
+            report.track();
+            goal.track();
+            core.with_value(Core::next_step)
+        });
+        let trends = Memo::new(move |_| {
+            report.track();
+            Shared(core.with_value(Core::trends))
+        });
+        let streak = Memo::new(move |_| {
+            let today = today.get();
+            plans.with(|p| {
+                runs.with(|r| {
+                    setbacks.with(|s| {
+                        wellness.with(|w| settings.with(|set| shown::streak(r, p, s, w, set, today)))
+                    })
+                })
+            })
+        });
         Self {
             core,
             runs,
             wellness,
             settings,
             plans,
-            goal: Part::new(core, |m| &m.stored.goal),
+            goal,
             setbacks,
             problems: Part::new(core, |m| &m.stored.problems),
             today,
@@ -173,6 +203,9 @@ impl AppState {
             report,
             company,
             misses,
+            next_step,
+            trends,
+            streak,
             persist_requested: StoredValue::new(false),
         }
     }

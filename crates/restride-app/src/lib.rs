@@ -2,8 +2,9 @@
 //! delete and undo a run (keeping the plan's ticks true), check in, change
 //! settings, plan a week and change it, set a race goal, import activities, back up
 //! and restore. And the values the screens show that are worked out from the
-//! runner's data: the usual run, this week's plan, the radar's report, the race
-//! outlook, the week's card and calendar file.
+//! runner's data: the usual run, this week's plan, the radar's report, Today's one
+//! answer and each sign's last 12 weeks, the race outlook, the week's card and
+//! calendar file.
 //!
 //! [`App`] holds the [`Model`] (what is stored, as loaded) and writes through a
 //! [`Store`] over any [`KeyValue`] backend. It reads the clock, the time zone and
@@ -19,16 +20,18 @@ mod device;
 mod import;
 mod outcome;
 mod plan;
+mod radar;
 mod runs;
 mod settings;
 pub mod shown;
 #[cfg(test)]
 mod testing;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use restride_core::analysis::trend::SignTrend;
 use restride_core::analysis::{Report, analyze};
 use restride_store::{BackendError, KeyValue, Loaded, Store};
 
@@ -70,6 +73,11 @@ pub struct App<B, D> {
     /// The radar's report over the model, worked out the first time it is asked
     /// for after a change to what it reads, and shared (the UI keeps the pointer).
     report: OnceCell<Arc<Report>>,
+    /// Each sign's last 12 weeks, worked out like the report.
+    trends: OnceCell<Arc<Vec<SignTrend>>>,
+    /// The past weeks' levels behind `trends`, kept across changes: a week's end is
+    /// analysed again only when what was logged up to it changed.
+    past_weeks: RefCell<radar::PastWeeks>,
 }
 
 impl<B: KeyValue, D: Device> App<B, D> {
@@ -82,6 +90,8 @@ impl<B: KeyValue, D: Device> App<B, D> {
             device,
             model: Model { today, ..Model::default() },
             report: OnceCell::new(),
+            trends: OnceCell::new(),
+            past_weeks: RefCell::default(),
         };
         let unavailable = app.reload().err();
         (app, unavailable)
@@ -122,6 +132,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
     fn changed(&mut self, changed: Changed) -> Changed {
         if changed.analysis_inputs() {
             self.report.take();
+            self.trends.take();
         }
         changed
     }

@@ -17,7 +17,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::history::week_start_of;
 use crate::plan::WeekPlan;
-use crate::run::{Run, RunType};
+use crate::run::{Run, RunType, day_of_date};
 use crate::setback::Setback;
 use crate::settings::Settings;
 use crate::wellness::{LifeTag, Wellness};
@@ -58,14 +58,16 @@ impl Streak {
         today: NaiveDate,
     ) -> Self {
         let this_week = week_start_of(today, settings.week_start);
-        let weeks_back = |date: NaiveDate| {
-            usize::try_from((this_week - week_start_of(date, settings.week_start)).num_days() / 7).ok()
-        };
+        let (week_n, today_n) = (day_of_date(this_week), day_of_date(today));
+        // Weeks before this one, by local day number (integer arithmetic: this runs
+        // over the whole history on every save); `None` after today.
+        let back_of =
+            |day: i64| (day <= today_n).then(|| usize::try_from((week_n - day + 6).div_euclid(7)).ok())?;
+        let weeks_back = |date: NaiveDate| back_of(day_of_date(date));
         // Runs per week, newest first.
         let mut counts: Vec<usize> = Vec::new();
         for run in runs.iter().filter(|r| r.kind != RunType::Cross) {
-            let date = run.start.date_naive();
-            let Some(back) = weeks_back(date).filter(|_| date <= today) else { continue };
+            let Some(back) = back_of(run.local_day()) else { continue };
             if counts.len() <= back {
                 counts.resize(back + 1, 0);
             }
@@ -76,7 +78,7 @@ impl Streak {
         let mut graced_weeks: Vec<usize> = wellness
             .iter()
             .filter(|w| w.tags.iter().any(|t| matches!(t, LifeTag::Travel | LifeTag::Illness)))
-            .filter_map(|w| weeks_back(w.date).filter(|_| w.date <= today))
+            .filter_map(|w| weeks_back(w.date))
             .collect();
         for s in setbacks.iter().filter(|s| s.start <= today) {
             // Every week it touches, and the week after the last day it covers.
@@ -120,9 +122,9 @@ impl Streak {
         } else if runs >= target {
             format!("This week's {target} runs are in.")
         } else if planned {
-            format!("This week: {runs} of your plan's {target} runs so far.")
+            format!("This week: {runs} of your plan's {target} so far.")
         } else {
-            format!("This week: {runs} of {target} runs so far (your run days in Settings).")
+            format!("This week: {runs} of {target} so far.")
         };
         let grace = match self.graced {
             0 => String::new(),
@@ -131,8 +133,8 @@ impl Streak {
         };
         match self.weeks {
             0 => format!("{this_week} Get them in to start a run of weeks."),
-            1 => format!("1 week with all your planned runs{grace}. {this_week}"),
-            n => format!("{n} weeks in a row with all your planned runs{grace}. {this_week}"),
+            1 => format!("1 week with your planned runs{grace}. {this_week}"),
+            n => format!("{n} weeks in a row with your planned runs{grace}. {this_week}"),
         }
     }
 }
@@ -174,8 +176,8 @@ mod tests {
         let s = streak(&runs_on(&three_a_week(4)), &[], &[], &[]);
         assert_eq!((s.weeks, s.graced), (4, 0));
         assert_eq!(s.this_week, WeekCount { runs: 0, target: 3, planned: false });
-        assert!(s.sentence().starts_with("4 weeks in a row with all your planned runs."), "{}", s.sentence());
-        assert!(s.sentence().contains("This week: 0 of 3 runs so far (your run days in Settings)."));
+        assert!(s.sentence().starts_with("4 weeks in a row with your planned runs."), "{}", s.sentence());
+        assert!(s.sentence().contains("This week: 0 of 3 so far."));
         // Two runs on one day count as two: runs, not days.
         let mut days = three_a_week(2);
         days.extend([0, 0, 1]);

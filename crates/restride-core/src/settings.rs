@@ -63,6 +63,9 @@ pub struct Settings {
     /// Days the runner can usually run, for the plan.
     pub run_days: Vec<Weekday>,
     pub preferred_time: Option<TimeOfDay>,
+    /// Whether Today shows the weeks in a row with the planned runs
+    /// ([`crate::consistency::Streak`]); a runner it doesn't motivate can hide it.
+    pub show_streak: bool,
 }
 
 impl Default for Settings {
@@ -74,6 +77,7 @@ impl Default for Settings {
             rest_hr: None,
             run_days: vec![Weekday::Tue, Weekday::Thu, Weekday::Sat],
             preferred_time: None,
+            show_streak: true,
         }
     }
 }

@@ -294,6 +294,10 @@ pub struct SettingsRecord {
     /// `morning`, `midday`, `evening` or `night`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_time: Option<String>,
+    /// Today's weeks-in-a-row line hidden. Optional, false when absent, left out
+    /// when false: no schema change, and older versions ignore it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hide_streak: bool,
 }
 
 fn default_week_start() -> String {
@@ -330,6 +334,7 @@ impl From<&Settings> for SettingsRecord {
             rest_hr: s.rest_hr,
             run_days: s.run_days.iter().map(|d| weekday_slug(*d).to_string()).collect(),
             preferred_time: s.preferred_time.map(|t| t.slug().to_string()),
+            hide_streak: !s.show_streak,
         }
     }
 }
@@ -360,6 +365,7 @@ impl TryFrom<SettingsRecord> for Settings {
                 None => None,
                 Some(t) => Some(TimeOfDay::from_slug(&t).ok_or_else(|| bad("time of day"))?),
             },
+            show_streak: !r.hide_streak,
         })
     }
 }
@@ -517,8 +523,12 @@ mod tests {
             rest_hr: Some(48),
             run_days: vec![Weekday::Mon, Weekday::Wed],
             preferred_time: Some(TimeOfDay::Morning),
+            show_streak: false,
         };
+        assert!(encode_settings(&s).contains(r#""hide_streak":true"#));
         assert_eq!(decode_settings(&encode_settings(&s)), Ok(s));
+        // Shown, the default, is left out: older versions read the same record.
+        assert!(!encode_settings(&Settings::default()).contains("hide_streak"));
         assert!(decode_settings(r#"{"schema":2,"units":"furlongs"}"#).is_err());
         assert!(decode_settings(r#"{"schema":2,"units":"km","max_hr":900}"#).is_err());
         assert!(decode_settings(r#"{"schema":2,"units":"km","run_days":["someday"]}"#).is_err());

@@ -148,14 +148,18 @@ fn settings() -> impl Strategy<Value = Settings> {
         proptest::option::of(HEART_RATE_RANGE),
         subsequence(WEEK.to_vec(), 0..=7),
         proptest::option::of(select(TimeOfDay::ALL.to_vec())),
+        any::<bool>(),
     )
-        .prop_map(|(miles, week_start, max_hr, rest_hr, run_days, preferred_time)| Settings {
-            unit: if miles { DistanceUnit::Mi } else { DistanceUnit::Km },
-            week_start,
-            max_hr,
-            rest_hr,
-            run_days,
-            preferred_time,
+        .prop_map(|(miles, week_start, max_hr, rest_hr, run_days, preferred_time, show_streak)| {
+            Settings {
+                unit: if miles { DistanceUnit::Mi } else { DistanceUnit::Km },
+                week_start,
+                max_hr,
+                rest_hr,
+                run_days,
+                preferred_time,
+                show_streak,
+            }
         })
 }
 

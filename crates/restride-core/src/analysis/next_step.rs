@@ -84,7 +84,7 @@ impl Circumstances {
     /// The circumstances on `day`, in the week starting `week_start`: the setback
     /// lasting that day, a race's recovery window reaching it (a logged race, or the
     /// goal's day once past; see `plan::recovering_from`), the return week the week
-    /// is, and a new runner's base (see `context::base_until`).
+    /// is, and a new runner's base (see `context::base_until`; none before a first run).
     pub fn on(
         day: NaiveDate,
         week_start: NaiveDate,
@@ -96,7 +96,11 @@ impl Circumstances {
             setback: lasting_on(setbacks, day).copied(),
             race: recovering_from(runs, goal, day, day + Duration::days(1)).first().copied(),
             returning: return_week(setbacks, week_start),
-            base_until: Some(base_until(runs, week_start)).filter(|until| *until > day),
+            base_until: runs
+                .iter()
+                .any(|r| r.start.date_naive() <= day)
+                .then(|| base_until(runs, week_start))
+                .filter(|until| *until > day),
         }
     }
 }
@@ -137,6 +141,18 @@ impl Reason {
     /// Whether harder work waits while it lasts: recovery, and a new runner's base.
     fn holds_load(&self) -> bool {
         self.calls_for_recovery() || self.priority() == Priority::Base
+    }
+
+    /// Stable text for `data-*` attributes and tests: the sign's slug, or "setback",
+    /// "race", "return", "base".
+    pub fn slug(&self) -> &'static str {
+        match self {
+            Self::Setback(_) => "setback",
+            Self::RaceRecovery(_) => "race",
+            Self::Returning(_) => "return",
+            Self::Sign { sign, .. } => sign.slug(),
+            Self::BaseBuilding { .. } => "base",
+        }
     }
 
     /// What it is, in a few words: "overreaching and poor recovery (a rut sign)".
