@@ -16,7 +16,6 @@ use restride_app::{
 use restride_core::analysis::Report;
 use restride_core::analysis::next_step::NextStep;
 use restride_core::analysis::trend::SignTrend;
-use restride_core::consistency::Streak;
 use restride_core::form::RunForm;
 use restride_core::wellness::WellnessForm;
 use restride_core::{FieldError, Run, RunId, Setback, Settings, Wellness};
@@ -141,8 +140,8 @@ pub struct AppState {
     pub next_step: Memo<NextStep>,
     /// Each sign's last 12 weeks (the app crate keeps the past weeks between changes).
     pub trends: Memo<Shared<Vec<SignTrend>>>,
-    /// Weeks in a row with the planned runs.
-    pub streak: Memo<Streak>,
+    /// Weeks in a row with the planned runs, as Today says it.
+    pub streak: Memo<String>,
     persist_requested: StoredValue<bool>,
 }
 
@@ -182,7 +181,8 @@ impl AppState {
             plans.with(|p| {
                 runs.with(|r| {
                     setbacks.with(|s| {
-                        wellness.with(|w| settings.with(|set| shown::streak(r, p, s, w, set, today)))
+                        wellness
+                            .with(|w| settings.with(|set| shown::streak(r, p, s, w, set, today).sentence()))
                     })
                 })
             })

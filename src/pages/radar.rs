@@ -69,6 +69,15 @@ fn why_metric(w: &Why) -> impl IntoView + use<> {
     }
 }
 
+/// `read` of `sign`'s trend in `trends` (every sign has one).
+fn of_trend<T>(
+    trends: Memo<Shared<Vec<SignTrend>>>,
+    sign: Sign,
+    read: impl FnOnce(&SignTrend) -> T,
+) -> Option<T> {
+    trends.with(|t| t.iter().find(|x| x.sign == sign).map(read))
+}
+
 /// `read` of `sign`'s finding in `report` (every report has every sign).
 fn of_sign<T>(report: Memo<Shared<Report>>, sign: Sign, read: impl FnOnce(&Finding) -> T) -> Option<T> {
     report.with(|r| r.findings.iter().find(|f| f.sign == sign).map(read))
@@ -99,144 +108,112 @@ pub fn NextStepCard() -> impl IntoView {
 /// The eight signs on spokes: the further out, the worse (clear on the inner ring,
 /// watch on the middle, a rut sign on the outer; not enough data at the centre), so
 /// the shape reads without colour. Its text equivalent lists every sign's status.
+/// The SVG is markup the app writes from numbers (no runner's text in it), set as
+/// one string: a view per ring, spoke, label and dot cost the first load about as
+/// much again as the rest of the radar.
 #[component]
 fn RadarChart(report: Memo<Shared<Report>>) -> impl IntoView {
-    const CX: f64 = 160.0;
-    const CY: f64 = 95.0;
-    const R: f64 = 68.0;
-    let levels = Memo::new(move |_| report.with(|r| levels(r)));
-    let ring = |level: Level| match level {
-        Level::Clear => 1.0,
-        Level::Watch => 2.0,
-        Level::Rut => 3.0,
-        Level::Unknown | Level::Paused => 0.0,
-    } / 3.0
-        * R;
-    #[allow(clippy::cast_precision_loss)] // eight spokes
-    let spoke = |i: usize, r: f64| {
-        let a = (i as f64).mul_add(std::f64::consts::FRAC_PI_4, -std::f64::consts::FRAC_PI_2);
-        (r.mul_add(a.cos(), CX), r.mul_add(a.sin(), CY))
-    };
-    let grid = (1..=3)
-        .map(|k| {
-            let points: Vec<String> = (0..8)
-                .map(|i| {
-                    let (x, y) = spoke(i, R * f64::from(k) / 3.0);
-                    format!("{x:.1},{y:.1}")
-                })
-                .collect();
-            view! { <polygon class="ring" points=points.join(" ")></polygon> }
-        })
-        .collect_view();
-    let spokes_and_labels = Sign::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, sign)| {
-            let (x, y) = spoke(i, R);
-            let (lx, ly) = spoke(i, R + 10.0);
-            let anchor = if (lx - CX).abs() < 1.0 {
-                "middle"
-            } else if lx > CX {
-                "start"
-            } else {
-                "end"
-            };
-            let dy = if ly < CY - 1.0 {
-                -2.0
-            } else if ly > CY + 1.0 {
-                11.0
-            } else {
-                4.0
-            };
-            view! {
-                <line class="spoke" x1=CX y1=CY x2=x y2=y></line>
-                <text class="label" x=lx y=ly + dy text-anchor=anchor>{short_name(*sign)}</text>
-            }
-        })
-        .collect_view();
-    let shape = move || {
-        levels.with(|l| {
-            let points: Vec<String> = l
+    // Strings, not the levels: every new Memo type costs the first load its own
+    // copy of the reactive machinery.
+    let svg = Memo::new(move |_| report.with(|r| chart_svg(&levels(r))));
+    let description = Memo::new(move |_| {
+        report.with(|r| {
+            let each: Vec<String> = Sign::ALL
                 .iter()
-                .enumerate()
-                .map(|(i, level)| {
-                    let (x, y) = spoke(i, ring(*level));
-                    format!("{x:.1},{y:.1}")
-                })
+                .zip(levels(r))
+                .map(|(s, level)| format!("{}: {}", s.title(), level.words()))
                 .collect();
-            let dots = l
-                .iter()
-                .enumerate()
-                .map(|(i, level)| {
-                    let (x, y) = spoke(i, ring(*level));
-                    view! { <circle class=format!("dot {}", level.slug()) cx=x cy=y r=4.5></circle> }
-                })
-                .collect_view();
-            view! {
-                <polygon class="shape" points=points.join(" ")></polygon>
-                {dots}
-            }
-        })
-    };
-    let description = move || {
-        levels.with(|l| {
-            let each: Vec<String> =
-                Sign::ALL.iter().zip(l).map(|(s, level)| format!("{}: {}", s.title(), level.words())).collect();
             format!(
                 "The Rut Radar: each sign on a spoke, further out the worse (clear, worth watching, a rut sign; \
                  not enough data at the centre). {}.",
                 each.join("; ")
             )
         })
-    };
+    });
     view! {
         <figure class="radar-chart">
-            <svg viewBox="0 0 320 190" role="img" aria-labelledby="radar-chart-desc">
-                {grid}
-                {spokes_and_labels}
-                {shape}
-            </svg>
+            <svg viewBox="0 0 320 190" role="img" aria-labelledby="radar-chart-desc" inner_html=svg></svg>
             <figcaption id="radar-chart-desc" class="sr-only">{description}</figcaption>
         </figure>
     }
 }
 
+/// The chart's rings, spokes, labels, shape and dots, as SVG markup.
+fn chart_svg(levels: &[Level; 8]) -> String {
+    const CX: f64 = 160.0;
+    const CY: f64 = 95.0;
+    const R: f64 = 68.0;
+    #[allow(clippy::cast_precision_loss)] // eight spokes
+    let spoke = |i: usize, r: f64| {
+        let a = (i as f64).mul_add(std::f64::consts::FRAC_PI_4, -std::f64::consts::FRAC_PI_2);
+        (r.mul_add(a.cos(), CX), r.mul_add(a.sin(), CY))
+    };
+    let points = |radius: &dyn Fn(usize) -> f64| {
+        (0..8)
+            .map(|i| {
+                let (x, y) = spoke(i, radius(i));
+                format!("{x:.1},{y:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let ring = |i: usize| {
+        let steps = match levels.get(i) {
+            Some(Level::Clear) => 1.0,
+            Some(Level::Watch) => 2.0,
+            Some(Level::Rut) => 3.0,
+            _ => 0.0,
+        };
+        steps / 3.0 * R
+    };
+    let mut svg = String::new();
+    for k in 1..=3 {
+        svg.push_str(&format!(r#"<polygon class="ring" points="{}"/>"#, points(&|_| R * f64::from(k) / 3.0)));
+    }
+    for (i, sign) in Sign::ALL.iter().enumerate() {
+        let (x, y) = spoke(i, R);
+        let (lx, ly) = spoke(i, R + 10.0);
+        let anchor = if (lx - CX).abs() < 1.0 {
+            "middle"
+        } else if lx > CX {
+            "start"
+        } else {
+            "end"
+        };
+        let dy = if ly < CY - 1.0 {
+            -2.0
+        } else if ly > CY + 1.0 {
+            11.0
+        } else {
+            4.0
+        };
+        svg.push_str(&format!(
+            r#"<line class="spoke" x1="{CX}" y1="{CY}" x2="{x:.1}" y2="{y:.1}"/><text class="label" x="{lx:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
+            ly + dy,
+            short_name(*sign)
+        ));
+    }
+    svg.push_str(&format!(r#"<polygon class="shape" points="{}"/>"#, points(&ring)));
+    for (i, level) in levels.iter().enumerate() {
+        let (x, y) = spoke(i, ring(i));
+        svg.push_str(&format!(r#"<circle class="dot {}" cx="{x:.1}" cy="{y:.1}" r="4.5"/>"#, level.slug()));
+    }
+    svg
+}
+
 /// A sign's last 12 weeks as a strip of bars (taller is worse; a dash for no data
 /// or a pause), with the same in words for screen readers, and since last week.
 #[component]
-fn TrendStrip(trend: Memo<Option<SignTrend>>) -> impl IntoView {
-    let bars = Memo::new(move |_| trend.with(|t| t.as_ref().map(|t| t.levels.clone()).unwrap_or_default()));
-    let movement =
-        Memo::new(move |_| trend.with(|t| t.as_ref().map_or(Movement::Unknown, SignTrend::since_last_week)));
-    let label = move || trend.with(|t| t.as_ref().map(SignTrend::text).unwrap_or_default());
+fn TrendStrip(sign: Sign, trends: Memo<Shared<Vec<SignTrend>>>) -> impl IntoView {
+    let bars = Memo::new(move |_| of_trend(trends, sign, |t| strip_svg(&t.levels)).unwrap_or_default());
+    let label = Memo::new(move |_| of_trend(trends, sign, SignTrend::text).unwrap_or_default());
+    let movement = move || of_trend(trends, sign, SignTrend::since_last_week).unwrap_or(Movement::Unknown);
     view! {
         <span class="trend">
-            <svg class="strip" viewBox="0 0 66 16" role="img" aria-label=label>
-                {move || {
-                    bars.with(|levels| {
-                        levels
-                            .iter()
-                            .enumerate()
-                            .map(|(i, level)| {
-                                let height = match level {
-                                    Level::Rut => 16.0,
-                                    Level::Watch => 10.0,
-                                    Level::Clear => 5.0,
-                                    Level::Unknown | Level::Paused => 2.0,
-                                };
-                                #[allow(clippy::cast_precision_loss)] // twelve weeks
-                                let x = i as f64 * 5.5;
-                                view! {
-                                    <rect class=format!("bar {}", level.slug()) x=x y=16.0 - height width=4 height=height></rect>
-                                }
-                            })
-                            .collect_view()
-                    })
-                }}
-            </svg>
-            <span class="movement" data-movement=move || movement.get().slug()>
+            <svg class="strip" viewBox="0 0 66 16" role="img" aria-label=label inner_html=bars></svg>
+            <span class="movement" data-movement=move || movement().slug()>
                 <span class="sr-only">"Since last week: "</span>
-                {move || match movement.get() {
+                {move || match movement() {
                     Movement::Better => "better",
                     Movement::Worse => "worse",
                     Movement::Same => "same",
@@ -247,38 +224,56 @@ fn TrendStrip(trend: Memo<Option<SignTrend>>) -> impl IntoView {
     }
 }
 
+/// The strip's bars as SVG markup.
+fn strip_svg(levels: &[Level]) -> String {
+    levels
+        .iter()
+        .enumerate()
+        .map(|(i, level)| {
+            let height = match level {
+                Level::Rut => 16.0,
+                Level::Watch => 10.0,
+                Level::Clear => 5.0,
+                Level::Unknown | Level::Paused => 2.0,
+            };
+            #[allow(clippy::cast_precision_loss)] // twelve weeks
+            let x = i as f64 * 5.5;
+            format!(
+                r#"<rect class="bar {}" x="{x}" y="{}" width="4" height="{height}"/>"#,
+                level.slug(),
+                16.0 - height
+            )
+        })
+        .collect()
+}
+
 /// What to try: the steps that may go on now, and those that wait (harder sessions
 /// while recovery comes first), so no card contradicts the one answer.
 #[component]
 fn Remedies(sign: Sign, report: Memo<Shared<Report>>, answer: Memo<NextStep>) -> impl IntoView {
-    let split = Memo::new(move |_| {
+    let split = move || {
         let remedies: Vec<Remedy> = of_sign(report, sign, |f| f.remedies.clone()).unwrap_or_default();
         answer.with(|n| {
             let (later, now): (Vec<Remedy>, Vec<Remedy>) = remedies.into_iter().partition(|r| n.holds(*r));
             (now, later, n.held_until())
         })
-    });
+    };
     view! {
         <div class="remedies">
             <h4>"What to try"</h4>
             {move || {
-                split.with(|(now, later, until)| {
-                    view! {
-                        <ul>{now.iter().map(|r| view! { <li>{r.text()}</li> }).collect_view()}</ul>
-                        {(!later.is_empty())
-                            .then(|| {
-                                view! {
-                                    <p class="later">
-                                        {format!(
-                                            "These wait {}: {}",
-                                            until.clone().unwrap_or_default(),
-                                            later.iter().map(|r| r.text()).collect::<Vec<_>>().join(" "),
-                                        )}
-                                    </p>
-                                }
-                            })}
-                    }
-                })
+                let (now, later, until) = split();
+                let waiting = (!later.is_empty()).then(|| {
+                    format!(
+                        "These wait {}: {}",
+                        until.unwrap_or_default(),
+                        later.iter().map(|r| r.text()).collect::<Vec<_>>().join(" "),
+                    )
+                });
+                view! {
+                    <ul>{now.iter().map(|r| view! { <li>{r.text()}</li> }).collect_view()}</ul>
+                    {waiting.map(|w| view! { <p class="later">{w}</p> })}
+                }
             }}
         </div>
     }
@@ -302,7 +297,6 @@ fn SignCard(
     let slug = move || status.with(|s| s.as_ref().map_or("insufficient", Status::slug));
     let flagged = Memo::new(move |_| status.with(|s| s.as_ref().is_some_and(|s| s.severity() > 0)));
     let headline = Memo::new(move |_| of_sign(report, sign, |f| f.headline.clone()).unwrap_or_default());
-    let trend = Memo::new(move |_| trends.with(|t| t.iter().find(|x| x.sign == sign).cloned()));
     let opened = RwSignal::new(false);
     let title_id = format!("sign-{}", sign.slug());
     view! {
@@ -313,10 +307,10 @@ fn SignCard(
                     {move || status.with(|s| s.as_ref().map_or("", status_label))}
                 </span>
                 <span class="headline">{headline}</span>
-                <TrendStrip trend/>
+                <TrendStrip sign trends/>
             </summary>
             <Show when=move || opened.get()>
-                <SignBody sign report answer trend plan_note flagged/>
+                <SignBody sign report answer trends plan_note flagged/>
             </Show>
         </details>
     }
@@ -329,7 +323,7 @@ fn SignBody(
     sign: Sign,
     report: Memo<Shared<Report>>,
     answer: Memo<NextStep>,
-    trend: Memo<Option<SignTrend>>,
+    trends: Memo<Shared<Vec<SignTrend>>>,
     plan_note: Signal<Option<String>>,
     flagged: Memo<bool>,
 ) -> impl IntoView {
@@ -358,11 +352,7 @@ fn SignBody(
                 <Remedies sign report answer/>
             </Show>
             <p class="trend-text">
-                {move || {
-                    trend.with(|t| {
-                        t.as_ref().map(|t| format!("{} {}", t.text(), t.since_last_week().sentence()))
-                    })
-                }}
+                {move || of_trend(trends, sign, |t| format!("{} {}", t.text(), t.since_last_week().sentence()))}
             </p>
             <Show when=move || has_why.get()>
                 <details class="why" on:toggle=move |_| why_opened.set(true)>
@@ -417,7 +407,7 @@ pub fn RutRadar() -> impl IntoView {
             <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
             <p class="hint">
                 "Signs to notice, never a diagnosis. Tap one for its card. "
-                <a href="#/progress">"Progress charts"</a>
+                <a href="#/progress">"See your progress charts"</a>
             </p>
             <RadarChart report/>
             <div class="signs">

@@ -38,7 +38,7 @@ pub fn TodayPage() -> impl IntoView {
     // Weeks in a row with the planned runs, unless hidden in Settings; nothing
     // before a first run (the first screen then matches index.html's shell).
     let streak = nav.while_shown(Tab::Today, move || {
-        (has_runs.get() && state.settings.with(|s| s.show_streak)).then(|| state.streak.get().sentence())
+        (has_runs.get() && state.settings.with(|s| s.show_streak)).then(|| state.streak.get())
     });
     view! {
         <section class="page" aria-labelledby="today-title">
