@@ -24,6 +24,9 @@ use crate::wellness::{LifeTag, Wellness};
 
 /// The most run days a week's target holds without a plan: every plan keeps a rest day.
 const MAX_TARGET: usize = 6;
+/// The weeks the streak counts back, at most: a year is plenty to motivate, and it
+/// keeps the pass to the last year of runs, like the analysis (every save pays it).
+pub const MAX_WEEKS: usize = 52;
 
 /// This week's runs against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +49,11 @@ pub struct Streak {
 }
 
 impl Streak {
-    /// Weeks in a row with the planned runs up to `today`, from the runs, the plans
-    /// (oldest first, as stored), setbacks and check-ins. One pass over the runs
-    /// and the check-ins; runs in the future and cross-training don't count.
+    /// Weeks in a row with the planned runs up to `today` (at most [`MAX_WEEKS`]
+    /// before this one), from the runs (newest first by start, as the app keeps
+    /// them: the pass stops a week past the last one counted), the plans (oldest
+    /// first, as stored), setbacks and check-ins. Runs in the future and
+    /// cross-training don't count.
     pub fn of(
         runs: &[Run],
         plans: &[WeekPlan],
@@ -60,18 +65,20 @@ impl Streak {
         let this_week = week_start_of(today, settings.week_start);
         let (week_n, today_n) = (day_of_date(this_week), day_of_date(today));
         // Weeks before this one, by local day number (integer arithmetic: this runs
-        // over the whole history on every save); `None` after today.
+        // on every save); `None` after today.
         let back_of =
             |day: i64| (day <= today_n).then(|| usize::try_from((week_n - day + 6).div_euclid(7)).ok())?;
         let weeks_back = |date: NaiveDate| back_of(day_of_date(date));
-        // Runs per week, newest first.
-        let mut counts: Vec<usize> = Vec::new();
+        // Runs per week, this one first. A local day is at most two days out of step
+        // with the instant order (UTC offsets span 26 hours), so once a run is two
+        // weeks past the cap none after it can count.
+        let mut counts = vec![0usize; MAX_WEEKS + 1];
         for run in runs.iter().filter(|r| r.kind != RunType::Cross) {
-            let Some(back) = back_of(run.local_day()) else { continue };
-            if counts.len() <= back {
-                counts.resize(back + 1, 0);
+            let day = run.local_day();
+            if day < week_n - 7 * (i64::try_from(MAX_WEEKS).unwrap_or(0) + 2) {
+                break;
             }
-            if let Some(n) = counts.get_mut(back) {
+            if let Some(n) = back_of(day).and_then(|back| counts.get_mut(back)) {
                 *n += 1;
             }
         }
@@ -133,6 +140,9 @@ impl Streak {
         };
         match self.weeks {
             0 => format!("{this_week} Get them in to start a run of weeks."),
+            n if n >= MAX_WEEKS => {
+                format!("A year or more in a row with your planned runs{grace}. {this_week}")
+            }
             1 => format!("1 week with your planned runs{grace}. {this_week}"),
             n => format!("{n} weeks in a row with your planned runs{grace}. {this_week}"),
         }
@@ -151,7 +161,7 @@ mod tests {
     fn runs_on(days_ago: &[i64]) -> Vec<Run> {
         let mut runs: Vec<Run> = days_ago
             .iter()
-            .zip(0u8..)
+            .zip((0..=u8::MAX).cycle())
             .map(|(ago, n)| {
                 let d = date("2026-11-25") - Duration::days(*ago);
                 sample_run(n, &format!("{d}T07:00:00+01:00"), RunType::Easy, 30.0, 5.0)
@@ -230,6 +240,10 @@ mod tests {
         let two = runs_on(&[2, 4]);
         let s = Streak::of(&two, &[plan], &[], &[], &settings, date("2026-11-25"));
         assert_eq!(s.weeks, usize::from(n <= 2), "plan of {n} runs");
+        // Every week for two years: a year or more, and the pass stops there.
+        let s = streak(&runs_on(&three_a_week(104)), &[], &[], &[]);
+        assert_eq!(s.weeks, MAX_WEEKS);
+        assert!(s.sentence().starts_with("A year or more in a row"), "{}", s.sentence());
         // No run days at all: nothing to keep, nothing broken.
         let none = Settings { run_days: Vec::new(), ..Settings::default() };
         let s = Streak::of(&runs_on(&three_a_week(3)), &[], &[], &[], &none, date("2026-11-25"));

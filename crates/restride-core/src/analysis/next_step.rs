@@ -27,7 +27,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::context::base_until;
+use super::context::{BASE_BUILDING_DAYS, base_until};
 use super::words::{and_list, day_name};
 use super::{Finding, Remedy, Sign, Status};
 use crate::plan::{RaceGoal, RaceRecovery, recovering_from};
@@ -92,13 +92,19 @@ impl Circumstances {
         goal: Option<&RaceGoal>,
         setbacks: &[Setback],
     ) -> Self {
+        // A base only while the first run is recent: the earliest start instant
+        // (cheap to find, and within a day of the earliest local date) rules out a
+        // long history before any date is worked out per run.
+        let recent_start = runs
+            .iter()
+            .map(|r| r.start)
+            .min()
+            .is_some_and(|first| first.date_naive() + Duration::days(BASE_BUILDING_DAYS + 1) > day);
         Self {
             setback: lasting_on(setbacks, day).copied(),
             race: recovering_from(runs, goal, day, day + Duration::days(1)).first().copied(),
             returning: return_week(setbacks, week_start),
-            base_until: runs
-                .iter()
-                .any(|r| r.start.date_naive() <= day)
+            base_until: (recent_start && runs.iter().any(|r| r.start.date_naive() <= day))
                 .then(|| base_until(runs, week_start))
                 .filter(|until| *until > day),
         }

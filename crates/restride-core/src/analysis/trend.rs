@@ -9,9 +9,9 @@
 //! and check-ins up to it, in one pass over the history, and a caller keeps the
 //! statuses of days whose fingerprint (and settings and setbacks) did not change.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Duration, NaiveDate, Weekday};
 
-use super::{Report, Sign, Status, analyze};
+use super::{HORIZON_DAYS, Report, Sign, Status, analyze};
 use crate::history::week_start_of;
 use crate::run::{Run, day_of_date};
 use crate::setback::{Setback, lasting_on};
@@ -211,10 +211,22 @@ pub fn trends(past: &[[Level; 8]], now: [Level; 8]) -> Vec<SignTrend> {
 
 /// A fingerprint of the runs and check-ins dated up to each of `days` (sorted,
 /// oldest first): equal fingerprints, with the same settings and setbacks, mean the
-/// analysis as of that day reads the same history. One pass over each list: a
-/// run's part is a hash of its id, start and last change (every edit changes it).
+/// analysis as of that day reads the same history. A run counts by its start, its
+/// last change (every edit changes it) and the random end of its id. Runs and
+/// check-ins from before the analysis horizon of the first of `days` change no
+/// finding as of any of them (see [`super::Context`]) except through the day of
+/// the runner's first run (how long the history is): they count by that day alone.
+///
+/// `runs` must be newest first by start instant, as the app keeps them
+/// ([`crate::history::newest_first`]): the pass stops at the horizon, so it reads
+/// the last year of a long history, not all of it (every save pays it). A local
+/// day is at most two days out of step with the instant order (UTC offsets span
+/// 26 hours), hence the slack at both ends.
 pub fn fingerprints(runs: &[Run], wellness: &[Wellness], days: &[NaiveDate]) -> Vec<u64> {
+    const SLACK_DAYS: i64 = 2;
     let day_numbers: Vec<i64> = days.iter().map(|d| day_of_date(*d)).collect();
+    let Some(first) = day_numbers.first() else { return Vec::new() };
+    let horizon = first - (HORIZON_DAYS - 1);
     let mut parts = vec![0u64; days.len()];
     let mut add = |day: i64, hash: u64| {
         // The first of `days` on or after `day` counts it, and every later one
@@ -224,21 +236,34 @@ pub fn fingerprints(runs: &[Run], wellness: &[Wellness], days: &[NaiveDate]) -> 
         }
     };
     for run in runs {
+        let day = run.local_day();
+        if day < horizon - SLACK_DAYS {
+            break;
+        }
+        if day < horizon {
+            continue;
+        }
+        let id = run.id.as_str().as_bytes();
+        let tail = id.get(id.len().saturating_sub(8)..).and_then(|t| <[u8; 8]>::try_from(t).ok());
         let mut h = mix(0, run.start.timestamp());
         h = mix(h, i64::from(run.start.offset().local_minus_utc()));
         h = mix(h, run.updated.timestamp_millis());
-        for chunk in run.id.as_str().as_bytes().chunks(8) {
-            let mut word = [0u8; 8];
-            word.iter_mut().zip(chunk).for_each(|(w, c)| *w = *c);
-            h = mix(h, i64::from_le_bytes(word));
-        }
-        add(run.local_day(), h);
+        h = mix(h, tail.map_or(0, i64::from_le_bytes));
+        add(day, h);
+    }
+    // The first run's local day: among the oldest by instant.
+    let oldest = runs.last().map(Run::local_day);
+    let earliest = oldest.and_then(|oldest| {
+        runs.iter().rev().map(Run::local_day).take_while(|d| *d <= oldest + 2 * SLACK_DAYS).min()
+    });
+    if let Some(day) = earliest {
+        add(day, mix(2, day));
     }
     for w in wellness {
-        add(
-            day_of_date(w.date),
-            mix(mix(1, i64::from(w.date.num_days_from_ce())), w.updated.timestamp_millis()),
-        );
+        let day = day_of_date(w.date);
+        if day >= horizon {
+            add(day, mix(mix(1, day), w.updated.timestamp_millis()));
+        }
     }
     let mut sum = 0u64;
     parts
@@ -259,6 +284,8 @@ fn mix(h: u64, word: i64) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Datelike;
+
     use super::*;
     use crate::plan::week::tests::{date, steady};
 
@@ -304,24 +331,19 @@ mod tests {
 
     #[test]
     fn fingerprints_change_only_for_days_the_change_reaches() {
-        let runs = steady(12);
+        let newest_first = |mut runs: Vec<Run>| {
+            crate::history::sort_newest_first(&mut runs);
+            runs
+        };
+        let run =
+            |n: u8, start: &str| crate::testing::sample_run(n, start, crate::run::RunType::Easy, 30.0, 5.0);
+        let runs = newest_first(steady(12));
         let days = past_week_ends(date("2026-11-25"), Weekday::Mon);
         let before = fingerprints(&runs, &[], &days);
-        assert_eq!(
-            before,
-            fingerprints(&runs.iter().rev().cloned().collect::<Vec<_>>(), &[], &days),
-            "any order"
-        );
         // A run today changes no past week's end.
         let mut more = runs.clone();
-        more.push(crate::testing::sample_run(
-            77,
-            "2026-11-25T07:00:00+01:00",
-            crate::run::RunType::Easy,
-            30.0,
-            5.0,
-        ));
-        assert_eq!(fingerprints(&more, &[], &days), before);
+        more.push(run(77, "2026-11-25T07:00:00+01:00"));
+        assert_eq!(fingerprints(&newest_first(more), &[], &days), before);
         // An edit four weeks back changes that week's end and every later one.
         let mut edited = runs;
         let i = edited.iter().position(|r| r.start.date_naive() == date("2026-10-27")).unwrap();
@@ -330,6 +352,17 @@ mod tests {
         let changed: Vec<bool> = before.iter().zip(&after).map(|(a, b)| a != b).collect();
         let first = days.iter().position(|d| *d >= date("2026-10-27")).unwrap();
         assert!(changed[..first].iter().all(|c| !c) && changed[first..].iter().all(|c| *c), "{changed:?}");
+        // Over a year before the first week's end, only the first run's day counts.
+        let mut long = steady(12);
+        long.push(run(78, "2025-03-04T07:00:00+01:00"));
+        long.push(run(79, "2025-01-07T07:00:00+01:00"));
+        let mut long = newest_first(long);
+        let base = fingerprints(&long, &[], &days);
+        let mut edited_old = long.clone();
+        edited_old[12 * 3].updated += Duration::seconds(1);
+        assert_eq!(fingerprints(&edited_old, &[], &days), base, "a change no finding reads");
+        long.pop();
+        assert!(fingerprints(&long, &[], &days).iter().zip(&base).all(|(a, b)| a != b), "a later first run");
     }
 
     #[test]
