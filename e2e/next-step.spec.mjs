@@ -23,9 +23,13 @@ function effortCreeping() {
   return runs;
 }
 
-/** Runs on each day of the plan shown, by kind. */
-async function plannedKinds(page) {
-  return page.locator("li.plan-day[data-kind]").evaluateAll((days) => days.map((d) => d.dataset.kind));
+/** Plans this week and checks it holds something, and nothing hard: the recovery-first week, saying why. */
+async function assertEasyWeek(page, why) {
+  await planThisWeek(page);
+  const kinds = await page.locator("li.plan-day[data-kind]").evaluateAll((days) => days.map((d) => d.dataset.kind));
+  assert.ok(kinds.length > 0, "something is planned");
+  assert.deepEqual(kinds.filter((k) => ["tempo", "intervals", "hills", "strength"].includes(k)), [], `${kinds}`);
+  await page.getByText(why).waitFor();
 }
 
 test("an overreaching runner is told to rest first, and why", async (t) => {
@@ -52,11 +56,7 @@ test("an overreaching runner is told to rest first, and why", async (t) => {
   assert.ok(top < radar && top < 200, `answer at ${top}, radar at ${radar}`);
 
   // The plan follows: nothing hard this week.
-  await planThisWeek(page);
-  const kinds = await plannedKinds(page);
-  assert.ok(kinds.length > 0, "something is planned");
-  assert.deepEqual(kinds.filter((k) => ["tempo", "intervals", "hills", "strength"].includes(k)), [], `${kinds}`);
-  await page.getByText(/No hard session this week: recovery comes first/).waitFor();
+  await assertEasyWeek(page, /No hard session this week: recovery comes first/);
   await app.assertClean();
 });
 
@@ -97,11 +97,7 @@ test("effort creeping up on a plateau: an easier week first, and the plan holds 
   assert.match(await later.textContent(), /^These wait until you have recovered: Add one interval session/);
   assert.equal(await plateau.locator(".remedies li").filter({ hasText: "interval" }).count(), 0, "no interval session offered now");
 
-  await planThisWeek(page);
-  const kinds = await plannedKinds(page);
-  assert.ok(kinds.length > 0, "something is planned");
-  assert.deepEqual(kinds.filter((k) => ["tempo", "intervals", "hills", "strength"].includes(k)), [], `${kinds}`);
-  await page.getByText(/No hard session this week: recovery comes first, as the radar shows signs of effort creep/).waitFor();
+  await assertEasyWeek(page, /No hard session this week: recovery comes first, as the radar shows signs of effort creep/);
   await goTab(page, "Today");
   await app.assertClean();
 });
