@@ -30,8 +30,9 @@ test("the article's runner (20 minutes twice a week for six months) is stale and
 
   await page.evaluate(() => document.getElementById("radar-title").scrollIntoView());
   await screenshot(page, "radar-390x844");
-  // The why panel shows the runner's own numbers.
+  // The card opens from its row; its why panel shows the runner's own numbers.
   const card = page.locator('[data-sign="staleness"]');
+  await card.locator("summary").first().click();
   await card.getByText(/^Why\?/).click();
   // The panel's contents are built when it opens (the toggle event), not in the click.
   await card.locator(".why").getByText("Formula:").first().waitFor();
@@ -62,6 +63,12 @@ test("with no history every sign says what it needs", async (t) => {
   const { page } = app;
   const s = await statuses(page);
   assert.deepEqual(Object.values(s), SIGNS.map(() => "insufficient"));
-  assert.ok((await page.locator(".sign-card .needs").count()) === 8);
+  // Each row says what it needs; its card says it in full.
+  const headlines = await page.locator(".sign-card .headline").allTextContents();
+  assert.equal(headlines.length, 8);
+  assert.ok(headlines.every((h) => h.startsWith("needs ")), `${headlines}`);
+  const card = page.locator('[data-sign="overreaching"]');
+  await card.locator("summary").click();
+  await card.locator(".needs").getByText(/^Needs: 5 weeks of runs/).waitFor();
   await app.assertClean();
 });

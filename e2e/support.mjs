@@ -162,6 +162,38 @@ export async function seedRuns(page, runs) {
   await appReady(page);
 }
 
+/**
+ * Seeds localStorage with daily check-ins in the app's storage format (one key per
+ * month, `restride.wellness.YYYY-MM`) and reloads. Each: { daysAgo, sleep, sleepQuality,
+ * stress, fatigue, soreness (1 best – 7 worst), hydration, motivation (1–5), tags? }.
+ */
+export async function seedWellness(page, days) {
+  await page.evaluate((days) => {
+    const now = new Date();
+    const p = (n) => String(n).padStart(2, "0");
+    const months = {};
+    for (const d of days) {
+      const t = new Date(now.getFullYear(), now.getMonth(), now.getDate() - d.daysAgo);
+      const date = `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}`;
+      (months[`restride.wellness.${date.slice(0, 7)}`] ??= []).push({
+        date,
+        sleep_hours: d.sleep,
+        sleep_quality: d.sleepQuality,
+        stress: d.stress,
+        fatigue: d.fatigue,
+        soreness: d.soreness,
+        hydration: d.hydration,
+        motivation: d.motivation,
+        tags: d.tags ?? [],
+        updated_ms: t.getTime(),
+      });
+    }
+    for (const [key, list] of Object.entries(months)) localStorage.setItem(key, JSON.stringify({ schema: 4, days: list }));
+  }, days);
+  await page.reload();
+  await appReady(page);
+}
+
 /** The article's case: 20 minutes, twice a week, at the same pace, for six months. */
 export function twentyMinutesTwiceAWeek() {
   const runs = [];

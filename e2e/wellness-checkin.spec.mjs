@@ -26,10 +26,11 @@ test("a daily check-in is saved, shown, and edited rather than duplicated", asyn
   await form.getByRole("checkbox", { name: "Work stress" }).check();
   await form.getByRole("button", { name: "Save check-in" }).click();
 
-  await card.getByText("6.5 h sleep · Hooper index 18/28 (lower is better) · motivation low").waitFor();
+  // In plain words: what was rated worse than average, not a "Hooper index".
+  await card.getByText("6.5 h sleep · sleep quality bad and stress very high · motivation low").waitFor();
   await page.reload();
   await appReady(page);
-  await card.getByText("Hooper index 18/28").waitFor();
+  await card.getByText("sleep quality bad and stress very high").waitFor();
 
   // Editing today's check-in replaces it.
   await card.getByRole("button", { name: "Edit today's check-in" }).click();
@@ -37,7 +38,7 @@ test("a daily check-in is saved, shown, and edited rather than duplicated", asyn
   assert.equal(await form.getByRole("checkbox", { name: "Work stress" }).isChecked(), true);
   await form.getByRole("group", { name: "Stress" }).getByRole("radio", { name: "2 Very low" }).check();
   await form.getByRole("button", { name: "Save check-in" }).click();
-  await card.getByText("Hooper index 14/28").waitFor();
+  await card.getByText("6.5 h sleep · sleep quality bad · motivation low").waitFor();
   const stored = await page.evaluate(() =>
     Object.keys(localStorage)
       .filter((k) => k.startsWith("restride.wellness."))

@@ -34,9 +34,11 @@
 // - Today after a save: the save leaves the app on History; then, in one evaluate on
 //   the Today tab link, a MutationObserver is installed, performance.now() taken and
 //   the link clicked. The time ends at the first mutation callback that finds the
-//   Rut Radar shown (checkVisibility) with its eight cards. The history changed, so
-//   this is the analysis of the whole history plus rebuilding the radar and Today's
-//   other cards: the issue's "analysis + radar render".
+//   Rut Radar shown (checkVisibility) with its eight sign rows. The history changed,
+//   so this is the analysis of the whole history plus the one answer, the signs'
+//   12 weeks (past weeks kept, a fingerprint pass), the weeks in a row, and
+//   rebuilding the radar and Today's other cards: the issue's "analysis + radar
+//   render".
 // - Today again: History once more, then Today timed the same way with nothing
 //   changed. Today stays mounted behind the other tabs, so this is showing it.
 // - Storage: the characters (keys + values, UTF-16 code units, as browsers count

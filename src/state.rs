@@ -25,6 +25,8 @@ use restride_app::{
     Undo,
 };
 use restride_core::analysis::Report;
+use restride_core::analysis::next_step::NextStep;
+use restride_core::analysis::trend::SignTrend;
 use restride_core::form::RunForm;
 use restride_core::wellness::WellnessForm;
 use restride_core::{FieldError, Run, RunId, Setback, SetbackKind, Settings, Wellness, WellnessProblem};
@@ -195,6 +197,13 @@ pub struct AppState {
     pub company: Memo<CompanyEffect>,
     /// Why planned sessions get missed, in a sentence, when the plan shows a pattern.
     pub misses: Memo<Option<String>>,
+    /// Today's one answer: the next step and why. Follows the report, the goal and
+    /// the setbacks (a race's recovery, a return).
+    pub next_step: Memo<NextStep>,
+    /// Each sign's last 12 weeks (the app crate keeps the past weeks between changes).
+    pub trends: Memo<Shared<Vec<SignTrend>>>,
+    /// Weeks in a row with the planned runs, as Today says it.
+    pub streak: Memo<String>,
     /// This device's notes: the last backup, the reminder put off, dismissals.
     pub device: Part<DeviceState>,
     /// Whether the browser has promised to keep Restride's storage (`None`: it
@@ -251,13 +260,34 @@ impl AppState {
             let now = core.with_value(Core::now);
             device.with(|d| runs.with(|r| shown::backup_reminder(d, r, now, at_risk)))
         });
+        let goal = Part::new(core, |m| &m.stored.goal);
+        let next_step = Memo::new(move |_| {
+            report.track();
+            goal.track();
+            core.with_value(Core::next_step)
+        });
+        let trends = Memo::new(move |_| {
+            report.track();
+            Shared(core.with_value(Core::trends))
+        });
+        let streak = Memo::new(move |_| {
+            let today = today.get();
+            plans.with(|p| {
+                runs.with(|r| {
+                    setbacks.with(|s| {
+                        wellness
+                            .with(|w| settings.with(|set| shown::streak(r, p, s, w, set, today).sentence()))
+                    })
+                })
+            })
+        });
         let state = Self {
             core,
             runs,
             wellness,
             settings,
             plans,
-            goal: Part::new(core, |m| &m.stored.goal),
+            goal,
             setbacks,
             problems: Part::new(core, |m| &m.stored.problems),
             today,
@@ -267,6 +297,9 @@ impl AppState {
             report,
             company,
             misses,
+            next_step,
+            trends,
+            streak,
             device,
             storage_kept,
             installed,

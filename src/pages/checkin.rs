@@ -27,11 +27,7 @@ fn level_chips(word: fn(Level) -> &'static str) -> Vec<Chip<u8>> {
 
 fn summary(w: &Wellness) -> String {
     let sleep = w.sleep_hours.map(|h| format!("{h} h sleep · ")).unwrap_or_default();
-    format!(
-        "{sleep}Hooper index {}/28 (lower is better) · motivation {}",
-        w.hooper_index(),
-        w.motivation.motivation_word().to_lowercase()
-    )
+    format!("{sleep}{} · motivation {}", w.how_you_are(), w.motivation.motivation_word().to_lowercase())
 }
 
 #[component]

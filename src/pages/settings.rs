@@ -101,6 +101,20 @@ pub fn SettingsPage() -> impl IntoView {
                 selected=time
                 on_pick=move |t| change(SettingChange::PreferredTime(t))
             />
+            <div class="field">
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        aria-describedby="streak-hint"
+                        prop:checked=move || state.settings.with(|s| s.show_streak)
+                        on:change=move |ev| change(SettingChange::ShowStreak(event_target_checked(&ev)))
+                    />
+                    "Show weeks in a row on Today"
+                </label>
+                <p class="hint" id="streak-hint">
+                    "Weeks in a row with the runs your plan asked for (without a plan, one a run day, at most 6). Being ill, injured or away keeps it going. Untick it if it doesn't help you."
+                </p>
+            </div>
             <div class="field-row">
                 <HeartRateField label="Max heart rate" id="max-hr" get=|s| s.max_hr change=SettingChange::MaxHeartRate/>
                 <HeartRateField label="Resting heart rate" id="rest-hr" get=|s| s.rest_hr change=SettingChange::RestingHeartRate/>

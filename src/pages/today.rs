@@ -1,5 +1,6 @@
-//! The Today tab: the quick log, the daily check-in, this week so far, the latest
-//! run, and the Rut Radar.
+//! The Today tab: the one answer (verdict and next step), the quick log, the daily
+//! check-in, this week so far with the weeks in a row, the latest run, and the Rut
+//! Radar.
 
 use leptos::prelude::*;
 use restride_core::{format_distance, format_duration};
@@ -7,7 +8,7 @@ use restride_core::{format_distance, format_duration};
 use super::backup::BackupReminder;
 use super::checkin::CheckIn;
 use super::quick::QuickLog;
-use super::radar::RutRadar;
+use super::radar::{NextStepCard, RutRadar};
 use super::setback::SetbackNotice;
 use super::{format_start, run_summary};
 use crate::nav::{Tab, use_nav};
@@ -36,37 +37,47 @@ pub fn TodayPage() -> impl IntoView {
             format_distance(week.distance_m, unit)
         )
     });
+    // Weeks in a row with the planned runs, unless hidden in Settings; nothing
+    // before a first run (the first screen then matches index.html's shell).
+    let streak = nav.while_shown(Tab::Today, move || {
+        (has_runs.get() && state.settings.with(|s| s.show_streak)).then(|| state.streak.get())
+    });
     view! {
         <section class="page" aria-labelledby="today-title">
             <h2 id="today-title">"Today"</h2>
-            <BackupReminder/>
+            // The one answer leads once there is a history to answer from; while
+            // ill or injured, what to do and "I'm back" follow it.
+            <Show when=move || has_runs.get()>
+                <NextStepCard/>
+            </Show>
+            <SetbackNotice on=Tab::Today/>
             <QuickLog on=Tab::Today/>
             <a class="button primary big" href="#/log">"Log a run"</a>
             <CheckIn/>
+            // The week, the weeks in a row and the latest run in one card, so Today
+            // with a full rut fits in about two screens.
             <div class="card">
                 <h3>"This week"</h3>
                 <p>{week}</p>
-            </div>
-            <SetbackNotice on=Tab::Today/>
-            // Built once; a new latest run updates the card's text in place.
-            <Show
-                when=move || has_runs.get()
-                fallback=|| view! {
-                    <div class="card">
-                        <h3>"Welcome to Restride"</h3>
-                        <p>"Log your runs right after you finish. The more history Restride has, the earlier it can spot a rut."</p>
-                        <a class="button" href="#/import">"Import your runs from a watch or Strava"</a>
-                    </div>
-                }
-            >
-                <div class="card">
-                    <h3>"Latest run"</h3>
-                    <p>
-                        <strong>{move || latest.with(|l| l.as_ref().map(|l| l.0))}</strong>
+                {move || streak.get().map(|s| view! { <p class="streak">{s}</p> })}
+                <Show when=move || has_runs.get()>
+                    <p class="latest">
+                        <strong>
+                            "Latest run: " {move || latest.with(|l| l.as_ref().map(|l| l.0))}
+                        </strong>
                         " · "
                         {move || latest.with(|l| l.as_ref().map(|l| l.1.clone()))}
+                        " · "
+                        {move || latest.with(|l| l.as_ref().map(|l| l.2.clone()))}
                     </p>
-                    <p>{move || latest.with(|l| l.as_ref().map(|l| l.2.clone()))}</p>
+                </Show>
+            </div>
+            <BackupReminder/>
+            <Show when=move || !has_runs.get()>
+                <div class="card">
+                    <h3>"Welcome to Restride"</h3>
+                    <p>"Log your runs right after you finish. The more history Restride has, the earlier it can spot a rut."</p>
+                    <a class="button" href="#/import">"Import your runs from a watch or Strava"</a>
                 </div>
             </Show>
             <RutRadar/>

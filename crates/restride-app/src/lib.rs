@@ -1,8 +1,9 @@
 //! Everything a Restride runner can do, in one layer below the UI: log, edit,
 //! delete and undo a run (keeping the plan's ticks true), check in, change
 //! settings, plan a week and change it, say "I'm ill / injured / back", set a race
-//! goal, import activities, back up and restore. And the values the screens show that are worked out from the
-//! runner's data: the usual run, this week's plan, the radar's report, the race
+//! goal, import activities, back up and restore. And the values the screens show
+//! that are worked out from the runner's data: the usual run, this week's plan, the
+//! radar's report, Today's one answer and each sign's last 12 weeks, the race
 //! outlook, the week's card and calendar file.
 //!
 //! [`App`] holds the [`Model`] (what is stored, as loaded) and writes through a
@@ -20,6 +21,7 @@ mod import;
 mod outcome;
 mod plan;
 pub mod plan_words;
+mod radar;
 mod runs;
 mod setbacks;
 mod settings;
@@ -27,11 +29,12 @@ pub mod shown;
 #[cfg(test)]
 mod testing;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
+use restride_core::analysis::trend::SignTrend;
 use restride_core::analysis::{Report, analyze};
 use restride_core::history::sort_newest_first;
 use restride_core::{Run, RunId, Wellness};
@@ -80,6 +83,11 @@ pub struct App<B, D> {
     /// The radar's report over the model, worked out the first time it is asked
     /// for after a change to what it reads, and shared (the UI keeps the pointer).
     report: OnceCell<Arc<Report>>,
+    /// Each sign's last 12 weeks, worked out like the report.
+    trends: OnceCell<Arc<Vec<SignTrend>>>,
+    /// The past weeks' levels behind `trends`, kept across changes: a week's end is
+    /// analysed again only when what was logged up to it changed.
+    past_weeks: RefCell<radar::PastWeeks>,
 }
 
 impl<B: KeyValue, D: Device> App<B, D> {
@@ -91,7 +99,14 @@ impl<B: KeyValue, D: Device> App<B, D> {
         let today = device.today();
         let store = Store::new(backend);
         let model = Model { today, device: store.device(), ..Model::default() };
-        let mut app = Self { store, device, model, report: OnceCell::new() };
+        let mut app = Self {
+            store,
+            device,
+            model,
+            report: OnceCell::new(),
+            trends: OnceCell::new(),
+            past_weeks: RefCell::default(),
+        };
         let unavailable = app.reload().err();
         (app, unavailable)
     }
@@ -304,6 +319,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
     fn changed(&mut self, changed: Changed) -> Changed {
         if changed.analysis_inputs() {
             self.report.take();
+            self.trends.take();
         }
         changed
     }

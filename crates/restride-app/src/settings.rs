@@ -20,6 +20,8 @@ pub enum SettingChange {
     MaxHeartRate(String),
     /// The resting heart rate as typed; blank clears it.
     RestingHeartRate(String),
+    /// Show or hide Today's weeks in a row with the planned runs.
+    ShowStreak(bool),
 }
 
 /// What a heart-rate field says: a rate, or nothing.
@@ -70,6 +72,7 @@ impl<B: KeyValue, D: Device> App<B, D> {
                 Ok(rate) => next.rest_hr = rate,
                 Err(why) => return Outcome::failed(why),
             },
+            SettingChange::ShowStreak(show) => next.show_streak = show,
         }
         if let Err(e) = self.store.save_settings(&next) {
             return Outcome::failed(e);
@@ -102,13 +105,14 @@ mod tests {
         let _ = a.change_settings(SettingChange::ToggleRunDay(Weekday::Thu));
         let _ = a.change_settings(SettingChange::MaxHeartRate(" 188 ".into()));
         let _ = a.change_settings(SettingChange::RestingHeartRate("52".into()));
+        let _ = a.change_settings(SettingChange::ShowStreak(false));
         let s = &a.model.stored.settings;
         assert_eq!(
             (s.unit, s.week_start, s.preferred_time),
             (DistanceUnit::Mi, Weekday::Sun, Some(TimeOfDay::Evening))
         );
         assert_eq!(s.run_days, [Weekday::Mon, Weekday::Tue, Weekday::Sat]);
-        assert_eq!((s.max_hr, s.rest_hr), (Some(188), Some(52)));
+        assert_eq!((s.max_hr, s.rest_hr, s.show_streak), (Some(188), Some(52), false));
         assert_eq!(&a.store.load().unwrap().settings, s);
         let _ = a.change_settings(SettingChange::MaxHeartRate(String::new()));
         assert_eq!(a.model.stored.settings.max_hr, None);

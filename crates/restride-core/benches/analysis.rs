@@ -1,6 +1,9 @@
 //! How long the whole rut analysis takes over a long history: `analyze()` over
 //! generated histories of 1,000 to 100,000 runs. Throughput is in runs, so a flat
-//! runs-per-second figure across sizes means the cost grows linearly.
+//! runs-per-second figure across sizes means the cost grows linearly. And what the
+//! radar's 12 weeks cost on top: the fingerprints of the history up to each past
+//! week's end (every change pays this), and the 11 past weeks analysed from nothing
+//! (a cold start, or a change reaching back 11 weeks).
 //!
 //! `cargo bench -p restride-core --bench analysis -- --warm-up-time 1 --measurement-time 3`
 
@@ -12,7 +15,7 @@ mod common;
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use restride_core::analysis::analyze;
+use restride_core::analysis::{analyze, trend};
 use restride_core::{Completion, LifeTag, RunType};
 
 use common::{History, wobble};
@@ -76,5 +79,26 @@ fn full_analysis(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full_analysis);
+fn trend(c: &mut Criterion) {
+    let mut group = c.benchmark_group("trend");
+    group.sample_size(10);
+    for runs in [3_650usize, 10_000] {
+        let h = history(runs);
+        let days = trend::past_week_ends(h.today, h.settings.week_start);
+        group.throughput(Throughput::Elements(u64::try_from(runs).unwrap_or(0)));
+        group.bench_with_input(BenchmarkId::new("fingerprints", runs), &h, |b, h| {
+            b.iter(|| trend::fingerprints(black_box(&h.runs), black_box(&h.wellness), &days));
+        });
+        group.bench_with_input(BenchmarkId::new("eleven past weeks", runs), &h, |b, h| {
+            b.iter(|| {
+                days.iter()
+                    .map(|d| trend::levels_on(black_box(&h.runs), &h.wellness, &h.setbacks, &h.settings, *d))
+                    .collect::<Vec<_>>()
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, full_analysis, trend);
 criterion_main!(benches);

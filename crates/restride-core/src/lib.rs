@@ -27,6 +27,7 @@ macro_rules! rating_scale {
 }
 
 pub mod analysis;
+pub mod consistency;
 pub mod form;
 pub mod history;
 pub mod id;

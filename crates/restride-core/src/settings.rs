@@ -67,6 +67,9 @@ pub struct Settings {
     /// `run_days` is only the fallback for a runner with too little history.
     pub run_days_chosen: bool,
     pub preferred_time: Option<TimeOfDay>,
+    /// Whether Today shows the weeks in a row with the planned runs
+    /// ([`crate::consistency::Streak`]); a runner it doesn't motivate can hide it.
+    pub show_streak: bool,
 }
 
 impl Default for Settings {
@@ -79,6 +82,7 @@ impl Default for Settings {
             run_days: vec![Weekday::Tue, Weekday::Thu, Weekday::Sat],
             run_days_chosen: false,
             preferred_time: None,
+            show_streak: true,
         }
     }
 }

@@ -135,6 +135,23 @@ impl Wellness {
         self.sleep_quality.0 + self.stress.0 + self.fatigue.0 + self.soreness.0
     }
 
+    /// The four Hooper ratings in plain words, for Today: those rated worse than
+    /// average (5 or more) by name, "stress very high and fatigue high", or that all
+    /// four were fine. The index (their sum) stays in the analysis's why panels.
+    pub fn how_you_are(&self) -> String {
+        let poor: Vec<String> = HooperItem::ALL
+            .iter()
+            .map(|item| (item, self.hooper(*item).value()))
+            .filter(|(_, v)| *v >= 5)
+            .map(|(item, v)| format!("{} {}", item.label().to_lowercase(), item.scale_word(v).to_lowercase()))
+            .collect();
+        if poor.is_empty() {
+            "sleep, stress, fatigue and soreness fine".into()
+        } else {
+            crate::analysis::words::and_list(&poor)
+        }
+    }
+
     pub fn hooper(&self, item: HooperItem) -> Hooper {
         match item {
             HooperItem::SleepQuality => self.sleep_quality,
@@ -329,6 +346,12 @@ mod tests {
         };
         let w = form.validate(date, now).unwrap();
         assert_eq!(w.hooper_index(), 17);
+        assert_eq!(w.how_you_are(), "sleep quality bad and stress very high");
+        let fine = WellnessForm { sleep_quality: Some(2), stress: Some(4), ..form.clone() };
+        assert_eq!(
+            fine.validate(date, now).unwrap().how_you_are(),
+            "sleep, stress, fatigue and soreness fine"
+        );
         assert_eq!(w.tags, [LifeTag::BusyWeek, LifeTag::WorkStress]);
         assert_eq!(WellnessForm::from_wellness(&w), WellnessForm { tags: w.tags.clone(), ..form.clone() });
         let bad = WellnessForm { sleep_hours: "30".into(), stress: Some(9), ..form };

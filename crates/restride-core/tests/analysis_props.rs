@@ -1,15 +1,20 @@
 //! Property tests over the whole analysis: any history, however odd (empty, one
 //! run, 72-hour runs, 1000 km runs, the same start twice, out of order, in the
 //! future, any UTC offset, random check-ins, times ill or injured past and
-//! present), gives one finding per sign in order, finite evidence, and a "why" for
-//! every call that is not "insufficient"; while a setback lasts, every sign waits.
+//! present), gives one finding per sign in order, finite evidence, a "why" for
+//! every call that is not "insufficient", a row headline and sentences in plain
+//! words (no RPE, VDOT, Hooper, bits, monotony… outside the why panel), and one next
+//! step that adds no load while rest or easy running comes first; while a setback
+//! lasts, every sign waits.
 #![allow(clippy::unwrap_used)]
 
 use std::time::{Duration as Elapsed, Instant};
 
 use chrono::{Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
 use proptest::prelude::*;
+use restride_core::analysis::next_step::{Circumstances, Reason, Step, next_step};
 use restride_core::analysis::{Report, Sign, Status, analyze};
+use restride_core::history::week_start_of;
 use restride_core::{
     Completion, DistanceUnit, Feel, HeartRate, Hooper, Level, LifeTag, Rpe, Run, RunId, RunType, Setback,
     SetbackKind, Settings, Source, Wellness,
@@ -148,6 +153,60 @@ fn settings() -> impl Strategy<Value = Settings> {
         })
 }
 
+/// Words that belong in the why panel, not in a card's plain sentence or its row
+/// (issue 18: plain words first, numbers and their names in the why panel).
+const JARGON: [&str; 11] =
+    ["rpe", "vdot", "hooper", "bits", "monotony", "banister", "ctl", "atl", "ewma", "trimp", "polarization"];
+
+/// The first piece of jargon in `text`, if any: a whole word of [`JARGON`], or a
+/// load shown as a bare number of arbitrary units.
+fn jargon(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).find(|w| JARGON.contains(w)).map(str::to_string).or_else(
+        || {
+            ["acute:chronic", "load about", "load is"]
+                .into_iter()
+                .find(|p| lower.contains(p))
+                .map(str::to_string)
+        },
+    )
+}
+
+/// The one answer's promises for `report` on `today`: one step, and nothing that
+/// adds load while rest or easy running comes first; the first broken, if any.
+fn broken_answer(
+    report: &Report,
+    runs: &[Run],
+    setbacks: &[Setback],
+    settings: &Settings,
+    today: NaiveDate,
+) -> Option<String> {
+    let week = week_start_of(today, settings.week_start);
+    let c = Circumstances::on(today, week, runs, None, setbacks);
+    let n = next_step(&report.findings, &c);
+    if n.step.text().trim().is_empty() || n.why().trim().is_empty() {
+        return Some("an empty step or why".into());
+    }
+    if let Some(word) = jargon(&n.step.text()) {
+        return Some(format!("the step says '{word}'"));
+    }
+    if n.weighed.iter().any(Reason::calls_for_recovery) && n.holding.is_none() {
+        return Some("recovery comes first, yet nothing waits".into());
+    }
+    if let Step::Try(r) = n.step
+        && n.holds(r)
+    {
+        return Some(format!("the step {r:?} adds load while {:?} comes first", n.holding));
+    }
+    n.weighed
+        .iter()
+        .find_map(|r| match r {
+            Reason::Sign { remedy: Some(remedy), .. } if n.holds(*remedy) => Some(*remedy),
+            _ => None,
+        })
+        .map(|r| format!("a card's step {r:?} adds load while recovery comes first"))
+}
+
 /// Every rule a report keeps, whatever the history; the first broken one, if any.
 fn broken_rule(report: &Report) -> Option<String> {
     let signs: Vec<Sign> = report.findings.iter().map(|f| f.sign).collect();
@@ -176,6 +235,19 @@ fn broken_rule(report: &Report) -> Option<String> {
         if f.remedies.is_empty() && f.status.severity() > 0 {
             return Some(format!("{sign}: flagged without a remedy"));
         }
+    }
+    for f in &report.findings {
+        if f.headline.trim().is_empty() {
+            return Some(format!("{}: no headline for the radar's row", f.sign.slug()));
+        }
+        for text in [&f.sentence, &f.headline] {
+            if let Some(word) = jargon(text) {
+                return Some(format!("{}: '{word}' in \"{text}\"", f.sign.slug()));
+            }
+        }
+    }
+    if let Some(word) = jargon(&report.verdict.headline) {
+        return Some(format!("verdict: '{word}' in \"{}\"", report.verdict.headline));
     }
     let flagged = report.findings.iter().filter(|f| f.status.severity() > 0).count();
     if report.verdict.strongest.len() != flagged.min(3) {
@@ -217,6 +289,7 @@ proptest! {
         let wellness: Vec<Wellness> = raw_check_ins.iter().map(|c| build_check_in(c, today)).collect();
         let report = analyze(&runs, &wellness, &setbacks, &settings, today);
         prop_assert_eq!(broken_rule(&report), None);
+        prop_assert_eq!(broken_answer(&report, &runs, &setbacks, &settings, today), None);
         // While a setback lasts nothing is read into the gap: every sign waits.
         if setbacks.iter().any(|s| s.covers(today)) {
             let waiting = report.findings.iter().all(|f| matches!(f.status, Status::Insufficient { .. }));
@@ -264,7 +337,9 @@ proptest! {
             })
             .collect();
         let wellness: Vec<Wellness> = raw_check_ins.iter().map(|c| build_check_in(c, today)).collect();
-        prop_assert_eq!(broken_rule(&analyze(&runs, &wellness, &[], &settings, today)), None);
+        let report = analyze(&runs, &wellness, &[], &settings, today);
+        prop_assert_eq!(broken_rule(&report), None);
+        prop_assert_eq!(broken_answer(&report, &runs, &[], &settings, today), None);
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! return's share of the weeks before a break in a return), nothing on a day an
 //! illness or injury covers, and no quality session after a race within about a
 //! day per km raced, in a week a setback touches or a return week, or in a
-//! beginner's first 9 weeks. Nothing panics and no number is NaN or infinite.
+//! beginner's first 9 weeks; and no quality session (nor strength) in a week whose
+//! first reason, as Today's one answer ranks them, calls for rest or easy running.
+//! Nothing panics and no number is NaN or infinite.
 #![allow(clippy::unwrap_used)]
 
 // The shared builder's `History::run` takes eight arguments.
@@ -21,6 +23,7 @@ mod common;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
 use proptest::prelude::*;
+use restride_core::analysis::next_step::{Circumstances, Reason, first_reason};
 use restride_core::analysis::performance::{Effort, time_for_vdot};
 use restride_core::analysis::{Finding, Sign, Status};
 use restride_core::plan::{
@@ -187,6 +190,7 @@ impl Built {
                 },
                 evidence: Vec::new(),
                 sentence: String::new(),
+                headline: String::new(),
                 source: "",
                 why: Vec::new(),
                 remedies: Vec::new(),
@@ -342,6 +346,23 @@ proptest! {
         // With run days and room for one easy run, something is planned.
         if !b.settings.run_days.is_empty() && plan.target_load >= 70.0 && plan.race_day.is_none() {
             prop_assert!(!plan.sessions.is_empty(), "{:?}", plan.adjustments);
+        }
+    }
+
+    /// Recovery first, the one answer's rule (`analysis::next_step`): a week whose
+    /// first reason, ranked as Today's next step ranks them, calls for rest or easy
+    /// running holds no quality session, nor strength work.
+    #[test]
+    fn no_quality_session_when_recovery_comes_first(r in runner(), begun in 0i64..7) {
+        let b = Built::new(&r);
+        let first_day = b.start + Duration::days(begun);
+        let plan = b.plan_from(b.start, first_day, &b.runs);
+        let c = Circumstances::on(first_day, b.start, &b.runs, b.goal.as_ref(), &b.setbacks);
+        if let Some(first) = first_reason(&b.findings, &c).filter(Reason::calls_for_recovery) {
+            let harder = plan
+                .active()
+                .any(|s| s.session.kind.is_quality() || s.session.kind == SessionKind::Strength);
+            prop_assert!(!harder, "{:?} first, yet {:?}", first, plan.sessions);
         }
     }
 

@@ -366,6 +366,10 @@ pub struct SettingsRecord {
     /// `morning`, `midday`, `evening` or `night`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_time: Option<String>,
+    /// Today's weeks-in-a-row line hidden. Optional, false when absent, left out
+    /// when false: no schema change, and older versions ignore it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hide_streak: bool,
 }
 
 fn default_week_start() -> String {
@@ -403,6 +407,7 @@ impl From<&Settings> for SettingsRecord {
             run_days: s.run_days.iter().map(|d| weekday_slug(*d).to_string()).collect(),
             run_days_chosen: Some(s.run_days_chosen),
             preferred_time: s.preferred_time.map(|t| t.slug().to_string()),
+            hide_streak: !s.show_streak,
         }
     }
 }
@@ -437,6 +442,7 @@ impl TryFrom<SettingsRecord> for Settings {
                     Some(TimeOfDay::from_slug(&t).ok_or_else(|| DecodeError::unknown("a time of day", &t))?)
                 }
             },
+            show_streak: !r.hide_streak,
         })
     }
 }
@@ -597,7 +603,11 @@ mod tests {
             run_days: vec![Weekday::Mon, Weekday::Wed],
             run_days_chosen: true,
             preferred_time: Some(TimeOfDay::Morning),
+            show_streak: false,
         };
+        assert!(encode_settings(&s).contains(r#""hide_streak":true"#));
+        // Shown, the default, is left out: older versions read the same record.
+        assert!(!encode_settings(&Settings::default()).contains("hide_streak"));
         assert_eq!(decode_settings(&encode_settings(&s)), Ok(s.clone()));
         // Whether the runner picked the days: kept; in a record from before it was
         // stored, days other than the defaults were picked, the defaults were not.

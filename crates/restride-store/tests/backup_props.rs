@@ -151,18 +151,22 @@ fn settings() -> impl Strategy<Value = Settings> {
         subsequence(WEEK.to_vec(), 0..=7),
         proptest::option::of(select(TimeOfDay::ALL.to_vec())),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(miles, week_start, max_hr, rest_hr, run_days, preferred_time, run_days_chosen)| {
-            Settings {
-                unit: if miles { DistanceUnit::Mi } else { DistanceUnit::Km },
-                week_start,
-                max_hr,
-                rest_hr,
-                run_days,
-                run_days_chosen,
-                preferred_time,
-            }
-        })
+        .prop_map(
+            |(miles, week_start, max_hr, rest_hr, run_days, preferred_time, run_days_chosen, show_streak)| {
+                Settings {
+                    unit: if miles { DistanceUnit::Mi } else { DistanceUnit::Km },
+                    week_start,
+                    max_hr,
+                    rest_hr,
+                    run_days,
+                    run_days_chosen,
+                    preferred_time,
+                    show_streak,
+                }
+            },
+        )
 }
 
 fn runs(max: u16) -> impl Strategy<Value = Vec<Run>> {

@@ -31,6 +31,9 @@ const EASY_SHARE: f64 = 0.9;
 /// An effort of 6 or more counts as a harder session here; Foster's CR-10 labels 5
 /// and 6 "hard", so 6 is the firmer of the two.
 const HARDER_RPE: f64 = 6.0;
+/// Under half the runs easy is the opposite of this sign, far from Seiler's (2010)
+/// ~80 %: a clear card says so rather than read as all is well (Restride's own line).
+const FEW_EASY_SHARE: f64 = 0.5;
 
 /// What the last 6 weeks of runs hold.
 struct Measures {
@@ -70,6 +73,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
                 "You raced on {}: easy running is what the weeks after a race are for, until {until}.",
                 day_name(rec.race_day)
             ),
+            headline: "recovering from your race".into(),
             source: SOURCE,
             why: Vec::new(),
             remedies: vec![Remedy::TrackProgress],
@@ -111,6 +115,7 @@ fn base_building(m: &Measures, history_days: i64) -> Finding {
             BASE_BUILDING_DAYS / 7
         ));
     }
+    finding.headline = "building an easy base".into();
     finding
 }
 
@@ -156,11 +161,13 @@ fn judge(m: &Measures) -> (Status, Strength) {
 
 fn word(m: &Measures, status: Status, grade: Strength) -> Finding {
     let sentence = sentence(m, &status);
+    let headline = headline(m, &status);
     Finding {
         sign: Sign::AllEasy,
         status,
         evidence: evidence(m),
         sentence,
+        headline,
         source: SOURCE,
         why: why(m, grade),
         remedies: vec![Remedy::TempoSession, Remedy::Intervals, Remedy::HillsSession],
@@ -170,33 +177,51 @@ fn word(m: &Measures, status: Status, grade: Strength) -> Finding {
 fn sentence(m: &Measures, status: &Status) -> String {
     let [easy_share, moderate_share, _] = m.shares();
     let (n, harder) = (m.zones.total(), m.harder);
+    let hard = "a hard effort (6 of 10 or more)";
     match status {
         Status::Rut => format!(
-            "Signs that every run feels easy: {} of your {n} runs in the last 6 weeks were easy (RPE 4 or \
-             less) and none reached RPE 6.",
+            "Signs that every run feels easy: {} of your {n} runs in the last 6 weeks were easy (effort 4 of 10 \
+             or less) and none reached {hard}.",
             m.zones.easy
         ),
         Status::Watch if harder == 0 => format!(
-            "Worth watching: none of your {n} runs in the last 6 weeks reached RPE 6, and {} sat at a \
+            "Worth watching: none of your {n} runs in the last 6 weeks reached {hard}, and {} sat at a \
              moderate effort, the grey zone between easy and hard.",
             show_percent(moderate_share)
         ),
         Status::Watch => format!(
-            "Worth watching: {} of your {n} runs in the last 6 weeks were easy and only one reached RPE 6 \
-             or more.",
+            "Worth watching: {} of your {n} runs in the last 6 weeks were easy and only one reached {hard}.",
+            show_percent(easy_share)
+        ),
+        // The opposite warning, so a clear card never hides it.
+        _ if easy_share < FEW_EASY_SHARE => format!(
+            "Far from every run being easy, the opposite: only {} of your {n} runs in the last 6 weeks were \
+             easy, and {harder} reached {hard}. Most runners do about 4 runs in 5 easy; if you feel worn down, \
+             see Overreaching and poor recovery.",
             show_percent(easy_share)
         ),
         _ => format!(
-            "Your efforts vary: {harder} of your {n} runs in the last 6 weeks reached RPE 6 or more and {} \
-             were easy.",
+            "Your efforts vary: {harder} of your {n} runs in the last 6 weeks reached {hard} and {} were easy.",
             show_percent(easy_share)
         ),
     }
 }
 
+/// The mix in a few words, for the radar's row.
+fn headline(m: &Measures, status: &Status) -> String {
+    let [easy_share, ..] = m.shares();
+    let easy = show_percent(easy_share);
+    match (status, m.harder) {
+        (Status::Rut, _) => format!("{easy} easy, none hard"),
+        (Status::Watch, 0) => "no hard run in 6 weeks".into(),
+        _ if easy_share < FEW_EASY_SHARE => format!("only {easy} of runs easy"),
+        (_, harder) => format!("{easy} easy, {harder} hard"),
+    }
+}
+
 fn evidence(m: &Measures) -> Vec<Evidence> {
     let [easy_share, moderate_share, hard_share] = m.shares();
-    let (total, harder, mean, sd) = (m.zones.total(), m.harder, m.mean, m.sd);
+    let (total, harder, mean) = (m.zones.total(), m.harder, m.mean);
     let mut evidence = vec![
         Evidence {
             label: "Runs".into(),
@@ -204,18 +229,14 @@ fn evidence(m: &Measures) -> Vec<Evidence> {
             value: total as f64,
             shown: total.to_string(),
         },
-        ev("Easy runs (RPE ≤ 4)", easy_share, show_percent(easy_share)),
-        ev("Moderate runs (RPE 5–6)", moderate_share, show_percent(moderate_share)),
-        ev("Hard runs (RPE ≥ 7)", hard_share, show_percent(hard_share)),
-        ev("Runs at RPE 6 or more", harder as f64, harder.to_string()),
-        ev("Average RPE", mean, format!("{mean:.1}")),
-        ev("Spread of RPE (SD)", sd, format!("{sd:.1}")),
+        ev("Easy runs (effort 0–4 of 10)", easy_share, show_percent(easy_share)),
+        ev("Moderate runs (effort 5–6)", moderate_share, show_percent(moderate_share)),
+        ev("Hard runs (effort 7–10)", hard_share, show_percent(hard_share)),
+        ev("Runs at a hard effort (6 or more)", harder as f64, harder.to_string()),
+        ev("Average effort (0–10)", mean, format!("{mean:.1}")),
     ];
-    if let Some(pi) = m.zones.polarization_index() {
-        evidence.push(ev("Polarization index", pi, format!("{pi:.2}")));
-    }
     evidence.push(Evidence {
-        label: "Days since a run at RPE 6 or more".into(),
+        label: "Days since a hard run (effort 6 or more)".into(),
         window: if m.beyond { "last 12 months" } else { "whole history" }.into(),
         value: m.since_harder as f64,
         shown: m.shown_since(),
@@ -279,10 +300,12 @@ fn insufficient(ctx: &Context<'_>, enough_history: bool, runs: usize) -> Finding
     if runs < MIN_RUNS {
         wanted.push(format!("{} in the last 6 weeks", count(MIN_RUNS - runs, "more run")));
     }
+    let headline = wanted.first().map_or_else(String::new, |w| format!("needs {w}"));
     let needs = format!("{} with effort ratings", wanted.join(" and "));
     Finding {
         sign: Sign::AllEasy,
         sentence: format!("Not enough history yet to tell whether every run feels easy: it needs {needs}."),
+        headline,
         status: Status::Insufficient { needs },
         evidence: Vec::new(),
         source: SOURCE,
@@ -360,10 +383,21 @@ mod tests {
     }
 
     #[test]
+    fn a_clear_card_says_when_few_runs_are_easy() {
+        // Everything hard: no sign that every run is easy, and the card says the opposite.
+        let runs: Vec<Run> = history(14, None).into_iter().map(|r| Run { rpe: Rpe::new(7), ..r }).collect();
+        let f = finding(&runs);
+        assert_eq!(f.status, Status::Clear, "{}", f.sentence);
+        assert!(f.sentence.contains("the opposite: only 0 % of your"), "{}", f.sentence);
+        assert_eq!(f.headline, "only 0 % of runs easy");
+    }
+
+    #[test]
     fn polarization_with_no_moderate_runs_is_shown() {
         // Weekly hard intervals, the rest easy: zone 2 empty, Treff's 0.01 stands in.
         let f = finding(&history(14, Some((RunType::Intervals, Some(8)))));
-        let pi = f.evidence.iter().find(|e| e.label == "Polarization index").unwrap();
-        assert!(pi.value > 2.0, "{pi:?}");
+        let inputs = &f.why[0].inputs;
+        let pi = inputs.iter().find(|(k, _)| k.starts_with("Polarization index")).unwrap();
+        assert!(pi.1.parse::<f64>().unwrap() > 2.0, "{pi:?}");
     }
 }

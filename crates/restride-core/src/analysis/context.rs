@@ -27,6 +27,15 @@ pub const HORIZON_DAYS: i64 = 365;
 /// before anything harder, and the plan keeps quality sessions out for as long.
 pub const BASE_BUILDING_DAYS: i64 = 9 * 7;
 
+/// The first day after a new runner's easy base: [`BASE_BUILDING_DAYS`] after their
+/// first run before `before` (or after `before`, without one). The plan holds
+/// quality sessions until then, and the one answer (see [`super::next_step`]) holds
+/// harder work.
+pub fn base_until(runs: &[Run], before: NaiveDate) -> NaiveDate {
+    runs.iter().map(|r| r.start.date_naive()).filter(|d| *d < before).min().unwrap_or(before)
+        + chrono::Duration::days(BASE_BUILDING_DAYS)
+}
+
 /// Everything a detector may read, built once per analysis.
 #[derive(Debug)]
 pub struct Context<'a> {

@@ -221,10 +221,9 @@ fn word_cram(cram: &Cram, crams: usize) -> Finding {
         )
     };
     let sentence = format!(
-        "{lead}: {when} reached {} your usual load{days_in_row} (compared with your usual week: the median of \
-         the {} weeks before).",
-        show_ratio(cram.jump),
-        cram.usual.weeks,
+        "{lead}: {when} held {:.1} times your usual week's training{days_in_row} (your usual week: the middle \
+         of the {} weeks before).",
+        cram.jump, cram.usual.weeks,
     );
     let why = vec![
         jump_why(cram.short, cram.after, cram.usual, cram.jump, grade),
@@ -251,6 +250,7 @@ fn word_cram(cram: &Cram, crams: usize) -> Finding {
         status,
         evidence,
         sentence,
+        headline: format!("{:.1}× usual after a short week", cram.jump),
         source: SOURCE,
         why,
         remedies: vec![Remedy::NoCramming, Remedy::DifferentTimeOfDay, Remedy::RunningPartner],
@@ -266,9 +266,8 @@ fn word_clear(weeks: &[Week], (index, usual, jump): (usize, Usual, f64)) -> Find
     show("Biggest week vs your usual week", "last 6 weeks".into(), jump, show_ratio(jump));
     let sentence = format!(
         "No sign of crammed sessions: in the last 6 weeks no short week was followed by a jump (your usual \
-         week, the median of the {} weeks before: load about {} over {} sessions).",
+         week, the middle of the {} weeks before, holds {} sessions).",
         usual.weeks,
-        show_load(usual.load),
         show_median(usual.sessions),
     );
     let grade = strength(margin(jump, JUMP_VS_USUAL), data(usual));
@@ -281,6 +280,7 @@ fn word_clear(weeks: &[Week], (index, usual, jump): (usize, Usual, f64)) -> Find
         status: Status::Clear,
         evidence,
         sentence,
+        headline: "no jump after a short week".into(),
         source: SOURCE,
         why,
         remedies: vec![Remedy::NoCramming],
@@ -288,17 +288,17 @@ fn word_clear(weeks: &[Week], (index, usual, jump): (usize, Usual, f64)) -> Find
 }
 
 fn insufficient(weeks: &[Week]) -> Finding {
-    let needs = if weeks.len() < MIN_WEEKS {
-        format!(
-            "{} of runs: your usual week is learned from at least 3 full weeks before a week is compared",
-            count(MIN_WEEKS - weeks.len(), "more week")
-        )
-    } else {
-        "a few weeks of regular runs with effort ratings to learn your usual week".to_string()
+    let more = (weeks.len() < MIN_WEEKS).then(|| count(MIN_WEEKS - weeks.len(), "more week"));
+    let needs = match &more {
+        Some(more) => format!(
+            "{more} of runs: your usual week is learned from at least 3 full weeks before a week is compared"
+        ),
+        None => "a few weeks of regular runs with effort ratings to learn your usual week".to_string(),
     };
     Finding {
         sign: Sign::Cramming,
         sentence: format!("Not enough history yet to spot crammed sessions: it needs {needs}."),
+        headline: more.map_or_else(|| "needs regular weeks".into(), |m| format!("needs {m}")),
         status: Status::Insufficient { needs },
         evidence: Vec::new(),
         source: SOURCE,
@@ -380,11 +380,7 @@ mod tests {
         let settings = Settings::default();
         let f = detect(&Context::new(&runs, &[], &[], &settings, today));
         assert_eq!(f.status, Status::Rut, "{}", f.sentence);
-        assert!(
-            f.sentence.contains("compared with your usual week: the median of the 8 weeks before"),
-            "{}",
-            f.sentence
-        );
+        assert!(f.sentence.contains("your usual week: the middle of the 8 weeks before"), "{}", f.sentence);
         assert!(!f.sentence.contains("no plan"));
     }
 

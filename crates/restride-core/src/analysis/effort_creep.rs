@@ -244,6 +244,13 @@ fn word(ctx: &Context<'_>, m: &Measures, j: &Judged) -> Finding {
         Status::Watch => format!("Worth watching: {}.", parts.flagged.join("; and ")),
         _ => format!("No sign of effort creep: {}.", parts.calm.join(", and ")),
     };
+    // The comparison that decided the status leads the row: the effort one on a tie.
+    let effort_first = j.effort.map(|(l, _)| l) >= j.speed.map(|(l, _)| l);
+    let headline = match (m.effort, m.speed) {
+        (Some(c), _) if effort_first || m.speed.is_none() => effort_headline(c.recent - c.earlier),
+        (_, Some(c)) => speed_headline(c.recent / c.earlier - 1.0),
+        _ => String::new(),
+    };
     let remedies = if j.status == Status::Clear {
         vec![Remedy::TrackProgress]
     } else {
@@ -254,18 +261,41 @@ fn word(ctx: &Context<'_>, m: &Measures, j: &Judged) -> Finding {
         status: j.status.clone(),
         evidence: parts.evidence,
         sentence,
+        headline,
         source: SOURCE,
         why: parts.why,
         remedies,
     }
 }
 
+/// "same pace feels 1.2 harder", for the radar's row.
+fn effort_headline(rise: f64) -> String {
+    if rise.abs() < 0.25 {
+        "same pace, same effort".into()
+    } else if rise > 0.0 {
+        format!("same pace feels {rise:.1} harder")
+    } else {
+        format!("same pace feels {:.1} easier", -rise)
+    }
+}
+
+/// "6 % slower at the same effort", for the radar's row.
+fn speed_headline(slower: f64) -> String {
+    if slower.abs() < 0.005 {
+        "same effort, same pace".into()
+    } else if slower > 0.0 {
+        format!("{:.0} % slower at the same effort", slower * 100.0)
+    } else {
+        format!("{:.0} % faster at the same effort", -slower * 100.0)
+    }
+}
+
 fn word_effort(p: &mut Parts, c: Comparison, lvl: Level, grade: Strength, unit: DistanceUnit) {
     let rise = c.recent - c.earlier + 0.0;
-    p.show("Average RPE on comparable runs", EARLIER, c.earlier, format!("{:.1}", c.earlier));
-    p.show("Average RPE on comparable runs", RECENT, c.recent, format!("{:.1}", c.recent));
+    p.show("Average effort (0–10) on comparable runs", EARLIER, c.earlier, format!("{:.1}", c.earlier));
+    p.show("Average effort (0–10) on comparable runs", RECENT, c.recent, format!("{:.1}", c.recent));
     p.show(
-        "RPE change at the same pace and length",
+        "Change in effort at the same pace and length",
         "last 4 weeks vs the 12 before",
         rise,
         format!("{rise:+.1}"),
@@ -293,13 +323,13 @@ fn word_effort(p: &mut Parts, c: Comparison, lvl: Level, grade: Strength, unit: 
     if lvl == Level::Clear {
         let feel = if rise <= -RPE_WATCH { "easier" } else { "about the same" };
         p.calm.push(format!(
-            "runs at the same pace and length feel {feel} (RPE {:.1} then, {:.1} now)",
+            "runs at the same pace and length feel {feel} (effort {:.1} then, {:.1} now, of 10)",
             c.earlier, c.recent
         ));
     } else {
         p.flagged.push(format!(
-            "runs at the same pace and length (around {}) now feel harder, RPE {:.1} then and {:.1} now over \
-             {} compared with {} earlier",
+            "runs at the same pace and length (around {}) now feel harder: you rated them {:.1} then and {:.1} \
+             now (of 10), over {} compared with {} earlier",
             format_pace(c.pace, unit),
             c.earlier,
             c.recent,
@@ -318,9 +348,9 @@ fn word_speed(p: &mut Parts, c: Comparison, lvl: Level, grade: Strength, unit: D
     } else {
         format!("{:.0} % faster", -slower * 100.0)
     };
-    p.show("Pace at the same RPE and length", EARLIER, c.earlier, format_pace(c.earlier, unit));
-    p.show("Pace at the same RPE and length", RECENT, c.recent, format_pace(c.recent, unit));
-    p.show("Pace change at the same RPE", "last 4 weeks vs the 12 before", slower * 100.0, shown.clone());
+    p.show("Pace at the same effort and length", EARLIER, c.earlier, format_pace(c.earlier, unit));
+    p.show("Pace at the same effort and length", RECENT, c.recent, format_pace(c.recent, unit));
+    p.show("Pace change at the same effort", "last 4 weeks vs the 12 before", slower * 100.0, shown.clone());
     p.why.push(Why {
         metric: "Pace at the same RPE and length".into(),
         formula:
@@ -357,12 +387,14 @@ fn comparable(run: &Run) -> Option<(f64, i64, i64)> {
 
 fn insufficient(ctx: &Context<'_>, partial: Option<Comparison>) -> Finding {
     let days = ctx.daily_load.len();
-    let needs = if ctx.runs.is_empty() || days < MIN_HISTORY_DAYS {
+    let weeks_to_go = (ctx.runs.is_empty() || days < MIN_HISTORY_DAYS).then(|| {
         let more = if ctx.runs.is_empty() { MIN_HISTORY_DAYS } else { MIN_HISTORY_DAYS - days };
+        count(more.div_ceil(7), "more week")
+    });
+    let needs = if let Some(weeks) = &weeks_to_go {
         format!(
-            "{} of runs with distance and effort: runs in the last 4 weeks are compared with those at the \
-             same pace and length before",
-            count(more.div_ceil(7), "more week")
+            "{weeks} of runs with distance and effort: runs in the last 4 weeks are compared with those at \
+             the same pace and length before"
         )
     } else {
         let (earlier, recent) = partial.map_or((0, 0), |c| (c.earlier_runs, c.recent_runs));
@@ -374,6 +406,7 @@ fn insufficient(ctx: &Context<'_>, partial: Option<Comparison>) -> Finding {
     Finding {
         sign: Sign::EffortCreep,
         sentence: format!("Not enough comparable runs yet to spot effort creep: it needs {needs}."),
+        headline: weeks_to_go.map_or_else(|| "needs comparable runs".into(), |w| format!("needs {w}")),
         status: Status::Insufficient { needs },
         evidence: Vec::new(),
         source: SOURCE,

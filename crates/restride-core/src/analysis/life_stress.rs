@@ -209,6 +209,7 @@ fn word(m: &Measures, j: &Judged) -> Finding {
         status: j.status.clone(),
         evidence: evidence(m),
         sentence: sentence(m, j),
+        headline: headline(m, j),
         source: SOURCE,
         why: why(m, j),
         remedies: remedies(j),
@@ -247,7 +248,16 @@ fn sentence(m: &Measures, j: &Judged) -> String {
         parts.push(format!("you noted {} on {} of the last 14 days", and_list(&names), m.tagged));
     }
     match j.status {
-        Status::Clear => "Life looks steady: your stress and sleep are close to your usual.".to_string(),
+        Status::Clear => {
+            let usual = baseline.map_or_else(String::new, |b| format!(" (usually {:.1})", b.stress));
+            let sleep = recent
+                .sleep_hours
+                .map_or_else(String::new, |h| format!(", and you slept {h:.1} hours a night"));
+            format!(
+                "Life looks steady: your stress averaged {:.1} of 7 this week{usual}{sleep}.",
+                recent.stress
+            )
+        }
         _ => {
             let mut s = and_list(&parts);
             if let Some(first) = s.get(..1) {
@@ -255,6 +265,29 @@ fn sentence(m: &Measures, j: &Judged) -> String {
             }
             format!("{s}. Life may be weighing on your running.")
         }
+    }
+}
+
+/// The sign that tells most, for the radar's row.
+fn headline(m: &Measures, j: &Judged) -> String {
+    let (recent, baseline) = (m.recent, m.baseline);
+    let stress = || match baseline {
+        Some(b) => format!("stress {:.1} of 7 (usually {:.1})", recent.stress, b.stress),
+        None => format!("stress {:.1} of 7", recent.stress),
+    };
+    if j.streak.fired {
+        format!("stress or sleep 6–7 for {}", count(m.streak(), "day"))
+    } else if j.stress.fired {
+        stress()
+    } else if j.sleep.fired {
+        recent.sleep_hours.map_or_else(
+            || format!("sleep quality {:.1} of 7", recent.sleep_quality),
+            |h| format!("{h:.1} h sleep a night"),
+        )
+    } else if j.tags.fired {
+        format!("life notes on {} of 14 days", m.tagged)
+    } else {
+        stress()
     }
 }
 
@@ -417,6 +450,7 @@ fn insufficient(ctx: &Context<'_>, recent: usize) -> Finding {
         sentence: "Check in daily (sleep, stress, how life is going) and Restride can tell when life stress \
                    is weighing on your running."
             .into(),
+        headline: "needs daily check-ins".into(),
         source: SOURCE,
         why: vec![Why {
             metric: "Daily check-ins".into(),

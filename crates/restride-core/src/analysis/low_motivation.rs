@@ -163,6 +163,7 @@ fn word(m: &Measures, j: &Judged) -> Finding {
         status: j.status.clone(),
         evidence: evidence(m),
         sentence: sentence(m, j),
+        headline: headline(m, j),
         source: SOURCE,
         why: why(m, j),
         remedies: vec![
@@ -179,10 +180,13 @@ fn share_text(w: &Window) -> Option<String> {
     w.cut_short_share().map(|s| format!("{} ({} of {})", show_percent(s), w.cut_short, w.runs))
 }
 
-fn sentence(m: &Measures, j: &Judged) -> String {
+/// The proxies in words, each with its numbers: only those that fired when
+/// `fired_only`, else every one measured.
+fn phrases(m: &Measures, j: &Judged, fired_only: bool) -> Vec<String> {
     let (recent, before) = (&m.recent, &m.before);
+    let shown = |signal: Option<Signal>| signal.is_some_and(|s| s.fired || !fired_only);
     let mut parts = Vec::new();
-    if let (Some(Signal { fired: true, .. }), Some(b)) = (j.cut, before.cut_short_share()) {
+    if let (true, Some(b)) = (shown(j.cut), before.cut_short_share()) {
         parts.push(format!(
             "you cut {} of {} short (was {})",
             recent.cut_short,
@@ -190,21 +194,46 @@ fn sentence(m: &Measures, j: &Judged) -> String {
             show_percent(b)
         ));
     }
-    if let (Some(Signal { fired: true, .. }), Some(r), Some(b)) = (j.feel, recent.feel(), before.feel()) {
+    if let (true, Some(r), Some(b)) = (shown(j.feel), recent.feel(), before.feel()) {
         parts.push(format!("your runs felt {r:.1} of 5 on average (was {b:.1})"));
     }
-    if let (Some(Signal { fired: true, .. }), Some(r)) = (j.motivation, recent.motivation()) {
+    if let (true, Some(r)) = (shown(j.motivation), recent.motivation()) {
         let was = before.motivation().map_or_else(String::new, |b| format!(" (was {b:.1})"));
         parts.push(format!("your motivation check-ins averaged {r:.1} of 5{was}"));
     }
+    parts
+}
+
+fn sentence(m: &Measures, j: &Judged) -> String {
     match j.status {
-        Status::Rut | Status::Watch => format!("In the last 4 weeks {}.", and_list(&parts)),
+        Status::Rut | Status::Watch => format!("In the last 4 weeks {}.", and_list(&phrases(m, j, true))),
         Status::Clear => {
-            "No drop in motivation: you finish your runs, and they feel as good as before.".into()
+            format!("No drop in motivation: in the last 4 weeks {}.", and_list(&phrases(m, j, false)))
         }
         Status::Insufficient { .. } => {
             "Not enough runs or check-ins yet to compare the last 4 weeks with the 8 before.".into()
         }
+    }
+}
+
+/// The proxy that tells most, for the radar's row: the first that fired, else feel.
+fn headline(m: &Measures, j: &Judged) -> String {
+    let (recent, before) = (&m.recent, &m.before);
+    let fired = |signal: Option<Signal>| signal.is_some_and(|s| s.fired);
+    let cut = || format!("{} of {} cut short", recent.cut_short, count(recent.runs, "run"));
+    let feel = |r: f64| format!("runs feel {r:.1} of 5");
+    let motivation = |r: f64| format!("motivation {r:.1} of 5");
+    match (recent.feel(), recent.motivation()) {
+        _ if fired(j.cut) => cut(),
+        (Some(r), _) if fired(j.feel) => match before.feel() {
+            Some(b) => format!("{} (was {b:.1})", feel(r)),
+            None => feel(r),
+        },
+        (_, Some(r)) if fired(j.motivation) => motivation(r),
+        _ if matches!(j.status, Status::Insufficient { .. }) => "needs more runs or check-ins".into(),
+        (Some(r), _) => feel(r),
+        (None, Some(r)) => motivation(r),
+        (None, None) => cut(),
     }
 }
 

@@ -16,7 +16,9 @@ pub mod context;
 pub mod effort;
 pub mod judge;
 pub mod metrics;
+pub mod next_step;
 pub mod performance;
+pub mod trend;
 pub mod variety;
 pub mod words;
 
@@ -188,6 +190,15 @@ pub enum Remedy {
 }
 
 impl Remedy {
+    /// Whether it asks more of the body (a harder session, a longer run, strength
+    /// work): what waits while recovery comes first (see [`next_step`]).
+    pub fn adds_load(self) -> bool {
+        matches!(
+            self,
+            Self::HillsSession | Self::TempoSession | Self::Intervals | Self::Strength | Self::LongerRun
+        )
+    }
+
     /// A concrete suggestion, as the article puts it.
     pub fn text(self) -> &'static str {
         match self {
@@ -215,8 +226,11 @@ pub struct Finding {
     pub sign: Sign,
     pub status: Status,
     pub evidence: Vec<Evidence>,
-    /// One plain sentence for the radar card.
+    /// One plain sentence for the radar card: plain words, true to the numbers.
     pub sentence: String,
+    /// The number that tells most, in a few plain words, for the radar's one-line
+    /// row: "feels 1.2 points harder", "70 % the same run", "needs 3 more weeks".
+    pub headline: String,
     /// Where the formula and threshold come from (author, year), or "Restride's own
     /// heuristic" where no validated measure exists.
     pub source: &'static str,
@@ -290,38 +304,48 @@ fn paused(setback: &Setback) -> Report {
             sentence: format!(
                 "Paused while you are {phrase} (since {since}): nothing is read into the break."
             ),
+            headline: "paused".into(),
             source: "Restride pauses the radar while you are ill or injured",
             why: Vec::new(),
             remedies: vec![Remedy::RestDay],
         })
         .collect();
     let headline = format!(
-        "You are {phrase} since {since}: the radar pauses until you are back, and reads nothing into the break. \
-         Rest and get well."
+        "You are {phrase} since {since}: the radar pauses until you are back, and reads nothing into the break."
     );
     Report { findings, verdict: Verdict { headline, strongest: Vec::new() } }
 }
 
+/// Sign titles as they read inside a sentence: "a, b and 2 more".
+fn sign_list(signs: &[Sign]) -> String {
+    const NAMED: usize = 2;
+    let mut names: Vec<String> = signs.iter().take(NAMED).map(|s| s.title().to_lowercase()).collect();
+    if signs.len() > NAMED + 1 {
+        names.push(format!("{} more", signs.len() - NAMED));
+    } else if let Some(last) = signs.get(NAMED) {
+        names.push(last.title().to_lowercase());
+    }
+    words::and_list(&names)
+}
+
+/// The verdict in one sentence: the flagged signs, rut signs first, each group in
+/// the order [`next_step`] ranks them (what to act on first leads).
 fn verdict(findings: &[Finding], runs: usize) -> Verdict {
     let mut flagged: Vec<&Finding> = findings.iter().filter(|f| f.status.severity() > 0).collect();
-    flagged.sort_by_key(|f| std::cmp::Reverse(f.status.severity()));
+    flagged.sort_by_key(|f| (std::cmp::Reverse(f.status.severity()), next_step::sign_rank(f.sign)));
     let strongest: Vec<Sign> = flagged.iter().take(3).map(|f| f.sign).collect();
-    let names =
-        |signs: &[Sign]| signs.iter().map(|s| s.title().to_lowercase()).collect::<Vec<_>>().join(", ");
     let ruts: Vec<Sign> = flagged.iter().filter(|f| f.status == Status::Rut).map(|f| f.sign).collect();
+    let watched: Vec<Sign> = flagged.iter().map(|f| f.sign).collect();
     let headline = if runs == 0 {
         "Log a few runs and Restride will start looking for signs of a rut.".to_string()
     } else if !ruts.is_empty() {
-        format!(
-            "Your history shows signs of a rut: {}. These are signs to act on, not a diagnosis.",
-            names(&ruts)
-        )
-    } else if !strongest.is_empty() {
-        format!("No clear rut, but keep an eye on: {}.", names(&strongest))
+        format!("Signs of a rut: {}.", sign_list(&ruts))
+    } else if !watched.is_empty() {
+        format!("No clear rut, but worth watching: {}.", sign_list(&watched))
     } else if findings.iter().all(|f| matches!(f.status, Status::Insufficient { .. })) {
-        "Not enough history yet to spot a rut. Keep logging: each card says what it still needs.".to_string()
+        "Not enough history yet to spot a rut: each sign says what it still needs.".to_string()
     } else {
-        "No signs of a rut in your history. Keep it varied.".to_string()
+        "No signs of a rut in your history.".to_string()
     };
     Verdict { headline, strongest }
 }

@@ -98,6 +98,8 @@ struct Marker {
     decisive: bool,
     /// What the runner's numbers say, for the sentence.
     phrase: String,
+    /// The same in a few words, for the radar's row.
+    short: String,
     remedies: Vec<Remedy>,
 }
 
@@ -109,9 +111,16 @@ struct Parts {
     flags: Vec<Marker>,
     /// Numbers for the sentence when nothing is flagged.
     calm: Vec<String>,
+    /// The row's few words when nothing is flagged: the first calm reading.
+    calm_short: Option<String>,
 }
 
 impl Parts {
+    fn calm(&mut self, phrase: String, short: String) {
+        self.calm.push(phrase);
+        self.calm_short.get_or_insert(short);
+    }
+
     fn show(&mut self, label: &str, window: &str, value: f64, shown: String) {
         self.evidence.push(Evidence { label: label.into(), window: window.into(), value, shown });
     }
@@ -159,6 +168,14 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         let sentence = format!("Not enough history yet to spot overreaching: it needs {needs}.");
         (Status::Insufficient { needs }, sentence)
     };
+    let headline = match (&status, parts.flags.first(), &parts.calm_short) {
+        (Status::Insufficient { .. }, ..) => {
+            format!("needs {}", count(MIN_DAYS.saturating_sub(loads.len()).div_ceil(7).max(1), "more week"))
+        }
+        (_, Some(flag), _) => flag.short.clone(),
+        (_, None, Some(calm)) => calm.clone(),
+        _ => "no sign in your load".into(),
+    };
     let mut remedies: Vec<Remedy> = Vec::new();
     for r in parts.flags.iter().flat_map(|m| &m.remedies) {
         if !remedies.contains(r) {
@@ -173,6 +190,7 @@ pub fn detect(ctx: &Context<'_>) -> Finding {
         status,
         evidence: parts.evidence,
         sentence,
+        headline,
         source: SOURCE,
         why: parts.why,
         remedies,
@@ -202,11 +220,15 @@ fn load_spike(loads: &[f64], data: f64, parts: &mut Parts) {
     }
     let phrase = |a: super::metrics::Acwr, rolling: bool| {
         if rolling {
-            format!("the last 7 days' load is {} your usual week", show_ratio(a.ratio))
+            format!("in the last 7 days you trained {} times as much as in your usual week", times(a.ratio))
         } else {
-            format!("your 7-day load average is {} your 28-day one", show_ratio(a.ratio))
+            format!(
+                "your training this past week ran at {} times your average of the last 4 weeks",
+                times(a.ratio)
+            )
         }
     };
+    let short = |a: super::metrics::Acwr| format!("{}× your usual week", times(a.ratio));
     // Flag on whichever ratio is higher; otherwise quote the rolling one, which reads plainly.
     let highest = [rolling.map(|a| (a, true)), ewma.map(|a| (a, false))]
         .into_iter()
@@ -214,10 +236,12 @@ fn load_spike(loads: &[f64], data: f64, parts: &mut Parts) {
         .max_by(|x, y| x.0.ratio.total_cmp(&y.0.ratio));
     let Some((top, top_is_rolling)) = highest else {
         if rolling_acwr(loads).is_some() {
-            parts.calm.push(format!(
-                "your usual week is under {} (a beginner's week), too little for a load-spike ratio to mean much",
-                show_load(MIN_CHRONIC_WEEKLY)
-            ));
+            parts.calm(
+                "your usual week is still light (under three 20-minute easy runs), too little for a jump in \
+                 training to mean much"
+                    .into(),
+                "a light usual week".into(),
+            );
         }
         return;
     };
@@ -242,14 +266,21 @@ fn load_spike(loads: &[f64], data: f64, parts: &mut Parts) {
             kind: Kind::Load,
             decisive: false,
             phrase: format!(
-                "{} (a load-spike warning; the ratio's injury evidence is contested)",
+                "{} (a sudden jump: a warning sign, not a forecast of injury)",
                 phrase(top, top_is_rolling)
             ),
+            short: short(top),
             remedies: vec![Remedy::EasierWeek, Remedy::RestDay],
         });
     } else {
-        parts.calm.push(rolling.map_or_else(|| phrase(top, false), |a| phrase(a, true)));
+        let quoted = rolling.unwrap_or(top);
+        parts.calm(phrase(quoted, rolling.is_some()), short(quoted));
     }
+}
+
+/// A ratio in words: "1.6".
+fn times(ratio: f64) -> String {
+    format!("{ratio:.1}")
 }
 
 fn form(loads: &[f64], data: f64, parts: &mut Parts) {
@@ -295,22 +326,17 @@ fn form(loads: &[f64], data: f64, parts: &mut Parts) {
         strength: strength(margin(week, FORM_VERY_NEGATIVE), data),
     });
     if week < FORM_VERY_NEGATIVE {
+        let lead = "your tiredness has run far ahead of your fitness this week";
         let phrase = match rest {
-            Some(days) if days < 1.5 => {
-                format!("form has averaged {} this week, about a day of rest from balance", percent(week))
-            }
-            Some(days) => {
-                format!(
-                    "form has averaged {} this week, about {days:.0} days of rest from balance",
-                    percent(week)
-                )
-            }
-            None => format!("form has averaged {} this week", percent(week)),
+            Some(days) if days < 1.5 => format!("{lead} (about a day of rest would balance them)"),
+            Some(days) => format!("{lead} (about {days:.0} days of rest would balance them)"),
+            None => lead.to_string(),
         };
         parts.flags.push(Marker {
             kind: Kind::Load,
             decisive: false,
             phrase,
+            short: "tiredness far above fitness".into(),
             remedies: vec![Remedy::RestDay, Remedy::EasierWeek],
         });
     }
@@ -341,7 +367,8 @@ fn rhythm(loads: &[f64], data: f64, parts: &mut Parts) {
             parts.flags.push(Marker {
                 kind: Kind::Rhythm,
                 decisive: false,
-                phrase: format!("training monotony is {:.2}, with days much alike", m.monotony),
+                phrase: "your days have been much alike, with no easier or rest days to break them up".into(),
+                short: "every day alike".into(),
                 remedies: vec![Remedy::RestDay],
             });
         }
@@ -366,10 +393,11 @@ fn rhythm(loads: &[f64], data: f64, parts: &mut Parts) {
             kind: Kind::Rhythm,
             decisive: false,
             phrase: format!("{shown} in the last 2 weeks"),
+            short: format!("{shown} in 2 weeks"),
             remedies: vec![Remedy::RestDay],
         });
     } else {
-        parts.calm.push(format!("{shown} in the last 2 weeks"));
+        parts.calm(format!("{shown} in the last 2 weeks"), format!("{shown} in 2 weeks"));
     }
 }
 
@@ -451,20 +479,27 @@ fn check_ins(ctx: &Context<'_>, parts: &mut Parts) -> bool {
         }
     }
     let phrase = if !stale.is_empty() {
-        Some(format!(
-            "your check-ins have rated {} 6 or 7 for more than {HOOPER_STREAK} days in a row",
-            and_list(&stale)
+        Some((
+            format!(
+                "your check-ins have rated {} 6 or 7 for more than {HOOPER_STREAK} days in a row",
+                and_list(&stale)
+            ),
+            format!("{} high for over a week", and_list(&stale)),
         ))
     } else if !high.is_empty() {
-        Some(format!("your check-ins average {} (of 7, 7 worst)", and_list(&high)))
+        Some((
+            format!("your check-ins average {} (of 7, 7 worst)", and_list(&high)),
+            format!("{} of 7", and_list(&high)),
+        ))
     } else {
         None
     };
-    if let Some(phrase) = phrase {
+    if let Some((phrase, short)) = phrase {
         parts.flags.push(Marker {
             kind: Kind::SelfReport,
             decisive: !stale.is_empty(),
             phrase,
+            short,
             remedies: flag_remedies,
         });
     }
@@ -541,7 +576,7 @@ fn performance(ctx: &Context<'_>, tired: bool, parts: &mut Parts) {
     });
     if decline && (harder_too || tired) {
         let why = match (harder_too, harder) {
-            (true, Some(h)) => format!("rated {h:.1} harder"),
+            (true, Some(h)) => format!("rated {h:.1} harder (of 10)"),
             _ => "with your check-ins reporting fatigue or soreness".to_string(),
         };
         parts.flags.push(Marker {
@@ -551,18 +586,22 @@ fn performance(ctx: &Context<'_>, tired: bool, parts: &mut Parts) {
                 "your runs are {slower:.0} % slower than the same runs before and {why}: a performance decline, \
                  which calls for rest, not more intensity"
             ),
+            short: format!("{slower:.0} % slower, feels harder"),
             remedies: vec![Remedy::RestDay, Remedy::EasierWeek, Remedy::Sleep],
         });
     } else if decline {
-        parts.calm.push(format!(
-            "your runs are {slower:.0} % slower than the same runs before, though not rated harder (heat, or \
-             easier running by choice, can do that)"
-        ));
+        parts.calm(
+            format!(
+                "your runs are {slower:.0} % slower than the same runs before, though not rated harder (heat, or \
+                 easier running by choice, can do that)"
+            ),
+            format!("{slower:.0} % slower, not harder"),
+        );
     } else {
-        parts.calm.push(format!(
-            "your runs kept their pace against the same runs before ({})",
-            change(slower, " %")
-        ));
+        parts.calm(
+            format!("your runs kept their pace against the same runs before ({})", change(slower, " %")),
+            "pace held on the same runs".into(),
+        );
     }
 }
 
@@ -663,10 +702,10 @@ mod tests {
         }
         let f = finding(&runs);
         assert_eq!(f.status, Status::Clear, "{}", f.sentence);
-        assert!(f.sentence.contains("too little for a load-spike ratio"), "{}", f.sentence);
+        assert!(f.sentence.contains("too little for a jump in training"), "{}", f.sentence);
         // The same jump from a real base is read: twice the usual week.
         let f = finding(&history(12, 2.0, |_| {}));
-        assert!(f.sentence.contains("load-spike warning"), "{}", f.sentence);
+        assert!(f.sentence.contains("a sudden jump"), "{}", f.sentence);
     }
 
     #[test]
@@ -675,7 +714,7 @@ mod tests {
         let f = finding(&history(30, 2.0, |_| {}));
         let form = f.evidence.iter().find(|e| e.window == "average of the last 7 days").unwrap();
         assert!(form.value < FORM_VERY_NEGATIVE, "{form:?}");
-        assert!(f.sentence.contains("form has averaged"), "{}", f.sentence);
+        assert!(f.sentence.contains("tiredness has run far ahead of your fitness"), "{}", f.sentence);
         // After 12 steady weeks the model is still filling in: not read.
         let f = finding(&history(12, 1.0, |_| {}));
         assert!(f.evidence.iter().all(|e| e.label != "Form"), "{:?}", f.evidence);

@@ -195,8 +195,14 @@ fn five_k(v: f64) -> String {
     )
 }
 
+/// A race equivalent as the runner reads it; its VDOT is in the why panel.
 fn show_vdot(v: f64) -> String {
-    format!("VDOT {v:.1} (5 km ≈ {})", five_k(v))
+    format!("5 km in about {}", five_k(v))
+}
+
+/// "from 28:15 to 27:50", or "stayed at 28:15" ("from 28:15 to 28:15" reads like a typo).
+fn moved(from: &str, to: &str) -> String {
+    if from == to { format!("stayed at {to}") } else { format!("went from {from} to {to}") }
 }
 
 /// A group of comparable runs in words: "tempo runs of about 30 min, flat".
@@ -230,6 +236,16 @@ fn word(ctx: &Context<'_>, m: &Measures, j: &Judged) -> Finding {
         status: j.status.clone(),
         evidence: evidence(ctx, m, j),
         sentence: sentence(ctx, m, j),
+        headline: if j.decline {
+            format!("{:.0} % slower like for like", -j.speed_gain)
+        } else {
+            let (then, now) = (five_k(j.example.earlier_vdot), five_k(j.example.recent_vdot));
+            if then == now {
+                format!("5 km time flat at {now}")
+            } else {
+                format!("5 km time {then} → {now}")
+            }
+        },
         source: SOURCE,
         why: why(ctx, m, j),
         remedies: remedies(j),
@@ -246,20 +262,16 @@ fn sentence(ctx: &Context<'_>, m: &Measures, j: &Judged) -> String {
         );
     }
     let unit = ctx.settings.unit;
-    // "from 28:15 to 28:15" reads like a typo: say it stayed.
-    let moved = |from: String, to: String| {
-        if from == to { format!("stayed at {to}") } else { format!("went from {from} to {to}") }
-    };
     let distance_phrase = match (m.long_before, m.long_recent) {
         (Some(b), Some(r)) => {
-            format!("your longest run {}", moved(format_distance(b, unit), format_distance(r, unit)))
+            format!("your longest run {}", moved(&format_distance(b, unit), &format_distance(r, unit)))
         }
         _ => "your longest run is unknown in one of the windows".into(),
     };
     let changes = format!(
         "on comparable runs ({}) your 5 km equivalent {} and {distance_phrase} ({COMPARED})",
         describe(&j.example),
-        moved(five_k(j.example.earlier_vdot), five_k(j.example.recent_vdot)),
+        moved(&five_k(j.example.earlier_vdot), &five_k(j.example.recent_vdot)),
     );
     match j.status {
         Status::Rut => format!("Your race pace and distance have stalled: {changes}."),
@@ -389,6 +401,7 @@ fn recovering(rec: &RaceRecovery) -> Finding {
              after {until}.",
             day_name(rec.race_day)
         ),
+        headline: "recovering from your race".into(),
         source: SOURCE,
         why: Vec::new(),
         remedies: vec![Remedy::EasierWeek, Remedy::TrackProgress],
@@ -414,6 +427,7 @@ fn insufficient(m: &Measures) -> Finding {
         }],
         sentence: "Not enough comparable runs yet to tell whether your pace and distance are still growing."
             .into(),
+        headline: "needs comparable runs".into(),
         source: SOURCE,
         why: vec![Why {
             metric: "Race equivalent, like for like (VDOT)".into(),

@@ -118,6 +118,7 @@ fn word(m: &Measures, j: &Judged) -> Finding {
         status: j.status.clone(),
         evidence: evidence(&m.variety),
         sentence: sentence(m, j),
+        headline: headline(m, j),
         source: SOURCE,
         why: why(m, j),
         remedies: remedies(&m.variety),
@@ -154,21 +155,34 @@ fn sentence(m: &Measures, j: &Judged) -> String {
     }
 }
 
+fn headline(m: &Measures, j: &Judged) -> String {
+    let share = show_percent(m.variety.dominant_share());
+    match &j.status {
+        Status::Rut | Status::Watch => format!("{share} the same run"),
+        Status::Clear => format!("most common run: {share}"),
+        Status::Insufficient { .. } if m.history_days < MIN_HISTORY_DAYS => {
+            let weeks = usize::try_from((MIN_HISTORY_DAYS - m.history_days + 6) / 7).unwrap_or(1);
+            format!("needs {}", count(weeks, "more week"))
+        }
+        Status::Insufficient { .. } => format!("needs {MIN_RUNS} runs in 12 weeks"),
+    }
+}
+
 fn evidence(v: &Variety) -> Vec<Evidence> {
     let share = v.dominant_share();
     let cluster_runs = v.dominant.as_ref().map_or(0, |c| c.runs);
     let mut evidence = vec![
         Evidence {
-            label: "Runs in the most common cluster".into(),
+            label: "Runs that were the same run".into(),
             window: WINDOW.into(),
             value: share,
             shown: format!("{} ({cluster_runs} of {})", show_percent(share), v.runs),
         },
         Evidence {
-            label: "Session-type variety".into(),
+            label: "Variety of session types".into(),
             window: WINDOW.into(),
             value: v.type_entropy_bits,
-            shown: format!("{:.2} bits (≈ {:.1} types)", v.type_entropy_bits, v.effective_types()),
+            shown: format!("as varied as {:.1} types used equally", v.effective_types()),
         },
     ];
     for (label, count) in [

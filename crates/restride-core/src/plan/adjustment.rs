@@ -132,7 +132,7 @@ impl Adjustment {
             }
             Self::NoQuality { sign } => {
                 format!(
-                    "No hard session this week: the radar shows signs of {}.",
+                    "No hard session this week: recovery comes first, as the radar shows signs of {}.",
                     sign.title().to_lowercase()
                 )
             }

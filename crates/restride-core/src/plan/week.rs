@@ -14,7 +14,8 @@ use super::recovery::{LONG_RUN_SHARE, recovering_from};
 use super::rules::{HARD_BEFORE_RACE_DAYS, hard_allowed};
 pub use super::rules::{RuleBroken, check_rules};
 use super::{PlannedSession, SessionId, SessionStatus, WeekPlan};
-use crate::analysis::context::BASE_BUILDING_DAYS;
+use crate::analysis::context::base_until;
+use crate::analysis::next_step::{Circumstances, Reason, first_reason};
 use crate::analysis::{Finding, Sign};
 use crate::history::week_start_of;
 use crate::run::Run;
@@ -169,9 +170,7 @@ impl Safety {
                 share: lowest,
             });
         }
-        let base_until =
-            input.runs.iter().map(|r| r.start.date_naive()).filter(|d| *d < start).min().unwrap_or(start)
-                + Duration::days(BASE_BUILDING_DAYS);
+        let base_until = base_until(input.runs, start);
         if base_until > first_day {
             hold_quality(base_until);
             adjustments.push(Adjustment::BaseBuilding { until: base_until });
@@ -305,17 +304,18 @@ fn build(input: &PlanInput<'_>, budget: Option<Budget>) -> WeekPlan {
         adjustments.push(Adjustment::FewerSessions { sign: Sign::Overreaching });
     }
     let count = count.min(days.len()).min(6);
-    // Quality only where every window allows it, and never pushed on a runner the
-    // radar sees overreaching: a plateau or all-easy sign asks for intensity only
-    // when rest is not what is called for.
+    // Quality only where every window allows it, and never in a week whose first
+    // reason calls for rest or easy running: the one answer's rule
+    // (`analysis::next_step`), so Today's next step and the plan agree. A plateau
+    // or all-easy sign asks for intensity only when nothing calls for recovery
+    // (Meeusen et al. 2013: rest, not more load).
     let quality_days = days.iter().filter(|d| safety.quality_on(**d)).count();
-    // A runner the radar sees overreaching, or under clear life stress, is not
-    // pushed to intensity (Meeusen et al. 2013: rest, not more load).
-    let tired = sev(Sign::Overreaching) > 0 || sev(Sign::LifeStress) == 2;
+    let circumstances = Circumstances::on(first_day, start, input.runs, input.goal, input.setbacks);
+    let recovery_first = first_reason(input.findings, &circumstances).filter(Reason::calls_for_recovery);
     let wants_quality = [Sign::Plateau, Sign::AllEasy]
         .into_iter()
         .find(|s| sev(*s) > 0)
-        .filter(|_| !tired && quality_days > 0);
+        .filter(|_| recovery_first.is_none() && quality_days > 0);
     let mut quality = usize::from(!load.beginner && count >= 2);
     if wants_quality.is_some() {
         quality = quality.max(1);
@@ -323,12 +323,13 @@ fn build(input: &PlanInput<'_>, budget: Option<Budget>) -> WeekPlan {
     if sev(Sign::Plateau) == 2 && count >= 5 && wants_quality.is_some() {
         quality = 2;
     }
-    if sev(Sign::Overreaching) == 2 && quality > 0 {
+    if let Some(reason) = recovery_first
+        && quality > 0
+    {
         quality = 0;
-        adjustments.push(Adjustment::NoQuality { sign: Sign::Overreaching });
-    }
-    if sev(Sign::Overreaching) == 1 || sev(Sign::LifeStress) == 2 {
-        quality = quality.min(1);
+        if let Reason::Sign { sign, .. } = reason {
+            adjustments.push(Adjustment::NoQuality { sign });
+        }
     }
     let quality = quality.min(count).min(quality_days);
     if let Some(sign) = wants_quality.filter(|_| quality > 0) {
@@ -347,7 +348,11 @@ fn build(input: &PlanInput<'_>, budget: Option<Budget>) -> WeekPlan {
         && !first_return_week
         && long_fits
         && days.iter().any(|d| safety.long_on(*d));
-    let variety = [Sign::Staleness, Sign::LowMotivation].into_iter().find(|s| sev(*s) > 0);
+    // Strength adds load too: it waits while recovery comes first.
+    let variety = [Sign::Staleness, Sign::LowMotivation]
+        .into_iter()
+        .find(|s| sev(*s) > 0)
+        .filter(|_| recovery_first.is_none());
     if let Some(sign) = variety {
         adjustments.push(Adjustment::MoreVariety { sign });
     }
@@ -765,6 +770,7 @@ pub(crate) mod tests {
             status,
             evidence: Vec::new(),
             sentence: String::new(),
+            headline: String::new(),
             source: "",
             why: Vec::new(),
             remedies: Vec::new(),
