@@ -45,5 +45,5 @@ pub use id::RunId;
 pub use run::{Completion, Feel, HeartRate, Rpe, Run, RunType, Source};
 pub use setback::{Setback, SetbackKind};
 pub use settings::{Settings, TimeOfDay};
-pub use units::{DistanceUnit, format_distance, format_duration, format_pace};
+pub use units::{DistanceUnit, format_distance, format_duration, format_elevation, format_pace};
 pub use wellness::{Hooper, HooperItem, Level, LifeTag, Wellness};
