@@ -37,6 +37,7 @@ pub use device::Device;
 pub use import::Imported;
 pub use outcome::{Changed, Message, MessageKind, Outcome, Undo};
 pub use plan::{GoalForm, PlanChange, ShareCard};
+pub use runs::{QuickLogError, ended_at};
 pub use settings::SettingChange;
 
 /// The plan's types, for the screens that show a plan. (The plan's rules and
