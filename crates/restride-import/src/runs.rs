@@ -216,17 +216,15 @@ impl Usual {
 
 /// What the activity's name says it was, if it says. Words are matched whole or
 /// as the start of a word ("hill" in "Hills", "Hilly"), so "trace" is no race.
+/// (ASCII case only: the words looked for are English, and the Unicode tables a
+/// full lowercase needs would be a cost in the app's first load.)
 fn kind_named(name: &str) -> Option<RunType> {
-    let name = name.to_lowercase();
-    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let phrase = words.join(" ");
-    let says = |stems: &[&str]| stems.iter().any(|stem| words.iter().any(|w| w.starts_with(stem)));
-    let says_phrase = |phrases: &[&str]| phrases.iter().any(|p| phrase.contains(p));
-    // "6x800", "10 x 400m", "5×1k": repetitions.
-    let repetitions = name.split(['x', '×']).collect::<Vec<_>>().windows(2).any(|w| {
-        w[0].trim_end().ends_with(|c: char| c.is_ascii_digit())
-            && w[1].trim_start().starts_with(|c: char| c.is_ascii_digit())
-    });
+    let name = name.to_ascii_lowercase();
+    let starts_a_word = |stem: &str| {
+        name.match_indices(stem).any(|(i, _)| !name[..i].ends_with(|c: char| c.is_ascii_alphanumeric()))
+    };
+    let says = |stems: &[&str]| stems.iter().any(|stem| starts_a_word(stem));
+    let says_phrase = |phrases: &[&str]| phrases.iter().any(|p| name.contains(p));
     if says_phrase(&["marathon pace", "race pace"]) || says(&["tempo", "threshold", "progression", "cruise"])
     {
         Some(RunType::Tempo)
@@ -234,9 +232,9 @@ fn kind_named(name: &str) -> Option<RunType> {
         Some(RunType::Race)
     } else if says(&["hill"]) {
         Some(RunType::Hills)
-    } else if repetitions || says(&["interval", "repeat", "reps", "track", "fartlek", "vo2"]) {
+    } else if repetitions(&name) || says(&["interval", "repeat", "reps", "track", "fartlek", "vo2"]) {
         Some(RunType::Intervals)
-    } else if says(&["recovery", "shakeout"]) || says_phrase(&["shake out"]) {
+    } else if says(&["recovery", "shakeout", "shake out"]) {
         Some(RunType::Recovery)
     } else if says(&["long", "lsr"]) {
         Some(RunType::Long)
@@ -245,6 +243,14 @@ fn kind_named(name: &str) -> Option<RunType> {
     } else {
         None
     }
+}
+
+/// "6x800", "10 x 400m", "5×1k": a count of repetitions in a name.
+fn repetitions(name: &str) -> bool {
+    name.match_indices(['x', '×']).any(|(i, x)| {
+        name[..i].trim_end().ends_with(|c: char| c.is_ascii_digit())
+            && name[i + x.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 /// The run's type: from its name when the name says, else from its shape, its
