@@ -73,9 +73,14 @@ export async function logRun(page, { type, start, duration = "30:00", distance =
   if (type) await form.getByLabel("Type").selectOption({ label: type });
   await form.getByLabel("Duration").fill(duration);
   await form.getByLabel(/^Distance/).fill(distance);
-  await form.getByLabel(/^Effort/).selectOption(rpe);
+  await form.getByRole("radio", { name: new RegExp(`^${rpe} `) }).check();
   await form.getByRole("radio", { name: feel, exact: true }).check();
-  if (notes !== undefined) await form.getByLabel("Notes").fill(notes);
+  if (notes !== undefined) {
+    // Notes are folded with the other details.
+    const more = form.locator("details.more");
+    if (!(await more.evaluate((d) => d.open))) await more.locator("summary").click();
+    await form.getByLabel("Notes").fill(notes);
+  }
   await form.getByRole("button", { name: "Save run" }).click();
   if (saves) await page.getByRole("heading", { name: "History" }).waitFor();
 }

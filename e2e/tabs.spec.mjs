@@ -3,7 +3,7 @@
 // follow the tabs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { goTab, logRun, openApp, runItems } from "./support.mjs";
+import { goTab, localDateTime, logRun, openApp, runItems } from "./support.mjs";
 
 const hashOf = (page) => page.waitForFunction(() => location.hash).then((h) => h.jsonValue());
 
@@ -29,7 +29,7 @@ test("History keeps its filter across tabs and shows a run logged meanwhile", as
   await logRun(page, { duration: "30:00", distance: "5", type: "Easy" });
   await page.getByLabel("Show", { exact: true }).selectOption({ label: "Easy" });
   await goTab(page, "Today");
-  await logRun(page, { duration: "40:00", distance: "8", type: "Easy" });
+  await logRun(page, { start: localDateTime(5), duration: "40:00", distance: "8", type: "Easy" });
   // The save lands on History: still filtered to easy runs, with the new one first.
   assert.equal(await page.getByLabel("Show", { exact: true }).inputValue(), "easy");
   assert.equal(await runItems(page).count(), 2);

@@ -91,7 +91,14 @@ pub fn App() -> impl IntoView {
                         <a
                             href=format!("#/{}", tab.slug())
                             class="tab"
-                            aria-current=move || (nav.tab.get() == tab).then_some("page")
+                            // The page itself, or the tab a sub-page (Progress, Import) belongs to.
+                            aria-current=move || {
+                                if nav.tab.get() == tab {
+                                    Some("page")
+                                } else {
+                                    (nav.section.get() == tab).then_some("true")
+                                }
+                            }
                         >
                             {tab.label()}
                         </a>

@@ -138,6 +138,28 @@ pub fn set_location_hash(hash: &str) {
     }
 }
 
+/// Moves keyboard focus to the first element matching `selector`, if any (e.g.
+/// the first choice of a question left unanswered).
+pub fn focus(selector: &str) {
+    let found =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// How far the page is scrolled down, in CSS pixels.
+pub fn scroll_y() -> f64 {
+    web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
+}
+
+/// Scrolls the page to `y` CSS pixels from the top, at once.
+pub fn scroll_to(y: f64) {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, y);
+    }
+}
+
 /// True when the page URL's query has `name` (e.g. `?crash-test`).
 pub fn query_flag(name: &str) -> bool {
     web_sys::window()

@@ -1,6 +1,12 @@
 //! Tabs and moving between them. Tabs follow the URL hash (`#/log`), so the
 //! manifest's "Log a run" shortcut and the back button both work without a
 //! router; a tap on an in-app link shows its tab in the tap's own event.
+//!
+//! Each tab opens at its own top, except Today and History, which are kept
+//! (see `app.rs`) and open where the runner left them; tapping the tab already
+//! shown goes back to its top. Progress and Import are sub-pages: the tab bar
+//! shows the tab they belong to (History, or Today for an import started there)
+//! as current, and their back control leads to it.
 
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
@@ -49,6 +55,15 @@ impl Tab {
         }
     }
 
+    /// Whether the tab stays mounted once opened, and so keeps its place.
+    pub fn is_kept(self) -> bool {
+        matches!(self, Self::Today | Self::History)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
     /// From a location hash like `#/log`; unknown hashes mean Today.
     pub fn from_hash(hash: &str) -> Self {
         let slug = hash.trim_start_matches('#').trim_start_matches('/');
@@ -64,20 +79,51 @@ impl Tab {
 #[derive(Debug, Clone, Copy)]
 pub struct Nav {
     pub tab: RwSignal<Tab>,
+    /// The tab-bar tab the page shown belongs to: the page itself, or for a
+    /// sub-page the tab it was opened from (History by default).
+    pub section: RwSignal<Tab>,
+    /// How far each kept tab was scrolled when the runner left it.
+    scrolled: StoredValue<[f64; 7]>,
 }
 
 impl Nav {
     /// On the tab the URL's hash names.
     pub fn from_location() -> Self {
-        Self { tab: RwSignal::new(Tab::from_hash(&browser::location_hash())) }
+        let tab = Tab::from_hash(&browser::location_hash());
+        Self {
+            tab: RwSignal::new(tab),
+            section: RwSignal::new(section_of(tab, tab)),
+            scrolled: StoredValue::new([0.0; 7]),
+        }
     }
 
     /// Shows `tab`, re-rendering only if it is not already shown (the hashchange
-    /// that follows a tap names the tab the tap already opened).
+    /// that follows a tap names the tab the tap already opened). It opens at its
+    /// top, or a kept tab where it was left. (Kept out of line: it is called from
+    /// every listener and page that moves between tabs.)
+    #[inline(never)]
     pub fn show(self, tab: Tab) {
-        if self.tab.get_untracked() != tab {
-            self.tab.set(tab);
+        let from = self.tab.get_untracked();
+        if from == tab {
+            return;
         }
+        if from.is_kept() {
+            let y = browser::scroll_y();
+            self.scrolled.update_value(|s| s[from.index()] = y);
+        }
+        self.tab.set(tab);
+        self.section.set(section_of(tab, self.section.get_untracked()));
+        let y = if tab.is_kept() { self.scrolled.with_value(|s| s[tab.index()]) } else { 0.0 };
+        // Queued after the renders this change has woken, so in this same event,
+        // once the tab is in the page and before it is painted.
+        leptos::task::spawn_local(async move { browser::scroll_to(y) });
+    }
+
+    /// Shows `tab` at its top, even a kept one (e.g. History after a save, with the
+    /// run just saved first).
+    pub fn open_at_top(self, tab: Tab) {
+        self.scrolled.update_value(|s| s[tab.index()] = 0.0);
+        self.navigate(tab);
     }
 
     /// Shows the tab the URL's hash names now (the back button, a typed URL).
@@ -92,6 +138,10 @@ impl Nav {
     /// that would otherwise hold back the paint. By then another tab may have been
     /// chosen: then that one's hash wins.
     pub fn navigate(self, tab: Tab) {
+        if self.tab.get_untracked() == tab {
+            // A tap on the tab already shown: back to its top, as phones do.
+            browser::scroll_to(0.0);
+        }
         self.show(tab);
         request_animation_frame(move || {
             set_timeout(
@@ -119,6 +169,17 @@ impl Nav {
             Some(previous) if self.tab.get() != tab => previous.clone(),
             _ => value(),
         })
+    }
+}
+
+/// The tab-bar tab `tab` belongs to, coming from a page of `section`: a sub-page
+/// stays in the section it was opened from when it is one of its own (Import from
+/// Today or History), else in History (Progress, and any deep link).
+fn section_of(tab: Tab, section: Tab) -> Tab {
+    match tab {
+        Tab::Import if matches!(section, Tab::Today | Tab::History) => section,
+        Tab::Progress | Tab::Import => Tab::History,
+        tab => tab,
     }
 }
 

@@ -21,8 +21,8 @@ use leptos::prelude::*;
 use restride_app::plans::{CompanyEffect, RaceGoal, RaceOutlook, WeekPlan};
 use restride_app::shown::{self, WeekSoFar};
 use restride_app::{
-    Changed, Export, GoalForm, Imported, Model, Outcome, PlanChange, SetbackNow, SettingChange, ShareCard,
-    Undo,
+    Changed, Export, GoalForm, Imported, Model, Outcome, PlanChange, QuickLogError, SetbackNow,
+    SettingChange, ShareCard, Undo,
 };
 use restride_core::analysis::Report;
 use restride_core::analysis::next_step::NextStep;
@@ -488,9 +488,28 @@ impl AppState {
         self.locked(move |c| c.edit_run(&original, &form, pace_confirmed), |r| r.as_ref().ok())
     }
 
-    pub fn quick_log(&self, usual: &Run, rpe: Option<u8>, feel: Option<u8>) -> Pending<Outcome> {
+    /// Logs the usual run again; `another` once the runner said a run logged
+    /// within the hour was a different one.
+    pub fn quick_log(
+        &self,
+        usual: &Run,
+        rpe: Option<u8>,
+        feel: Option<u8>,
+        another: bool,
+    ) -> Pending<Result<Outcome, QuickLogError>> {
         let usual = usual.clone();
-        self.apply(move |c| c.quick_log(&usual, rpe, feel))
+        self.locked(move |c| c.quick_log(&usual, rpe, feel, another), |r| r.as_ref().ok())
+    }
+
+    /// A run that ended within the last hour, if any; follows the runs.
+    pub fn logged_within_the_hour(&self) -> Option<Run> {
+        self.runs.track();
+        self.read(|c| c.logged_within_the_hour().cloned())
+    }
+
+    /// The start of a run just finished that took `duration` (as typed).
+    pub fn run_start_for(&self, duration: &str) -> String {
+        self.read(|c| c.run_start_for(duration))
     }
 
     pub fn delete_run(&self, id: &RunId) -> Pending<Outcome> {

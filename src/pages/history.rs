@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 use restride_core::history::recent_weeks;
-use restride_core::{Run, RunType, format_distance, format_duration};
+use restride_core::{Run, RunType, format_distance, format_duration, format_elevation};
 
-use super::{format_start, run_summary};
+use super::widgets::HistoryViews;
+use super::{format_start, run_heading, run_summary};
 use crate::nav::{Tab, use_nav};
 use crate::state::use_state;
 
@@ -21,7 +22,10 @@ fn RunItem(run: Run) -> impl IntoView {
     let state = use_state();
     let nav = use_nav();
     let when = format_start(&run.start);
+    let heading = run_heading(&run);
     let mut effort = [
+        // A run with its own name says its type here, under the numbers.
+        (!run.title.is_empty()).then(|| run.kind.label().to_string()),
         run.rpe.map(|r| format!("Effort {} ({})", r.value(), r.label())),
         run.feel.map(|f| format!("Felt {}", f.phrase())),
     ]
@@ -30,18 +34,30 @@ fn RunItem(run: Run) -> impl IntoView {
     .collect::<Vec<_>>()
     .join(" · ");
     if run.completion == restride_core::Completion::CutShort {
-        effort.push_str(" · Cut short");
+        effort.push_str(" · Stopped early");
     }
     let extras: Vec<String> = [
         (!run.route.is_empty()).then(|| run.route.clone()),
         run.company.as_ref().map(|c| format!("with {c}")),
         run.heart_rate.map(|h| format!("HR {}/{}", h.average, h.max)),
-        run.elevation_gain_m.map(|e| format!("+{e:.0} m")),
     ]
     .into_iter()
     .flatten()
     .collect();
-    let extras = (!extras.is_empty()).then(|| view! { <p class="run-effort">{extras.join(" · ")}</p> });
+    // History is kept while Settings changes the unit: the climb is read live.
+    let elevation = run.elevation_gain_m;
+    let extras = (!extras.is_empty() || elevation.is_some()).then(|| {
+        let line = move || {
+            let unit = state.settings.with(|s| s.unit);
+            extras
+                .iter()
+                .cloned()
+                .chain(elevation.map(|e| format_elevation(e, unit)))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
+        view! { <p class="run-effort">{line}</p> }
+    });
     let id = run.id.clone();
     let edit = {
         let id = id.clone();
@@ -57,7 +73,7 @@ fn RunItem(run: Run) -> impl IntoView {
     view! {
         <li class="run" data-kind=kind.slug()>
             <div class="run-head">
-                <h4>{kind.label()}</h4>
+                <h4>{heading}</h4>
                 <time datetime=start_iso>{when.clone()}</time>
             </div>
             <p class="run-summary">{summary}</p>
@@ -100,9 +116,8 @@ pub fn HistoryPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
+            <HistoryViews on=Tab::History/>
             <p class="hint">
-                <a href="#/progress">"See your progress charts"</a>
-                " · "
                 <a href="#/import">"Import from a watch or Strava"</a>
             </p>
             <Show

@@ -9,7 +9,7 @@ use restride_app::Imported;
 use restride_import::{ExistingRun, ImportSummary};
 use web_sys::File;
 
-use super::widgets::{Chip, RadioChips};
+use super::widgets::{BackLink, Chip, RadioChips};
 use crate::import_worker::{ImportJob, WorkerEvent};
 use crate::state::use_state;
 
@@ -103,12 +103,16 @@ pub fn ImportPage() -> impl IntoView {
 
     view! {
         <section class="page" aria-labelledby="import-title">
+            <BackLink/>
             <h2 id="import-title">"Import your runs"</h2>
             <p>
                 "Bring the history your watch or Strava already has, so the Rut Radar can read it from day one. Files are read on this phone; nothing is uploaded."
             </p>
             <p class="hint">
                 "GPX, TCX and FIT files, Strava's bulk export zip (Settings › My Account › Download or delete your account), Garmin's account export zip, or Apple Health's export.zip (Health › your picture › Export All Health Data). Choose several at once."
+            </p>
+            <p class="hint">
+                "From Strava, activities.csv on its own works too (it is in the export zip): each run comes from its row, with its time, distance, effort and name, only without its route."
             </p>
             <RadioChips
                 legend="Rides, swims, walks and strength sessions"

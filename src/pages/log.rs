@@ -1,14 +1,17 @@
 //! The Log tab: a new run, or an edit of a saved one. Every field has a visible
 //! label and its own error line; all problems are shown at once; an unusual pace
-//! asks "are you sure?" instead of refusing. The optional details (route, company,
-//! heart rate, …) sit behind "More details" so the common case stays short.
+//! asks "are you sure?" instead of refusing. The form fits one phone screen: what
+//! a runner just back from a run answers comes first (duration, distance, effort
+//! as the quick card asks it, feel), the start follows the duration (now less it,
+//! until the runner sets it), the optional details (notes, route, company, heart
+//! rate, …) sit behind "More details", and Save stays in reach at the bottom.
 
 use leptos::prelude::*;
 use restride_core::form::{RunForm, only_needs_pace_confirmation};
-use restride_core::{Feel, Field, FieldError, FormError, Rpe, RunType};
+use restride_core::{Field, FieldError, FormError, RunType};
 
 use super::quick::QuickLog;
-use super::widgets::{Chip, ErrorLine, RadioChips};
+use super::widgets::{EffortChips, ErrorLine, FeelChips};
 use crate::nav::{Tab, use_nav};
 use crate::state::use_state;
 
@@ -80,19 +83,24 @@ pub fn LogPage() -> impl IntoView {
     let editing = state.editing.get_untracked().and_then(|id| state.run(&id));
     let initial = state.run_form(editing.as_ref());
     let has_details = !(initial.route.is_empty()
+        && initial.title.is_empty()
+        && initial.notes.is_empty()
         && initial.company.is_empty()
         && initial.elapsed.is_empty()
         && initial.hr_avg.is_empty()
         && initial.elevation.is_empty());
 
     let start = RwSignal::new(initial.start);
+    // A new run starts its duration ago, until the runner sets the start.
+    let start_set = RwSignal::new(editing.is_some());
     let kind = RwSignal::new(initial.kind);
+    let title = RwSignal::new(initial.title);
     let duration = RwSignal::new(initial.duration);
     let distance = RwSignal::new(initial.distance);
-    let rpe = RwSignal::new(initial.rpe);
+    let rpe = RwSignal::new(initial.rpe.parse::<u8>().ok());
     let feel = RwSignal::new(initial.feel.parse::<u8>().ok());
     let notes = RwSignal::new(initial.notes);
-    let cut_short = RwSignal::new(Some(initial.cut_short));
+    let cut_short = RwSignal::new(initial.cut_short);
     let route = RwSignal::new(initial.route);
     let company = RwSignal::new(initial.company);
     let elapsed = RwSignal::new(initial.elapsed);
@@ -109,19 +117,30 @@ pub fn LogPage() -> impl IntoView {
 
     // A second tap while the first save waits for the storage lock would save twice.
     let saving = StoredValue::new(false);
+
+    // The start a new run gets until the runner sets one: its duration ago. A Memo,
+    // so what is saved is what the field shows.
+    let start_shown =
+        Memo::new(
+            move |_| {
+                if start_set.get() { start.get() } else { duration.with(|d| state.run_start_for(d)) }
+            },
+        );
+
     let submit = move |pace_confirmed: bool| {
         if saving.get_value() {
             return;
         }
         let form = RunForm {
-            start: start.get_untracked(),
+            start: start_shown.get_untracked(),
             kind: kind.get_untracked(),
+            title: title.get_untracked(),
             duration: duration.get_untracked(),
             distance: distance.get_untracked(),
-            rpe: rpe.get_untracked(),
+            rpe: rpe.get_untracked().map(|r| r.to_string()).unwrap_or_default(),
             feel: feel.get_untracked().map(|f| f.to_string()).unwrap_or_default(),
             notes: notes.get_untracked(),
-            cut_short: cut_short.get_untracked().unwrap_or(false),
+            cut_short: cut_short.get_untracked(),
             route: route.get_untracked(),
             company: company.get_untracked(),
             elapsed: elapsed.get_untracked(),
@@ -149,7 +168,8 @@ pub fn LogPage() -> impl IntoView {
                     errors.set(Vec::new());
                     state.editing.set(None);
                     state.toasts.say(&outcome);
-                    nav.navigate(Tab::History);
+                    // The run saved is at the top of History.
+                    nav.open_at_top(Tab::History);
                 }
             }
         });
@@ -159,13 +179,19 @@ pub fn LogPage() -> impl IntoView {
         state.editing.set(None);
         nav.navigate(Tab::History);
     };
-    let rpe_error = error_text(errors, Field::Rpe);
     let kind_error = error_text(errors, Field::Kind);
     let start_error = error_text(errors, Field::Start);
     let notes_error = error_text(errors, Field::Notes);
+    let (height, distance_unit) = (unit.height_label(), unit.label());
 
     view! {
         <section class="page" aria-labelledby="log-title">
+            {is_edit.then(|| view! {
+                <a class="back" href="#/history" on:click=cancel>
+                    <span aria-hidden="true">"‹"</span>
+                    "Back to History"
+                </a>
+            })}
             {(!is_edit).then(|| view! { <QuickLog on=Tab::Log/> })}
             <h2 id="log-title">{if is_edit { "Edit run" } else { "Log a run" }}</h2>
             <form
@@ -177,40 +203,6 @@ pub fn LogPage() -> impl IntoView {
                     submit(false);
                 }
             >
-                <div class="field">
-                    <label for="start">"Date and time"</label>
-                    <input
-                        id="start"
-                        type="datetime-local"
-                        prop:value=move || start.get()
-                        on:input=move |ev| start.set(event_target_value(&ev))
-                        aria-invalid=move || start_error.get().map(|_| "true")
-                        aria-describedby="start-error"
-                    />
-                    <ErrorLine id="start-error" text=start_error/>
-                </div>
-                <div class="field">
-                    <label for="kind">"Type"</label>
-                    <select
-                        id="kind"
-                        prop:value=move || kind.get()
-                        on:change=move |ev| kind.set(event_target_value(&ev))
-                        aria-invalid=move || kind_error.get().map(|_| "true")
-                        aria-describedby="kind-error"
-                    >
-                        {RunType::ALL
-                            .into_iter()
-                            .map(|t| {
-                                view! {
-                                    <option value=t.slug() selected=kind.get_untracked() == t.slug()>
-                                        {t.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    <ErrorLine id="kind-error" text=kind_error/>
-                </div>
                 <div class="field-row">
                     <TextField
                         label="Duration".into()
@@ -221,7 +213,7 @@ pub fn LogPage() -> impl IntoView {
                         hint="mm:ss or h:mm:ss"
                     />
                     <TextField
-                        label=format!("Distance ({})", unit.label())
+                        label=format!("Distance ({distance_unit})")
                         field=Field::Distance
                         value=distance
                         errors
@@ -229,60 +221,73 @@ pub fn LogPage() -> impl IntoView {
                         placeholder="5.0"
                     />
                 </div>
-                <div class="field">
-                    <label for="rpe">"Effort (RPE 0–10)"</label>
-                    <select
-                        id="rpe"
-                        prop:value=move || rpe.get()
-                        on:change=move |ev| rpe.set(event_target_value(&ev))
-                        aria-invalid=move || rpe_error.get().map(|_| "true")
-                        aria-describedby="rpe-error"
-                    >
-                        <option value="" selected=rpe.get_untracked().is_empty()>
-                            "Choose how hard it was…"
-                        </option>
-                        {(0..=Rpe::MAX)
-                            .filter_map(Rpe::new)
-                            .map(|r| {
-                                let v = r.value().to_string();
-                                let selected = rpe.get_untracked() == v;
-                                let text = format!("{v} — {}", r.label());
-                                view! { <option value=v selected=selected>{text}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                    <ErrorLine id="rpe-error" text=rpe_error/>
-                </div>
-                <RadioChips
-                    legend="How it felt"
-                    name="feel"
-                    options=(Feel::MIN..=Feel::MAX).filter_map(Feel::new).map(|f| Chip::new(f.value(), f.label())).collect()
-                    selected=feel
-                    on_pick=move |v| feel.set(Some(v))
-                    error_id="feel-error"
-                />
+                <EffortChips name="rpe" selected=rpe on_pick=move |v| rpe.set(Some(v)) error_id="rpe-error"/>
+                <ErrorLine id="rpe-error" text=error_text(errors, Field::Rpe)/>
+                <FeelChips name="feel" selected=feel on_pick=move |v| feel.set(Some(v)) error_id="feel-error"/>
                 <ErrorLine id="feel-error" text=error_text(errors, Field::Feel)/>
-                <RadioChips
-                    legend="Finished"
-                    name="finished"
-                    options=vec![Chip::new(false, "As planned"), Chip::new(true, "Cut short")]
-                    selected=cut_short
-                    on_pick=move |v| cut_short.set(Some(v))
-                />
-                <div class="field">
-                    <label for="notes">"Notes"</label>
-                    <textarea
-                        id="notes"
-                        rows="3"
-                        prop:value=move || notes.get()
-                        on:input=move |ev| notes.set(event_target_value(&ev))
-                        aria-invalid=move || notes_error.get().map(|_| "true")
-                        aria-describedby="notes-error"
-                    ></textarea>
-                    <ErrorLine id="notes-error" text=notes_error/>
+                <div class="when">
+                    <div class="field">
+                        <label for="start">"Date and time"</label>
+                        <input
+                            id="start"
+                            type="datetime-local"
+                            prop:value=move || start_shown.get()
+                            on:input=move |ev| {
+                                start.set(event_target_value(&ev));
+                                start_set.set(true);
+                            }
+                            aria-invalid=move || start_error.get().map(|_| "true")
+                            aria-describedby=if is_edit { "start-error" } else { "start-hint start-error" }
+                        />
+                        {(!is_edit).then(|| view! { <p class="hint" id="start-hint">"When you started: the duration ago"</p> })}
+                        <ErrorLine id="start-error" text=start_error/>
+                    </div>
+                    <div class="field">
+                        <label for="kind">"Type"</label>
+                        <select
+                            id="kind"
+                            prop:value=move || kind.get()
+                            on:change=move |ev| kind.set(event_target_value(&ev))
+                            aria-invalid=move || kind_error.get().map(|_| "true")
+                            aria-describedby="kind-error"
+                        >
+                            {RunType::ALL
+                                .into_iter()
+                                .map(|t| {
+                                    view! {
+                                        <option value=t.slug() selected=kind.get_untracked() == t.slug()>
+                                            {t.label()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                        <ErrorLine id="kind-error" text=kind_error/>
+                    </div>
                 </div>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || cut_short.get()
+                        on:change=move |ev| cut_short.set(event_target_checked(&ev))
+                    />
+                    "I stopped earlier than I meant to"
+                </label>
                 <details class="more" open=has_details>
-                    <summary>"More details (optional)"</summary>
+                    <summary>"Notes and more details (optional)"</summary>
+                    <div class="field">
+                        <label for="notes">"Notes"</label>
+                        <textarea
+                            id="notes"
+                            rows="3"
+                            prop:value=move || notes.get()
+                            on:input=move |ev| notes.set(event_target_value(&ev))
+                            aria-invalid=move || notes_error.get().map(|_| "true")
+                            aria-describedby="notes-error"
+                        ></textarea>
+                        <ErrorLine id="notes-error" text=notes_error/>
+                    </div>
+                    <TextField label="Name".into() field=Field::Title value=title errors placeholder="e.g. Tempo Tuesday"/>
                     <TextField label="Route".into() field=Field::Route value=route errors list="routes"/>
                     <datalist id="routes">
                         {routes.into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
@@ -324,7 +329,7 @@ pub fn LogPage() -> impl IntoView {
                     </div>
                     <ErrorLine id="heart-rate-error" text=error_text(errors, Field::HeartRate)/>
                     <TextField
-                        label="Elevation gain (m)".into()
+                        label=format!("Elevation gain ({height})")
                         field=Field::Elevation
                         value=elevation
                         errors
@@ -345,7 +350,7 @@ pub fn LogPage() -> impl IntoView {
                 <p class="save-error" role="alert" hidden=move || save_error.get().is_none()>
                     {move || save_error.get()}
                 </p>
-                <div class="actions">
+                <div class="actions save-bar">
                     <button type="submit" class="primary">
                         {if is_edit { "Save changes" } else { "Save run" }}
                     </button>

@@ -33,6 +33,12 @@ pub(crate) fn format_start(start: &DateTime<FixedOffset>) -> String {
     start.format("%a %-d %b %Y, %H:%M").to_string()
 }
 
+/// What a run is called where it is listed: its own name when it has one
+/// ("Tempo Tuesday"), else its type ("Easy").
+pub(crate) fn run_heading(run: &Run) -> String {
+    if run.title.is_empty() { run.kind.label().to_string() } else { run.title.clone() }
+}
+
 /// "5.00 km · 30:00 · 6:00 /km" (or just the time for cross-training).
 pub(crate) fn run_summary(run: &Run, unit: DistanceUnit) -> String {
     let mut parts = Vec::with_capacity(3);

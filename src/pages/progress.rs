@@ -1,16 +1,17 @@
-//! The Progress view: weekly volume and load, effort at a comparable pace,
-//! fitness / fatigue / form, monotony and strain, and the session-type mix. Every
-//! chart has a text equivalent.
+//! The Progress view, History's second view: weekly volume and load, effort at a
+//! comparable pace, fitness / fatigue / form, monotony and strain, and the
+//! session-type mix, over the weeks the runner has run (a month to half a year).
+//! Every chart has a text equivalent.
 
 use leptos::prelude::*;
-use restride_core::progress::progress;
-use restride_core::{RunType, format_pace};
+use restride_core::progress::{progress, weeks_to_show};
+use restride_core::{Rpe, RunType, format_pace};
 
 use super::charts::{Chart, Kind, Series};
+use super::widgets::HistoryViews;
+use crate::nav::Tab;
 use crate::state::use_state;
 
-/// Weeks shown: half a year, readable at 390 px.
-const WEEKS: usize = 26;
 const TYPE_CLASSES: [&str; 8] = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"];
 
 #[component]
@@ -18,19 +19,22 @@ pub fn ProgressPage() -> impl IntoView {
     let state = use_state();
     let today = state.today.get_untracked();
     let (unit, week_start) = state.settings.with_untracked(|s| (s.unit, s.week_start));
-    let p = state.runs.with_untracked(|runs| progress(runs, week_start, today, WEEKS));
+    let (p, weeks) = state.runs.with_untracked(|runs| {
+        let weeks = weeks_to_show(runs, week_start, today);
+        (progress(runs, week_start, today, weeks), weeks)
+    });
     let labels: Vec<String> = p.weeks.iter().map(|w| w.start.format("%-d %b").to_string()).collect();
     let per_week = |f: &dyn Fn(&restride_core::progress::WeekPoint) -> Option<f64>| -> Vec<Option<f64>> {
         p.weeks.iter().map(f).collect()
     };
     let volume = vec![Series {
-        name: format!("Distance ({})", unit.label()),
+        name: "Distance".into(),
         class: "s1",
         values: per_week(&|w| Some(w.distance_m / unit.metres())),
     }];
     let load = vec![Series { name: "Load".into(), class: "s2", values: per_week(&|w| Some(w.load)) }];
     let effort =
-        vec![Series { name: "Average RPE".into(), class: "s3", values: per_week(&|w| w.comparable_rpe) }];
+        vec![Series { name: "Average effort".into(), class: "s3", values: per_week(&|w| w.comparable_rpe) }];
     let mix: Vec<Series> = RunType::ALL
         .iter()
         .zip(TYPE_CLASSES)
@@ -61,7 +65,10 @@ pub fn ProgressPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="progress-title">
             <h2 id="progress-title">"Progress"</h2>
-            <p class="hint">"The last 26 weeks. Each chart's data is in a table below it."</p>
+            <HistoryViews on=Tab::Progress/>
+            <p class="hint">
+                {format!("The last {weeks} weeks. Tap a chart (or use the arrow keys) to read a week; each chart's data is in a table below it.")}
+            </p>
             <Chart
                 id="chart-volume"
                 title="Weekly distance".into()
@@ -74,20 +81,21 @@ pub fn ProgressPage() -> impl IntoView {
             <Chart
                 id="chart-load"
                 title="Weekly load".into()
-                description="Session-RPE load per week: effort (0–10) × minutes, summed (Foster 2001).".into()
+                description="Load per week: each run's effort (0–10) × its minutes, added up (session RPE, Foster 2001).".into()
                 kind=Kind::Bars
                 x_labels=labels.clone()
                 series=load
-                unit="AU"
+                unit="effort × min"
             />
             <Chart
                 id="chart-effort"
                 title="Effort at your usual pace".into()
-                description=format!("Average effort (RPE) of runs at your typical pace, per week. {typical} A rising line means the same pace feels harder.")
+                description=format!("Average effort (0 rest to 10 maximal) of runs at your typical pace, per week. {typical} A rising line means the same pace feels harder.")
                 kind=Kind::Lines
                 x_labels=labels.clone()
                 series=effort
-                unit="RPE"
+                unit="effort 0–10"
+                word=effort_word
             />
             <Chart
                 id="chart-fitness"
@@ -96,7 +104,7 @@ pub fn ProgressPage() -> impl IntoView {
                 kind=Kind::Lines
                 x_labels=labels.clone()
                 series=pmc
-                unit="AU"
+                unit="load"
             />
             <Chart
                 id="chart-monotony"
@@ -105,7 +113,7 @@ pub fn ProgressPage() -> impl IntoView {
                 kind=Kind::Lines
                 x_labels=labels.clone()
                 series=monotony
-                unit="×"
+                unit="ratio"
             />
             <Chart
                 id="chart-strain"
@@ -114,7 +122,7 @@ pub fn ProgressPage() -> impl IntoView {
                 kind=Kind::Bars
                 x_labels=labels.clone()
                 series=strain
-                unit="AU"
+                unit="load"
             />
             <Chart
                 id="chart-mix"
@@ -127,4 +135,11 @@ pub fn ProgressPage() -> impl IntoView {
             />
         </section>
     }
+}
+
+/// An average effort's word: its nearest step's on the CR-10 scale ("Hard").
+fn effort_word(v: f64) -> &'static str {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped to 0–10 first
+    let step = v.round().clamp(0.0, 10.0) as u8;
+    Rpe::new(step).map_or("", Rpe::label)
 }

@@ -10,7 +10,7 @@ use super::checkin::CheckIn;
 use super::quick::QuickLog;
 use super::radar::{NextStepCard, RutRadar};
 use super::setback::SetbackNotice;
-use super::{format_start, run_summary};
+use super::{format_start, run_heading, run_summary};
 use crate::nav::{Tab, use_nav};
 use crate::state::use_state;
 
@@ -22,7 +22,7 @@ pub fn TodayPage() -> impl IntoView {
         let unit = state.settings.get().unit;
         state
             .runs
-            .with(|runs| runs.first().map(|r| (r.kind.label(), format_start(&r.start), run_summary(r, unit))))
+            .with(|runs| runs.first().map(|r| (run_heading(r), format_start(&r.start), run_summary(r, unit))))
     });
     let has_runs = Memo::new(move |_| latest.with(Option::is_some));
     // The runner's week (Settings' week start), in local time.
@@ -63,7 +63,7 @@ pub fn TodayPage() -> impl IntoView {
                 <Show when=move || has_runs.get()>
                     <p class="latest">
                         <strong>
-                            "Latest run: " {move || latest.with(|l| l.as_ref().map(|l| l.0))}
+                            "Latest run: " {move || latest.with(|l| l.as_ref().map(|l| l.0.clone()))}
                         </strong>
                         " · "
                         {move || latest.with(|l| l.as_ref().map(|l| l.1.clone()))}

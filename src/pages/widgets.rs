@@ -4,6 +4,9 @@
 
 use leptos::prelude::*;
 use restride_app::{Message, MessageKind};
+use restride_core::{Feel, Rpe};
+
+use crate::nav::{Tab, use_nav};
 
 /// One option of a chip row: its value, the visible text, and extra words for
 /// screen readers when the visible text is terse (e.g. "3" + "Good").
@@ -37,12 +40,18 @@ pub fn RadioChips<T>(
     /// The id of this row's error line, if it has one.
     #[prop(optional, into)]
     error_id: Option<String>,
+    /// Another class for the row (`effort` lays its eleven chips out in a grid).
+    #[prop(optional)]
+    class: &'static str,
+    /// What follows the chips inside the row (e.g. the chosen effort's word).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
     view! {
-        <fieldset class="field" aria-describedby=error_id>
+        <fieldset class=format!("field {class}") aria-describedby=error_id>
             <legend>{legend}</legend>
             {caption.map(|c| view! { <p class="hint">{c}</p> })}
             <div class="choices">
@@ -66,7 +75,68 @@ where
                     })
                     .collect_view()}
             </div>
+            {children.map(|c| c())}
         </fieldset>
+    }
+}
+
+/// The effort question, asked the same way on the quick card and the Log form:
+/// eleven chips, 0 to 10 on the CR-10 scale, each named with its word for screen
+/// readers; under them the chosen effort's word ("7 · Very hard"), or until one
+/// is chosen the scale's landmarks in words, so no number stands without its
+/// meaning.
+#[component]
+pub fn EffortChips(
+    /// The radio group's name (unique per card: Today's quick card stays mounted
+    /// behind the Log tab).
+    name: &'static str,
+    #[prop(into)] selected: Signal<Option<u8>>,
+    #[prop(into)] on_pick: Callback<u8>,
+    /// The id of the line that says what is wrong with the answer, if anything.
+    #[prop(into)]
+    error_id: String,
+) -> impl IntoView {
+    let chosen = move || selected.get().and_then(Rpe::new);
+    let word = move || {
+        chosen().map_or_else(
+            || "0 rest · 3 moderate · 5 hard · 7 very hard · 10 maximal".to_string(),
+            |r| format!("{} · {}", r.value(), r.label()),
+        )
+    };
+    view! {
+        <RadioChips
+            legend="Effort"
+            name
+            class="effort"
+            options=(0..=Rpe::MAX).filter_map(Rpe::new).map(|r| Chip::hinted(r.value(), r.value().to_string(), r.label())).collect()
+            selected
+            on_pick
+            error_id
+        >
+            <p class="effort-word" class:hint=move || chosen().is_none()>{word}</p>
+        </RadioChips>
+    }
+}
+
+/// How the run felt, asked the same way on the quick card and the Log form: five
+/// chips in one row, awful to great.
+#[component]
+pub fn FeelChips(
+    name: &'static str,
+    #[prop(into)] selected: Signal<Option<u8>>,
+    #[prop(into)] on_pick: Callback<u8>,
+    #[prop(into)] error_id: String,
+) -> impl IntoView {
+    view! {
+        <RadioChips
+            legend="How it felt"
+            class="even"
+            name
+            options=(Feel::MIN..=Feel::MAX).filter_map(Feel::new).map(|f| Chip::new(f.value(), f.label())).collect()
+            selected
+            on_pick
+            error_id
+        />
     }
 }
 
@@ -132,5 +202,36 @@ pub fn Messages(#[prop(into)] messages: Signal<Vec<Message>>) -> impl IntoView {
                 MessageKind::Error => view! { <p role="alert" class="save-error">{m.text}</p> }.into_any(),
             })
             .collect_view()
+    }
+}
+
+/// History's two views, runs and progress charts, as a switch at the top of
+/// each: Progress is one tap from History, which the tab bar shows as current.
+#[component]
+pub fn HistoryViews(
+    /// The view this switch is on.
+    on: Tab,
+) -> impl IntoView {
+    let link = move |tab: Tab, text: &'static str| {
+        view! { <a href=format!("#/{}", tab.slug()) aria-current=(on == tab).then_some("page")>{text}</a> }
+    };
+    view! {
+        <nav class="views" aria-label="History views">
+            {link(Tab::History, "Runs")}
+            {link(Tab::Progress, "Progress")}
+        </nav>
+    }
+}
+
+/// A sub-page's way back: to the tab it was opened from ("Back to Today"). The
+/// page is built afresh on each visit, so this is read once.
+#[component]
+pub fn BackLink() -> impl IntoView {
+    let section = use_nav().section.get_untracked();
+    view! {
+        <a class="back" href=format!("#/{}", section.slug())>
+            <span aria-hidden="true">"‹"</span>
+            {format!("Back to {}", section.label())}
+        </a>
     }
 }

@@ -47,6 +47,7 @@ pub use device::Device;
 pub use import::{Imported, PreparedImport};
 pub use outcome::{Changed, Message, MessageKind, Outcome, Undo};
 pub use plan::{GoalForm, PlanChange, ShareCard};
+pub use runs::{QuickLogError, ended_at};
 pub use setbacks::SetbackNow;
 pub use settings::SettingChange;
 

@@ -11,8 +11,8 @@
 //! reads that month again and the runner is told. A deletion leaves a tombstone,
 //! and an undo saves the run again after it, so both travel in backups.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use restride_core::form::{RunForm, repeat_of};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use restride_core::form::{RunForm, repeat_of, start_for};
 use restride_core::history::{insert_newest_first, position_newest_first, usual_run};
 use restride_core::plan::ops::untick;
 use restride_core::plan::tick;
@@ -38,6 +38,40 @@ const RUNS: Changed = Changed {
 /// How many earlier routes the Log form suggests.
 const ROUTES_SUGGESTED: usize = 30;
 
+/// A run that ended this recently is probably the one a runner who "just
+/// finished" is about to log again.
+const JUST_LOGGED: Duration = Duration::hours(1);
+
+/// Why a quick log saved nothing.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QuickLogError {
+    /// The effort or the feel (or both) not chosen: the usual run may have neither
+    /// (an imported run often has no feel), so the card can't prefill them.
+    #[error("{}", unanswered(*effort, *feel))]
+    Unanswered { effort: bool, feel: bool },
+    /// A run ended within the last hour: this is probably it again. Saved only
+    /// once the runner says it is another run.
+    #[error("Already logged? A run that ended at {} is saved.", ended_at(.0))]
+    AlreadyLogged(Box<Run>),
+}
+
+fn unanswered(effort: bool, feel: bool) -> &'static str {
+    match (effort, feel) {
+        (true, true) => "Choose how hard it was and how it felt, then save.",
+        (true, false) => "Choose how hard it was, then save.",
+        _ => "Choose how it felt, then save.",
+    }
+}
+
+/// When `run` ended, on its own clock ("19:35").
+pub fn ended_at(run: &Run) -> String {
+    run_end(run).format("%H:%M").to_string()
+}
+
+fn run_end(run: &Run) -> DateTime<FixedOffset> {
+    run.start + Duration::seconds(i64::from(run.elapsed_s.unwrap_or(run.moving_s).max(run.moving_s)))
+}
+
 impl<B: KeyValue, D: Device> App<B, D> {
     /// A saved run by id.
     pub fn run(&self, id: &RunId) -> Option<&Run> {
@@ -50,11 +84,33 @@ impl<B: KeyValue, D: Device> App<B, D> {
         match editing {
             Some(run) => RunForm::from_run(run, self.model.stored.settings.unit),
             None => RunForm {
-                start: self.device.now_local().format("%Y-%m-%dT%H:%M").to_string(),
+                start: self.run_start_for(""),
                 kind: RunType::Easy.slug().to_string(),
                 ..RunForm::default()
             },
         }
+    }
+
+    /// The start of a run just finished that took `duration` (as typed): now less
+    /// the duration. The Log form follows it until the runner sets the start.
+    pub fn run_start_for(&self, duration: &str) -> String {
+        start_for(self.device.now_local().naive_local(), duration)
+    }
+
+    /// A run (not cross-training) that was still going within the last hour, the
+    /// newest: a runner who "just finished" has probably logged it already.
+    pub fn logged_within_the_hour(&self) -> Option<&Run> {
+        let now = self.device.now();
+        let since = now - JUST_LOGGED;
+        // Newest first: nothing that started more than three days before `since`
+        // can reach into the last hour (the form takes runs of up to 72 hours).
+        self.model
+            .stored
+            .runs
+            .iter()
+            .skip_while(|r| r.start > now)
+            .take_while(|r| r.start >= since - Duration::days(3))
+            .find(|r| r.kind != RunType::Cross && run_end(r) >= since)
     }
 
     /// The run a quick check-in offers to repeat now (see [`usual_run`]).
@@ -123,16 +179,29 @@ impl<B: KeyValue, D: Device> App<B, D> {
     }
 
     /// "Just finished your usual run?": another `usual` run, ending now, with the
-    /// runner's effort and feel. It can be undone.
-    pub fn quick_log(&mut self, usual: &Run, rpe: Option<u8>, feel: Option<u8>) -> Outcome {
-        let (Some(rpe), Some(feel)) = (rpe.and_then(Rpe::new), feel.and_then(Feel::new)) else {
-            return Outcome::failed("Choose how hard it was and how it felt, then save.");
+    /// runner's effort and feel. It can be undone. Unless the runner said it is
+    /// `another` run, a run that ended within the last hour
+    /// ([`Self::logged_within_the_hour`]) is taken for this one: nothing is saved
+    /// and the error asks.
+    pub fn quick_log(
+        &mut self,
+        usual: &Run,
+        rpe: Option<u8>,
+        feel: Option<u8>,
+        another: bool,
+    ) -> Result<Outcome, QuickLogError> {
+        let (rpe, feel) = (rpe.and_then(Rpe::new), feel.and_then(Feel::new));
+        let (Some(rpe), Some(feel)) = (rpe, feel) else {
+            return Err(QuickLogError::Unanswered { effort: rpe.is_none(), feel: feel.is_none() });
         };
+        if !another && let Some(logged) = self.logged_within_the_hour() {
+            return Err(QuickLogError::AlreadyLogged(Box::new(logged.clone())));
+        }
         let now = self.device.now();
         let entry = repeat_of(usual, rpe, feel, self.device.now_local());
         let run = entry.into_new_run(self.device.new_run_id(now), now);
         let undo = Undo::RemoveRun(run.id.clone());
-        self.save_new(run, Message::ok("Run saved.").with_undo(undo))
+        Ok(self.save_new(run, Message::ok("Run saved.").with_undo(undo)))
     }
 
     fn save_new(&mut self, run: Run, saved: Message) -> Outcome {
@@ -362,7 +431,7 @@ mod tests {
         let plan_before = a.model.stored.plans.clone();
         let usual = a.usual_run().cloned().unwrap();
         // Tuesday 20:00: the usual evening easy run, finished now.
-        let o = a.quick_log(&usual, Some(4), Some(5));
+        let o = a.quick_log(&usual, Some(4), Some(5), false).unwrap();
         let run = a.model.stored.runs[0].clone();
         assert_eq!(run.start.to_rfc3339(), "2026-11-24T19:35:00+01:00");
         assert_eq!((run.moving_s, run.distance_m), (usual.moving_s, usual.distance_m));
@@ -381,15 +450,99 @@ mod tests {
     }
 
     #[test]
-    fn quick_log_needs_an_effort_and_a_feel() {
+    fn quick_log_needs_an_effort_and_a_feel_and_says_which() {
+        let mut a = app();
+        let _ = a.log_run(&form("2026-11-22T07:00", "easy", "25:00", "4.5"), false).unwrap();
+        // Imported: no effort, no feel to prefill.
+        let mut usual = a.model.stored.runs[0].clone();
+        (usual.rpe, usual.feel) = (None, None);
+        let before = a.store.backend().snapshot();
+        let unanswered = |effort, feel| Err(QuickLogError::Unanswered { effort, feel });
+        assert_eq!(a.quick_log(&usual, Some(4), None, false), unanswered(false, true));
+        assert_eq!(a.quick_log(&usual, None, Some(4), false), unanswered(true, false));
+        assert_eq!(a.quick_log(&usual, Some(11), Some(0), false), unanswered(true, true));
+        assert_eq!(
+            [unanswered(false, true), unanswered(true, false), unanswered(true, true)]
+                .map(|e| e.unwrap_err().to_string()),
+            [
+                "Choose how it felt, then save.",
+                "Choose how hard it was, then save.",
+                "Choose how hard it was and how it felt, then save."
+            ]
+        );
+        assert_eq!(a.store.backend().snapshot(), before, "nothing saved");
+        // Once chosen, it saves, though the usual run had neither.
+        let o = a.quick_log(&usual, Some(4), Some(3), false).unwrap();
+        assert_eq!(texts(&o), [(MessageKind::Ok, "Run saved.")]);
+        assert_eq!(a.model.stored.runs[0].feel.map(Feel::value), Some(3));
+        in_step(&a);
+    }
+
+    #[test]
+    fn a_second_quick_log_within_the_hour_asks_first() {
         let mut a = app();
         let _ = a.log_run(&form("2026-11-22T07:00", "easy", "25:00", "4.5"), false).unwrap();
         let usual = a.model.stored.runs[0].clone();
-        let o = a.quick_log(&usual, None, Some(4));
-        assert!(o.is_error());
-        let o = a.quick_log(&usual, Some(11), Some(4));
-        assert!(o.is_error());
-        assert_eq!(a.model.stored.runs.len(), 1);
+        assert_eq!(a.logged_within_the_hour(), None, "yesterday's run is long over");
+        // Monday 08:00: saved, ending now.
+        let first = a.quick_log(&usual, Some(4), Some(4), false).unwrap();
+        let saved = a.model.stored.runs[0].clone();
+        assert_eq!(a.logged_within_the_hour(), Some(&saved));
+        // A second tap: nothing saved, and the error asks.
+        let before = a.store.backend().snapshot();
+        let again = a.quick_log(&usual, Some(4), Some(4), false);
+        assert_eq!(again, Err(QuickLogError::AlreadyLogged(Box::new(saved))));
+        assert_eq!(again.unwrap_err().to_string(), "Already logged? A run that ended at 08:00 is saved.");
+        assert_eq!(a.store.backend().snapshot(), before);
+        // Said to be another run, it is saved.
+        assert!(!a.quick_log(&usual, Some(6), Some(2), true).unwrap().is_error());
+        assert_eq!(a.model.stored.runs.len(), 3);
+        // Undoing both leaves nothing within the hour.
+        let _ = a.undo(Undo::RemoveRun(a.model.stored.runs[0].id.clone()));
+        let _ = a.undo(first.messages[0].undo.clone().unwrap());
+        assert_eq!(a.logged_within_the_hour(), None);
+        in_step(&a);
+    }
+
+    #[test]
+    fn a_run_still_going_within_the_last_hour_counts_as_just_logged() {
+        let mut a = app();
+        // Monday 08:00. A 45-minute run from 06:30 (ended 07:15) and a 70-minute
+        // one from 05:00 (ended 06:10), logged by hand; strength at 07:30.
+        let _ = a.log_run(&form("2026-11-23T06:30", "easy", "45:00", "8"), false).unwrap();
+        let _ = a.log_run(&form("2026-11-23T05:00", "long", "70:00", "12"), false).unwrap();
+        let mut strength = form("2026-11-23T07:30", "cross", "20:00", "");
+        strength.distance.clear();
+        let _ = a.log_run(&strength, false).unwrap();
+        assert_eq!(
+            a.logged_within_the_hour().map(|r| r.moving_s),
+            Some(45 * 60),
+            "cross-training isn't a run"
+        );
+        // 08:16: the 45-minute run ended 61 minutes ago.
+        a.device.set("2026-11-23T08:16:00+01:00");
+        assert_eq!(a.logged_within_the_hour(), None);
+        // Its elapsed time (stops included) counts: ended 07:30.
+        let run = a.model.stored.runs.iter().find(|r| r.moving_s == 45 * 60).unwrap().clone();
+        let with_stops =
+            RunForm { elapsed: "1:00:00".into(), ..form("2026-11-23T06:30", "easy", "45:00", "8") };
+        let _ = a.edit_run(&run, &with_stops, false).unwrap();
+        assert_eq!(a.logged_within_the_hour().map(ended_at), Some("07:30".to_string()));
+    }
+
+    #[test]
+    fn a_new_runs_start_follows_the_duration_typed() {
+        let mut a = app();
+        // Monday 08:00: a 45-minute run just finished started at 07:15.
+        assert_eq!(a.run_start_for("45:00"), "2026-11-23T07:15");
+        assert_eq!(a.run_start_for("1:30:00"), "2026-11-23T06:30");
+        assert_eq!(a.run_start_for("soon"), "2026-11-23T08:00");
+        assert_eq!(a.run_form(None).start, "2026-11-23T08:00", "until a duration is typed");
+        // And it saves as such (not in the future).
+        let o = a.log_run(&form(&a.run_start_for("45:00"), "easy", "45:00", "8"), false).unwrap();
+        assert!(!o.is_error());
+        a.device.set("2026-11-23T08:05:00+01:00");
+        assert_eq!(a.run_start_for("45"), "2026-11-23T07:20");
     }
 
     #[test]
@@ -505,7 +658,7 @@ mod tests {
         let mut b = app();
         let _ = b.log_run(&form("2026-11-22T07:00", "easy", "20:00", "3"), false).unwrap();
         let usual = b.model.stored.runs[0].clone();
-        let saved = b.quick_log(&usual, Some(3), Some(4));
+        let saved = b.quick_log(&usual, Some(3), Some(4), false).unwrap();
         b.store.backend().set("restride.runs.2026-11", NEWER).unwrap();
         let o = b.undo(saved.messages[0].undo.clone().unwrap());
         assert!(o.is_error());

@@ -26,6 +26,8 @@ pub struct RunForm {
     /// `YYYY-MM-DDTHH:MM` (optionally `:SS`), as a `datetime-local` input gives it.
     pub start: String,
     pub kind: String,
+    /// The run's name, optional ("Tempo Tuesday").
+    pub title: String,
     pub duration: String,
     pub distance: String,
     pub rpe: String,
@@ -38,7 +40,7 @@ pub struct RunForm {
     pub elapsed: String,
     pub hr_avg: String,
     pub hr_max: String,
-    /// Elevation gain in metres, optional.
+    /// Elevation gain in metres, or feet when the runner uses miles; optional.
     pub elevation: String,
 }
 
@@ -48,6 +50,7 @@ impl RunForm {
         Self {
             start: run.start.naive_local().format("%Y-%m-%dT%H:%M").to_string(),
             kind: run.kind.slug().to_string(),
+            title: run.title.clone(),
             duration: crate::units::format_duration(run.moving_s),
             distance: run.distance_m.map(|m| crate::units::distance_input_value(m, unit)).unwrap_or_default(),
             rpe: run.rpe.map(|r| r.value().to_string()).unwrap_or_default(),
@@ -59,7 +62,7 @@ impl RunForm {
             elapsed: run.elapsed_s.map(crate::units::format_duration).unwrap_or_default(),
             hr_avg: run.heart_rate.map(|h| h.average.to_string()).unwrap_or_default(),
             hr_max: run.heart_rate.map(|h| h.max.to_string()).unwrap_or_default(),
-            elevation: run.elevation_gain_m.map(|e| format!("{e:.0}")).unwrap_or_default(),
+            elevation: run.elevation_gain_m.map(|e| elevation_input_value(e, unit)).unwrap_or_default(),
         }
     }
 }
@@ -79,6 +82,7 @@ pub struct FormContext<'a> {
 pub enum Field {
     Start,
     Kind,
+    Title,
     Duration,
     Distance,
     Rpe,
@@ -97,6 +101,7 @@ impl Field {
         match self {
             Self::Start => "start",
             Self::Kind => "kind",
+            Self::Title => "title",
             Self::Duration => "duration",
             Self::Distance => "distance",
             Self::Rpe => "rpe",
@@ -166,8 +171,8 @@ pub enum FormError {
     HeartRate,
     #[error("Average heart rate can't be above the maximum.")]
     HeartRateOrder,
-    #[error("Elevation gain is whole metres from 0 to 10,000.")]
-    Elevation,
+    #[error("Elevation gain is whole {} from 0 to {}.", height_unit_name(*.0), with_thousands(max_elevation_input(*.0)))]
+    Elevation(DistanceUnit),
     #[error("{0}")]
     UnusualPace(PaceWarning),
 }
@@ -183,6 +188,7 @@ pub struct FieldError {
 pub struct RunEntry {
     pub start: DateTime<FixedOffset>,
     pub kind: RunType,
+    pub title: String,
     pub moving_s: u32,
     pub distance_m: Option<f64>,
     pub rpe: Rpe,
@@ -202,6 +208,7 @@ impl RunEntry {
             id,
             start: self.start,
             kind: self.kind,
+            title: self.title,
             moving_s: self.moving_s,
             elapsed_s: self.elapsed_s,
             distance_m: self.distance_m,
@@ -225,6 +232,7 @@ impl RunEntry {
         Run {
             start: self.start,
             kind: self.kind,
+            title: self.title,
             moving_s: self.moving_s,
             distance_m: self.distance_m,
             rpe: Some(self.rpe),
@@ -249,6 +257,8 @@ pub fn repeat_of(template: &Run, rpe: Rpe, feel: Feel, now: DateTime<FixedOffset
     RunEntry {
         start: now - chrono::Duration::seconds(i64::from(template.moving_s)),
         kind: template.kind,
+        // A new run: the usual one's name ("Berlin Marathon", "Tempo Tuesday") was its own.
+        title: String::new(),
         moving_s: template.moving_s,
         distance_m: template.distance_m,
         rpe,
@@ -299,7 +309,9 @@ pub fn validate(form: &RunForm, ctx: &FormContext<'_>) -> Result<RunEntry, Vec<F
     if form.notes.chars().count() > MAX_NOTES_CHARS {
         fail(Field::Notes, FormError::NotesTooLong);
     }
-    for (field, text) in [(Field::Route, &form.route), (Field::Company, &form.company)] {
+    for (field, text) in
+        [(Field::Title, &form.title), (Field::Route, &form.route), (Field::Company, &form.company)]
+    {
         if text.trim().chars().count() > MAX_SHORT_TEXT_CHARS {
             fail(field, FormError::TooLong);
         }
@@ -327,10 +339,12 @@ pub fn validate(form: &RunForm, ctx: &FormContext<'_>) -> Result<RunEntry, Vec<F
     };
     let elevation_gain_m = match form.elevation.trim() {
         "" => Some(None),
-        text => match text.parse::<u16>() {
-            Ok(m) if m <= 10_000 => Some(Some(f64::from(m))),
+        text => match text.parse::<u32>() {
+            Ok(v) if v <= max_elevation_input(ctx.unit) => {
+                Some(Some(f64::from(v) / ctx.unit.heights_per_metre()))
+            }
             _ => {
-                fail(Field::Elevation, FormError::Elevation);
+                fail(Field::Elevation, FormError::Elevation(ctx.unit));
                 None
             }
         },
@@ -359,6 +373,7 @@ pub fn validate(form: &RunForm, ctx: &FormContext<'_>) -> Result<RunEntry, Vec<F
         ) if errors.is_empty() => Ok(RunEntry {
             start,
             kind,
+            title: form.title.trim().to_string(),
             moving_s,
             distance_m,
             rpe,
@@ -406,6 +421,48 @@ fn parse_start(text: &str, ctx: &FormContext<'_>) -> Result<DateTime<FixedOffset
         return Err(FormError::FutureStart);
     }
     Ok(start)
+}
+
+/// The most elevation gain the form takes: 10,000 m, or its equivalent in whole feet.
+const MAX_ELEVATION_M: f64 = 10_000.0;
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 10,000 m is 32,808 ft
+fn max_elevation_input(unit: DistanceUnit) -> u32 {
+    (MAX_ELEVATION_M * unit.heights_per_metre()).floor() as u32
+}
+
+fn height_unit_name(unit: DistanceUnit) -> &'static str {
+    match unit {
+        DistanceUnit::Km => "metres",
+        DistanceUnit::Mi => "feet",
+    }
+}
+
+/// "32,808": a whole number as the error messages write it.
+fn with_thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The number shown in the elevation field when editing, in the runner's unit.
+fn elevation_input_value(metres: f64, unit: DistanceUnit) -> String {
+    format!("{:.0}", metres * unit.heights_per_metre())
+}
+
+/// When a run that just ended took `duration` (as typed, read leniently): `now`
+/// less the duration, in the form's `YYYY-MM-DDTHH:MM`. A runner logging right
+/// after a run gets its real start without working it out; until the duration
+/// reads as one, the start is `now`.
+pub fn start_for(now: NaiveDateTime, duration: &str) -> String {
+    let seconds = parse_duration(duration).map_or(0, i64::from);
+    (now - chrono::Duration::seconds(seconds)).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 /// True when the errors are only an unusual pace, i.e. saving needs just a "yes".
@@ -520,10 +577,60 @@ mod tests {
         };
         let errors = validate(&bad, &ctx(false)).unwrap_err();
         assert_eq!(fields(&errors), [Field::Route, Field::Elapsed, Field::HeartRate, Field::Elevation]);
+        assert_eq!(errors[3].error.to_string(), "Elevation gain is whole metres from 0 to 10,000.");
         assert_eq!(errors[1].error, FormError::ElapsedShorter);
         assert_eq!(errors[2].error, FormError::HeartRateOrder);
         let one_hr = RunForm { hr_avg: "150".into(), ..good() };
         assert_eq!(validate(&one_hr, &ctx(false)).unwrap_err()[0].error, FormError::HeartRate);
+    }
+
+    #[test]
+    fn a_title_is_trimmed_kept_and_bounded() {
+        let entry = validate(&RunForm { title: "  Tempo Tuesday ".into(), ..good() }, &ctx(false)).unwrap();
+        assert_eq!(entry.title, "Tempo Tuesday");
+        let run = entry.into_new_run(RunId::v7(1, [1; 10]), ctx(false).now);
+        assert_eq!(RunForm::from_run(&run, DistanceUnit::Km).title, "Tempo Tuesday");
+        let long = RunForm { title: "t".repeat(MAX_SHORT_TEXT_CHARS + 1), ..good() };
+        assert_eq!(validate(&long, &ctx(false)).unwrap_err()[0].field, Field::Title);
+        // An edit that leaves the title field alone keeps the title.
+        let edited = validate(
+            &RunForm { title: "Tempo Tuesday".into(), duration: "31:00".into(), ..good() },
+            &ctx(false),
+        )
+        .unwrap()
+        .apply_to(&run, ctx(false).now);
+        assert_eq!((edited.title.as_str(), edited.moving_s), ("Tempo Tuesday", 1860));
+    }
+
+    #[test]
+    fn elevation_is_in_feet_for_a_runner_in_miles() {
+        let miles = FormContext { unit: DistanceUnit::Mi, ..ctx(false) };
+        let entry =
+            validate(&RunForm { distance: "3.1".into(), elevation: "328".into(), ..good() }, &miles).unwrap();
+        let metres = entry.elevation_gain_m.unwrap();
+        assert!((metres - 99.97).abs() < 0.01, "{metres}");
+        let run = entry.into_new_run(RunId::v7(1, [1; 10]), miles.now);
+        assert_eq!(RunForm::from_run(&run, DistanceUnit::Mi).elevation, "328");
+        assert_eq!(RunForm::from_run(&run, DistanceUnit::Km).elevation, "100");
+        assert_eq!(crate::units::format_elevation(metres, DistanceUnit::Mi), "+328 ft");
+        // 10,000 m is the bound in either unit.
+        let ok = RunForm { distance: "3.1".into(), elevation: "32808".into(), ..good() };
+        assert!(validate(&ok, &miles).is_ok());
+        let errors = validate(&RunForm { elevation: "32809".into(), ..ok }, &miles).unwrap_err();
+        assert_eq!(errors[0].error.to_string(), "Elevation gain is whole feet from 0 to 32,808.");
+    }
+
+    #[test]
+    fn a_run_just_finished_started_its_duration_ago() {
+        let now = NaiveDateTime::parse_from_str("2026-11-25T19:40", "%Y-%m-%dT%H:%M").unwrap();
+        assert_eq!(start_for(now, "45:00"), "2026-11-25T18:55");
+        assert_eq!(start_for(now, "45"), "2026-11-25T18:55", "minutes alone, as the field takes them");
+        assert_eq!(start_for(now, "1:05:30"), "2026-11-25T18:34", "to the minute the field shows");
+        assert_eq!(start_for(now, "21:00:00"), "2026-11-24T22:40", "the day before");
+        // Until the duration reads as one, the start is now.
+        for unread in ["", "4x", "0"] {
+            assert_eq!(start_for(now, unread), "2026-11-25T19:40", "{unread:?}");
+        }
     }
 
     #[test]

@@ -46,5 +46,5 @@ pub use id::RunId;
 pub use run::{Completion, Feel, HeartRate, Rpe, Run, RunType, Source};
 pub use setback::{Setback, SetbackKind};
 pub use settings::{Settings, TimeOfDay};
-pub use units::{DistanceUnit, format_distance, format_duration, format_pace, race_name};
+pub use units::{DistanceUnit, format_distance, format_duration, format_elevation, format_pace, race_name};
 pub use wellness::{Hooper, HooperItem, Level, LifeTag, Wellness, WellnessField, WellnessProblem};

@@ -43,6 +43,22 @@ pub struct Progress {
     pub typical_pace_s_per_km: Option<f64>,
 }
 
+/// The most weeks the Progress charts show: half a year, readable at 390 px.
+pub const MOST_WEEKS_SHOWN: usize = 26;
+/// The fewest: a month, so a new runner's first weeks still read as a trend.
+pub const FEWEST_WEEKS_SHOWN: usize = 4;
+
+/// How many weeks the charts show: from the week of the first run up to this
+/// week, between [`FEWEST_WEEKS_SHOWN`] and [`MOST_WEEKS_SHOWN`], so a new
+/// runner's charts are not half empty. `runs` in any order.
+pub fn weeks_to_show(runs: &[Run], week_start: Weekday, today: NaiveDate) -> usize {
+    let first = runs.iter().map(|r| r.start.date_naive()).filter(|d| *d <= today).min();
+    let weeks = first.map_or(0, |first| {
+        (week_start_of(today, week_start) - week_start_of(first, week_start)).num_weeks() + 1
+    });
+    usize::try_from(weeks).unwrap_or(0).clamp(FEWEST_WEEKS_SHOWN, MOST_WEEKS_SHOWN)
+}
+
 /// The last `weeks` weeks up to `today`, weeks starting on `week_start`. `runs` in
 /// any order.
 pub fn progress(runs: &[Run], week_start: Weekday, today: NaiveDate, weeks: usize) -> Progress {
@@ -144,6 +160,30 @@ mod tests {
 
     fn run(start: &str, kind: RunType, minutes: u32, km: f64, rpe: u8) -> Run {
         Run { rpe: Rpe::new(rpe), ..sample_run(0, start, kind, f64::from(minutes), km) }
+    }
+
+    #[test]
+    fn the_window_fits_the_history() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(); // a Wednesday
+        let at = |start: &str| run(start, RunType::Easy, 30, 5.0, 3);
+        assert_eq!(weeks_to_show(&[], Weekday::Mon, today), FEWEST_WEEKS_SHOWN, "nothing yet: a month");
+        // A first run last week: still a month.
+        assert_eq!(weeks_to_show(&[at("2026-11-17T07:00:00+00:00")], Weekday::Mon, today), 4);
+        // Since Monday 7 September: 12 weeks, this one included, in any order.
+        let runs = [
+            at("2026-11-24T07:00:00+00:00"),
+            at("2026-09-07T07:00:00+00:00"),
+            at("2026-10-01T07:00:00+00:00"),
+        ];
+        assert_eq!(weeks_to_show(&runs, Weekday::Mon, today), 12);
+        // The week start moves the boundary: Sunday 6 September starts a 13th week.
+        let sunday = [at("2026-09-06T07:00:00+00:00")];
+        assert_eq!(weeks_to_show(&sunday, Weekday::Mon, today), 13);
+        assert_eq!(weeks_to_show(&sunday, Weekday::Sun, today), 12);
+        // Years of running: half a year; a run logged in the future doesn't count.
+        let long = [at("2020-01-01T07:00:00+00:00"), at("2027-01-01T07:00:00+00:00")];
+        assert_eq!(weeks_to_show(&long, Weekday::Mon, today), MOST_WEEKS_SHOWN);
+        assert_eq!(weeks_to_show(&long[1..], Weekday::Mon, today), FEWEST_WEEKS_SHOWN);
     }
 
     #[test]

@@ -151,6 +151,10 @@ pub struct Run {
     /// Local start time with the UTC offset in force where and when it was run.
     pub start: DateTime<FixedOffset>,
     pub kind: RunType,
+    /// The run's own name, when it has one ("Tempo Tuesday", "Berlin Marathon"):
+    /// an imported activity's title, or one the runner gave it. Empty for none;
+    /// History shows the type in its place.
+    pub title: String,
     /// Moving time in seconds.
     pub moving_s: u32,
     pub elapsed_s: Option<u32>,

@@ -17,6 +17,7 @@ pub fn sample_run(n: u8, start: &str, kind: RunType, minutes: f64, km: f64) -> R
         id: RunId::v7(1_700_000_000_000, [n; 10]),
         start: DateTime::parse_from_rfc3339(start).expect("an RFC 3339 start"), // allow-unwrap: test-only module
         kind,
+        title: String::new(),
         moving_s,
         elapsed_s: None,
         distance_m: (km > 0.0).then_some(km * 1000.0),

@@ -5,6 +5,8 @@ use thiserror::Error;
 
 pub const METRES_PER_KM: f64 = 1000.0;
 pub const METRES_PER_MILE: f64 = 1609.344;
+/// A foot is 0.3048 m exactly.
+pub const FEET_PER_METRE: f64 = 1.0 / 0.3048;
 /// Longer than any single run or ultra a recreational runner logs by hand.
 pub const MAX_DURATION_S: u32 = 72 * 3600;
 /// Beyond the longest multi-day race; a bigger number is a typo.
@@ -30,6 +32,23 @@ impl DistanceUnit {
         match self {
             Self::Km => "km",
             Self::Mi => "mi",
+        }
+    }
+
+    /// Heights (elevation gain) go with the distance unit: metres with
+    /// kilometres, feet with miles, as watches show them.
+    pub fn height_label(self) -> &'static str {
+        match self {
+            Self::Km => "m",
+            Self::Mi => "ft",
+        }
+    }
+
+    /// How many of [`Self::height_label`]'s unit make a metre.
+    pub fn heights_per_metre(self) -> f64 {
+        match self {
+            Self::Km => 1.0,
+            Self::Mi => FEET_PER_METRE,
         }
     }
 
@@ -146,6 +165,11 @@ pub fn format_duration(seconds: u32) -> String {
 /// "5.20 km" or "3.23 mi".
 pub fn format_distance(metres: f64, unit: DistanceUnit) -> String {
     format!("{:.2} {}", metres / unit.metres(), unit.label())
+}
+
+/// "+40 m" or "+131 ft": an elevation gain in the runner's unit.
+pub fn format_elevation(metres: f64, unit: DistanceUnit) -> String {
+    format!("+{:.0} {}", metres * unit.heights_per_metre(), unit.height_label())
 }
 
 /// The number shown in a distance field when editing: "5.2", not "5.20 km".

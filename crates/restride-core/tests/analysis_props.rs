@@ -92,6 +92,7 @@ fn build_run(raw: &RawRun, today: NaiveDate, n: u64) -> Run {
         id: RunId::v7(n, [7; 10]),
         start,
         kind: raw.kind,
+        title: String::new(),
         moving_s: raw.moving_s,
         elapsed_s: Some(raw.moving_s.saturating_add(60)),
         distance_m: raw.distance_m,

@@ -63,6 +63,7 @@ fn run_at(
         id: RunId::v7(n, random),
         start,
         kind,
+        title: String::new(),
         moving_s: minutes * 60,
         elapsed_s: None,
         distance_m: km.map(|k| k * 1000.0),

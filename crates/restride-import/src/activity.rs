@@ -168,17 +168,10 @@ impl Activity {
         }
     }
 
-    /// What a run's notes say of this activity: its title, then where and in what
-    /// weather ("Indoor", "18 °C, 60 % humidity").
+    /// What a run's notes say of this activity: where and in what weather
+    /// ("Indoor", "18 °C, 60 % humidity"). Its name is the run's title instead.
     pub fn notes(&self) -> String {
-        let mut parts: Vec<String> = self.name.iter().cloned().collect();
-        if let Some(conditions) = &self.conditions {
-            let said = conditions.to_string();
-            if !said.is_empty() {
-                parts.push(said);
-            }
-        }
-        parts.join(" · ")
+        self.conditions.as_ref().map(ToString::to_string).unwrap_or_default()
     }
 
     /// Takes from `other` (the same activity from another source) whatever this one

@@ -2,10 +2,15 @@
 //! ([`ImportSummary`]), and how the page turns it into runs ([`to_runs`]).
 //!
 //! Files say little about what kind of session a run was, so the type is read from
-//! the activity's name first ("Tempo Tuesday", "parkrun"), then from its shape: well
-//! over the runner's usual length is a long run, very uneven pace is intervals,
-//! everything else easy. These cut-offs are Restride's own heuristic; the runner
-//! can correct a run's type in History.
+//! the activity's name first ("Tempo Tuesday", "parkrun", "6x800m"), then from its
+//! shape (well over the runner's usual length is a long run, very uneven pace is
+//! intervals), then from the runner's own effort rating (very hard and steady is a
+//! tempo run, or a race at a race distance; very easy is recovery), then from its
+//! pace (clearly faster than the runner's usual pace, steady and not rated
+//! moderate, is a tempo run);
+//! everything else is easy. A run rated very hard is never typed easy. These
+//! cut-offs are Restride's own heuristic; the runner can correct a run's type in
+//! History. The activity's name becomes the run's title.
 
 use chrono::{DateTime, FixedOffset, Utc};
 use restride_core::{Feel, HeartRate, Rpe, Run, RunId, RunType, Source};
@@ -26,6 +31,27 @@ const LONG_VS_MEDIAN: f64 = 1.4;
 /// as intervals: steady runs sit around 0.05–0.12, repetitions with recoveries
 /// well above 0.25.
 const INTERVALS_VARIABILITY: f64 = 0.25;
+/// The runner's own effort from which a steady run is a hard session, not an easy
+/// one: 7, "very hard" on the CR-10 scale, above a tempo run's 5–6.
+const HARD_RPE: u8 = 7;
+/// From which a hard effort at a race distance is read as a race: 9, "very, very hard".
+const RACE_RPE: u8 = 9;
+/// From which a run's pace may make it a tempo run: 5, "hard"; below, the runner
+/// called it moderate, so it was easy for them however fast it was.
+const MODERATE_HARD_RPE: u8 = 5;
+/// Up to which a run is recovery: 2, "easy", below an easy run's usual 3–4.
+const RECOVERY_RPE: u8 = 2;
+/// How much faster than the runner's median pace (seconds per km) a steady run
+/// without an effort rating must be to count as a tempo run: 10 %, about the gap
+/// between Daniels' easy and threshold paces at the slow end of his tables.
+const TEMPO_PACE_RATIO: f64 = 0.90;
+/// A tempo run lasts from 15 minutes to an hour and a quarter; shorter or longer
+/// fast runs are left to their names.
+const TEMPO_S: std::ops::RangeInclusive<u32> = 15 * 60..=75 * 60;
+/// Race distances (metres) a hard effort is matched to, within [`RACE_DISTANCE_TOLERANCE`].
+const RACE_DISTANCES_M: [f64; 5] = [5_000.0, 10_000.0, 15_000.0, 21_097.5, 42_195.0];
+/// GPS distance is a few per cent off a measured course.
+const RACE_DISTANCE_TOLERANCE: f64 = 0.04;
 /// Manual starts are typed to the nearest few minutes.
 const MANUAL_START_IS_APPROXIMATE: bool = true;
 
@@ -101,14 +127,7 @@ pub fn to_runs(
     new_id: &mut dyn FnMut(DateTime<Utc>) -> RunId,
     now: DateTime<Utc>,
 ) -> Converted {
-    let mut lengths: Vec<u32> = existing
-        .iter()
-        .filter(|r| r.kind != RunType::Cross)
-        .map(|r| r.moving_s)
-        .chain(activities.iter().filter(|a| is_running(&a.sport)).map(|a| a.moving_s))
-        .collect();
-    lengths.sort_unstable();
-    let median_s = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
+    let usual = Usual::of(existing, &activities);
     let routes = RouteNames::new(existing, &activities);
 
     let mut out = Converted { runs: Vec::new(), cross_training: 0, skipped: Vec::new() };
@@ -122,13 +141,14 @@ pub fn to_runs(
             out.skipped.push(format!("{}: no moving time", a.source));
             continue;
         }
-        let kind = if running { running_kind(&a, median_s) } else { RunType::Cross };
+        let kind = if running { running_kind(&a, &usual) } else { RunType::Cross };
         out.cross_training += usize::from(kind == RunType::Cross);
         let offset = a.utc_offset.unwrap_or_else(|| offset_at(a.start_utc));
         out.runs.push(Run {
             id: new_id(now),
             start: a.start_utc.with_timezone(&offset),
             kind,
+            title: a.name.as_deref().map(str::trim).unwrap_or_default().to_string(),
             moving_s: a.moving_s,
             elapsed_s: (a.elapsed_s > 0).then_some(a.elapsed_s),
             // A ride's or swim's distance would pass for a running pace.
@@ -166,28 +186,104 @@ fn sport_name(sport: &Sport) -> String {
     }
 }
 
-/// The run's type: from its name when the name says, else from its shape.
-fn running_kind(a: &Activity, median_s: u32) -> RunType {
-    let name = a.name.as_deref().unwrap_or_default().to_lowercase();
-    let says = |words: &[&str]| words.iter().any(|w| name.contains(w));
-    if says(&["race", "parkrun", "marathon"]) {
-        RunType::Race
-    } else if says(&["interval", "repeats", "reps", "track", "fartlek"]) {
-        RunType::Intervals
-    } else if says(&["tempo", "threshold"]) {
-        RunType::Tempo
-    } else if says(&["hill"]) {
-        RunType::Hills
-    } else if says(&["recovery"]) {
-        RunType::Recovery
-    } else if says(&["long"])
-        || (a.moving_s >= LONG_MIN_S && f64::from(a.moving_s) >= LONG_VS_MEDIAN * f64::from(median_s))
+/// The runner's usual run, from the runs already stored and those imported: the
+/// median length and the median pace of running.
+struct Usual {
+    moving_s: u32,
+    /// Seconds per km; `None` with no running distance at all.
+    pace_s_per_km: Option<f64>,
+}
+
+impl Usual {
+    fn of(existing: &[Run], activities: &[Activity]) -> Self {
+        let running =
+            existing.iter().filter(|r| r.kind != RunType::Cross).map(|r| (r.moving_s, r.distance_m)).chain(
+                activities.iter().filter(|a| is_running(&a.sport)).map(|a| (a.moving_s, a.distance_m)),
+            );
+        let (mut lengths, mut paces): (Vec<u32>, Vec<f64>) = (Vec::new(), Vec::new());
+        for (moving_s, distance_m) in running {
+            lengths.push(moving_s);
+            paces.extend(distance_m.and_then(|d| restride_core::units::pace_s_per_km(moving_s, d)));
+        }
+        lengths.sort_unstable();
+        paces.sort_by(f64::total_cmp);
+        Self {
+            moving_s: lengths.get(lengths.len() / 2).copied().unwrap_or(0),
+            pace_s_per_km: paces.get(paces.len() / 2).copied(),
+        }
+    }
+}
+
+/// What the activity's name says it was, if it says. Words are matched whole or
+/// as the start of a word ("hill" in "Hills", "Hilly"), so "trace" is no race.
+/// (ASCII case only: the words looked for are English, and the Unicode tables a
+/// full lowercase needs would be a cost in the app's first load.)
+fn kind_named(name: &str) -> Option<RunType> {
+    let name = name.to_ascii_lowercase();
+    let starts_a_word = |stem: &str| {
+        name.match_indices(stem).any(|(i, _)| !name[..i].ends_with(|c: char| c.is_ascii_alphanumeric()))
+    };
+    let says = |stems: &[&str]| stems.iter().any(|stem| starts_a_word(stem));
+    let says_phrase = |phrases: &[&str]| phrases.iter().any(|p| name.contains(p));
+    if says_phrase(&["marathon pace", "race pace"]) || says(&["tempo", "threshold", "progression", "cruise"])
     {
-        RunType::Long
-    } else if a.pace_variability.is_some_and(|v| v >= INTERVALS_VARIABILITY) {
-        RunType::Intervals
+        Some(RunType::Tempo)
+    } else if says(&["race", "parkrun", "marathon", "halbmarathon"]) {
+        Some(RunType::Race)
+    } else if says(&["hill"]) {
+        Some(RunType::Hills)
+    } else if repetitions(&name) || says(&["interval", "repeat", "reps", "track", "fartlek", "vo2"]) {
+        Some(RunType::Intervals)
+    } else if says(&["recovery", "shakeout", "shake out"]) {
+        Some(RunType::Recovery)
+    } else if says(&["long", "lsr"]) {
+        Some(RunType::Long)
+    } else if says(&["easy"]) {
+        Some(RunType::Easy)
     } else {
-        RunType::Easy
+        None
+    }
+}
+
+/// "6x800", "10 x 400m", "5×1k": a count of repetitions in a name.
+fn repetitions(name: &str) -> bool {
+    name.match_indices(['x', '×']).any(|(i, x)| {
+        name[..i].trim_end().ends_with(|c: char| c.is_ascii_digit())
+            && name[i + x.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// The run's type: from its name when the name says, else from its shape, its
+/// effort and its pace (see the module notes).
+fn running_kind(a: &Activity, usual: &Usual) -> RunType {
+    if let Some(kind) = a.name.as_deref().and_then(kind_named) {
+        return kind;
+    }
+    if a.moving_s >= LONG_MIN_S && f64::from(a.moving_s) >= LONG_VS_MEDIAN * f64::from(usual.moving_s) {
+        return RunType::Long;
+    }
+    if a.pace_variability.is_some_and(|v| v >= INTERVALS_VARIABILITY) {
+        return RunType::Intervals;
+    }
+    let at_race_distance = a.distance_m.is_some_and(|d| {
+        RACE_DISTANCES_M.iter().any(|race| (d - race).abs() <= race * RACE_DISTANCE_TOLERANCE)
+    });
+    match a.rpe {
+        Some(rpe) if rpe >= RACE_RPE && at_race_distance => return RunType::Race,
+        Some(rpe) if rpe >= HARD_RPE => return RunType::Tempo,
+        Some(rpe) if rpe <= RECOVERY_RPE => return RunType::Recovery,
+        // Moderate by the runner's own word: easy, however fast.
+        Some(rpe) if rpe < MODERATE_HARD_RPE => return RunType::Easy,
+        _ => {}
+    }
+    let pace = a.distance_m.and_then(|d| restride_core::units::pace_s_per_km(a.moving_s, d));
+    match (pace, usual.pace_s_per_km) {
+        (Some(pace), Some(usual_pace))
+            if TEMPO_S.contains(&a.moving_s) && pace <= TEMPO_PACE_RATIO * usual_pace =>
+        {
+            RunType::Tempo
+        }
+        _ => RunType::Easy,
     }
 }
 
@@ -333,6 +429,87 @@ mod tests {
         ];
         let kinds: Vec<RunType> = convert(acts, &[], true).runs.iter().map(|r| r.kind).collect();
         assert_eq!(kinds, [RunType::Easy, RunType::Race, RunType::Tempo, RunType::Long, RunType::Intervals]);
+    }
+
+    #[test]
+    fn names_say_the_session_in_the_words_runners_use() {
+        for (name, kind) in [
+            ("Intervals", RunType::Intervals),
+            ("6x800m @ 5k pace", RunType::Intervals),
+            ("10 x 400", RunType::Intervals),
+            ("Track Tuesday", RunType::Intervals),
+            ("Fartlek", RunType::Intervals),
+            ("Tempo", RunType::Tempo),
+            ("Threshold 3x10", RunType::Tempo),
+            ("Marathon pace miles", RunType::Tempo),
+            ("Long run", RunType::Long),
+            ("Sunday LSR", RunType::Long),
+            ("Race", RunType::Race),
+            ("Berlin Marathon", RunType::Race),
+            ("Semi-marathon de Paris", RunType::Race),
+            ("Saturday parkrun", RunType::Race),
+            ("Hills", RunType::Hills),
+            ("Hill repeats", RunType::Hills),
+            ("Recovery jog", RunType::Recovery),
+            ("Easy 5k", RunType::Easy),
+            // A word inside another word says nothing.
+            ("Trace the river", RunType::Easy),
+            ("Morning Run", RunType::Easy),
+        ] {
+            let run = &convert(vec![activity(Sport::Run, 40, Some(name))], &[], true).runs[0];
+            assert_eq!(run.kind, kind, "{name}");
+        }
+    }
+
+    #[test]
+    fn effort_and_pace_type_what_the_name_does_not() {
+        // The runner's usual, imported with them: 40-minute runs at 5:33 /km.
+        let usual = || activity(Sport::Run, 40, Some("Morning Run"));
+        let rated = |rpe: u8, km: f64| {
+            let mut a = activity(Sport::Run, 40, Some("Morning Run"));
+            a.rpe = Some(rpe);
+            a.distance_m = Some(km * 1000.0);
+            a
+        };
+        let paced = |minutes: u32, km: f64| {
+            let mut a = activity(Sport::Run, minutes, Some("Afternoon Run"));
+            a.distance_m = Some(km * 1000.0);
+            a
+        };
+        let mut acts = vec![usual(); 8];
+        acts.extend([
+            rated(7, 7.2),   // very hard and steady: a tempo run, never "Easy · Effort 7"
+            rated(9, 10.05), // very, very hard over 10 km: a race
+            rated(9, 8.0),   // as hard, but no race distance: a hard tempo
+            rated(2, 6.0),   // easy by the runner's word: recovery
+            rated(4, 9.0),   // moderate, though fast: easy for them
+            paced(35, 7.2),  // 4:52 /km, 12 % faster than usual, unrated: tempo
+            paced(40, 7.5),  // 5:20 /km, 4 % faster: easy
+            paced(10, 2.2),  // fast but short: left to its name
+        ]);
+        let kinds: Vec<RunType> = convert(acts, &[], true).runs[8..].iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                RunType::Tempo,
+                RunType::Race,
+                RunType::Tempo,
+                RunType::Recovery,
+                RunType::Easy,
+                RunType::Tempo,
+                RunType::Easy,
+                RunType::Easy
+            ]
+        );
+    }
+
+    #[test]
+    fn the_name_is_the_title_and_the_notes_keep_the_conditions() {
+        let mut a = activity(Sport::Run, 30, Some("  Tempo Tuesday "));
+        a.conditions = Some(crate::activity::Conditions { indoor: Some(true), ..Default::default() });
+        let run = &convert(vec![a, activity(Sport::Run, 30, None)], &[], true).runs;
+        assert_eq!((run[0].title.as_str(), run[0].notes.as_str()), ("Tempo Tuesday", "Indoor"));
+        assert_eq!((run[1].title.as_str(), run[1].notes.as_str()), ("", ""));
     }
 
     #[test]

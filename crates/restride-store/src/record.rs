@@ -195,6 +195,10 @@ pub struct RunRecord {
     /// RFC 3339 local time with offset, e.g. `2026-11-25T07:30:00+01:00`.
     pub start: String,
     pub kind: String,
+    /// The run's own name (an imported activity's); absent when it has none. An
+    /// optional field: older versions read it as absent, so no format change.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
     pub moving_s: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_s: Option<u32>,
@@ -256,6 +260,7 @@ impl From<&Run> for RunRecord {
             id: run.id.to_string(),
             start: run.start.to_rfc3339(),
             kind: run.kind.slug().to_string(),
+            title: run.title.clone(),
             moving_s: run.moving_s,
             elapsed_s: run.elapsed_s,
             distance_m: run.distance_m,
@@ -306,6 +311,7 @@ impl TryFrom<RunRecord> for Run {
             id,
             start,
             kind,
+            title: r.title,
             moving_s: r.moving_s,
             elapsed_s: r.elapsed_s,
             distance_m: r.distance_m,

@@ -76,6 +76,8 @@ fn run(n: u16) -> impl Strategy<Value = Run> {
                 id: RunId::v7(u64::try_from(created_ms).unwrap(), random10),
                 start,
                 kind,
+                // Some text, often none, so titles round-trip too.
+                title: route.chars().rev().collect(),
                 moving_s,
                 elapsed_s,
                 distance_m,

@@ -64,6 +64,7 @@ impl History {
             id: RunId::v7(self.next_id, random),
             start,
             kind,
+            title: String::new(),
             moving_s,
             elapsed_s: None,
             distance_m: (km > 0.0).then_some(km * 1000.0),
