@@ -35,6 +35,8 @@ test("the check-in's scales point one way, fit a line, and say what is missing w
 
   // Saving with nothing rated: each question says so itself, nothing at the bottom.
   await form.getByRole("button", { name: "Save check-in" }).click();
+  // The form is checked once this tab holds the storage lock, a moment later.
+  await form.locator(".field-error:not([hidden])").first().waitFor();
   for (const [name, what] of [["Sleep quality", "sleep quality"], ["Stress", "stress"], ["Motivation to run", "motivation"]]) {
     const group = form.getByRole("group", { name });
     const described = await group.getAttribute("aria-describedby");

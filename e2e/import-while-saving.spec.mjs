@@ -56,8 +56,10 @@ for (const webLocks of [true, false]) {
     await form.getByLabel("Date and time").fill("2020-01-15T18:30");
     await form.getByLabel("Duration").fill("42:00");
     await form.getByLabel(/^Distance/).fill("8");
-    await form.getByLabel(/^Effort/).selectOption("4");
+    await form.getByRole("radio", { name: /^4 / }).check();
     await form.getByRole("radio", { name: "Good", exact: true }).check();
+    // Notes are folded with the other details.
+    await form.locator("details.more summary").click();
     await form.getByLabel("Notes").fill("saved in tab B during the import");
 
     await goTab(a, "Settings");
