@@ -373,8 +373,14 @@ async function benchSize(browser, base, entries, runs) {
       await nav.getByRole("link", { name: "Log", exact: true }).click();
       await form.getByLabel("Duration").fill("30:00");
       await form.getByLabel(/^Distance/).fill("5");
-      await form.getByLabel(/^Effort/).selectOption("3");
+      // Effort is a row of chips (an older build, --against, has a select); notes are
+      // folded under "Notes and more details" (older builds show them).
+      const chip = form.getByRole("radio", { name: /^3 / });
+      if (await chip.count()) await chip.check();
+      else await form.getByLabel(/^Effort/).selectOption("3");
       await form.getByRole("radio", { name: "Good", exact: true }).check();
+      const more = form.locator("details.more");
+      if ((await more.count()) && !(await more.evaluate((d) => d.open))) await more.locator("summary").click();
       await form.getByLabel("Notes").fill(note);
       // The save shows History; from there, Today with the new run in its analysis.
       save.push(await saveButton.evaluate(timedSave, { note, timeoutMs: TIMEOUT_MS }));
