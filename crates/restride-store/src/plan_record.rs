@@ -495,16 +495,7 @@ pub(crate) mod tests {
     pub(crate) fn plan() -> WeekPlan {
         let week_start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let settings = Settings::default();
-        build_week(&PlanInput {
-            week_start,
-            first_day: week_start,
-            settings: &settings,
-            runs: &[],
-            findings: &[],
-            fitness: None,
-            goal: None,
-            setbacks: &[],
-        })
+        build_week(&PlanInput::first_week(week_start, &settings))
     }
 
     #[test]
@@ -553,14 +544,9 @@ pub(crate) mod tests {
             end: None,
         }];
         let p = build_week(&PlanInput {
-            week_start,
-            first_day: week_start,
-            settings: &settings,
             runs: &runs,
-            findings: &[],
-            fitness: None,
-            goal: None,
             setbacks: &setbacks,
+            ..PlanInput::first_week(week_start, &settings)
         });
         assert!(!p.paused.is_empty() && p.quality_from.is_some(), "{p:?}");
         assert!(p.adjustments.iter().any(|a| matches!(a, Adjustment::RaceRecovery { .. })));

@@ -800,16 +800,7 @@ pub(crate) mod tests {
         let settings = Settings::default();
         let week = |d: u32| {
             let week_start = NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-            build_week(&PlanInput {
-                week_start,
-                first_day: week_start,
-                settings: &settings,
-                runs: &[],
-                findings: &[],
-                fitness: None,
-                goal: None,
-                setbacks: &[],
-            })
+            build_week(&PlanInput::first_week(week_start, &settings))
         };
         let (later, earlier) = (week(23), week(16));
         s.save_plan(&later, None, at(0)).unwrap();

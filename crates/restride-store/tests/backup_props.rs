@@ -189,16 +189,7 @@ fn check_ins(max: usize) -> impl Strategy<Value = Vec<Wellness>> {
 fn plan() -> impl Strategy<Value = WeekPlan> {
     (0i64..600, settings(), 0u8..3).prop_map(|(week, settings, change)| {
         let week_start = NaiveDate::from_ymd_opt(2019, 1, 7).unwrap() + Duration::weeks(week);
-        let plan = build_week(&PlanInput {
-            week_start,
-            first_day: week_start,
-            settings: &settings,
-            runs: &[],
-            findings: &[],
-            fitness: None,
-            goal: None,
-            setbacks: &[],
-        });
+        let plan = build_week(&PlanInput::first_week(week_start, &settings));
         let first = plan.active().next().map(|s| s.id);
         match (change, first) {
             (1, Some(id)) => skip(&plan, id).unwrap(),

@@ -53,6 +53,24 @@ pub struct PlanInput<'a> {
     pub setbacks: &'a [Setback],
 }
 
+impl<'a> PlanInput<'a> {
+    /// A whole week for a runner with nothing behind them yet: no runs, findings,
+    /// fitness, goal or setbacks (a new runner's first week, and the plan tests' base).
+    #[must_use]
+    pub fn first_week(week_start: NaiveDate, settings: &'a Settings) -> Self {
+        Self {
+            week_start,
+            first_day: week_start,
+            settings,
+            runs: &[],
+            findings: &[],
+            fitness: None,
+            goal: None,
+            setbacks: &[],
+        }
+    }
+}
+
 /// How strongly the findings show `sign`: 2 a rut, 1 worth watching, 0 otherwise.
 fn severity(findings: &[Finding], sign: Sign) -> u8 {
     findings.iter().filter(|f| f.sign == sign).map(|f| f.status.severity()).max().unwrap_or(0)
