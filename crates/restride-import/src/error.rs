@@ -115,9 +115,12 @@ pub enum ImportError {
     /// settings…): the import lists it as skipped, saying what it is.
     #[error("{0}")]
     NotRecorded(NotRecorded),
-    /// activities.csv lacks a column it cannot do without: its names in every
-    /// language known, joined by `", "` inside the quotes.
-    #[error("the CSV has no \"{0}\" column (it may be in a language Restride can't read yet)")]
+    /// activities.csv lacks a column it cannot do without: its English name (the
+    /// runner's export may name it in their account's language).
+    #[error(
+        "the CSV has no \"{0}\" column, in English or in your Strava account's language (Restride reads Strava's export in {langs})",
+        langs = crate::strava::LANGUAGES_READ
+    )]
     MissingColumn(String),
     /// One CSV row could not be read; the other rows still were.
     #[error("row {row}: {reason}")]
