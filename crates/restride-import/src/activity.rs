@@ -70,8 +70,8 @@ impl Sport {
             | "spaziergang" | "marche" | "wandeling" => Sport::Walk,
             "hike" | "hiking" | "mountaineering" | "4" | "wandern" | "randonnée" | "hiken" => Sport::Hike,
             "ride" | "cycling" | "biking" | "bike" | "virtualride" | "ebikeride" | "mountainbikeride"
-            | "gravelride" | "roadbiking" | "mountainbiking" | "indoorcycling" | "1" | "radfahren" | "radfahrt"
-            | "vélo" | "vélovirtuel" | "fietsrit" | "virtuelefietsrit" => Sport::Ride,
+            | "gravelride" | "roadbiking" | "mountainbiking" | "indoorcycling" | "1" | "radfahren"
+            | "radfahrt" | "vélo" | "vélovirtuel" | "fietsrit" | "virtuelefietsrit" => Sport::Ride,
             "swim" | "swimming" | "lapswimming" | "openwaterswimming" | "16" | "schwimmen" | "natation"
             | "zwemmen" => Sport::Swim,
             "weighttraining" | "strength" | "strengthtraining" | "krafttraining" => Sport::Strength,

@@ -576,7 +576,9 @@ mod tests {
         ] {
             assert_eq!(parse_strava_date(text).map(|t| t.to_rfc3339()).as_deref(), Some(expected), "{text}");
         }
-        for text in ["12. März 2024", "", "12 foo 2024, 18:00:00", "31 févr. 2024, 18:00:00", "12 mars 2024 18h00"] {
+        for text in
+            ["12. März 2024", "", "12 foo 2024, 18:00:00", "31 févr. 2024, 18:00:00", "12 mars 2024 18h00"]
+        {
             assert_eq!(parse_strava_date(text), None, "{text}");
         }
     }
@@ -613,7 +615,9 @@ mod tests {
             assert_eq!(day_month_year(text), general(text), "{text}");
         }
         let english = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        let french = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+        let french = [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+        ];
         let dutch = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
         for (i, name) in english.iter().enumerate() {
             let expected = general(&format!("28 {name} 2024, 06:07:08"));

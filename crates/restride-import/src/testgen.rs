@@ -663,9 +663,11 @@ impl DateStyle {
     pub fn format(self, start: DateTime<Utc>) -> String {
         // Month names as the sources in `strava.rs` show them, written here
         // independently of the reader's table.
-        const FRENCH: [&str; 12] =
-            ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
-        const DUTCH: [&str; 12] = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+        const FRENCH: [&str; 12] = [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+        ];
+        const DUTCH: [&str; 12] =
+            ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
         let month = |names: &[&'static str; 12]| -> &'static str {
             let index = usize::try_from(start.month0()).unwrap_or_default();
             names.get(index).copied().unwrap_or_default()
@@ -792,7 +794,11 @@ const CSV_COLUMNS: [(&str, [Option<&str>; 3]); 25] = [
     ("Activity Private Note", [Some("Hinweis zur Privatsphäre für Aktivitäten"), None, None]),
     (
         "Activity Gear",
-        [Some("Aktivitätsausrüstung"), Some("Matériel utilisé pour l'activité"), Some("Uitrusting voor activiteit")],
+        [
+            Some("Aktivitätsausrüstung"),
+            Some("Matériel utilisé pour l'activité"),
+            Some("Uitrusting voor activiteit"),
+        ],
     ),
     ("Filename", [Some("Dateiname"), Some("Nom du fichier"), Some("Bestandsnaam")]),
     ("Athlete Weight", [Some("Sportlergewicht"), None, None]),
@@ -801,13 +807,20 @@ const CSV_COLUMNS: [(&str, [Option<&str>; 3]); 25] = [
     ("Moving Time", [Some("Bewegungszeit"), Some("Durée de déplacement"), Some("Beweegtijd")]),
     ("Distance", [Some("Distanz"), Some("Distance"), Some("Afstand")]),
     ("Max Speed", [Some("Höchstgeschw."), Some("Vitesse max."), Some("Max. snelheid")]),
-    ("Average Speed", [Some("Durchschnittliche Geschwindigkeit"), Some("Vitesse moyenne"), Some("Gemiddelde snelheid")]),
+    (
+        "Average Speed",
+        [Some("Durchschnittliche Geschwindigkeit"), Some("Vitesse moyenne"), Some("Gemiddelde snelheid")],
+    ),
     ("Elevation Gain", [Some("Höhenzunahme"), Some("Dénivelé positif"), Some("Totale stijging")]),
     ("Elevation Loss", [Some("Höhenunterschied"), None, None]),
     ("Max Heart Rate", [Some("Max. Herzfrequenz"), Some("Fréquence cardiaque max."), Some("Max. hartslag")]),
     (
         "Average Heart Rate",
-        [Some("Durchschnittliche Herzfrequenz"), Some("Fréquence cardiaque moyenne"), Some("Gemiddelde hartslag")],
+        [
+            Some("Durchschnittliche Herzfrequenz"),
+            Some("Fréquence cardiaque moyenne"),
+            Some("Gemiddelde hartslag"),
+        ],
     ),
     ("Perceived Exertion", [Some("Gefühlte Anstrengung"), None, Some("Ervaren inspanning")]),
 ];
