@@ -194,20 +194,36 @@ fn strava_in_every_language_and_column_count_reads_the_same() {
     }
 }
 
-/// Strava's export in a language no source shows a header of (an Italian one, as
-/// its words would be) is passed over as not Strava's, and reading it says which
-/// column is missing, by the name a runner can look for.
+/// Strava's export in a language no source shows a header of (Italian-looking
+/// words here, made up for the test) is refused with a message a runner can act
+/// on: which column is missing, by its English name, and which languages are read.
+/// Named activities.csv and as wide as Strava's (87 columns), it reaches the
+/// runner as a failure with that message; a narrow activities.csv (Garmin
+/// Connect's list is one) is just not an activity file.
 #[test]
 fn a_strava_export_in_an_unknown_language_names_the_missing_column() {
-    let csv = "ID attività,Data attività,Nome attività\n1,\"12 mar 2024, 18:00:00\",Corsa\n";
-    let (outcome, _) = import(vec![("activities.csv", csv.as_bytes().to_vec())], &Limits::default());
-    assert!(outcome.activities.is_empty());
-    assert_eq!(outcome.skipped.len(), 1, "not recognised as Strava's: passed over, not misread");
+    let message = "the CSV has no \"Activity Date\" column, in English or in your Strava account's language (Restride reads Strava's export in English, German, French and Dutch)";
+    let mut header: Vec<String> =
+        ["ID attività", "Data attività", "Nome attività"].map(String::from).to_vec();
+    header.extend((4..=87).map(|i| format!("Colonna {i}")));
+    let csv = format!("{}\n1,\"12 mar 2024, 18:00:00\",Corsa{}\n", header.join(","), ",".repeat(84));
     let err = parse_strava_csv("activities.csv", csv.as_bytes(), &Limits::default()).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "the CSV has no \"Activity Date\" column, in English or in your Strava account's language (Restride reads Strava's export in English, German, French and Dutch)"
+    assert_eq!(err.to_string(), message);
+
+    let zip = testgen::strava_export(&csv, &[]).unwrap();
+    let (outcome, _) = import(vec![("export_it.zip", zip)], &Limits::default());
+    assert!(outcome.activities.is_empty());
+    let failures: Vec<String> = outcome.failures.iter().map(ToString::to_string).collect();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(
+        failures[0].contains("export_it.zip › activities.csv") && failures[0].contains(message),
+        "{failures:?}"
     );
+
+    let narrow = "Activity Type,Date,Favorite,Title,Distance\nRunning,2024-03-12 18:00:00,false,Run,10.0\n";
+    let (outcome, _) = import(vec![("activities.csv", narrow.as_bytes().to_vec())], &Limits::default());
+    assert!(outcome.activities.is_empty() && outcome.failures.is_empty());
+    assert_eq!(outcome.skipped.len(), 1, "not Strava's: passed over, not misread");
 }
 
 /// German, French and Dutch exports name each row's activity file ("Dateiname",
