@@ -508,14 +508,15 @@ fn month_number(name: &[u8]) -> Option<u32> {
 /// Newer locale data puts a narrow no-break space before AM/PM, and some locales
 /// write "Sept": both become what the formats expect.
 fn normalize_date(text: &str) -> Cow<'_, str> {
-    // One pass over the bytes, comparing no slices: this runs once per row.
-    let bytes = text.as_bytes();
-    let mut previous = b'x';
-    let plain = bytes.iter().all(|&b| {
-        let ok = b.is_ascii_graphic() || (b == b' ' && previous != b' ');
-        previous = b;
+    // One pass, comparing no slices: this runs once per row. Letters beyond ASCII
+    // ("févr.", "août", " à ") are plain; only whitespace other than single spaces
+    // needs the copy.
+    let mut previous = 'x';
+    let plain = text.chars().all(|c| {
+        let ok = if c == ' ' { previous != ' ' } else { !c.is_whitespace() && !c.is_control() };
+        previous = c;
         ok
-    }) && !bytes.windows(4).any(|w| matches!(w, [b'S', b'e', b'p', b't']));
+    }) && !text.as_bytes().windows(4).any(|w| matches!(w, [b'S', b'e', b'p', b't']));
     if plain {
         return Cow::Borrowed(text.trim());
     }
@@ -580,6 +581,28 @@ mod tests {
             ["12. März 2024", "", "12 foo 2024, 18:00:00", "31 févr. 2024, 18:00:00", "12 mars 2024 18h00"]
         {
             assert_eq!(parse_strava_date(text), None, "{text}");
+        }
+    }
+
+    /// Dates in plain shapes, localised letters included, are read without a copy;
+    /// odd whitespace is normalised.
+    #[test]
+    fn only_odd_whitespace_costs_a_copy() {
+        for text in [
+            "Mar 12, 2024, 6:00:00 PM",
+            "1 juil. 2026, 03:45:40",
+            "12 mars 2024 à 18:00:00",
+            "4 mrt 2026, 09:28:00",
+        ] {
+            assert!(matches!(normalize_date(text), Cow::Borrowed(t) if t == text), "{text}");
+        }
+        for (text, normal) in [
+            ("Mar 12, 2024, 6:00:00\u{202f}PM", "Mar 12, 2024, 6:00:00 PM"),
+            ("12\u{a0}mars 2024 à 18:00:00", "12 mars 2024 à 18:00:00"),
+            ("12  Mar 2024,\t18:00:00", "12 Mar 2024, 18:00:00"),
+            ("12 Sept 2024, 18:00:00", "12 Sep 2024, 18:00:00"),
+        ] {
+            assert!(matches!(normalize_date(text), Cow::Owned(t) if t == normal), "{text}");
         }
     }
 
