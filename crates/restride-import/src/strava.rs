@@ -4,10 +4,13 @@
 //! miles), a later one in metres; "Elapsed Time", "Max Heart Rate" and others appear
 //! twice too. Columns are found by name and, where names repeat, the later (precise,
 //! metric) column is preferred. With a single "Distance" column, values of 300 or more
-//! are taken as metres and smaller ones as kilometres. "Activity Date" is UTC, written
-//! in the export's locale: `Mar 12, 2024, 6:00:00 PM`, `12 Mar 2024, 18:00:00`,
-//! `12.03.2024, 18:00:00` and ISO 8601 are understood; a row whose date is not is
-//! reported on its own, and the other rows are still read.
+//! are taken as metres and smaller ones as kilometres. The header, the activity types
+//! and "Activity Date" are in the account's language (see [`Column`] for the
+//! languages read and their sources). "Activity Date" is UTC, written in the export's
+//! locale: `Mar 12, 2024, 6:00:00 PM`, `12 Mar 2024, 18:00:00`, `12.03.2024,
+//! 18:00:00`, `1 juil. 2026, 03:45:40`, `12 mars 2024 à 18:00:00`, `4 jan 2026,
+//! 09:28:00` and ISO 8601 are understood; a row whose date is not is reported on its
+//! own, and the other rows are still read. Numbers may have a decimal comma.
 
 use std::borrow::Cow;
 
