@@ -85,11 +85,9 @@ enum Column {
     Filename,
 }
 
-/// The languages [`COLUMN_NAMES`] has names in, as the runner is told them.
-pub(crate) const LANGUAGES_READ: &str = "English, German, French and Dutch";
-
 /// Each column's names: English, German, French, Dutch (see [`Column`] for the
-/// sources). A language without a known name for a column simply lacks it.
+/// sources; `error::STRAVA_LANGUAGES_READ` tells the runner this list). A language
+/// without a known name for a column simply lacks it.
 const COLUMN_NAMES: [(Column, &[&str]); 13] = [
     (Column::Date, &["Activity Date", "Aktivitätsdatum", "Date de l'activité", "Datum van activiteit"]),
     (Column::Kind, &["Activity Type", "Aktivitätsart", "Type d'activité", "Activiteitstype"]),
