@@ -29,10 +29,15 @@ pub enum Sport {
 
 impl Sport {
     /// Recognises a sport by the names GPX `<type>`, TCX `Sport`, Strava's "Activity
-    /// Type" (in English and German: "Lauf", "Radfahren"…, as a German export's
-    /// reader lists them), Garmin's type keys and FIT's sport names use (case, spaces
-    /// and `_` ignored). Strava's numeric GPX types 1, 4, 9, 10 and 16 are understood
-    /// too.
+    /// Type", Garmin's type keys and FIT's sport names use (case, spaces and `_`
+    /// ignored). Strava's type is in the export's language: German ("Lauf",
+    /// "Radfahren" as a German export's reader lists them, "Radfahrt" in a real row
+    /// in geo-activity-playground issue 86), French ("Course à pied", "Marche",
+    /// "Randonnée", "Vélo", "Natation" in a French archive reader's table, "Vélo
+    /// virtuel" in a French export's notebook), Dutch ("Hardloopsessie", "Wandeling",
+    /// "Hiken", "Fietsrit", "Virtuele fietsrit", "Zwemmen", in the tools that write
+    /// and read Dutch exports; see `strava::Column`). Strava's numeric GPX types 1,
+    /// 4, 9, 10 and 16 are understood too.
     pub fn from_name(name: &str) -> Sport {
         // Names are short ASCII: the key is built on the stack (a Strava export asks
         // once per row); anything else takes the general path.
@@ -59,17 +64,16 @@ impl Sport {
         match key {
             "" | "other" | "generic" | "unknown" => Sport::Unknown,
             "run" | "running" | "trailrun" | "trailrunning" | "treadmill" | "treadmillrunning"
-            | "virtualrun" | "trackrunning" | "streetrunning" | "indoorrunning" | "9" | "lauf" | "laufen" => {
-                Sport::Run
-            }
+            | "virtualrun" | "trackrunning" | "streetrunning" | "indoorrunning" | "9" | "lauf" | "laufen"
+            | "courseàpied" | "hardloopsessie" => Sport::Run,
             "walk" | "walking" | "casualwalking" | "speedwalking" | "indoorwalking" | "10" | "gehen"
-            | "spaziergang" => Sport::Walk,
-            "hike" | "hiking" | "mountaineering" | "4" | "wandern" => Sport::Hike,
+            | "spaziergang" | "marche" | "wandeling" => Sport::Walk,
+            "hike" | "hiking" | "mountaineering" | "4" | "wandern" | "randonnée" | "hiken" => Sport::Hike,
             "ride" | "cycling" | "biking" | "bike" | "virtualride" | "ebikeride" | "mountainbikeride"
-            | "gravelride" | "roadbiking" | "mountainbiking" | "indoorcycling" | "1" | "radfahren" => {
-                Sport::Ride
-            }
-            "swim" | "swimming" | "lapswimming" | "openwaterswimming" | "16" | "schwimmen" => Sport::Swim,
+            | "gravelride" | "roadbiking" | "mountainbiking" | "indoorcycling" | "1" | "radfahren"
+            | "radfahrt" | "vélo" | "vélovirtuel" | "fietsrit" | "virtuelefietsrit" => Sport::Ride,
+            "swim" | "swimming" | "lapswimming" | "openwaterswimming" | "16" | "schwimmen" | "natation"
+            | "zwemmen" => Sport::Swim,
             "weighttraining" | "strength" | "strengthtraining" | "krafttraining" => Sport::Strength,
             _ => Sport::Other(name.trim().to_owned()),
         }

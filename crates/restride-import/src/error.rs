@@ -3,6 +3,11 @@
 
 use thiserror::Error;
 
+/// The languages Strava's activities.csv is read in (`strava::COLUMN_NAMES` has
+/// names in them), as a runner is told them. Here, not in `strava.rs`, so builds
+/// without the `strava` feature still compile the message.
+pub(crate) const STRAVA_LANGUAGES_READ: &str = "English, German, French and Dutch";
+
 /// Everything that can go wrong while reading one file (or one entry of an archive).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
@@ -115,9 +120,12 @@ pub enum ImportError {
     /// settings…): the import lists it as skipped, saying what it is.
     #[error("{0}")]
     NotRecorded(NotRecorded),
-    /// activities.csv lacks a column it cannot do without: its names in every
-    /// language known, joined by `", "` inside the quotes.
-    #[error("the CSV has no \"{0}\" column (it may be in a language Restride can't read yet)")]
+    /// activities.csv lacks a column it cannot do without: its English name (the
+    /// runner's export may name it in their account's language).
+    #[error(
+        "the CSV has no \"{0}\" column, in English or in your Strava account's language (Restride reads Strava's export in {langs})",
+        langs = STRAVA_LANGUAGES_READ
+    )]
     MissingColumn(String),
     /// One CSV row could not be read; the other rows still were.
     #[error("row {row}: {reason}")]

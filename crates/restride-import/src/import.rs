@@ -198,6 +198,24 @@ fn sniff(bytes: &[u8]) -> Kind {
     Kind::Unknown
 }
 
+/// What a file is, by its content and, for one case, its name: Strava names its
+/// export's CSV `activities.csv` in every language, and it has had 87 to 101
+/// columns (issue 14; geo-activity-playground issues 112, 131, 403), far more than
+/// other CSVs of that name (Garmin Connect's activity list has about 40). Such a file
+/// whose header is in a language Restride doesn't read is still Strava's: it is read
+/// as one, so the runner is told the column it lacks, not "not an activity file".
+fn sniff_named(path: &str, head: &[u8]) -> Kind {
+    const STRAVA_MIN_COLUMNS: usize = 80;
+    match sniff(head) {
+        Kind::Unknown if file_key(path) == "activities.csv" => {
+            let text = String::from_utf8_lossy(head);
+            let columns = text.lines().next().map_or(0, |line| line.split(',').count());
+            if columns >= STRAVA_MIN_COLUMNS { Kind::StravaCsv } else { Kind::Unknown }
+        }
+        kind => kind,
+    }
+}
+
 #[cfg(feature = "strava")]
 fn is_strava_header(line: &str) -> bool {
     crate::strava::is_activities_header(line)
@@ -250,7 +268,7 @@ impl Importer<'_, '_> {
                 if let Err(e) = reader.seek(SeekFrom::Start(0)) {
                     return self.fail(display, import_error(&e, unreadable));
                 }
-                let kind = sniff(&head);
+                let kind = sniff_named(path, &head);
                 if kind == Kind::Zip {
                     return self.open_zip(display, reader, depth);
                 }
@@ -261,7 +279,7 @@ impl Importer<'_, '_> {
                     Ok(head) => head,
                     Err(e) => return self.fail(display, import_error(&e, unreadable)),
                 };
-                let kind = sniff(&head);
+                let kind = sniff_named(path, &head);
                 let mut whole = Cursor::new(head).chain(reader);
                 if kind == Kind::Zip {
                     // A compressed zip inside a zip can't be seeked: it is held in

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use chrono::{DateTime, FixedOffset, Offset, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Offset, SecondsFormat, TimeDelta, Utc};
 
 use crate::crc::fit_crc;
 
@@ -650,6 +650,39 @@ pub enum DateStyle {
     Iso,
     /// `12.03.2024, 18:00:00` (German).
     German,
+    /// `12 mars 2024, 18:00:00`, `1 juil. 2026, 03:45:40` (French).
+    French,
+    /// `12 mars 2024 à 18:00:00` (French, as an older French reader splits it).
+    FrenchA,
+    /// `12 mrt 2024, 18:00:00`, `4 jan 2026, 09:28:00` (Dutch).
+    Dutch,
+}
+
+impl DateStyle {
+    /// "Activity Date" for `start` in this style.
+    pub fn format(self, start: DateTime<Utc>) -> String {
+        // Month names as the sources in `strava.rs` show them, written here
+        // independently of the reader's table.
+        const FRENCH: [&str; 12] = [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+        ];
+        const DUTCH: [&str; 12] =
+            ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+        let month = |names: &[&'static str; 12]| -> &'static str {
+            let index = usize::try_from(start.month0()).unwrap_or_default();
+            names.get(index).copied().unwrap_or_default()
+        };
+        let (day, year, time) = (start.day(), start.year(), start.format("%H:%M:%S"));
+        match self {
+            DateStyle::Us => start.format("%b %-d, %Y, %-I:%M:%S %p").to_string(),
+            DateStyle::Uk => start.format("%-d %b %Y, %H:%M:%S").to_string(),
+            DateStyle::Iso => start.format("%Y-%m-%d %H:%M:%S").to_string(),
+            DateStyle::German => start.format("%d.%m.%Y, %H:%M:%S").to_string(),
+            DateStyle::French => format!("{day} {} {year}, {time}", month(&FRENCH)),
+            DateStyle::FrenchA => format!("{day} {} {year} à {time}", month(&FRENCH)),
+            DateStyle::Dutch => format!("{day} {} {year}, {time}", month(&DUTCH)),
+        }
+    }
 }
 
 /// The language of activities.csv's header.
@@ -659,8 +692,42 @@ pub enum CsvLanguage {
     English,
     /// German, with the header names seen in real German exports.
     German,
-    /// French, where real names are known (ID, date, name, file name).
+    /// French, with the header names real French exports' readers use.
     French,
+    /// Dutch, likewise.
+    Dutch,
+}
+
+impl CsvLanguage {
+    /// Every language [`strava_csv_in`] writes.
+    pub const ALL: [CsvLanguage; 4] =
+        [CsvLanguage::English, CsvLanguage::German, CsvLanguage::French, CsvLanguage::Dutch];
+
+    /// The date style this language's exports use.
+    pub fn date_style(self) -> DateStyle {
+        match self {
+            CsvLanguage::English => DateStyle::Us,
+            CsvLanguage::German => DateStyle::German,
+            CsvLanguage::French => DateStyle::French,
+            CsvLanguage::Dutch => DateStyle::Dutch,
+        }
+    }
+
+    /// Strava's "Activity Type" in this language, for the types whose
+    /// translation a real export shows (others are written as given).
+    fn sport(self, english: &str) -> &str {
+        match (self, english) {
+            (CsvLanguage::German, "Run") => "Lauf",
+            (CsvLanguage::German, "Ride") => "Radfahrt",
+            (CsvLanguage::French, "Run") => "Course à pied",
+            (CsvLanguage::French, "Ride") => "Vélo",
+            (CsvLanguage::French, "Walk") => "Marche",
+            (CsvLanguage::Dutch, "Run") => "Hardloopsessie",
+            (CsvLanguage::Dutch, "Ride") => "Fietsrit",
+            (CsvLanguage::Dutch, "Walk") => "Wandeling",
+            _ => english,
+        }
+    }
 }
 
 /// One row of activities.csv.
@@ -709,35 +776,53 @@ impl CsvRow {
     }
 }
 
-/// The columns [`strava_csv`] writes, in order: English name, German, French. A
-/// name not seen in a real export of that language is `None` and written as a
-/// visible placeholder ("Column 5"), never as a guessed translation.
-const CSV_COLUMNS: [(&str, Option<&str>, Option<&str>); 25] = [
-    ("Activity ID", Some("Aktivitäts-ID"), Some("ID de l'activité")),
-    ("Activity Date", Some("Aktivitätsdatum"), Some("Date de l'activité")),
-    ("Activity Name", Some("Name der Aktivität"), Some("Nom de l'activité")),
-    ("Activity Type", Some("Aktivitätsart"), None),
-    ("Activity Description", None, None),
-    ("Elapsed Time", Some("Verstrichene Zeit"), None),
-    ("Distance", Some("Distanz"), None),
-    ("Max Heart Rate", Some("Max. Herzfrequenz"), None),
-    ("Relative Effort", None, None),
-    ("Commute", None, None),
-    ("Activity Private Note", None, None),
-    ("Activity Gear", Some("Aktivitätsausrüstung"), None),
-    ("Filename", None, Some("Nom du fichier")),
-    ("Athlete Weight", None, None),
-    ("Bike Weight", None, None),
-    ("Elapsed Time", Some("Verstrichene Zeit"), None),
-    ("Moving Time", Some("Bewegungszeit"), None),
-    ("Distance", Some("Distanz"), None),
-    ("Max Speed", Some("Höchstgeschw."), None),
-    ("Average Speed", Some("Durchschnittliche Geschwindigkeit"), None),
-    ("Elevation Gain", Some("Höhenzunahme"), None),
-    ("Elevation Loss", None, None),
-    ("Max Heart Rate", Some("Max. Herzfrequenz"), None),
-    ("Average Heart Rate", Some("Durchschnittliche Herzfrequenz"), None),
-    ("Perceived Exertion", None, None),
+/// The columns [`strava_csv`] writes, in order: English name, then German, French
+/// and Dutch (the sources are listed in `strava.rs`). A name not seen in a real
+/// export of that language is `None` and written as a visible placeholder
+/// ("Column 5"), never as a guessed translation.
+const CSV_COLUMNS: [(&str, [Option<&str>; 3]); 25] = [
+    ("Activity ID", [Some("Aktivitäts-ID"), Some("ID de l'activité"), Some("Activiteits-ID")]),
+    ("Activity Date", [Some("Aktivitätsdatum"), Some("Date de l'activité"), Some("Datum van activiteit")]),
+    ("Activity Name", [Some("Name der Aktivität"), Some("Nom de l'activité"), Some("Naam activiteit")]),
+    ("Activity Type", [Some("Aktivitätsart"), Some("Type d'activité"), Some("Activiteitstype")]),
+    ("Activity Description", [Some("Aktivitätsbeschreibung"), None, Some("Beschrijving van activiteit")]),
+    ("Elapsed Time", [Some("Verstrichene Zeit"), Some("Temps écoulé"), Some("Verstreken tijd")]),
+    ("Distance", [Some("Distanz"), Some("Distance"), Some("Afstand")]),
+    ("Max Heart Rate", [Some("Max. Herzfrequenz"), Some("Fréquence cardiaque max."), Some("Max. hartslag")]),
+    ("Relative Effort", [Some("Relative Leistung"), Some("Effort relatif"), None]),
+    ("Commute", [Some("Pendeln"), None, None]),
+    ("Activity Private Note", [Some("Hinweis zur Privatsphäre für Aktivitäten"), None, None]),
+    (
+        "Activity Gear",
+        [
+            Some("Aktivitätsausrüstung"),
+            Some("Matériel utilisé pour l'activité"),
+            Some("Uitrusting voor activiteit"),
+        ],
+    ),
+    ("Filename", [Some("Dateiname"), Some("Nom du fichier"), Some("Bestandsnaam")]),
+    ("Athlete Weight", [Some("Sportlergewicht"), None, None]),
+    ("Bike Weight", [Some("Fahrradgewicht"), None, None]),
+    ("Elapsed Time", [Some("Verstrichene Zeit"), Some("Temps écoulé"), Some("Verstreken tijd")]),
+    ("Moving Time", [Some("Bewegungszeit"), Some("Durée de déplacement"), Some("Beweegtijd")]),
+    ("Distance", [Some("Distanz"), Some("Distance"), Some("Afstand")]),
+    ("Max Speed", [Some("Höchstgeschw."), Some("Vitesse max."), Some("Max. snelheid")]),
+    (
+        "Average Speed",
+        [Some("Durchschnittliche Geschwindigkeit"), Some("Vitesse moyenne"), Some("Gemiddelde snelheid")],
+    ),
+    ("Elevation Gain", [Some("Höhenzunahme"), Some("Dénivelé positif"), Some("Totale stijging")]),
+    ("Elevation Loss", [Some("Höhenunterschied"), None, None]),
+    ("Max Heart Rate", [Some("Max. Herzfrequenz"), Some("Fréquence cardiaque max."), Some("Max. hartslag")]),
+    (
+        "Average Heart Rate",
+        [
+            Some("Durchschnittliche Herzfrequenz"),
+            Some("Fréquence cardiaque moyenne"),
+            Some("Gemiddelde hartslag"),
+        ],
+    ),
+    ("Perceived Exertion", [Some("Gefühlte Anstrengung"), None, Some("Ervaren inspanning")]),
 ];
 
 /// Strava's activities.csv, with its repeated "Elapsed Time", "Distance" and "Max
@@ -753,11 +838,12 @@ pub fn strava_csv_in(rows: &[CsvRow], style: DateStyle, language: CsvLanguage, c
     let mut names: Vec<String> = CSV_COLUMNS
         .iter()
         .enumerate()
-        .map(|(i, (english, german, french))| {
+        .map(|(i, (english, [german, french, dutch]))| {
             let name = match language {
                 CsvLanguage::English => Some(*english),
                 CsvLanguage::German => *german,
                 CsvLanguage::French => *french,
+                CsvLanguage::Dutch => *dutch,
             };
             name.map_or_else(|| format!("Column {}", i + 1), str::to_owned)
         })
@@ -768,25 +854,21 @@ pub fn strava_csv_in(rows: &[CsvRow], style: DateStyle, language: CsvLanguage, c
     out.push('\n');
     let pad = ",".repeat(padding);
     for row in rows {
-        let date = match style {
-            DateStyle::Us => row.start.format("%b %-d, %Y, %-I:%M:%S %p").to_string(),
-            DateStyle::Uk => row.start.format("%-d %b %Y, %H:%M:%S").to_string(),
-            DateStyle::Iso => row.start.format("%Y-%m-%d %H:%M:%S").to_string(),
-            DateStyle::German => row.start.format("%d.%m.%Y, %H:%M:%S").to_string(),
-        };
         let opt = |v: Option<String>| v.unwrap_or_default();
+        let display_distance = format!("{:.2}", row.distance_m / 1000.0);
         let display_distance = match language {
-            // German exports write the display distance with a decimal comma.
-            CsvLanguage::German => format!("{:.2}", row.distance_m / 1000.0).replace('.', ","),
-            _ => format!("{:.2}", row.distance_m / 1000.0),
+            // German and Dutch exports write the display distance with a decimal
+            // comma ("9,44", "37,97" in the sources).
+            CsvLanguage::German | CsvLanguage::Dutch => display_distance.replace('.', ","),
+            CsvLanguage::English | CsvLanguage::French => display_distance,
         };
         let _ = writeln!(
             out,
             "{},\"{}\",\"{}\",{},,{},\"{}\",{},,false,,,{},,,{}.0,{}.0,{:.1},,,{},,{},{},{}{}",
             row.id,
-            date,
+            style.format(row.start),
             row.name.replace('"', "\"\""),
-            row.sport,
+            csv_field(language.sport(&row.sport)),
             row.elapsed_s,
             display_distance,
             opt(row.hr.map(|(_, max)| max.to_string())),

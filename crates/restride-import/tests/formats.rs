@@ -3,10 +3,10 @@
 #![allow(clippy::unwrap_used, reason = "generators and helpers of a test: a failed unwrap is a failed test")]
 
 use chrono::{FixedOffset, TimeDelta};
-use restride_import::testgen::{self, CsvRow, DateStyle, TrackSpec};
+use restride_import::testgen::{self, CsvLanguage, CsvRow, DateStyle, TrackSpec};
 use restride_import::{
     Activity, ExistingRun, ImportError, Limits, NotRecorded, SkipReason, Sport, dedup, group_routes,
-    parse_fit, parse_gpx, parse_tcx, same_route,
+    parse_fit, parse_gpx, parse_strava_csv, parse_tcx, same_route,
 };
 
 mod common;
@@ -178,7 +178,7 @@ fn strip_time(line: &str) -> String {
     }
 }
 
-fn strava_export(style: DateStyle) -> (Vec<u8>, TrackSpec, TrackSpec) {
+fn strava_export(style: DateStyle, language: CsvLanguage) -> (Vec<u8>, TrackSpec, TrackSpec) {
     let fit_spec = TrackSpec { points: 600, ..TrackSpec::default() };
     let gpx_spec = TrackSpec {
         points: 900,
@@ -204,7 +204,7 @@ fn strava_export(style: DateStyle) -> (Vec<u8>, TrackSpec, TrackSpec) {
         filename: None,
     };
     let ride = CsvRow { id: 1004, sport: "Ride".into(), filename: None, ..manual.clone() };
-    let mut csv = testgen::strava_csv(&[row1, row2, manual, ride], style);
+    let mut csv = testgen::strava_csv_in(&[row1, row2, manual, ride], style, language, 25);
     csv.push_str("1005,\"not a date\",Broken,Run,,100,\"1.00\",,,false,,,,,,100.0,100.0,1000.0\n");
     let zip = testgen::strava_export(
         &csv,
@@ -219,8 +219,14 @@ fn strava_export(style: DateStyle) -> (Vec<u8>, TrackSpec, TrackSpec) {
 
 #[test]
 fn strava_export_merges_rows_with_their_files() {
-    for style in [DateStyle::Us, DateStyle::Uk, DateStyle::Iso] {
-        let (zip, fit_spec, gpx_spec) = strava_export(style);
+    let mut cases = vec![
+        (DateStyle::Us, CsvLanguage::English),
+        (DateStyle::Uk, CsvLanguage::English),
+        (DateStyle::Iso, CsvLanguage::English),
+    ];
+    cases.extend(CsvLanguage::ALL.iter().skip(1).map(|&l| (l.date_style(), l)));
+    for (style, language) in cases {
+        let (zip, fit_spec, gpx_spec) = strava_export(style, language);
         let (outcome, progress) = import(vec![("export.zip", zip)], &Limits::default());
         let activities = &outcome.activities;
         assert_eq!(activities.len(), 4, "{style:?}: {activities:#?}");
@@ -228,7 +234,9 @@ fn strava_export_merges_rows_with_their_files() {
         let fit = &activities[0];
         assert_eq!(fit.source, "export.zip › activities/1001.fit.gz");
         assert_eq!(fit.start_utc, fit_spec.start);
-        assert_eq!(fit.rpe, Some(8), "the CSV fills what the FIT lacks");
+        // No French name for "Perceived Exertion" is known.
+        let rpe = if language == CsvLanguage::French { None } else { Some(8) };
+        assert_eq!(fit.rpe, rpe, "{language:?}: the CSV fills what the FIT lacks");
         assert_eq!(fit.name.as_deref(), Some("Tempo, with friends"));
         assert!(fit.external_id.as_deref().unwrap().starts_with("fit:"), "the file's own id is kept");
         assert!(fit.route.is_some());
@@ -417,4 +425,147 @@ fn the_same_route_is_recognised_through_noise_and_another_start() {
     let text = a.to_string();
     assert!(text.len() <= 120, "{text}");
     assert_eq!(text.parse::<restride_import::RouteFingerprint>().unwrap(), a);
+}
+
+/// One file per language Restride reads besides English, shaped like a real export
+/// (headers exactly as real exports or their readers show them, dates and decimal
+/// commas as they write them; sources in `tests/fixtures/strava/SOURCES.md`): every
+/// value Restride takes comes out as written.
+#[test]
+fn strava_fixtures_in_every_language_read_as_written() {
+    struct Expected {
+        id: &'static str,
+        start: &'static str,
+        sport: Sport,
+        name: &'static str,
+        elapsed_s: u32,
+        moving_s: u32,
+        distance_m: f64,
+        elevation_gain_m: Option<f64>,
+        hr: Option<(u16, u16)>,
+        rpe: Option<u8>,
+        filename: Option<&'static str>,
+    }
+    let plain = |id, start, sport, name, elapsed_s, moving_s, distance_m| Expected {
+        id,
+        start,
+        sport,
+        name,
+        elapsed_s,
+        moving_s,
+        distance_m,
+        elevation_gain_m: None,
+        hr: None,
+        rpe: None,
+        filename: None,
+    };
+    let files: [(&str, &[u8], Vec<Expected>); 3] = [
+        (
+            "activities-de.csv",
+            include_bytes!("fixtures/strava/activities-de.csv"),
+            vec![
+                Expected {
+                    elevation_gain_m: Some(64.0),
+                    hr: Some((148, 171)),
+                    rpe: Some(6),
+                    filename: Some("activities/8228026758.gpx"),
+                    ..plain(
+                        "8228026758",
+                        "2022-12-09T15:24:49Z",
+                        Sport::Run,
+                        "Lauf am Nachmittag",
+                        3189,
+                        3070,
+                        9443.2,
+                    )
+                },
+                plain("8230011422", "2022-12-10T07:02:10Z", Sport::Run, "Laufband", 1800, 1800, 5000.0),
+                plain(
+                    "8231100007",
+                    "2022-12-11T10:15:00Z",
+                    Sport::Ride,
+                    "Radfahrt am Vormittag",
+                    3600,
+                    3500,
+                    24100.0,
+                ),
+            ],
+        ),
+        (
+            "activities-fr.csv",
+            include_bytes!("fixtures/strava/activities-fr.csv"),
+            vec![
+                Expected {
+                    elevation_gain_m: Some(41.0),
+                    hr: Some((151, 168)),
+                    filename: Some("activities/15012345678.fit.gz"),
+                    ..plain(
+                        "15012345678",
+                        "2026-07-01T03:45:40Z",
+                        Sport::Run,
+                        "Course à pied le matin",
+                        2712,
+                        2650,
+                        8021.4,
+                    )
+                },
+                plain(
+                    "15019876543",
+                    "2026-02-09T18:05:00Z",
+                    Sport::Ride,
+                    "Sortie à vélo",
+                    5400,
+                    5200,
+                    40500.0,
+                ),
+                plain("15020000001", "2026-08-15T06:30:00Z", Sport::Run, "Footing", 1800, 1800, 5000.0),
+            ],
+        ),
+        (
+            "activities-nl.csv",
+            include_bytes!("fixtures/strava/activities-nl.csv"),
+            vec![
+                Expected {
+                    elevation_gain_m: Some(38.0),
+                    hr: Some((152, 176)),
+                    rpe: Some(7),
+                    filename: Some("activities/16780001234.fit.gz"),
+                    ..plain(
+                        "16780001234",
+                        "2026-01-04T09:28:00Z",
+                        Sport::Run,
+                        "Ochtendloop",
+                        3712,
+                        3604,
+                        10021.7,
+                    )
+                },
+                plain("16780005555", "2026-03-12T17:45:10Z", Sport::Ride, "Middagrit", 4500, 4300, 37970.0),
+                plain("16780009999", "2026-10-31T07:00:00Z", Sport::Run, "Loopband", 1800, 1800, 5000.0),
+            ],
+        ),
+    ];
+    for (file, bytes, expected) in files {
+        let rows = parse_strava_csv(file, bytes, &Limits::default()).unwrap();
+        assert_eq!(rows.len(), expected.len(), "{file}");
+        for (row, want) in rows.into_iter().zip(expected) {
+            let row = row.unwrap();
+            let a = &row.activity;
+            let what = format!("{file} {}", want.id);
+            assert_eq!(a.external_id, Some(format!("strava:{}", want.id)), "{what}");
+            assert_eq!(a.start_utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true), want.start, "{what}");
+            assert_eq!(a.sport, want.sport, "{what}");
+            assert_eq!(a.name.as_deref(), Some(want.name), "{what}");
+            assert_eq!((a.elapsed_s, a.moving_s), (want.elapsed_s, want.moving_s), "{what}");
+            assert_eq!(a.distance_m, Some(want.distance_m), "{what}");
+            assert_eq!(a.elevation_gain_m, want.elevation_gain_m, "{what}");
+            assert_eq!(a.heart_rate.map(|h| (h.avg, h.max)), want.hr, "{what}");
+            assert_eq!(a.rpe, want.rpe, "{what}");
+            assert_eq!(row.filename.as_deref(), want.filename, "{what}");
+        }
+    }
+    // The runs' cadence is read where the language names the column.
+    let de = parse_strava_csv("de", include_bytes!("fixtures/strava/activities-de.csv"), &Limits::default())
+        .unwrap();
+    assert!(de[0].as_ref().unwrap().activity.cadence_avg.is_some());
 }

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::sample::Index;
-use restride_import::testgen::{self, CsvRow, DateStyle, TrackSpec};
+use restride_import::testgen::{self, CsvLanguage, CsvRow, TrackSpec};
 use restride_import::{Input, Limits, import_files, parse_fit, parse_gpx, parse_strava_csv, parse_tcx};
 
 fn limits() -> Limits {
@@ -50,14 +50,20 @@ fn samples() -> &'static [Vec<u8>] {
         };
         let fit = testgen::fit(&spec);
         let gpx = testgen::gpx(&spec).into_bytes();
-        let csv =
-            testgen::strava_csv(&[CsvRow::for_spec(1, &spec, Some("activities/1.fit.gz"))], DateStyle::Us);
+        // activities.csv in every language read, each in its own date shape.
+        let csvs: Vec<String> = CsvLanguage::ALL
+            .iter()
+            .map(|&language| {
+                let row = CsvRow::for_spec(1, &spec, Some("activities/1.fit.gz"));
+                testgen::strava_csv_in(&[row], language.date_style(), language, 87)
+            })
+            .collect();
+        let csv = csvs[0].clone();
         let fit_gz = testgen::gzip(&fit).unwrap();
-        vec![
+        let mut samples = vec![
             gpx.clone(),
             testgen::tcx(&spec).into_bytes(),
             fit.clone(),
-            csv.clone().into_bytes(),
             fit_gz.clone(),
             testgen::strava_export(
                 &csv,
@@ -65,7 +71,9 @@ fn samples() -> &'static [Vec<u8>] {
             )
             .unwrap(),
             testgen::garmin_export(&[fit]).unwrap(),
-        ]
+        ];
+        samples.extend(csvs.into_iter().map(String::into_bytes));
+        samples
     })
 }
 
