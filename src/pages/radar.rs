@@ -132,7 +132,7 @@ fn RadarChart(report: Memo<Shared<Report>>) -> impl IntoView {
     });
     view! {
         <figure class="radar-chart">
-            <svg viewBox="0 0 320 190" role="img" aria-labelledby="radar-chart-desc" inner_html=svg></svg>
+            <svg viewBox="0 0 320 166" role="img" aria-labelledby="radar-chart-desc" inner_html=svg></svg>
             <figcaption id="radar-chart-desc" class="sr-only">{description}</figcaption>
         </figure>
     }
@@ -141,8 +141,8 @@ fn RadarChart(report: Memo<Shared<Report>>) -> impl IntoView {
 /// The chart's rings, spokes, labels, shape and dots, as SVG markup.
 fn chart_svg(levels: &[Level; 8]) -> String {
     const CX: f64 = 160.0;
-    const CY: f64 = 95.0;
-    const R: f64 = 68.0;
+    const CY: f64 = 83.0;
+    const R: f64 = 56.0;
     #[allow(clippy::cast_precision_loss)] // eight spokes
     let spoke = |i: usize, r: f64| {
         let a = (i as f64).mul_add(std::f64::consts::FRAC_PI_4, -std::f64::consts::FRAC_PI_2);
@@ -422,8 +422,8 @@ pub fn RutRadar() -> impl IntoView {
                         })
                     />
                 </For>
+                <CompanyCard/>
             </div>
-            <CompanyCard/>
         </section>
     }
 }
@@ -463,12 +463,14 @@ fn CompanyCard() -> impl IntoView {
             })
         })
     };
-    // Folded like the sign cards: it is not a sign, and Today fits a phone.
+    // A row after the signs' rows, folded like them: it is not a sign, and Today
+    // fits a phone.
     view! {
-        <details class="card company">
-            <summary>
-                <h3>"Running with others"</h3>
+        <details class="company">
+            <summary class="sign-row">
+                <h3 class="sign-name">"Running with others"</h3>
             </summary>
+            <div class="sign-body">
             <Show
                 when=move || with_company.get()
                 fallback=|| view! {
@@ -491,6 +493,7 @@ fn CompanyCard() -> impl IntoView {
                     <tbody>{row("With company", |e| e.with)} {row("Alone", |e| e.without)}</tbody>
                 </table>
             </Show>
+            </div>
         </details>
     }
 }
