@@ -132,17 +132,21 @@ fn RadarChart(report: Memo<Shared<Report>>) -> impl IntoView {
     });
     view! {
         <figure class="radar-chart">
-            <svg viewBox="0 0 320 166" role="img" aria-labelledby="radar-chart-desc" inner_html=svg></svg>
+            <svg viewBox=VIEW_BOX role="img" aria-labelledby="radar-chart-desc" inner_html=svg></svg>
             <figcaption id="radar-chart-desc" class="sr-only">{description}</figcaption>
         </figure>
     }
 }
 
+/// The chart's drawing: the labels' widest reach either side of the centre (160)
+/// and from the top and bottom labels' tops to their baselines' descent.
+const VIEW_BOX: &str = "33 0 254 151";
+
 /// The chart's rings, spokes, labels, shape and dots, as SVG markup.
 fn chart_svg(levels: &[Level; 8]) -> String {
     const CX: f64 = 160.0;
-    const CY: f64 = 83.0;
-    const R: f64 = 56.0;
+    const CY: f64 = 76.0;
+    const R: f64 = 50.0;
     #[allow(clippy::cast_precision_loss)] // eight spokes
     let spoke = |i: usize, r: f64| {
         let a = (i as f64).mul_add(std::f64::consts::FRAC_PI_4, -std::f64::consts::FRAC_PI_2);
@@ -405,11 +409,15 @@ pub fn RutRadar() -> impl IntoView {
     view! {
         <section class="radar" aria-labelledby="radar-title">
             <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
-            <p class="hint">
-                "Signs to notice, never a diagnosis. Tap one for its card. "
-                <a href="#/progress">"See your progress charts"</a>
-            </p>
-            <RadarChart report/>
+            // Its words beside the chart where a phone has room (390 px), above it
+            // where not (320 px).
+            <div class="radar-head">
+                <p class="hint">
+                    "Signs to notice, never a diagnosis. Tap one for its card. "
+                    <a href="#/progress">"See your progress charts"</a>
+                </p>
+                <RadarChart report/>
+            </div>
             <div class="signs">
                 <For each=move || order.get() key=|sign| *sign let:sign>
                     <SignCard
