@@ -146,9 +146,8 @@ fn QuickCard(template: Memo<Option<Run>>, on: Tab) -> impl IntoView {
     let error_id = format!("quick-{slug}-error");
     let heading = view! { <h3 id=title_id>"Just finished your usual run?"</h3> };
     // Today's way to the Log form, for any other run (the Log tab has the form).
-    let form_link = move || {
-        (on == Tab::Today).then(|| view! { <a class="button" href="#/log">"A different run"</a> })
-    };
+    let form_link =
+        move || (on == Tab::Today).then(|| view! { <a class="button" href="#/log">"A different run"</a> });
     let body = view! {
             <Show
                 when=asking
