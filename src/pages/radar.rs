@@ -138,15 +138,16 @@ fn RadarChart(report: Memo<Shared<Report>>) -> impl IntoView {
     }
 }
 
-/// The chart's drawing: the labels' widest reach either side of the centre (160)
-/// and from the top and bottom labels' tops to their baselines' descent.
-const VIEW_BOX: &str = "33 0 254 151";
+/// The chart's drawing: from "Cramming"'s start on the left to "Motivation"'s end
+/// on the right (the centre at 160), and from the top label's top to the bottom
+/// label's descent; kept tight, so the chart is as small as its 12 px labels allow.
+const VIEW_BOX: &str = "28 0 250 139";
 
 /// The chart's rings, spokes, labels, shape and dots, as SVG markup.
 fn chart_svg(levels: &[Level; 8]) -> String {
     const CX: f64 = 160.0;
-    const CY: f64 = 76.0;
-    const R: f64 = 50.0;
+    const CY: f64 = 70.0;
+    const R: f64 = 44.0;
     #[allow(clippy::cast_precision_loss)] // eight spokes
     let spoke = |i: usize, r: f64| {
         let a = (i as f64).mul_add(std::f64::consts::FRAC_PI_4, -std::f64::consts::FRAC_PI_2);
@@ -408,14 +409,16 @@ pub fn RutRadar() -> impl IntoView {
     });
     view! {
         <section class="radar" aria-labelledby="radar-title">
-            <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
-            // Its words beside the chart where a phone has room (390 px), above it
-            // where not (320 px).
+            // The heading and its words beside the chart where a phone has room
+            // (390 px), above it where not (320 px).
             <div class="radar-head">
-                <p class="hint">
-                    "Signs to notice, never a diagnosis. Tap one for its card. "
-                    <a href="#/progress">"See your progress charts"</a>
-                </p>
+                <div class="radar-intro">
+                    <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
+                    <p class="hint">
+                        "Signs to notice, never a diagnosis. Tap one for its card. "
+                        <a href="#/progress">"See your progress charts"</a>
+                    </p>
+                </div>
                 <RadarChart report/>
             </div>
             <div class="signs">
