@@ -51,13 +51,20 @@ pub fn CheckIn() -> impl IntoView {
         });
     });
     view! {
-        <section class="card" aria-labelledby="checkin-title">
+        // Checked in: "Edit" sits beside the heading, the summary under both.
+        <section
+            class="card checkin"
+            class:checked-in=move || !editing.get() && todays.with(Option::is_some)
+            aria-labelledby="checkin-title"
+        >
             <h3 id="checkin-title" tabindex="-1" node_ref=title>"Daily check-in"</h3>
             {move || match (todays.get(), editing.get()) {
                 (Some(w), false) => view! {
                     <p>{summary(&w)}</p>
                     <div class="actions">
-                        <button type="button" on:click=move |_| editing.set(true)>"Edit today's check-in"</button>
+                        <button type="button" on:click=move |_| editing.set(true)>
+                            "Edit" <span class="sr-only">" today's check-in"</span>
+                        </button>
                     </div>
                 }
                 .into_any(),

@@ -5,8 +5,9 @@
 //! left unanswered (an imported usual run often has no feel) is named and focused.
 //! Once a run has been logged within the hour (this card's or any other), the card
 //! says so instead of offering the same run again; "Log another run" brings the
-//! question back for a second run. On the Log tab the card is folded to its
-//! question, so the form below fits the screen.
+//! question back for a second run; on Today, "A different run" opens the Log
+//! form (with no usual run yet, Today's big "Log a run" does). On the Log tab the
+//! card is folded to its question, so the form below fits the screen.
 
 use leptos::prelude::*;
 use restride_app::{QuickLogError, ended_at};
@@ -31,7 +32,17 @@ pub fn QuickLog(
     // The card is built once there is a usual run; a new choice (often the run
     // just saved) updates it in place rather than building it again.
     let offered = Memo::new(move |_| template.with(Option::is_some));
-    move || offered.get().then(|| view! { <QuickCard template on/> })
+    // On Today the card holds the way to the Log form; with no usual run yet (a
+    // new runner, as index.html's shell shows), that is Today's big button.
+    move || {
+        if offered.get() {
+            view! { <QuickCard template on/> }.into_any()
+        } else if on == Tab::Today {
+            view! { <a class="button primary big" href="#/log">"Log a run"</a> }.into_any()
+        } else {
+            ().into_any()
+        }
+    }
 }
 
 /// A pick on the card, for the usual run it was made on: when another run is
@@ -134,6 +145,9 @@ fn QuickCard(template: Memo<Option<Run>>, on: Tab) -> impl IntoView {
     let labelled_by = title_id.clone();
     let error_id = format!("quick-{slug}-error");
     let heading = view! { <h3 id=title_id>"Just finished your usual run?"</h3> };
+    // Today's way to the Log form, for any other run (the Log tab has the form).
+    let form_link =
+        move || (on == Tab::Today).then(|| view! { <a class="button" href="#/log">"A different run"</a> });
     let body = view! {
             <Show
                 when=asking
@@ -145,11 +159,12 @@ fn QuickCard(template: Memo<Option<Run>>, on: Tab) -> impl IntoView {
                         </p>
                         <div class="actions">
                             <button type="button" on:click=move |_| another.set(true)>"Log another run"</button>
+                            {form_link}
                         </div>
                     }
                 }
             >
-                <p>{what}</p>
+                <p class="usual">{what}</p>
                 <div class:unanswered=move || unanswered(true)>
                     <EffortChips name=rpe_group selected=rpe on_pick=move |v| pick(picked_rpe, v) error_id=error_id.clone()/>
                 </div>
@@ -161,6 +176,7 @@ fn QuickCard(template: Memo<Option<Run>>, on: Tab) -> impl IntoView {
                 </p>
                 <div class="actions">
                     <button type="button" class="primary" on:click=save>"Save this run"</button>
+                    {form_link}
                 </div>
             </Show>
     };

@@ -132,17 +132,22 @@ fn RadarChart(report: Memo<Shared<Report>>) -> impl IntoView {
     });
     view! {
         <figure class="radar-chart">
-            <svg viewBox="0 0 320 190" role="img" aria-labelledby="radar-chart-desc" inner_html=svg></svg>
+            <svg viewBox=VIEW_BOX role="img" aria-labelledby="radar-chart-desc" inner_html=svg></svg>
             <figcaption id="radar-chart-desc" class="sr-only">{description}</figcaption>
         </figure>
     }
 }
 
+/// The chart's drawing: from "Cramming"'s start on the left to "Motivation"'s end
+/// on the right (the centre at 160), and from the top label's top to the bottom
+/// label's descent; kept tight, so the chart is as small as its 12 px labels allow.
+const VIEW_BOX: &str = "28 0 250 139";
+
 /// The chart's rings, spokes, labels, shape and dots, as SVG markup.
 fn chart_svg(levels: &[Level; 8]) -> String {
     const CX: f64 = 160.0;
-    const CY: f64 = 95.0;
-    const R: f64 = 68.0;
+    const CY: f64 = 70.0;
+    const R: f64 = 44.0;
     #[allow(clippy::cast_precision_loss)] // eight spokes
     let spoke = |i: usize, r: f64| {
         let a = (i as f64).mul_add(std::f64::consts::FRAC_PI_4, -std::f64::consts::FRAC_PI_2);
@@ -404,12 +409,18 @@ pub fn RutRadar() -> impl IntoView {
     });
     view! {
         <section class="radar" aria-labelledby="radar-title">
-            <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
-            <p class="hint">
-                "Signs to notice, never a diagnosis. Tap one for its card. "
-                <a href="#/progress">"See your progress charts"</a>
-            </p>
-            <RadarChart report/>
+            // The heading and its words beside the chart where a phone has room
+            // (390 px), above it where not (320 px).
+            <div class="radar-head">
+                <div class="radar-intro">
+                    <h2 id="radar-title" class="section-title">"Rut Radar"</h2>
+                    <p class="hint">
+                        "Signs to notice, never a diagnosis. Tap one for its card. "
+                        <a href="#/progress">"See your progress charts"</a>
+                    </p>
+                </div>
+                <RadarChart report/>
+            </div>
             <div class="signs">
                 <For each=move || order.get() key=|sign| *sign let:sign>
                     <SignCard
@@ -422,8 +433,8 @@ pub fn RutRadar() -> impl IntoView {
                         })
                     />
                 </For>
+                <CompanyCard/>
             </div>
-            <CompanyCard/>
         </section>
     }
 }
@@ -463,12 +474,14 @@ fn CompanyCard() -> impl IntoView {
             })
         })
     };
-    // Folded like the sign cards: it is not a sign, and Today fits a phone.
+    // A row after the signs' rows, folded like them: it is not a sign, and Today
+    // fits a phone.
     view! {
-        <details class="card company">
-            <summary>
-                <h3>"Running with others"</h3>
+        <details class="company">
+            <summary class="sign-row">
+                <h3 class="sign-name">"Running with others"</h3>
             </summary>
+            <div class="sign-body">
             <Show
                 when=move || with_company.get()
                 fallback=|| view! {
@@ -491,6 +504,7 @@ fn CompanyCard() -> impl IntoView {
                     <tbody>{row("With company", |e| e.with)} {row("Alone", |e| e.without)}</tbody>
                 </table>
             </Show>
+            </div>
         </details>
     }
 }

@@ -51,12 +51,12 @@ pub fn TodayPage() -> impl IntoView {
                 <NextStepCard/>
             </Show>
             <SetbackNotice on=Tab::Today/>
+            // The quick card, or "Log a run" until there is a usual run to offer.
             <QuickLog on=Tab::Today/>
-            <a class="button primary big" href="#/log">"Log a run"</a>
             <CheckIn/>
             // The week, the weeks in a row and the latest run in one card, so Today
             // with a full rut fits in about two screens.
-            <div class="card">
+            <div class="card week-card">
                 <h3>"This week"</h3>
                 <p>{week}</p>
                 {move || streak.get().map(|s| view! { <p class="streak">{s}</p> })}

@@ -43,7 +43,8 @@ pub fn RadioChips<T>(
     /// Another class for the row (`effort` lays its eleven chips out in a grid).
     #[prop(optional)]
     class: &'static str,
-    /// What follows the chips inside the row (e.g. the chosen effort's word).
+    /// What follows the legend on its line (e.g. the chosen effort's word): shown,
+    /// not read, as each chip already says its own word to screen readers.
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView
@@ -52,7 +53,7 @@ where
 {
     view! {
         <fieldset class=format!("field {class}") aria-describedby=error_id>
-            <legend>{legend}</legend>
+            <legend>{legend}{children.map(|c| view! { <span class="aside" aria-hidden="true">{c()}</span> })}</legend>
             {caption.map(|c| view! { <p class="hint">{c}</p> })}
             <div class="choices">
                 {options
@@ -75,16 +76,15 @@ where
                     })
                     .collect_view()}
             </div>
-            {children.map(|c| c())}
         </fieldset>
     }
 }
 
 /// The effort question, asked the same way on the quick card and the Log form:
 /// eleven chips, 0 to 10 on the CR-10 scale, each named with its word for screen
-/// readers; under them the chosen effort's word ("7 · Very hard"), or until one
-/// is chosen the scale's landmarks in words, so no number stands without its
-/// meaning.
+/// readers; beside the legend the chosen effort's word ("7 · Very hard"), or until
+/// one is chosen the scale's landmarks in words under it, so no number stands
+/// without its meaning.
 #[component]
 pub fn EffortChips(
     /// The radio group's name (unique per card: Today's quick card stays mounted
@@ -113,7 +113,7 @@ pub fn EffortChips(
             on_pick
             error_id
         >
-            <p class="effort-word" class:hint=move || chosen().is_none()>{word}</p>
+            <span class="effort-word" class:hint=move || chosen().is_none()>{word}</span>
         </RadioChips>
     }
 }
