@@ -27,6 +27,7 @@ use restride_app::{
 use restride_core::analysis::Report;
 use restride_core::analysis::next_step::NextStep;
 use restride_core::analysis::trend::SignTrend;
+use restride_core::consistency::Streak;
 use restride_core::form::RunForm;
 use restride_core::wellness::WellnessForm;
 use restride_core::{FieldError, Run, RunId, Setback, SetbackKind, Settings, Wellness, WellnessProblem};
@@ -275,8 +276,7 @@ impl AppState {
             plans.with(|p| {
                 runs.with(|r| {
                     setbacks.with(|s| {
-                        wellness
-                            .with(|w| settings.with(|set| shown::streak(r, p, s, w, set, today).sentence()))
+                        wellness.with(|w| settings.with(|set| Streak::of(r, p, s, w, set, today).sentence()))
                     })
                 })
             })

@@ -4,12 +4,11 @@
 //! (Reads that need the clock or the radar's report are methods on [`App`](crate::App).)
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use restride_core::consistency::Streak;
 use restride_core::history::{runs_dated, week_start_of};
 use restride_core::plan::{
     CompanyEffect, WeekPlan, company_effect, current_fitness, diagnose_misses, needs_realign, reflow,
 };
-use restride_core::{Run, Setback, Settings, Wellness};
+use restride_core::{Run, Settings};
 use restride_store::DeviceState;
 
 /// The plan of the week holding `today`, as it stands today: sessions past their
@@ -40,19 +39,6 @@ pub fn misses(plans: &[WeekPlan], today: NaiveDate) -> Option<String> {
 /// Whether enough sessions were missed lately to offer realigning the week.
 pub fn realign_offered(plans: &[WeekPlan], today: NaiveDate) -> bool {
     needs_realign(plans, today)
-}
-
-/// Weeks in a row with the planned runs, and this week so far (see
-/// `restride_core::consistency`).
-pub fn streak(
-    runs: &[Run],
-    plans: &[WeekPlan],
-    setbacks: &[Setback],
-    wellness: &[Wellness],
-    settings: &Settings,
-    today: NaiveDate,
-) -> Streak {
-    Streak::of(runs, plans, setbacks, wellness, settings, today)
 }
 
 /// Totals of the runner's week so far.
