@@ -20,24 +20,33 @@ export async function serveCopy(t, { mode } = {}) {
   return { dir, base: `http://127.0.0.1:${server.address().port}` };
 }
 
+/** The CSP source for index.html's inline module script (trunk's loader). */
+function loaderSource(html) {
+  const body = html.match(/<script type="module">([\s\S]*?)<\/script>/)[1];
+  return `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`;
+}
+
 /**
- * Publishes the next build into `dir` as a deploy would: the stylesheet changes (so
- * its hashed name does, and the last one is gone from the host), index.html names
- * the new one and says `<meta name="restride-build" content="next">`, and sw.js
- * lists the new files. Returns the new stylesheet's name.
+ * Publishes the next build into `dir` as a deploy would: the app's JS glue changes
+ * (so its hashed name does, and the last one is gone from the host), index.html
+ * loads the new one (its loader, the module preload and the CSP's pin of the loader
+ * follow) and says `<meta name="restride-build" content="next">`, and sw.js lists
+ * the new files. Returns the new glue's name.
  */
 export function publishNext(dir) {
-  const old = readdirSync(dir).find((f) => /^main-[0-9a-f]{8,16}\.css$/.test(f));
-  const css = readFileSync(join(dir, old), "utf8") + "\n/* next build */\n";
-  const name = `main-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
-  writeFileSync(join(dir, name), css);
+  const old = readdirSync(dir).find((f) => /^restride-[0-9a-f]{8,16}\.js$/.test(f));
+  const js = readFileSync(join(dir, old), "utf8") + "\n// next build\n";
+  const name = `restride-${createHash("sha256").update(js).digest("hex").slice(0, 16)}.js`;
+  writeFileSync(join(dir, name), js);
   for (const f of [old, `${old}.br`, `${old}.gz`]) unlinkSync(join(dir, f));
-  const integrity = `sha384-${createHash("sha384").update(css).digest("base64")}`;
+  const integrity = `sha384-${createHash("sha384").update(js).digest("base64")}`;
   const index = join(dir, "index.html");
-  const html = readFileSync(index, "utf8")
-    .replace(new RegExp(`href="/${old}" integrity="[^"]*"`), `href="/${name}" integrity="${integrity}"`)
+  const last = readFileSync(index, "utf8");
+  const html = last
+    .replaceAll(`/${old}`, `/${name}`)
+    .replace(new RegExp(`(href="/${name}"[^>]*integrity=")[^"]*`), `$1${integrity}`)
     .replace("</head>", '<meta name="restride-build" content="next">\n</head>');
-  writeFileSync(index, html);
+  writeFileSync(index, html.replace(loaderSource(last), loaderSource(html)));
   writeServiceWorker(dir);
   precompress(dir);
   return name;
@@ -48,10 +57,13 @@ export function buildOf(page) {
   return page.evaluate(() => document.querySelector('meta[name="restride-build"]')?.content ?? "first");
 }
 
-/** The stylesheets the page loaded, by file name, and whether the app's is in effect. */
-export function stylesOf(page) {
+/** The app glue files the page loaded, by file name, and whether the inlined stylesheet is in effect. */
+export function appFilesOf(page) {
   return page.evaluate(() => ({
-    sheets: [...document.styleSheets].map((s) => s.href?.split("/").pop()),
+    glue: performance
+      .getEntriesByType("resource")
+      .map((e) => e.name.split("/").pop())
+      .filter((f) => /^restride-[0-9a-f]+\.js$/.test(f)),
     styled: getComputedStyle(document.querySelector(".topbar")).position === "sticky",
   }));
 }

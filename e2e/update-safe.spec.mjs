@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { appReady, openApp, waitForServiceWorker } from "./support.mjs";
-import { buildOf, checkForUpdate, publishNext, serveCopy, stylesOf } from "./hosting.mjs";
+import { buildOf, checkForUpdate, publishNext, serveCopy, appFilesOf } from "./hosting.mjs";
 
 const BANNER = "A new version is ready — reload";
 
@@ -17,7 +17,7 @@ test("with max-age on every file, an update brings the new index.html with the n
   const { page, context } = app;
   await waitForServiceWorker(page);
   // This version's index.html is now in the HTTP cache for an hour.
-  const css = publishNext(dir);
+  const glue = publishNext(dir);
 
   assert.equal(await checkForUpdate(page), "installed");
   const banner = page.getByRole("button", { name: BANNER });
@@ -25,13 +25,13 @@ test("with max-age on every file, an update brings the new index.html with the n
   await Promise.all([page.waitForEvent("load"), banner.click()]);
   await appReady(page);
   assert.equal(await buildOf(page), "next", "index.html is the new version's");
-  assert.deepEqual(await stylesOf(page), { sheets: [css], styled: true }, "and so is its stylesheet");
+  assert.deepEqual(await appFilesOf(page), { glue: [glue], styled: true }, "and so are its files");
 
   await context.setOffline(true);
   await page.reload();
   await appReady(page);
   assert.equal(await buildOf(page), "next");
-  assert.deepEqual(await stylesOf(page), { sheets: [css], styled: true });
+  assert.deepEqual(await appFilesOf(page), { glue: [glue], styled: true });
   await app.assertClean();
 });
 
@@ -43,10 +43,10 @@ test("a new version whose files don't match its list is not installed, and the o
   const before = await page.evaluate(() => caches.keys());
   // The new sw.js is out, but the host still serves the last index.html (a CDN's
   // stale copy, a half-finished upload).
-  const index = join(dir, "index.html");
-  const last = readFileSync(index);
+  const copies = ["index.html", "index.html.br", "index.html.gz"].map((f) => join(dir, f));
+  const last = copies.map((f) => readFileSync(f));
   publishNext(dir);
-  writeFileSync(index, last);
+  copies.forEach((f, i) => writeFileSync(f, last[i]));
 
   assert.equal(await checkForUpdate(page), "redundant", "the install fails");
   assert.deepEqual(await page.evaluate(() => caches.keys()), before, "no new cache is kept");
@@ -56,6 +56,6 @@ test("a new version whose files don't match its list is not installed, and the o
   await page.reload();
   await appReady(page);
   assert.equal(await buildOf(page), "first");
-  assert.equal((await stylesOf(page)).styled, true);
+  assert.equal((await appFilesOf(page)).styled, true);
   await app.assertClean();
 });

@@ -13,7 +13,13 @@
 const VERSION = "__VERSION__";
 const CACHE = `restride-${VERSION}`;
 const FILES = __FILES__;
-const SHELL = "/index.html";
+const PAGE = "/index.html";
+// index.html's static shell, painted on a first visit while the wasm downloads. An
+// installed app's wasm is ready at once: painting the shell first only delays Today
+// (by about 40 ms at 4x CPU, docs/size.md) and shows a returning runner the welcome
+// card, so navigations answered from the cache leave it out. postbuild.mjs checks
+// that index.html has both markers.
+const SHELL = /<!--shell-start-->[\s\S]*?<!--shell-end-->/;
 
 function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -33,6 +39,13 @@ async function fetchVerified(path, sha256) {
   if (!response.redirected) return kept;
   const type = response.headers.get("content-type");
   return new Response(body, { status: 200, headers: type ? { "content-type": type } : {} });
+}
+
+/** The cached index.html without its static shell (the app mounts into an empty body). */
+async function withoutShell(page) {
+  const html = await page.text();
+  const type = page.headers.get("content-type") ?? "text/html; charset=utf-8";
+  return new Response(html.replace(SHELL, ""), { status: 200, headers: { "content-type": type } });
 }
 
 async function precache() {
@@ -69,9 +82,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     // Every page is the one app: answer navigations with this version's index.html.
-    event.respondWith(
-      caches.open(CACHE).then((cache) => cache.match(SHELL)).then((hit) => hit || fetch(request)),
-    );
+    event.respondWith(caches.open(CACHE).then((cache) => cache.match(PAGE)).then((hit) => (hit ? withoutShell(hit) : fetch(request))));
     return;
   }
   event.respondWith(
