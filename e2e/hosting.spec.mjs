@@ -3,7 +3,12 @@
 // carries no hash, immutable for those that do, and the headers only a host can send.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { get } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { brotliDecompressSync } from "node:zlib";
+import { precompress } from "../scripts/postbuild.mjs";
 import { BASE } from "./support.mjs";
 
 function fetchRaw(path, headers = {}) {
@@ -46,4 +51,20 @@ test("files are served compressed, with cache headers by whether their name is h
   const loader = await fetchRaw(worker);
   assert.equal(loader.headers["cache-control"], "public, max-age=31536000, immutable");
   assert.match(loader.headers["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
+});
+
+test("precompressing a build again leaves a brotli and a gzip copy beside every file", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "restride-precompress-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(new URL("../dist", import.meta.url).pathname, dir, { recursive: true });
+  // A deploy script (or the update specs' next build) runs it on a build that has them.
+  precompress(dir);
+  const files = readdirSync(dir);
+  const compressible = files.filter((f) => /\.(html|js|wasm|webmanifest)$/.test(f));
+  assert.ok(compressible.length >= 6, `the build's files: ${compressible}`);
+  for (const f of compressible) {
+    for (const ext of [".br", ".gz"]) assert.ok(files.includes(f + ext), `${f}${ext} is there`);
+  }
+  const index = readFileSync(join(dir, "index.html"));
+  assert.deepEqual(brotliDecompressSync(readFileSync(join(dir, "index.html.br"))), index, "and it holds the file");
 });
