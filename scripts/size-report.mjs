@@ -1,7 +1,7 @@
 // Prints the size of a built dist/: raw, gzip -9 and brotli q11 bytes (what a phone
 // downloads from a compressing host) of every file, and of the first-load bundle:
-// everything fetched before Today is interactive (index.html and what it loads: the
-// stylesheet, the app's JS and wasm). The manifest, icons and the service worker's
+// everything fetched before Today is interactive (index.html, with the stylesheet
+// inlined, and what it loads: the app's JS and wasm). The manifest, icons and the service worker's
 // precache of the rest (the import worker) come after, off the critical path.
 // Exits non-zero when the first load exceeds FIRST_LOAD_BUDGET, so CI (scripts/test)
 // keeps size from creeping back. docs/size.md has the history of these figures.
