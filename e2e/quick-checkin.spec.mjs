@@ -53,9 +53,8 @@ test("the Log a run shortcut opens the form with the quick card above it", async
   const app = await openApp(t);
   const { page } = app;
   await logRun(page, { duration: "40:00", distance: "8" });
-  // History puts its hash in the URL a frame after it shows (Nav::navigate): a
-  // hash set in that frame (#/log, here) could be overwritten before the app
-  // follows it, leaving History shown.
+  // The URL says #/log (the form's) until History puts its hash there a frame
+  // after it shows (Nav::navigate): going to #/log before then would change nothing.
   await page.waitForURL(/#\/history$/);
   await page.goto(new URL("/#/log", page.url()).href);
   await page.getByRole("region", { name: "Just finished your usual run?" }).waitFor();

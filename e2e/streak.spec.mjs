@@ -36,6 +36,9 @@ test("weeks in a row with the planned runs, a grace week when ill, hidden from S
   await goTab(page, "Today");
   await page.getByRole("heading", { name: "This week" }).waitFor();
   assert.equal(await page.locator(".streak:visible").count(), 0, "hidden");
+  // Today puts its hash in the URL a frame after it shows (Nav::navigate): a
+  // reload in that frame would reload Settings.
+  await page.waitForURL(/#\/today$/);
   await page.reload();
   await page.getByRole("heading", { name: "This week" }).waitFor();
   assert.equal(await page.locator(".streak").count(), 0, "still hidden after a reload");

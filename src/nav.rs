@@ -136,19 +136,24 @@ impl Nav {
     /// The hash follows once the new tab is painted: setting it is a same-document
     /// navigation, synchronous browser work (7-24 ms at 4x CPU throttling, measured)
     /// that would otherwise hold back the paint. By then another tab may have been
-    /// chosen: then that one's hash wins.
+    /// chosen: then that one's hash wins. Or the hash may have changed meanwhile (a
+    /// link, the back button, a shortcut opening `#/log`): then that change wins, and
+    /// its hashchange shows its tab.
     pub fn navigate(self, tab: Tab) {
         if self.tab.get_untracked() == tab {
             // A tap on the tab already shown: back to its top, as phones do.
             browser::scroll_to(0.0);
         }
         self.show(tab);
+        let hash_before = browser::location_hash();
         request_animation_frame(move || {
             set_timeout(
                 move || {
                     let hash = format!("/{}", tab.slug());
+                    let now = browser::location_hash();
                     if self.tab.get_untracked() == tab
-                        && browser::location_hash().trim_start_matches('#') != hash
+                        && now == hash_before
+                        && now.trim_start_matches('#') != hash
                     {
                         browser::set_location_hash(&hash);
                     }
