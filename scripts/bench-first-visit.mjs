@@ -3,8 +3,11 @@
 // CDP network emulation as Lighthouse's devtools mode sets it for slow 4G (562.5 ms
 // round trip, 1.47 Mbit/s down, 675 kbit/s up) and the CPU 4x slower. Prints the
 // medians, in ms from the navigation, of the first contentful paint and of the app
-// mounted (Today's heading in the app's #main). Builds are loaded alternately, so all
-// see the same machine. Prints figures; it does not pass or fail.
+// mounted (Today's heading and the radar's cards in the app's #main), and of the
+// longest main-thread task and the time tasks blocked the page between the first
+// paint and the app's first frame (each long task's time over 50 ms, as
+// Lighthouse's TBT counts it). Builds are loaded alternately, so all see the same
+// machine. Prints figures; it does not pass or fail.
 //   node scripts/bench-first-visit.mjs [--runs N] DIR [DIR …]
 // A build without precompressed copies (an older one) is compressed in a scratch
 // copy first, so every build is served as a compressing host would.
@@ -26,11 +29,20 @@ if (!Number.isInteger(runs) || runs < 1 || positionals.length === 0) {
   process.exit(2);
 }
 
-/** In the page (init script): resolves __mounted when the app's Today heading is in the DOM. */
+/**
+ * In the page (init script): resolves __mounted when the app's Today (its heading and
+ * the radar's cards) is in the DOM, and collects the main thread's long tasks.
+ */
 function watchMount() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => [e.startTime, e.duration]))).observe({
+    type: "longtask",
+    buffered: true,
+  });
   window.__mounted = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
-      if (document.querySelector("#main h2")) {
+      // The radar renders in the task after the rest of Today: it counts.
+      if (document.querySelector("#main h2") && document.querySelector("#main .radar .sign-card")) {
         observer.disconnect();
         resolve(performance.now());
       }
@@ -65,7 +77,7 @@ try {
     }
     const server = await startServer(served, 0);
     servers.push(server);
-    builds.push({ dir, base: `http://127.0.0.1:${server.address().port}/`, fcp: [], mounted: [] });
+    builds.push({ dir, base: `http://127.0.0.1:${server.address().port}/`, fcp: [], mounted: [], longest: [], blocking: [] });
   }
   for (let i = 0; i < runs; i++) {
     for (const b of builds) {
@@ -79,17 +91,24 @@ try {
         await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
         await page.goto(b.base);
         const [mounted, fcp] = await page.evaluate(`Promise.all([window.__mounted, (${firstContentfulPaint})()])`);
+        // Tasks that end by the app's first frame after mounting.
+        await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 50))));
+        const tasks = await page.evaluate(() => window.__longTasks);
+        const blocking = tasks.filter(([start]) => start >= fcp && start <= mounted + 50).map(([, d]) => d);
         b.mounted.push(mounted);
         b.fcp.push(fcp);
+        b.longest.push(Math.max(0, ...tasks.map(([, d]) => d)));
+        b.blocking.push(blocking.reduce((sum, d) => sum + Math.max(0, d - 50), 0));
       } finally {
         await context.close();
       }
     }
   }
   console.log(`\nFirst visit, Chromium ${browser.version()}, slow 4G and ${CPU_SLOWDOWN}x CPU emulated, ${runs} loads each, alternating (medians, ms)\n`);
-  console.log(`${"build".padEnd(40)}  first contentful paint   app mounted`);
+  console.log(`${"build".padEnd(40)}  first contentful paint   app mounted   longest task   blocking after FCP`);
+  const col = (xs, width) => median(xs).toFixed(0).padStart(width);
   for (const b of builds) {
-    console.log(`${b.dir.padEnd(40)}  ${median(b.fcp).toFixed(0).padStart(22)}   ${median(b.mounted).toFixed(0).padStart(11)}`);
+    console.log(`${b.dir.padEnd(40)}  ${col(b.fcp, 22)}   ${col(b.mounted, 11)}   ${col(b.longest, 12)}   ${col(b.blocking, 18)}`);
   }
 } finally {
   await browser.close();
