@@ -28,7 +28,7 @@ test("files are served compressed, with cache headers by whether their name is h
   assert.equal(page.headers["cache-control"], "no-cache");
   assert.match(page.headers["content-security-policy"], /frame-ancestors 'none'/);
   const html = (await fetchRaw("/")).body.toString();
-  const wasm = html.match(/href="(\/restride-[0-9a-f]{8,16}_bg\.wasm)"/)[1];
+  const wasm = html.match(/module_or_path: '(\/restride-[0-9a-f]{8,16}_bg\.wasm)'/)[1];
   const worker = html.match(/<meta name="restride-import-worker" content="([^"]+)">/)[1];
 
   const br = await fetchRaw(wasm, { "accept-encoding": "br" });

@@ -39,6 +39,8 @@ test("the shell paints before the wasm has loaded, and the app replaces it in pl
     });
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));
+    // When the first frame starts (this callback is asked for before any of the page's).
+    requestAnimationFrame(() => (window.__firstFrame = performance.now()));
   });
   const page = await context.newPage();
   const errors = [];
@@ -64,6 +66,13 @@ test("the shell paints before the wasm has loaded, and the app replaces it in pl
   await page.getByRole("button", { name: "Check in" }).waitFor();
   assert.equal(await page.getByRole("navigation", { name: "Main" }).count(), 1, "one navigation: the app's");
   assert.deepEqual(await layout(page), before, "the app's first screen is where the shell's was");
+  // The wasm is asked for from the shell's first frame on, not before it (postbuild.mjs,
+  // deferWasmPreload): its download never comes ahead of the first paint.
+  const [frame, wasmAsked] = await page.evaluate(() => [
+    window.__firstFrame,
+    performance.getEntriesByType("resource").find((e) => /\/restride-[0-9a-f]+_bg\.wasm$/.test(e.name))?.startTime,
+  ]);
+  assert.ok(frame > 0 && wasmAsked >= frame, `the wasm asked for at ${wasmAsked} ms, the first frame at ${frame} ms`);
   const shifts = await page.evaluate(() => window.__shifts);
   assert.ok(shifts.reduce((a, b) => a + b, 0) < 0.01, `no layout shift (${shifts})`);
   assert.deepEqual(await page.evaluate(() => window.__csp), [], "CSP violations");

@@ -37,11 +37,15 @@ function measure(path) {
 
 const html = readFileSync(join(dir, "index.html"), "utf8");
 // What index.html makes the browser fetch before the app runs: stylesheets, scripts,
-// module preloads and the wasm preload.
+// module preloads, and the app's wasm (named by the loader and by the inline script
+// that preloads it at the first frame).
 const firstLoad = [
-  "index.html",
-  ...[...html.matchAll(/<link[^>]*\brel="(?:stylesheet|modulepreload|preload)"[^>]*>/g)].map((m) => m[0].match(/href="\/?([^"]+)"/)[1]),
-  ...[...html.matchAll(/<script[^>]*\bsrc="\/?([^"]+)"/g)].map((m) => m[1]),
+  ...new Set([
+    "index.html",
+    ...[...html.matchAll(/<link[^>]*\brel="(?:stylesheet|modulepreload|preload)"[^>]*>/g)].map((m) => m[0].match(/href="\/?([^"]+)"/)[1]),
+    ...[...html.matchAll(/<script[^>]*\bsrc="\/?([^"]+)"/g)].map((m) => m[1]),
+    ...[...html.matchAll(/['"]\/?([^'"]+_bg\.wasm)['"]/g)].map((m) => m[1]),
+  ]),
 ];
 const files = walk(dir)
   .map((p) => relative(dir, p).split(sep).join("/"))
