@@ -32,12 +32,23 @@ pub fn start() {
     }
     let document = web_sys::window().and_then(|w| w.document());
     let shell_showing = document.as_ref().is_some_and(|d| d.get_element_by_id("shell").is_some());
+    FIRST_VISIT.store(shell_showing, std::sync::atomic::Ordering::Relaxed);
     let visible = document.is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
     if shell_showing && visible {
         mount_once_shell_presented();
     } else {
         mount();
     }
+}
+
+/// Whether this page started over index.html's static shell: a first visit, with
+/// no service worker yet, so no compiled code cached either (an installed app's
+/// page comes without the shell).
+static FIRST_VISIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this page is a first visit (see `FIRST_VISIT`).
+pub fn first_visit() -> bool {
+    FIRST_VISIT.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// How long after the shell's frame the mount waits at most for the browser to

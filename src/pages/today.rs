@@ -42,12 +42,15 @@ pub fn TodayPage() -> impl IntoView {
     let streak = nav.while_shown(Tab::Today, move || {
         (has_runs.get() && state.settings.with(|s| s.show_streak)).then(|| state.streak.get())
     });
-    // The radar renders in the task after the rest of Today, below it: on a first
-    // visit the browser compiles each wasm function at its first call, and Today
-    // with the radar in one task blocked the page for about 200 ms at 4x CPU
-    // (without it, about 110). A tap on the page is answered in between.
-    let radar_shown = RwSignal::new(false);
-    set_timeout(move || radar_shown.set(true), std::time::Duration::ZERO);
+    // On a first visit the radar renders in the task after the rest of Today, below
+    // it: the browser compiles each wasm function at its first call, and Today with
+    // the radar in one task blocked the page for about 140 ms at 4x CPU (a tap is
+    // answered in between now). An installed app's code is compiled already: there
+    // a second task would only add a frame before the radar.
+    let radar_shown = RwSignal::new(!crate::first_visit());
+    if !radar_shown.get_untracked() {
+        set_timeout(move || radar_shown.set(true), std::time::Duration::ZERO);
+    }
     view! {
         <section class="page" aria-labelledby="today-title">
             <h2 id="today-title">"Today"</h2>
