@@ -2,8 +2,8 @@
 // a library for the update specs, which publish a "next" build by hand):
 // 1. pins trunk's inline loader script in the CSP by its SHA-256 hash, so the
 //    policy needs no 'unsafe-inline';
-// 2. adds the app wasm's preload from an inline script at the first frame instead
-//    of from the head (deferWasmPreload says why);
+// 2. on a first visit, holds the app's wasm until the shell's paint is reported
+//    (deferWasmPreload says why);
 // 3. inlines the stylesheet trunk built (minified) into index.html and pins it in
 //    the CSP by its hash: the first paint then needs no second request (on slow 4G
 //    that is one round trip, about 0.6 s, sooner);
@@ -51,29 +51,45 @@ export function pinLoaderHash(dir) {
 }
 
 /**
- * Replaces trunk's `<link rel="preload">` of the app's wasm with an inline script
- * that adds it at the first frame on a first visit (at once when a service worker
- * answers: an installed app's page has no shell to paint). Lighthouse's simulated
- * slow 4G counts in the largest contentful paint every request that finished
- * before it on the real load; on a fast link a wasm preloaded from the head could
- * finish before the shell's first frame and put 500 KB in front of its paint.
- * Returns the wasm's URL. Must run before pinLoaderHash, which pins the script.
+ * On a first visit, holds the app's wasm until the browser has reported the shell's
+ * largest contentful paint: trunk's `<link rel="preload">` of it becomes an inline
+ * script that adds the preload then (at once when a service worker answers, which
+ * sends no shell, or when the page is hidden), and trunk's loader awaits the same
+ * moment before it fetches. Lighthouse's simulated slow 4G counts in the largest
+ * paint every request that finished before it on the real load; on a fast link a
+ * wasm preloaded from the head could finish before the shell was shown and put
+ * 500 KB in front of its paint. On slow 4G the report comes as the page arrives,
+ * long before the loader's JS does. Without such reports (Safari), the shell's
+ * first frame; at the latest 250 ms after it, or 1 s after the page started.
+ * Returns the wasm's URL. Must run before pinLoaderHash, which pins both scripts.
  */
 export function deferWasmPreload(dir) {
   const indexPath = join(dir, "index.html");
   const html = readFileSync(indexPath, "utf8");
   const links = [...html.matchAll(/<link rel="preload" href="(\/[^"]+_bg\.wasm)"[^>]*>/g)];
   if (links.length !== 1) fail(`expected one wasm preload link in index.html, found ${links.length}`);
+  const init = "const wasm = await init(";
+  if (html.split(init).length !== 2) fail(`expected trunk's loader to call init once ("${init}")`);
   const [link, url] = links[0];
-  const script =
-    "<script>" +
-    "(function(){function p(){var l=document.createElement('link');" +
-    `l.rel='preload';l.as='fetch';l.type='application/wasm';l.crossOrigin='anonymous';l.href='${url}';` +
-    "document.head.appendChild(l)}" +
-    "if(navigator.serviceWorker&&navigator.serviceWorker.controller)p();" +
-    "else requestAnimationFrame(function(){setTimeout(p,0)})})()" +
-    "</script>";
-  writeFileSync(indexPath, html.replace(link, () => script));
+  const script = `<script>(function () {
+  var go, done = false;
+  window.__restrideWasm = new Promise(function (resolve) { go = resolve; });
+  function fetchWasm() {
+    if (done) return;
+    done = true;
+    var l = document.createElement("link");
+    l.rel = "preload"; l.as = "fetch"; l.type = "application/wasm"; l.crossOrigin = "anonymous"; l.href = "${url}";
+    document.head.appendChild(l);
+    go();
+  }
+  if ((navigator.serviceWorker && navigator.serviceWorker.controller) || document.visibilityState !== "visible") return fetchWasm();
+  var lcp = "largest-contentful-paint";
+  var reported = window.PerformanceObserver && (PerformanceObserver.supportedEntryTypes || []).indexOf(lcp) >= 0;
+  if (reported) new PerformanceObserver(function (list, observer) { observer.disconnect(); fetchWasm(); }).observe({ type: lcp, buffered: true });
+  requestAnimationFrame(function () { setTimeout(fetchWasm, reported ? 250 : 0); });
+  setTimeout(fetchWasm, 1000);
+})();</script>`;
+  writeFileSync(indexPath, html.replace(link, () => script).replace(init, () => `await window.__restrideWasm;\n${init}`));
   return url;
 }
 
