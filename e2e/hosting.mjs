@@ -28,17 +28,24 @@ function loaderSource(html) {
 
 /**
  * Publishes the next build into `dir` as a deploy would: the app's JS glue changes
- * (so its hashed name does, and the last one is gone from the host), index.html
- * loads the new one (its loader, the module preload and the CSP's pin of the loader
- * follow) and says `<meta name="restride-build" content="next">`, and sw.js lists
- * the new files. Returns the new glue's name.
+ * (so its hashed name does, and the last one is gone from the host), and with it the
+ * loader of the app's split pages, which imports the glue by name (scripts/split-wasm.mjs
+ * gives both one hash); index.html loads the new glue (its loader, the module preload
+ * and the CSP's pin of the loader follow) and says
+ * `<meta name="restride-build" content="next">`, and sw.js lists the new files.
+ * Returns the new glue's name.
  */
 export function publishNext(dir) {
-  const old = readdirSync(dir).find((f) => /^restride-[0-9a-f]{8,16}\.js$/.test(f));
-  const js = readFileSync(join(dir, old), "utf8") + "\n// next build\n";
-  const name = `restride-${createHash("sha256").update(js).digest("hex").slice(0, 16)}.js`;
+  const files = readdirSync(dir);
+  const old = files.find((f) => /^restride-[0-9a-f]{8,16}\.js$/.test(f));
+  const oldSplit = files.find((f) => /^restride_split-[0-9a-f]{8,16}\.js$/.test(f));
+  const hash = createHash("sha256").update(readFileSync(join(dir, old))).update("next").digest("hex").slice(0, 16);
+  const name = `restride-${hash}.js`;
+  const split = `restride_split-${hash}.js`;
+  const js = readFileSync(join(dir, old), "utf8").replaceAll(`"./${oldSplit}"`, `"./${split}"`) + "\n// next build\n";
   writeFileSync(join(dir, name), js);
-  for (const f of [old, `${old}.br`, `${old}.gz`]) unlinkSync(join(dir, f));
+  writeFileSync(join(dir, split), readFileSync(join(dir, oldSplit), "utf8").replaceAll(`"./${old}"`, `"./${name}"`));
+  for (const f of [old, oldSplit]) for (const ext of ["", ".br", ".gz"]) unlinkSync(join(dir, f + ext));
   const integrity = `sha384-${createHash("sha384").update(js).digest("base64")}`;
   const index = join(dir, "index.html");
   const last = readFileSync(index, "utf8");

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { appReady, openApp, waitForServiceWorker } from "./support.mjs";
+import { appReady, goTab, openApp, waitForServiceWorker } from "./support.mjs";
 import { buildOf, checkForUpdate, publishNext, serveCopy, appFilesOf } from "./hosting.mjs";
 
 const BANNER = "A new version is ready — reload";
@@ -32,6 +32,9 @@ test("with max-age on every file, an update brings the new index.html with the n
   await appReady(page);
   assert.equal(await buildOf(page), "next");
   assert.deepEqual(await appFilesOf(page), { glue: [glue], styled: true });
+  // A page split off the app's wasm loads through the new version's files too.
+  await goTab(page, "Plan");
+  await page.getByRole("heading", { name: "Plan", level: 2 }).waitFor();
   await app.assertClean();
 });
 

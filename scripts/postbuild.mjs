@@ -19,6 +19,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { splitApp } from "./split-wasm.mjs";
 
 /** The meta tag naming the versioned import worker loader (read by src/pwa.rs). */
 export const WORKER_META = "restride-import-worker";
@@ -182,12 +183,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.env.TRUNK_STAGING_DIR;
   try {
     if (!dir) fail("TRUNK_STAGING_DIR is not set (run through trunk)");
+    const raw = join(process.env.CARGO_TARGET_DIR ?? "target", "wasm32-unknown-unknown", process.env.TRUNK_PROFILE ?? "release", "restride.wasm");
+    const split = splitApp(dir, raw);
     deferWasmPreload(dir);
     const pinned = pinLoaderHash(dir);
     const style = inlineStylesheet(dir);
     const worker = versionWorker(dir);
     const sw = writeServiceWorker(dir);
     precompress(dir);
+    console.log(`postbuild: app split into ${split.join(", ")}`);
     console.log(`postbuild: CSP pins ${pinned} inline script(s) and the ${style}-character stylesheet inlined; worker at ${worker}; sw.js ${sw.version} checks ${sw.files} files; precompressed`);
   } catch (e) {
     console.error(e.message);

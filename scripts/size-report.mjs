@@ -1,8 +1,9 @@
 // Prints the size of a built dist/: raw, gzip -9 and brotli q11 bytes (what a phone
 // downloads from a compressing host) of every file, and of the first-load bundle:
 // everything fetched before Today is interactive (index.html, with the stylesheet
-// inlined, and what it loads: the app's JS and wasm). The manifest, icons and the service worker's
-// precache of the rest (the import worker) come after, off the critical path.
+// inlined, and what it loads: the app's JS and main wasm). The manifest, icons and the
+// service worker's precache of the rest (the pages split off the app's wasm, the
+// import worker) come after, off the critical path.
 // Exits non-zero when the first load exceeds FIRST_LOAD_BUDGET, so CI (scripts/test)
 // keeps size from creeping back. docs/size.md has the history of these figures.
 //   node scripts/size-report.mjs [dist]
@@ -47,6 +48,16 @@ const firstLoad = [
     ...[...html.matchAll(/['"]\/?([^'"]+_bg\.wasm)['"]/g)].map((m) => m[1]),
   ]),
 ];
+// And every module those scripts import statically (the app's glue imports the
+// loader of its split chunks, scripts/split-wasm.mjs), but not the chunks it loads
+// when a page needs them.
+for (let i = 0; i < firstLoad.length; i++) {
+  if (!firstLoad[i].endsWith(".js")) continue;
+  const js = readFileSync(join(dir, firstLoad[i]), "utf8");
+  for (const m of js.matchAll(/\bfrom\s*["']\.\/([^"']+\.js)["']/g)) {
+    if (!firstLoad.includes(m[1])) firstLoad.push(m[1]);
+  }
+}
 const files = walk(dir)
   .map((p) => relative(dir, p).split(sep).join("/"))
   .filter((f) => /\.(wasm|js|css|html|webmanifest)$/.test(f))

@@ -3,10 +3,9 @@
 
 use leptos::{ev, prelude::*};
 
+use crate::lazy::{LazyPage, LoadedPage};
 use crate::nav::{Nav, Tab, tab_link_target, use_nav};
-use crate::pages::{
-    Banners, HistoryPage, ImportPage, LogPage, PlanPage, ProgressPage, SettingsPage, TodayPage,
-};
+use crate::pages::{Banners, HistoryPage, LogPage, TodayPage};
 use crate::state::AppState;
 use crate::toast::ToastView;
 
@@ -76,10 +75,10 @@ pub fn App() -> impl IntoView {
             {move || match nav.tab.get() {
                 Tab::Today | Tab::History => ().into_any(),
                 Tab::Log => view! { <LogPage/> }.into_any(),
-                Tab::Plan => view! { <PlanPage/> }.into_any(),
-                Tab::Settings => view! { <SettingsPage/> }.into_any(),
-                Tab::Progress => view! { <ProgressPage/> }.into_any(),
-                Tab::Import => view! { <ImportPage/> }.into_any(),
+                Tab::Plan => view! { <LoadedPage page=LazyPage::Plan/> }.into_any(),
+                Tab::Settings => view! { <LoadedPage page=LazyPage::Settings/> }.into_any(),
+                Tab::Progress => view! { <LoadedPage page=LazyPage::Progress/> }.into_any(),
+                Tab::Import => view! { <LoadedPage page=LazyPage::Import/> }.into_any(),
             }}
         </main>
         <ToastView/>

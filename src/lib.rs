@@ -6,6 +6,7 @@
 pub mod app;
 pub mod browser;
 pub mod import_worker;
+mod lazy;
 pub mod lock;
 pub mod nav;
 mod pages;

@@ -1,0 +1,67 @@
+// The pages a first visit doesn't show (Plan, Progress, Import, Settings) are wasm
+// chunks of their own (src/lazy.rs, scripts/split-wasm.mjs): Today comes without
+// them, each loads when it is first opened, and one that can't be fetched says so
+// and loads when the runner tries again (the offline spec opens each one offline).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, renameSync } from "node:fs";
+import { join } from "node:path";
+import { goTab, openApp } from "./support.mjs";
+import { serveCopy } from "./hosting.mjs";
+
+const CHUNK = /\/(plan|progress|import|settings)_page-[0-9a-f]{16}\.wasm$/;
+
+/** The split pages' chunks the page itself has fetched, by page name. */
+function chunksFetched(page) {
+  return page.evaluate(
+    (source) =>
+      performance
+        .getEntriesByType("resource")
+        .map((e) => e.name.match(new RegExp(source))?.[1])
+        .filter(Boolean),
+    CHUNK.source,
+  );
+}
+
+test("Today loads without the other pages' code, and each page's loads when it is opened", async (t) => {
+  const app = await openApp(t);
+  const { page } = app;
+  await page.getByRole("heading", { name: "Rut Radar" }).waitFor();
+  assert.deepEqual(await chunksFetched(page), [], "no page's chunk before one is opened");
+
+  await goTab(page, "Plan");
+  await page.getByRole("heading", { name: "Plan", level: 2 }).waitFor();
+  assert.deepEqual(await chunksFetched(page), ["plan"]);
+
+  await goTab(page, "Settings");
+  await page.getByRole("heading", { name: "Settings", level: 2 }).waitFor();
+  await goTab(page, "Plan");
+  await page.getByRole("heading", { name: "Plan", level: 2 }).waitFor();
+  assert.deepEqual(await chunksFetched(page), ["plan", "settings"], "a page's chunk is fetched once");
+  await app.assertClean();
+});
+
+test("a page whose code can't be fetched says so, keeps the app running, and opens on Try again", async (t) => {
+  const { dir, base } = await serveCopy(t);
+  // The host lost the Settings chunk (and so the service worker can't install).
+  const chunk = readdirSync(dir).find((f) => /^settings_page-[0-9a-f]{16}\.wasm$/.test(f));
+  const moved = [chunk, `${chunk}.br`, `${chunk}.gz`];
+  for (const f of moved) renameSync(join(dir, f), join(dir, `${f}.gone`));
+
+  const { page } = await openApp(t, { base });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "This page could not be opened" });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Your runs are safe/);
+
+  // The rest of the app still works.
+  await goTab(page, "Today");
+  await page.getByRole("heading", { name: "Rut Radar" }).waitFor();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true }).click();
+  await alert.waitFor();
+  for (const f of moved) renameSync(join(dir, `${f}.gone`), join(dir, f));
+  await page.getByRole("button", { name: "Try again" }).click();
+  await page.getByRole("heading", { name: "Settings", level: 2 }).waitFor();
+  assert.equal(await alert.count(), 0);
+});

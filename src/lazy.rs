@@ -1,0 +1,95 @@
+//! The pages a first visit doesn't show (Plan, Progress, Import, Settings), each a wasm chunk
+//! of its own that loads when the runner first opens it: the first load is the rest
+//! (docs/size.md). Each `#[wasm_split]` function below is a split point;
+//! `scripts/split-wasm.mjs` cuts the app's wasm there after cargo, and the service
+//! worker keeps every chunk, so an installed app opens them offline.
+//!
+//! A chunk can fail to load (a first visit that goes offline before the service
+//! worker saved the app, a host that already dropped this version's files): the
+//! page then says so and offers to try again, where the split's default would panic
+//! and stop the whole app.
+
+use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
+
+use crate::pages::{ImportPage, PlanPage, ProgressPage, SettingsPage};
+
+/// A page whose code is loaded the first time it is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LazyPage {
+    Plan,
+    Progress,
+    Import,
+    Settings,
+}
+
+/// The page's code could not be fetched or started (logged to the console by the
+/// split's loader).
+#[derive(Debug, thiserror::Error)]
+#[error("this page's code could not be loaded")]
+pub struct PageLoadError;
+
+impl From<SplitLoaderError> for PageLoadError {
+    fn from(_: SplitLoaderError) -> Self {
+        PageLoadError
+    }
+}
+
+#[wasm_split(plan_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn plan_page() -> Result<AnyView, PageLoadError> {
+    Ok(view! { <PlanPage/> }.into_any())
+}
+
+#[wasm_split(progress_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn progress_page() -> Result<AnyView, PageLoadError> {
+    Ok(view! { <ProgressPage/> }.into_any())
+}
+
+#[wasm_split(import_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn import_page() -> Result<AnyView, PageLoadError> {
+    Ok(view! { <ImportPage/> }.into_any())
+}
+
+#[wasm_split(settings_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn settings_page() -> Result<AnyView, PageLoadError> {
+    Ok(view! { <SettingsPage/> }.into_any())
+}
+
+async fn load(page: LazyPage) -> Result<AnyView, PageLoadError> {
+    match page {
+        LazyPage::Plan => plan_page().await,
+        LazyPage::Progress => progress_page().await,
+        LazyPage::Import => import_page().await,
+        LazyPage::Settings => settings_page().await,
+    }
+}
+
+/// The page once its code is loaded: "Opening…" meanwhile (shown only if that takes
+/// a moment, by the stylesheet), and a way to try again if it fails.
+#[component]
+pub fn LoadedPage(page: LazyPage) -> impl IntoView {
+    let attempt = RwSignal::new(0_u32);
+    view! {
+        <Suspense fallback=|| view! { <p class="page-loading" role="status">"Opening…"</p> }>
+            {move || {
+                attempt.track();
+                Suspend::new(async move {
+                    match load(page).await {
+                        Ok(view) => view,
+                        Err(PageLoadError) => view! {
+                            <div class="card" role="alert">
+                                <p>
+                                    "This page could not be opened: part of Restride isn't saved on this phone yet and it couldn't be fetched. Your runs are safe. Try again when you're online."
+                                </p>
+                                <button class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                                    "Try again"
+                                </button>
+                            </div>
+                        }
+                            .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
