@@ -6,7 +6,8 @@
 // DIST (default dist/) names the build to measure and BENCH_PORT (default: any free
 // port) the port it is served on. With --against, it measures only the cold start with
 // ten years of history, for DIST and for the build(s) in DIR side by side: alternate
-// loads of each, in one browser, so all see the same machine load.
+// loads of each, in one browser, so all see the same machine load; after each start
+// it taps Plan and times it to Plan's heading (the cost of a page split off the wasm).
 //
 // For an empty history and for ten years of daily runs (3,650, one a day ending
 // yesterday, with a realistic mix of routes, notes, heart rates and imports, written
@@ -231,6 +232,27 @@ function watchMount() {
       }
     });
     observer.observe(document, { childList: true, subtree: true });
+  });
+}
+
+/** In the page: clicks a tab link and resolves with the ms until a shown `#main h2` reads `heading`. */
+function timedOpen(link, { heading, timeoutMs }) {
+  return new Promise((resolve, reject) => {
+    const shown = () => [...document.querySelectorAll("#main h2")].some((h) => h.textContent === heading && h.checkVisibility());
+    const observer = new MutationObserver(() => {
+      const at = performance.now();
+      if (shown()) {
+        observer.disconnect();
+        resolve(at - start);
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true, attributes: true });
+    setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`"${heading}" was not shown within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const start = performance.now();
+    link.click();
   });
 }
 
@@ -475,12 +497,14 @@ async function compareColdStart(browser, runs, builds) {
   const entries = history(SIZES.at(-1));
   const opened = [];
   try {
-    for (const build of builds) opened.push({ ...build, ...(await seeded(browser, build.base, entries)), cold: [], painted: [] });
+    for (const build of builds) opened.push({ ...build, ...(await seeded(browser, build.base, entries)), cold: [], painted: [], plan: [] });
     for (let i = 0; i < runs; i++) {
       for (const b of opened) {
         const [mounted, painted] = await coldStart(b.page, b.base);
         b.cold.push(mounted);
         b.painted.push(painted);
+        const plan = b.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Plan", exact: true });
+        b.plan.push(await plan.evaluate(timedOpen, { heading: "Plan", timeoutMs: 10_000 }));
       }
     }
     console.log(
@@ -488,12 +512,15 @@ async function compareColdStart(browser, runs, builds) {
         "",
         `Cold start to Today with ${count(SIZES.at(-1))} runs, Chromium ${browser.version()}, CPU ${CPU_SLOWDOWN}x slower,`,
         `${runs} loads each, alternating; ms from the navigation to Today in the DOM (as scripts/bench`,
-        "reports it) and to the frame after it painted",
+        "reports it) and to the frame after it painted; then, after each start, the Plan tab tapped: ms to its",
+        "heading in the DOM (a build that splits Plan off its wasm loads Plan's chunk then)",
         "",
-        `${"build".padEnd(48)}  in the DOM         painted`,
-        `${"".padEnd(48)}  median     p95    median     p95`,
+        `${"build".padEnd(48)}  in the DOM         painted            Plan, first open`,
+        `${"".padEnd(48)}  median     p95    median     p95    median     p95`,
         ...opened.map(
-          (b) => `${b.dir.padEnd(48)}${ms(median(b.cold))}${ms(p95(b.cold))}  ${ms(median(b.painted))}${ms(p95(b.painted))}`,
+          (b) =>
+            `${b.dir.padEnd(48)}${ms(median(b.cold))}${ms(p95(b.cold))}  ${ms(median(b.painted))}${ms(p95(b.painted))}  ` +
+            `${ms(median(b.plan))}${ms(p95(b.plan))}`,
         ),
         "",
       ].join("\n"),
