@@ -44,14 +44,17 @@ export function publishNext(dir) {
   const split = `restride_split-${hash}.js`;
   const js = readFileSync(join(dir, old), "utf8").replaceAll(`"./${oldSplit}"`, `"./${split}"`) + "\n// next build\n";
   writeFileSync(join(dir, name), js);
-  writeFileSync(join(dir, split), readFileSync(join(dir, oldSplit), "utf8").replaceAll(`"./${old}"`, `"./${name}"`));
+  const splitJs = readFileSync(join(dir, oldSplit), "utf8").replaceAll(`"./${old}"`, `"./${name}"`);
+  writeFileSync(join(dir, split), splitJs);
   for (const f of [old, oldSplit]) for (const ext of ["", ".br", ".gz"]) unlinkSync(join(dir, f + ext));
-  const integrity = `sha384-${createHash("sha384").update(js).digest("base64")}`;
+  const sri = (text) => `sha384-${createHash("sha384").update(text).digest("base64")}`;
   const index = join(dir, "index.html");
   const last = readFileSync(index, "utf8");
   const html = last
     .replaceAll(`/${old}`, `/${name}`)
-    .replace(new RegExp(`(href="/${name}"[^>]*integrity=")[^"]*`), `$1${integrity}`)
+    .replaceAll(`/${oldSplit}`, `/${split}`)
+    .replace(new RegExp(`(href="/${name}"[^>]*integrity=")[^"]*`), `$1${sri(js)}`)
+    .replace(new RegExp(`(href="/${split}"[^>]*integrity=")[^"]*`), `$1${sri(splitJs)}`)
     .replace("</head>", '<meta name="restride-build" content="next">\n</head>');
   writeFileSync(index, html.replace(loaderSource(last), loaderSource(html)));
   writeServiceWorker(dir);

@@ -1,12 +1,13 @@
 // The pages a first visit doesn't show (Plan, Progress, Import, Settings) are wasm
 // chunks of their own (src/lazy.rs, scripts/split-wasm.mjs): Today comes without
-// them, each loads when it is first opened, and one that can't be fetched says so
-// and loads when the runner tries again (the offline spec opens each one offline).
+// them, each loads when it is first opened (an installed app fetches them from the
+// service worker once Today is painted), and one that can't be fetched says so and
+// loads when the runner tries again (the offline spec opens each one offline).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { goTab, openApp } from "./support.mjs";
+import { appReady, goTab, openApp, waitForServiceWorker } from "./support.mjs";
 import { serveCopy } from "./hosting.mjs";
 
 const CHUNK = /\/(plan|progress|import|settings)_page-[0-9a-f]{16}\.wasm$/;
@@ -38,6 +39,23 @@ test("Today loads without the other pages' code, and each page's loads when it i
   await goTab(page, "Plan");
   await page.getByRole("heading", { name: "Plan", level: 2 }).waitFor();
   assert.deepEqual(await chunksFetched(page), ["plan", "settings"], "a page's chunk is fetched once");
+  await app.assertClean();
+});
+
+test("an installed start fetches every split page once Today is shown, so a first tap doesn't wait", async (t) => {
+  const app = await openApp(t);
+  const { page } = app;
+  await waitForServiceWorker(page);
+  await page.reload();
+  await appReady(page);
+  await page.waitForFunction(
+    (source) => new Set(performance.getEntriesByType("resource").map((e) => e.name.match(new RegExp(source))?.[1]).filter(Boolean)).size === 4,
+    CHUNK.source,
+  );
+  assert.deepEqual((await chunksFetched(page)).sort(), ["import", "plan", "progress", "settings"]);
+  await goTab(page, "Plan");
+  await page.getByRole("heading", { name: "Plan", level: 2 }).waitFor();
+  assert.equal((await chunksFetched(page)).length, 4, "opening a page fetches nothing more");
   await app.assertClean();
 });
 

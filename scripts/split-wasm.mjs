@@ -115,7 +115,13 @@ export function splitApp(dir, rawWasm) {
       new RegExp(`<link[^>]*href="/${trunkName}(\\.js|_bg\\.wasm)"[^>]*>`, "g"),
       (link, ext) => link.replace(/integrity="sha384-[^"]*"/, `integrity="${digests[ext]}"`),
     );
-    writeFileSync(indexPath, renamed.replaceAll(`/${trunkName}`, `/${APP}-${hash}`));
+    // The glue imports the split's loader: preloaded beside it, the browser fetches
+    // both at once instead of finding the second only once the first has arrived.
+    const glueLink = new RegExp(`<link rel="modulepreload" href="/${trunkName}\\.js"[^>]*>`);
+    if (!glueLink.test(renamed)) fail(`index.html has no modulepreload of /${trunkName}.js`);
+    const loaderLink = `<link rel="modulepreload" href="/${names.loader}" crossorigin="anonymous" integrity="${sri(loader)}">`;
+    const preloaded = renamed.replace(glueLink, (link) => `${link}\n${loaderLink}`);
+    writeFileSync(indexPath, preloaded.replaceAll(`/${trunkName}`, `/${APP}-${hash}`));
     return [names.wasm, names.js, names.loader, ...chunkNames];
   } finally {
     rmSync(work, { recursive: true, force: true });

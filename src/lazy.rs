@@ -35,22 +35,22 @@ impl From<SplitLoaderError> for PageLoadError {
     }
 }
 
-#[wasm_split(plan_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(plan_page, wasm_split_path = ::leptos::wasm_split, preload(preload_plan_page), fallible)]
 fn plan_page() -> Result<AnyView, PageLoadError> {
     Ok(view! { <PlanPage/> }.into_any())
 }
 
-#[wasm_split(progress_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(progress_page, wasm_split_path = ::leptos::wasm_split, preload(preload_progress_page), fallible)]
 fn progress_page() -> Result<AnyView, PageLoadError> {
     Ok(view! { <ProgressPage/> }.into_any())
 }
 
-#[wasm_split(import_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(import_page, wasm_split_path = ::leptos::wasm_split, preload(preload_import_page), fallible)]
 fn import_page() -> Result<AnyView, PageLoadError> {
     Ok(view! { <ImportPage/> }.into_any())
 }
 
-#[wasm_split(settings_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(settings_page, wasm_split_path = ::leptos::wasm_split, preload(preload_settings_page), fallible)]
 fn settings_page() -> Result<AnyView, PageLoadError> {
     Ok(view! { <SettingsPage/> }.into_any())
 }
@@ -62,6 +62,28 @@ async fn load(page: LazyPage) -> Result<AnyView, PageLoadError> {
         LazyPage::Import => import_page().await,
         LazyPage::Settings => settings_page().await,
     }
+}
+
+/// On an installed start, once Today's first frame is painted, fetches and starts
+/// every split page's chunk from the service worker's cache, Plan first, so the
+/// first tap on one doesn't wait for it (measured in docs/size.md). Not on a first
+/// visit: the service worker is fetching every file then, and this would fetch them
+/// a second time over the runner's connection. A chunk that fails here is fetched
+/// again when its page is opened.
+pub fn preload_after_first_frame() {
+    request_animation_frame(|| {
+        set_timeout(
+            || {
+                leptos::task::spawn_local(async {
+                    let _ = preload_plan_page().await;
+                    let _ = preload_settings_page().await;
+                    let _ = preload_progress_page().await;
+                    let _ = preload_import_page().await;
+                })
+            },
+            std::time::Duration::ZERO,
+        )
+    });
 }
 
 /// The page once its code is loaded: "Opening…" meanwhile (shown only if that takes

@@ -43,7 +43,10 @@ pub fn start() {
             },
             std::time::Duration::ZERO,
         ),
-        None => leptos::mount::mount_to_body(app::App),
+        None => {
+            leptos::mount::mount_to_body(app::App);
+            lazy::preload_after_first_frame();
+        }
     }
 }
 
