@@ -11,6 +11,7 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use wasm_bindgen::{JsCast, closure::Closure};
 
 use crate::pages::{ImportPage, PlanPage, ProgressPage, SettingsPage};
 
@@ -64,25 +65,29 @@ async fn load(page: LazyPage) -> Result<AnyView, PageLoadError> {
     }
 }
 
-/// On an installed start, once Today's first frame is painted, fetches and starts
-/// every split page's chunk from the service worker's cache, Plan first, so the
-/// first tap on one doesn't wait for it (measured in docs/size.md). Not on a first
-/// visit: the service worker is fetching every file then, and this would fetch them
-/// a second time over the runner's connection. A chunk that fails here is fetched
-/// again when its page is opened.
-pub fn preload_after_first_frame() {
-    request_animation_frame(|| {
-        set_timeout(
-            || {
-                leptos::task::spawn_local(async {
-                    let _ = preload_plan_page().await;
-                    let _ = preload_settings_page().await;
-                    let _ = preload_progress_page().await;
-                    let _ = preload_import_page().await;
-                })
-            },
-            std::time::Duration::ZERO,
-        )
+/// On an installed start, once the page is idle after Today's first frame, fetches
+/// and starts every split page's chunk from the service worker's cache, Plan first,
+/// so the first tap on one doesn't wait for it (Plan's first open at 4x CPU: about
+/// 110 ms on demand, 16 ms preloaded; docs/size.md). In an idle callback, not a task
+/// after the first frame: measured, that task delayed the next frame by about 70 ms.
+/// Not on a first visit: the service worker is fetching every file then, and this
+/// would fetch them a second time over the runner's connection. Where the browser
+/// has no idle callbacks (Safari), a second after the start. A chunk that fails here
+/// is fetched again when its page is opened.
+pub fn preload_when_idle() {
+    let idle = web_sys::window()
+        .map(|w| w.request_idle_callback(Closure::once_into_js(preload_all).unchecked_ref()));
+    if !matches!(idle, Some(Ok(_))) {
+        set_timeout(preload_all, std::time::Duration::from_secs(1));
+    }
+}
+
+fn preload_all() {
+    leptos::task::spawn_local(async {
+        let _ = preload_plan_page().await;
+        let _ = preload_settings_page().await;
+        let _ = preload_progress_page().await;
+        let _ = preload_import_page().await;
     });
 }
 

@@ -45,7 +45,7 @@ pub fn start() {
         ),
         None => {
             leptos::mount::mount_to_body(app::App);
-            lazy::preload_after_first_frame();
+            lazy::preload_when_idle();
         }
     }
 }
