@@ -52,9 +52,7 @@ export function publishNext(dir) {
   const last = readFileSync(index, "utf8");
   const html = last
     .replaceAll(`/${old}`, `/${name}`)
-    .replaceAll(`/${oldSplit}`, `/${split}`)
     .replace(new RegExp(`(href="/${name}"[^>]*integrity=")[^"]*`), `$1${sri(js)}`)
-    .replace(new RegExp(`(href="/${split}"[^>]*integrity=")[^"]*`), `$1${sri(splitJs)}`)
     .replace("</head>", '<meta name="restride-build" content="next">\n</head>');
   writeFileSync(index, html.replace(loaderSource(last), loaderSource(html)));
   writeServiceWorker(dir);
