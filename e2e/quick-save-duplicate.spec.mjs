@@ -19,7 +19,8 @@ test("a second tap after a quick save logs nothing; 'Log another run' logs a sec
   const logged = card.getByText(/^Already logged: Easy · 5\.00 km · 30:00 · 6:00 \/km, finished at \d\d:\d\d$/);
   await logged.waitFor();
   assert.equal(await save.count(), 0, "no Save this run");
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.startsWith("Already logged")), true, "focus follows");
+  // Focus moves in the frame after the text shows (quick.rs), so wait for that frame.
+  await page.waitForFunction(() => document.activeElement?.textContent?.startsWith("Already logged"), null, { timeout: 5_000 });
   await goTab(page, "History");
   assert.equal(await runItems(page).count(), 2);
 
