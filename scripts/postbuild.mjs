@@ -1,5 +1,7 @@
 // Trunk post_build hook, run on the staging directory before it becomes dist/ (and
 // a library for the update specs, which publish a "next" build by hand):
+// 0. replaces trunk's build of the app with the wasm split at its lazy pages
+//    (split-wasm.mjs says how);
 // 1. pins trunk's inline loader script in the CSP by its SHA-256 hash, so the
 //    policy needs no 'unsafe-inline';
 // 2. on a first visit, holds the app's wasm until the shell's paint is reported
