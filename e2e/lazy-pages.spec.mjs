@@ -1,8 +1,9 @@
 // The pages a first visit doesn't show (Plan, Progress, Import, Settings) are wasm
 // chunks of their own (src/lazy.rs, scripts/split-wasm.mjs): Today comes without
 // them, each loads when it is first opened (an installed app fetches them from the
-// service worker once Today is painted), and one that can't be fetched says so and
-// loads when the runner tries again (the offline spec opens each one offline).
+// service worker once Today is painted), one that takes a moment says "Opening…",
+// and one that can't be fetched says so and loads when the runner tries again (the
+// offline spec opens each one offline).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, renameSync } from "node:fs";
@@ -56,6 +57,21 @@ test("an installed start fetches every split page once Today is shown, so a firs
   await goTab(page, "Plan");
   await page.getByRole("heading", { name: "Plan", level: 2 }).waitFor();
   assert.equal((await chunksFetched(page)).length, 4, "opening a page fetches nothing more");
+  await app.assertClean();
+});
+
+test("a page whose code takes a moment to arrive says it is opening meanwhile", async (t) => {
+  // No service worker: the chunk comes from the network, held back here for 1.5 s.
+  const app = await openApp(t, { serviceWorkers: "block" });
+  const { page } = app;
+  await page.route(/\/settings_page-[0-9a-f]{16}\.wasm$/, async (route) => {
+    await new Promise((done) => setTimeout(done, 1_500));
+    await route.continue();
+  });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true }).click();
+  await page.getByRole("status").filter({ hasText: "Opening…" }).waitFor();
+  await page.getByRole("heading", { name: "Settings", level: 2 }).waitFor();
+  assert.equal(await page.getByText("Opening…").count(), 0);
   await app.assertClean();
 });
 

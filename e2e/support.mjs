@@ -13,10 +13,10 @@ export const BASE = process.env.RESTRIDE_URL ?? "http://127.0.0.1:4321";
 export const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
 
 /** Opens Restride in a fresh browser (fresh profile) at 390x844. */
-export async function openApp(t, { path = "/", base = BASE, initScript, fixedTime } = {}) {
+export async function openApp(t, { path = "/", base = BASE, initScript, fixedTime, serviceWorkers = "allow" } = {}) {
   const browser = await launchChromium();
   t.after(() => browser.close());
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers });
   const seen = { consoleErrors: [], pageErrors: [], requests: [] };
   context.on("request", (r) => seen.requests.push(r.url()));
   await context.addInitScript(() => {
