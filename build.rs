@@ -1,5 +1,5 @@
 //! The app's wasm keeps its relocations: `scripts/split-wasm.mjs` reads them to
-//! split the pages marked `#[lazy]` into wasm chunks of their own. Only the app's
+//! split the pages marked `#[wasm_split]` (src/lazy.rs) into wasm chunks of their own. Only the app's
 //! binary: the import worker and the browser tests are not split (with
 //! relocations kept, the worker's optimised wasm grew from 663 KB to 1.13 MB).
 fn main() {

@@ -1,13 +1,13 @@
-// Splits the app's wasm at the functions marked `#[lazy]` (Leptos' wasm_split): the
-// pages a first visit doesn't show (Plan, Progress, Import) become wasm chunks that
-// load when the runner opens them, and the first load is the rest.
+// Splits the app's wasm at the functions marked `#[wasm_split]` (src/lazy.rs): the
+// pages a first visit doesn't show (Plan, Progress, Import, Settings) become wasm
+// chunks that load when the runner opens them, and the first load is the rest.
 //
 // Trunk 0.21 can't do this itself (it runs wasm-bindgen straight after cargo, and
 // the split must come between them), so postbuild.mjs calls this on trunk's staging
 // directory, and trunk's own wasm-bindgen output for the app is replaced:
 // 1. cargo's wasm for the app binary (linked with `--emit-relocs`, build.rs), split by
 //    `wasm-split-cli` (crate wasm_split_cli_support, pinned in scripts/setup) into a
-//    main module, one chunk per lazy page (and chunks for code only they share), and
+//    main module, one chunk per split page (and chunks for code only they share), and
 //    `__wasm_split.js`, the loader that fetches and instantiates a chunk against the
 //    main module's memory and function table;
 // 2. wasm-bindgen on the main module, as trunk runs it plus the two flags the split
@@ -39,7 +39,7 @@ function run(cmd, args) {
 }
 
 /** A chunk's name in dist: `split_plan_page.wasm` -> `plan_page-<hash>.wasm`, `chunk_4.wasm` -> `chunk_4-<hash>.wasm`. */
-export function chunkName(file, hash) {
+function chunkName(file, hash) {
   const m = file.match(/^(?:split_([a-z0-9_]+)|(chunk_\d+))\.wasm$/);
   if (!m) fail(`unexpected file from the splitter: ${file}`);
   return `${m[1] ?? m[2]}-${hash}.wasm`;
@@ -65,7 +65,7 @@ export function splitApp(dir, rawWasm) {
       "--out-name", APP, "--out-dir", bound, join(split, `${APP}.wasm`),
     ]);
     const chunks = readdirSync(split).filter((f) => f.endsWith(".wasm") && f !== `${APP}.wasm`).sort();
-    if (chunks.length === 0) fail("the splitter found no #[lazy] function: nothing to load later");
+    if (chunks.length === 0) fail("the splitter found no #[wasm_split] function: nothing to load later");
     const wasmFiles = [join(bound, `${APP}_bg.wasm`), ...chunks.map((f) => join(split, f))];
     for (const f of wasmFiles) run("wasm-opt", ["-Oz", f, "-o", f]);
 

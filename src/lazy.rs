@@ -67,8 +67,8 @@ async fn load(page: LazyPage) -> Result<AnyView, PageLoadError> {
 
 /// On an installed start, once the page is idle after Today's first frame, fetches
 /// and starts every split page's chunk from the service worker's cache, Plan first,
-/// so the first tap on one doesn't wait for it (Plan's first open at 4x CPU: about
-/// 110 ms on demand, 16 ms preloaded; docs/size.md). In an idle callback, not a task
+/// so the first tap on one doesn't wait for it (Plan's first open at 4x CPU: 110 to
+/// 215 ms on demand, about 20 ms preloaded; docs/size.md). In an idle callback, not a task
 /// after the first frame: measured, that task delayed the next frame by about 70 ms.
 /// Not on a first visit: the service worker is fetching every file then, and this
 /// would fetch them a second time over the runner's connection. Where the browser
