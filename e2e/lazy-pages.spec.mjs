@@ -1,9 +1,10 @@
-// The pages a first visit doesn't show (Plan, Progress, Import, Settings) are wasm
-// chunks of their own (src/lazy.rs, scripts/split-wasm.mjs): Today comes without
-// them, each loads when it is first opened (an installed app fetches them from the
-// service worker once Today is painted), one that takes a moment says "Opening…",
-// and one that can't be fetched says so and loads when the runner tries again (the
-// offline spec opens each one offline).
+// Every page but Today (Log, History, Plan, Progress, Import, Settings) is a wasm
+// chunk of its own (src/lazy.rs, scripts/split-wasm.mjs): Today comes without
+// them, each loads when it is first opened or once Today is painted (a first
+// visit fetches Log's and History's, an installed app every one from the service
+// worker), one that takes a moment says "Opening…", and one that can't be fetched
+// says so and loads when the runner tries again (the offline spec opens each one
+// offline).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, renameSync } from "node:fs";
@@ -11,7 +12,7 @@ import { join } from "node:path";
 import { appReady, goTab, openApp, waitForServiceWorker } from "./support.mjs";
 import { serveCopy } from "./hosting.mjs";
 
-const CHUNK = /\/(plan|progress|import|settings)_page-[0-9a-f]{16}\.wasm$/;
+const CHUNK = /\/(log|history|plan|progress|import|settings)_page-[0-9a-f]{16}\.wasm$/;
 
 /** The split pages' chunks the page itself has fetched, by page name. */
 function chunksFetched(page) {
@@ -25,21 +26,26 @@ function chunksFetched(page) {
   );
 }
 
-test("Today loads without the other pages' code, and each page's loads when it is opened", async (t) => {
+test("a first visit loads Today without the other pages' code, then Log's and History's, and each other page's when it is opened", async (t) => {
   const app = await openApp(t);
   const { page } = app;
   await page.getByRole("heading", { name: "Rut Radar" }).waitFor();
-  assert.deepEqual(await chunksFetched(page), [], "no page's chunk before one is opened");
+  // Once idle after Today's first frame: a new runner's first taps, nothing more.
+  await page.waitForFunction((source) => performance.getEntriesByType("resource").filter((e) => new RegExp(source).test(e.name)).length >= 2, CHUNK.source);
+  await page.waitForTimeout(500);
+  assert.deepEqual((await chunksFetched(page)).sort(), ["history", "log"]);
 
   await goTab(page, "Plan");
   await page.getByRole("heading", { name: "Plan", level: 2 }).waitFor();
-  assert.deepEqual(await chunksFetched(page), ["plan"]);
+  assert.deepEqual((await chunksFetched(page)).sort(), ["history", "log", "plan"]);
 
   await goTab(page, "Settings");
   await page.getByRole("heading", { name: "Settings", level: 2 }).waitFor();
   await goTab(page, "Plan");
   await page.getByRole("heading", { name: "Plan", level: 2 }).waitFor();
-  assert.deepEqual(await chunksFetched(page), ["plan", "settings"], "a page's chunk is fetched once");
+  await goTab(page, "Log");
+  await page.getByRole("heading", { name: "Log a run" }).waitFor();
+  assert.deepEqual((await chunksFetched(page)).sort(), ["history", "log", "plan", "settings"], "a page's chunk is fetched once");
   await app.assertClean();
 });
 
@@ -50,13 +56,13 @@ test("an installed start fetches every split page once Today is shown, so a firs
   await page.reload();
   await appReady(page);
   await page.waitForFunction(
-    (source) => new Set(performance.getEntriesByType("resource").map((e) => e.name.match(new RegExp(source))?.[1]).filter(Boolean)).size === 4,
+    (source) => new Set(performance.getEntriesByType("resource").map((e) => e.name.match(new RegExp(source))?.[1]).filter(Boolean)).size === 6,
     CHUNK.source,
   );
-  assert.deepEqual((await chunksFetched(page)).sort(), ["import", "plan", "progress", "settings"]);
+  assert.deepEqual((await chunksFetched(page)).sort(), ["history", "import", "log", "plan", "progress", "settings"]);
   await goTab(page, "Plan");
   await page.getByRole("heading", { name: "Plan", level: 2 }).waitFor();
-  assert.equal((await chunksFetched(page)).length, 4, "opening a page fetches nothing more");
+  assert.equal((await chunksFetched(page)).length, 6, "opening a page fetches nothing more");
   await app.assertClean();
 });
 

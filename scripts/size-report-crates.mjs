@@ -1,6 +1,7 @@
-// Where the app's wasm bytes go, per crate and per function family: twiggy's
-// per-item sizes on a copy of the release wasm optimised as trunk does (wasm-opt
-// -Oz) but keeping its names (-g). Inlining moves code into its callers, so a row
+// Where the first load's wasm bytes go, per crate and per function family: twiggy's
+// per-item sizes on the main module of the release wasm, split and optimised as
+// scripts/split-wasm.mjs does (wasm-split-cli, wasm-bindgen, wasm-opt -Oz) but
+// keeping its names (-g). The split pages' chunks are not counted. Inlining moves code into its callers, so a row
 // is "code in functions named after X", not "X's whole cost"; compare runs of this
 // script, not its rows with another tool's. Needs twiggy (see docs/size.md).
 //   node scripts/size-report-crates.mjs [target/wasm32-unknown-unknown/release/restride.wasm]
@@ -12,7 +13,12 @@ import { join } from "node:path";
 const input = process.argv[2] ?? "target/wasm32-unknown-unknown/release/restride.wasm";
 const tmp = mkdtempSync(join(tmpdir(), "restride-size-"));
 try {
-  execFileSync("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", tmp, "--out-name", "app", input]);
+  const split = join(tmp, "split");
+  execFileSync("wasm-split-cli", ["--out-name", "app", input, split]);
+  execFileSync("wasm-bindgen", [
+    "--target", "web", "--no-typescript", "--keep-lld-exports",
+    "--out-dir", tmp, "--out-name", "app", join(split, "app.wasm"),
+  ]);
   const named = join(tmp, "named.wasm");
   execFileSync("wasm-opt", ["-Oz", "-g", join(tmp, "app_bg.wasm"), "-o", named]);
   const stripped = join(tmp, "stripped.wasm");
@@ -71,7 +77,7 @@ try {
       console.log(`| (${entries.length - limit} more) | ${rest} | ${((100 * rest) / counted).toFixed(1)} |`);
     }
   };
-  console.log(`${input}: ${statSync(input).size} bytes from cargo; ${total} bytes after wasm-bindgen and wasm-opt -Oz (names stripped)`);
+  console.log(`${input}: ${statSync(input).size} bytes from cargo; its main module ${total} bytes after wasm-bindgen and wasm-opt -Oz (names stripped)`);
   print("crate", sum(crateOf), 16);
   print("function family", sum(familyOf), 20);
   const top = [...rows].sort((a, b) => b.bytes - a.bytes).slice(0, 15);

@@ -1,6 +1,7 @@
-// Splits the app's wasm at the functions marked `#[wasm_split]` (src/lazy.rs): the
-// pages a first visit doesn't show (Plan, Progress, Import, Settings) become wasm
-// chunks that load when the runner opens them, and the first load is the rest.
+// Splits the app's wasm at the functions marked `#[wasm_split]` (src/lazy.rs): every
+// page but Today (Log, History, Plan, Progress, Import, Settings) becomes a wasm
+// chunk that loads when the runner opens it (or the app preloads it when idle), and
+// the first load is the rest.
 //
 // Trunk 0.21 can't do this itself (it runs wasm-bindgen straight after cargo, and
 // the split must come between them), so postbuild.mjs calls this on trunk's staging

@@ -5,7 +5,7 @@ use leptos::{ev, prelude::*};
 
 use crate::lazy::{LazyPage, LoadedPage};
 use crate::nav::{Nav, Tab, tab_link_target, use_nav};
-use crate::pages::{Banners, HistoryPage, LogPage, TodayPage};
+use crate::pages::{Banners, TodayPage};
 use crate::state::AppState;
 use crate::toast::ToastView;
 
@@ -70,11 +70,11 @@ pub fn App() -> impl IntoView {
                 <TodayPage/>
             </KeptTab>
             <KeptTab tab=Tab::History>
-                <HistoryPage/>
+                <LoadedPage page=LazyPage::History/>
             </KeptTab>
             {move || match nav.tab.get() {
                 Tab::Today | Tab::History => ().into_any(),
-                Tab::Log => view! { <LogPage/> }.into_any(),
+                Tab::Log => view! { <LoadedPage page=LazyPage::Log/> }.into_any(),
                 Tab::Plan => view! { <LoadedPage page=LazyPage::Plan/> }.into_any(),
                 Tab::Settings => view! { <LoadedPage page=LazyPage::Settings/> }.into_any(),
                 Tab::Progress => view! { <LoadedPage page=LazyPage::Progress/> }.into_any(),

@@ -1,6 +1,6 @@
-//! The pages a first visit doesn't show (Plan, Progress, Import, Settings), each a wasm chunk
-//! of its own that loads when the runner first opens it: the first load is the rest
-//! (docs/size.md). Each `#[wasm_split]` function below is a split point;
+//! Every page but Today (Log, History, Plan, Progress, Import, Settings), each a wasm
+//! chunk of its own that loads when the runner first opens it or the app is idle
+//! after Today's first frame: the first load is Today (docs/size.md). Each `#[wasm_split]` function below is a split point;
 //! `scripts/split-wasm.mjs` cuts the app's wasm there after cargo, and the service
 //! worker keeps every chunk, so an installed app opens them offline.
 //!
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use wasm_bindgen::{JsCast, closure::Closure};
 
-use crate::pages::{ImportPage, PlanPage, ProgressPage, SettingsPage};
+use crate::pages::{HistoryPage, ImportPage, LogPage, PlanPage, ProgressPage, SettingsPage};
 
 /// A page whose code is loaded the first time it is opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub enum LazyPage {
     Progress,
     Import,
     Settings,
+    Log,
+    History,
 }
 
 /// The page's code could not be fetched or started (logged to the console by the
@@ -56,34 +58,54 @@ fn settings_page() -> Result<AnyView, PageLoadError> {
     Ok(view! { <SettingsPage/> }.into_any())
 }
 
+#[wasm_split(log_page, wasm_split_path = ::leptos::wasm_split, preload(preload_log_page), fallible)]
+fn log_page() -> Result<AnyView, PageLoadError> {
+    Ok(view! { <LogPage/> }.into_any())
+}
+
+#[wasm_split(history_page, wasm_split_path = ::leptos::wasm_split, preload(preload_history_page), fallible)]
+fn history_page() -> Result<AnyView, PageLoadError> {
+    Ok(view! { <HistoryPage/> }.into_any())
+}
+
 async fn load(page: LazyPage) -> Result<AnyView, PageLoadError> {
     match page {
         LazyPage::Plan => plan_page().await,
         LazyPage::Progress => progress_page().await,
         LazyPage::Import => import_page().await,
         LazyPage::Settings => settings_page().await,
+        LazyPage::Log => log_page().await,
+        LazyPage::History => history_page().await,
     }
 }
 
-/// On an installed start, once the page is idle after Today's first frame, fetches
-/// and starts every split page's chunk from the service worker's cache, Plan first,
-/// so the first tap on one doesn't wait for it (Plan's first open at 4x CPU: 110 to
-/// 215 ms on demand, about 20 ms preloaded; docs/size.md). In an idle callback, not a task
-/// after the first frame: measured, that task delayed the next frame by about 70 ms.
-/// Not on a first visit: the service worker is fetching every file then, and this
-/// would fetch them a second time over the runner's connection. Where the browser
-/// has no idle callbacks (Safari), a second after the start. A chunk that fails here
-/// is fetched again when its page is opened.
-pub fn preload_when_idle() {
-    let idle = web_sys::window()
-        .map(|w| w.request_idle_callback(Closure::once_into_js(preload_all).unchecked_ref()));
+/// Once the page is idle after Today's first frame, fetches and starts the split
+/// pages' chunks, so a first tap on one doesn't wait for it (Plan's first open at 4x
+/// CPU: 110 to 215 ms on demand, about 20 ms preloaded; docs/size.md). In an idle
+/// callback, not a task after the first frame: measured, that task delayed the next
+/// frame by about 70 ms. Where the browser has no idle callbacks (Safari), a second
+/// after the start. A chunk that fails here is fetched again when its page is opened.
+///
+/// An installed start fetches every page's chunk, from the service worker's cache.
+/// A first visit fetches only Log's and History's (a new runner's first tap is "Log
+/// a run", and a save lands on History; about 40 KB): the service worker is fetching
+/// every file then, and the rest would come twice over the runner's connection.
+pub fn preload_when_idle(first_visit: bool) {
+    let preload = move || preload(first_visit);
+    let idle =
+        web_sys::window().map(|w| w.request_idle_callback(Closure::once_into_js(preload).unchecked_ref()));
     if !matches!(idle, Some(Ok(_))) {
-        set_timeout(preload_all, std::time::Duration::from_secs(1));
+        set_timeout(preload, std::time::Duration::from_secs(1));
     }
 }
 
-fn preload_all() {
-    leptos::task::spawn_local(async {
+fn preload(first_visit: bool) {
+    leptos::task::spawn_local(async move {
+        let _ = preload_log_page().await;
+        let _ = preload_history_page().await;
+        if first_visit {
+            return;
+        }
         let _ = preload_plan_page().await;
         let _ = preload_settings_page().await;
         let _ = preload_progress_page().await;

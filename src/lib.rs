@@ -40,12 +40,13 @@ pub fn start() {
             move || {
                 shell.remove();
                 leptos::mount::mount_to_body(app::App);
+                lazy::preload_when_idle(true);
             },
             std::time::Duration::ZERO,
         ),
         None => {
             leptos::mount::mount_to_body(app::App);
-            lazy::preload_when_idle();
+            lazy::preload_when_idle(false);
         }
     }
 }
