@@ -1,5 +1,6 @@
-//! The least a Today screen in Leptos needs (bench/leptos-floor/Cargo.toml says why): stored runs read with serde_json, a date
-//! formatted with chrono, a list, a form with a signal and a derived total.
+//! The least a Today screen in Leptos needs (Cargo.toml says why): stored runs read
+//! with serde_json, a date formatted with chrono, a list, a form with a signal and a
+//! derived total.
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
