@@ -4,7 +4,7 @@
 // sized screen, 4x CPU slowdown and slow 4G, simulated. Prints figures; it does not
 // pass or fail. Each run is a fresh profile: a first visit, no service worker yet.
 //   node scripts/lighthouse.mjs [--runs N]      DIST (default dist), LIGHTHOUSE_PORT (default 8081)
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as chromeLauncher from "chrome-launcher";
@@ -48,6 +48,9 @@ try {
       onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
       ...(process.env.LH_THROTTLING ? { throttlingMethod: process.env.LH_THROTTLING } : {}),
     });
+    // LH_REPORT_DIR=dir keeps each run's full report (its long tasks, the network's
+    // timeline) to find what a figure is made of.
+    if (process.env.LH_REPORT_DIR) writeFileSync(join(process.env.LH_REPORT_DIR, `lighthouse-${i + 1}.json`), result.report);
     const { audits, categories, runtimeError } = result.lhr;
     if (runtimeError) throw new Error(`lighthouse: ${runtimeError.code} ${runtimeError.message}`);
     const score = (c) => Math.round(categories[c].score * 100);

@@ -1,7 +1,7 @@
 // Splits the app's wasm at the functions marked `#[wasm_split]` (src/lazy.rs): every
-// page but Today (Log, History, Plan, Progress, Import, Settings) becomes a wasm
-// chunk that loads when the runner opens it (or the app preloads it when idle), and
-// the first load is the rest.
+// page but Today goes into one of three wasm chunks (runs, training, data) that
+// loads when the runner opens one of its pages (or the app preloads it when idle),
+// and the first load is the rest.
 //
 // Trunk 0.21 can't do this itself (it runs wasm-bindgen straight after cargo, and
 // the split must come between them), so postbuild.mjs calls this on trunk's staging
@@ -39,7 +39,7 @@ function run(cmd, args) {
   }
 }
 
-/** A chunk's name in dist: `split_plan_page.wasm` -> `plan_page-<hash>.wasm`, `chunk_4.wasm` -> `chunk_4-<hash>.wasm`. */
+/** A chunk's name in dist: `split_training.wasm` -> `training-<hash>.wasm`, `chunk_4.wasm` -> `chunk_4-<hash>.wasm`. */
 function chunkName(file, hash) {
   const m = file.match(/^(?:split_([a-z0-9_]+)|(chunk_\d+))\.wasm$/);
   if (!m) fail(`unexpected file from the splitter: ${file}`);

@@ -1,8 +1,9 @@
-//! Every page but Today (Log, History, Plan, Progress, Import, Settings), each a wasm
-//! chunk of its own that loads when the runner first opens it or the app is idle
-//! after Today's first frame: the first load is Today (docs/size.md). Each `#[wasm_split]` function below is a split point;
-//! `scripts/split-wasm.mjs` cuts the app's wasm there after cargo, and the service
-//! worker keeps every chunk, so an installed app opens them offline.
+//! Every page but Today (Log, History, Plan, Progress, Import, Settings) is split off
+//! the first load into one of three wasm chunks, which loads when the runner first
+//! opens one of its pages or the app is idle after Today's first frame: the first
+//! load is Today (docs/size.md). Each `#[wasm_split]` function below is a split
+//! point; `scripts/split-wasm.mjs` cuts the app's wasm there after cargo, and the
+//! service worker keeps every chunk, so an installed app opens them offline.
 //!
 //! A chunk can fail to load (a first visit that goes offline before the service
 //! worker saved the app, a host that already dropped this version's files): the
@@ -39,34 +40,42 @@ impl From<SplitLoaderError> for PageLoadError {
     }
 }
 
-#[wasm_split(plan_page, wasm_split_path = ::leptos::wasm_split, preload(preload_plan_page), fallible)]
-fn plan_page() -> Result<AnyView, PageLoadError> {
-    Ok(view! { <PlanPage/> }.into_any())
-}
+// Three chunks, the pages grouped by what a runner goes to them for: the splitter
+// puts code that several chunks share in a chunk of its own for each combination,
+// and with a chunk per page that was 24 small files, 20 of them fetched for Log and
+// History alone (docs/size.md). Each group has one preload.
 
-#[wasm_split(progress_page, wasm_split_path = ::leptos::wasm_split, preload(preload_progress_page), fallible)]
-fn progress_page() -> Result<AnyView, PageLoadError> {
-    Ok(view! { <ProgressPage/> }.into_any())
-}
-
-#[wasm_split(import_page, wasm_split_path = ::leptos::wasm_split, preload(preload_import_page), fallible)]
-fn import_page() -> Result<AnyView, PageLoadError> {
-    Ok(view! { <ImportPage/> }.into_any())
-}
-
-#[wasm_split(settings_page, wasm_split_path = ::leptos::wasm_split, preload(preload_settings_page), fallible)]
-fn settings_page() -> Result<AnyView, PageLoadError> {
-    Ok(view! { <SettingsPage/> }.into_any())
-}
-
-#[wasm_split(log_page, wasm_split_path = ::leptos::wasm_split, preload(preload_log_page), fallible)]
+/// A new runner's first taps: logging a run and the list it lands on.
+#[wasm_split(runs, wasm_split_path = ::leptos::wasm_split, preload(preload_runs), fallible)]
 fn log_page() -> Result<AnyView, PageLoadError> {
     Ok(view! { <LogPage/> }.into_any())
 }
 
-#[wasm_split(history_page, wasm_split_path = ::leptos::wasm_split, preload(preload_history_page), fallible)]
+#[wasm_split(runs, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn history_page() -> Result<AnyView, PageLoadError> {
     Ok(view! { <HistoryPage/> }.into_any())
+}
+
+/// Training: the week's plan (with the share card) and the progress charts.
+#[wasm_split(training, wasm_split_path = ::leptos::wasm_split, preload(preload_training), fallible)]
+fn plan_page() -> Result<AnyView, PageLoadError> {
+    Ok(view! { <PlanPage/> }.into_any())
+}
+
+#[wasm_split(training, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn progress_page() -> Result<AnyView, PageLoadError> {
+    Ok(view! { <ProgressPage/> }.into_any())
+}
+
+/// The runner's data in and out: settings (with backup and restore) and import.
+#[wasm_split(data, wasm_split_path = ::leptos::wasm_split, preload(preload_data), fallible)]
+fn settings_page() -> Result<AnyView, PageLoadError> {
+    Ok(view! { <SettingsPage/> }.into_any())
+}
+
+#[wasm_split(data, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn import_page() -> Result<AnyView, PageLoadError> {
+    Ok(view! { <ImportPage/> }.into_any())
 }
 
 async fn load(page: LazyPage) -> Result<AnyView, PageLoadError> {
@@ -87,10 +96,10 @@ async fn load(page: LazyPage) -> Result<AnyView, PageLoadError> {
 /// frame by about 70 ms. Where the browser has no idle callbacks (Safari), a second
 /// after the start. A chunk that fails here is fetched again when its page is opened.
 ///
-/// An installed start fetches every page's chunk, from the service worker's cache.
-/// A first visit fetches only Log's and History's (a new runner's first tap is "Log
-/// a run", and a save lands on History; about 40 KB): the service worker is fetching
-/// every file then, and the rest would come twice over the runner's connection.
+/// An installed start fetches every chunk, from the service worker's cache. A first
+/// visit fetches only Log's and History's (a new runner's first tap is "Log a run",
+/// and a save lands on History): the service worker is fetching every file then,
+/// and the rest would come twice over the runner's connection.
 pub fn preload_when_idle(first_visit: bool) {
     let preload = move || preload(first_visit);
     let idle =
@@ -103,17 +112,14 @@ pub fn preload_when_idle(first_visit: bool) {
 /// Each chunk in a task of its own, all at once: the browser fetches and compiles
 /// them side by side off the main thread (one after another, the last waited for
 /// all the others: Plan's first open right after a start 195 ms instead of 28 ms,
-/// docs/size.md). The split's loader fetches a chunk two pages share only once.
+/// docs/size.md). The split's loader fetches a chunk two groups share only once.
 fn preload(first_visit: bool) {
-    in_background(preload_log_page());
-    in_background(preload_history_page());
+    in_background(preload_runs());
     if first_visit {
         return;
     }
-    in_background(preload_plan_page());
-    in_background(preload_settings_page());
-    in_background(preload_progress_page());
-    in_background(preload_import_page());
+    in_background(preload_training());
+    in_background(preload_data());
 }
 
 /// Runs a preload in a task of its own; a failure is the page's to show when opened.
