@@ -55,7 +55,7 @@ export function publishNext(dir) {
     .replace(new RegExp(`(href="/${name}"[^>]*integrity=")[^"]*`), `$1${sri(js)}`)
     .replace("</head>", '<meta name="restride-build" content="next">\n</head>');
   writeFileSync(index, html.replace(loaderSource(last), loaderSource(html)));
-  writeServiceWorker(dir);
+  writeServiceWorker(dir, `/${split}`);
   precompress(dir);
   return name;
 }

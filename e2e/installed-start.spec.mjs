@@ -20,6 +20,11 @@ async function reloadToday(page) {
 test("an installed app opens without the first visit's shell, online and offline", async (t) => {
   const app = await openApp(t);
   const { page, context } = app;
+  // A first visit's page (from the host) has the shell, and asks for nothing before
+  // its first paint beyond the glue.
+  const firstVisit = await (await page.request.get(page.url())).text();
+  assert.match(firstVisit, /id="shell"/);
+  assert.doesNotMatch(firstVisit, /restride_split-/);
   await waitForServiceWorker(page);
   await logRun(page, { duration: "40:00", distance: "8", notes: "before the reload" });
 
@@ -31,6 +36,7 @@ test("an installed app opens without the first visit's shell, online and offline
     assert.doesNotMatch(html, /id="shell"|Welcome to Restride/, `${where}: no static shell in the page`);
     assert.match(html, /<script type="module">/, `${where}: the app's loader is still in the page`);
     assert.match(html, /Content-Security-Policy/, `${where}: and its policy`);
+    assert.match(html, /<link rel="modulepreload" href="\/restride_split-[0-9a-f]{16}\.js"/, `${where}: the split loader preloaded`);
     await page.getByRole("heading", { name: "Today", level: 2 }).waitFor();
     assert.equal(await page.getByRole("heading", { name: "Welcome to Restride" }).count(), 0, `${where}: no welcome card`);
   }

@@ -18,7 +18,7 @@
 // 6. precompresses every text and wasm file (.br and .gz beside it) for hosts and
 //    scripts/static-server.mjs to serve as they are.
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { splitApp } from "./split-wasm.mjs";
@@ -144,11 +144,15 @@ export function versionWorker(dir) {
   return `/${loader}`;
 }
 
-/** Writes sw.js from sw.template.js: every file (but sw.js and the precompressed copies) with its SHA-256. */
-export function writeServiceWorker(dir) {
+/**
+ * Writes sw.js from sw.template.js: every file (but sw.js and the precompressed
+ * copies) with its SHA-256, and the split loader an installed start preloads.
+ */
+export function writeServiceWorker(dir, splitLoader) {
   // sw.js leaves the shell out of the pages it answers from its cache (sw.template.js).
   const html = readFileSync(join(dir, "index.html"), "utf8");
   if (!/<!--shell-start-->[\s\S]*?<!--shell-end-->/.test(html)) fail("index.html has no <!--shell-start--> … <!--shell-end--> around its shell");
+  if (!(`${splitLoader}`.startsWith("/") && existsSync(join(dir, splitLoader)))) fail(`no split loader ${splitLoader} in ${dir}`);
   const files = walk(dir)
     .map((p) => "/" + relative(dir, p).split(sep).join("/"))
     .filter((p) => p !== "/sw.js" && !COMPRESSED.test(p))
@@ -158,7 +162,10 @@ export function writeServiceWorker(dir) {
   const template = readFileSync(new URL("./sw.template.js", import.meta.url), "utf8");
   writeFileSync(
     join(dir, "sw.js"),
-    template.replace("__VERSION__", version).replace("__FILES__", JSON.stringify(digests, null, 1)),
+    template
+      .replace("__VERSION__", version)
+      .replace("__SPLIT_LOADER__", splitLoader)
+      .replace("__FILES__", JSON.stringify(digests, null, 1)),
   );
   return { version, files: files.length };
 }
@@ -191,9 +198,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const pinned = pinLoaderHash(dir);
     const style = inlineStylesheet(dir);
     const worker = versionWorker(dir);
-    const sw = writeServiceWorker(dir);
+    const sw = writeServiceWorker(dir, `/${split.loader}`);
     precompress(dir);
-    console.log(`postbuild: app split into ${split.join(", ")}`);
+    console.log(`postbuild: app split into ${split.files.join(", ")}`);
     console.log(`postbuild: CSP pins ${pinned} inline script(s) and the ${style}-character stylesheet inlined; worker at ${worker}; sw.js ${sw.version} checks ${sw.files} files; precompressed`);
   } catch (e) {
     console.error(e.message);

@@ -49,7 +49,7 @@ function chunkName(file, hash) {
 /**
  * Replaces trunk's `restride-<hash>.js` / `_bg.wasm` in `dir` with the split build of
  * `rawWasm` (cargo's output) and renames them in index.html. Returns the new files'
- * names, the main wasm first.
+ * names, the main wasm first, and the split loader's.
  */
 export function splitApp(dir, rawWasm) {
   const trunkJs = readdirSync(dir).filter((f) => new RegExp(`^${APP}-[0-9a-f]{16}\\.js$`).test(f));
@@ -121,7 +121,7 @@ export function splitApp(dir, rawWasm) {
     // later, and from the service worker's cache the import after the glue costs
     // little (on a first visit the wasm's download is far longer than both).
     writeFileSync(indexPath, renamed.replaceAll(`/${trunkName}`, `/${APP}-${hash}`));
-    return [names.wasm, names.js, names.loader, ...chunkNames];
+    return { files: [names.wasm, names.js, names.loader, ...chunkNames], loader: names.loader };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
