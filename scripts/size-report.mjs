@@ -15,7 +15,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
  * Brotli bytes the first load may weigh: the figure measured when it was set
  * (docs/size.md) plus a small margin. Raise it only with a measured reason.
  */
-export const FIRST_LOAD_BUDGET = 406_000;
+export const FIRST_LOAD_BUDGET = 405_300;
 
 const dir = process.argv[2] ?? process.env.DIST ?? "dist";
 
