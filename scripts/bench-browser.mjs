@@ -1,13 +1,14 @@
 // Browser benchmark for Restride's release build (dist/): prints figures, it is not a test.
 //
 //   node scripts/bench-browser.mjs [--runs N]      (or scripts/bench, which builds first)
-//   node scripts/bench-browser.mjs --against DIR [--against DIR2 …] [--runs N]
+//   node scripts/bench-browser.mjs --against DIR [--against DIR2 …] [--runs N] [--open Log]
 //
 // DIST (default dist/) names the build to measure and BENCH_PORT (default: any free
 // port) the port it is served on. With --against, it measures only the cold start with
 // ten years of history, for DIST and for the build(s) in DIR side by side: alternate
 // loads of each, in one browser, so all see the same machine load; after each start
-// it taps Plan and times it to Plan's heading (the cost of a page split off the wasm).
+// it taps Plan (or the tab --open names) and times it to the page's heading (the cost
+// of a page split off the wasm).
 //
 // For an empty history and for ten years of daily runs (3,650, one a day ending
 // yesterday, with a realistic mix of routes, notes, heart rates and imports, written
@@ -491,20 +492,24 @@ function report({ version, runs, results, quota }) {
 
 // ---- Main ---------------------------------------------------------------------------
 
+/** The heading each tab `--open` can name shows once it is open. */
+const OPENED_HEADING = { Plan: "Plan", Log: "Log a run", History: "History", Settings: "Settings" };
+
 // Ten: with 4x throttling single taps swing by 2x, so the Today medians need 20 samples to settle.
 /** Cold starts with ten years of history, DIST's and `against`'s loads alternating. */
-async function compareColdStart(browser, runs, builds) {
+async function compareColdStart(browser, runs, builds, tab) {
+  const heading = OPENED_HEADING[tab];
   const entries = history(SIZES.at(-1));
   const opened = [];
   try {
-    for (const build of builds) opened.push({ ...build, ...(await seeded(browser, build.base, entries)), cold: [], painted: [], plan: [] });
+    for (const build of builds) opened.push({ ...build, ...(await seeded(browser, build.base, entries)), cold: [], painted: [], opened: [] });
     for (let i = 0; i < runs; i++) {
       for (const b of opened) {
         const [mounted, painted] = await coldStart(b.page, b.base);
         b.cold.push(mounted);
         b.painted.push(painted);
-        const plan = b.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Plan", exact: true });
-        b.plan.push(await plan.evaluate(timedOpen, { heading: "Plan", timeoutMs: 10_000 }));
+        const link = b.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: tab, exact: true });
+        b.opened.push(await link.evaluate(timedOpen, { heading, timeoutMs: 10_000 }));
       }
     }
     console.log(
@@ -512,15 +517,15 @@ async function compareColdStart(browser, runs, builds) {
         "",
         `Cold start to Today with ${count(SIZES.at(-1))} runs, Chromium ${browser.version()}, CPU ${CPU_SLOWDOWN}x slower,`,
         `${runs} loads each, alternating; ms from the navigation to Today in the DOM (as scripts/bench`,
-        "reports it) and to the frame after it painted; then, after each start, the Plan tab tapped: ms to its",
-        "heading in the DOM (a build that splits Plan off its wasm loads Plan's chunk then)",
+        `reports it) and to the frame after it painted; then, after each start, the ${tab} tab tapped: ms to its`,
+        `heading in the DOM (a build that splits ${tab} off its wasm loads its chunk then, if not preloaded)`,
         "",
-        `${"build".padEnd(48)}  in the DOM         painted            Plan, first open`,
+        `${"build".padEnd(48)}  in the DOM         painted            ${`${tab}, first open`.padEnd(18)}`,
         `${"".padEnd(48)}  median     p95    median     p95    median     p95`,
         ...opened.map(
           (b) =>
             `${b.dir.padEnd(48)}${ms(median(b.cold))}${ms(p95(b.cold))}  ${ms(median(b.painted))}${ms(p95(b.painted))}  ` +
-            `${ms(median(b.plan))}${ms(p95(b.plan))}`,
+            `${ms(median(b.opened))}${ms(p95(b.opened))}`,
         ),
         "",
       ].join("\n"),
@@ -531,11 +536,17 @@ async function compareColdStart(browser, runs, builds) {
 }
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "10" }, against: { type: "string", multiple: true } },
+  options: {
+    runs: { type: "string", default: "10" },
+    against: { type: "string", multiple: true },
+    open: { type: "string", default: "Plan" },
+  },
 });
 const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error("usage: node scripts/bench-browser.mjs [--runs N] [--against DIR]   (N >= 1 page loads; twice as many saves)");
+if (!Number.isInteger(runs) || runs < 1 || !(values.open in OPENED_HEADING)) {
+  console.error(
+    `usage: node scripts/bench-browser.mjs [--runs N] [--against DIR [--open ${Object.keys(OPENED_HEADING).join("|")}]]   (N >= 1 page loads; twice as many saves)`,
+  );
   process.exit(2);
 }
 const dirs = [DIST, ...(values.against ?? []).map((d) => `${d}/`)];
@@ -556,7 +567,7 @@ try {
     builds.push({ dir, base: `http://127.0.0.1:${server.address().port}` });
   }
   if (values.against) {
-    await compareColdStart(browser, runs, builds);
+    await compareColdStart(browser, runs, builds, values.open);
   } else {
     const results = [];
     for (const size of SIZES) {
