@@ -152,7 +152,7 @@ export function writeServiceWorker(dir, splitLoader) {
   // sw.js leaves the shell out of the pages it answers from its cache (sw.template.js).
   const html = readFileSync(join(dir, "index.html"), "utf8");
   if (!/<!--shell-start-->[\s\S]*?<!--shell-end-->/.test(html)) fail("index.html has no <!--shell-start--> … <!--shell-end--> around its shell");
-  if (!(`${splitLoader}`.startsWith("/") && existsSync(join(dir, splitLoader)))) fail(`no split loader ${splitLoader} in ${dir}`);
+  if (!(splitLoader?.startsWith("/") && existsSync(join(dir, splitLoader)))) fail(`no split loader ${splitLoader} in ${dir}`);
   const files = walk(dir)
     .map((p) => "/" + relative(dir, p).split(sep).join("/"))
     .filter((p) => p !== "/sw.js" && !COMPRESSED.test(p))
